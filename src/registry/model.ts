@@ -1,7 +1,10 @@
 // The one interface every model in the registry implements, and the bar data it reads.
 // Pure types: the registry does no I/O; the engine loads bars and calls `run`.
 
-/** Daily (or other timeframe) OHLCV bars, oldest first, as parallel typed arrays. */
+/**
+ * Daily (or other timeframe) OHLCV bars, oldest first, as parallel typed arrays. For close-only data (monthly
+ * closes) open, high, low and volume are NaN: a model that needs them reports that it cannot run.
+ */
 export interface BarSeries {
   readonly length: number;
   /** Bar timestamps, epoch milliseconds UTC (a daily bar is stamped at 00:00 UTC of its date). */

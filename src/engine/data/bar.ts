@@ -13,6 +13,18 @@ export interface BarRow {
   volume: number;
 }
 
+/** A bar of close-only data (monthly closes): the fields the source does not have are null, never invented. */
+export interface CloseOnlyBarRow {
+  time: number;
+  open: null;
+  high: null;
+  low: null;
+  close: number;
+  volume: null;
+}
+
+export type StoredBarRow = BarRow | CloseOnlyBarRow;
+
 /** Where stored bars came from. */
 export type BarSource = 'vega-datasets' | 'csv' | 'polygon' | 'alpaca' | 'simulated';
 
@@ -38,7 +50,7 @@ export interface UpsertCounts {
 
 /** The part of the bar store that connectors write through (a port, implemented by the database bar store). */
 export interface BarSink {
-  upsertBars(symbol: string, timeframe: Timeframe, source: BarSource, rows: readonly BarRow[]): Promise<UpsertCounts>;
+  upsertBars(symbol: string, timeframe: Timeframe, source: BarSource, rows: readonly StoredBarRow[]): Promise<UpsertCounts>;
   /** Epoch ms of the newest stored bar, or null when none. */
   lastBarTime(symbol: string, timeframe: Timeframe): Promise<number | null>;
 }

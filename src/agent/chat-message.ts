@@ -1,0 +1,13 @@
+// What every adapter hands the conversation core: one incoming chat message, platform-neutral.
+export type Platform = 'console' | 'telegram' | 'slack';
+
+export interface ChatMessage {
+  platform: Platform;
+  /** The conversation (a Telegram chat id, a Slack channel id, `console`). Memory is kept per chat. */
+  chatId: string;
+  /** The sender (a Telegram user id, a Slack user id, `local`). Authorisation is per user. */
+  userId: string;
+  text: string;
+  /** Set when the message is a button press (a confirmation callback) rather than typed text. */
+  callbackData?: string;
+}

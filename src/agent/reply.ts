@@ -1,0 +1,29 @@
+// Platform-neutral answers: adapters render them (Telegram HTML, Slack Block Kit, plain console text).
+export interface ReplyButton {
+  label: string;
+  /** Sent back as `ChatMessage.callbackData` when pressed. */
+  data: string;
+}
+
+export interface Reply {
+  /** Plain text; lines separated by \n. */
+  text: string;
+  /** A monospace block (tables), shown after the text. */
+  code?: string;
+  /** Path of a PNG image (a chart) to attach, or null. */
+  image?: string | null;
+  buttons?: ReplyButton[];
+}
+
+export function textReply(text: string, extra: Omit<Reply, 'text'> = {}): Reply {
+  return { text, ...extra };
+}
+
+/** Aligns rows of cells into a monospace table (first row is the header). */
+export function formatTable(rows: readonly (readonly string[])[], align: ('l' | 'r')[] = []): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  return rows
+    .map((row) => row.map((c, i) => (align[i] === 'r' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd())
+    .join('\n');
+}

@@ -1,0 +1,54 @@
+// The console adapter: one chat on stdin/stdout through the same core as Telegram and Slack. Works in a pipe
+// (ends at end of input) and as an interactive prompt on a terminal.
+import readline from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { AgentResult } from '../../agent/agent.ts';
+import type { ChatMessage } from '../../agent/chat-message.ts';
+import { renderConsoleReply } from './render-console.ts';
+
+export interface ConsoleAgent {
+  handle(message: ChatMessage): Promise<AgentResult>;
+}
+
+export interface ConsoleChatOptions {
+  input: Readable;
+  output: Writable;
+  json: boolean;
+  /** Show a prompt (on a terminal). */
+  interactive: boolean;
+  chatId?: string;
+}
+
+export const CONSOLE_CHAT_ID = 'console';
+
+export function consoleMessage(text: string, chatId = CONSOLE_CHAT_ID): ChatMessage {
+  return { platform: 'console', chatId, userId: 'local', text };
+}
+
+export function formatResult(result: AgentResult, json: boolean): string {
+  if (json) {
+    return JSON.stringify({
+      intent: result.intent,
+      replies: result.replies.map((r) => ({ ...r, text: r.code ? `${r.text}\n${r.code}` : r.text, image: r.image ?? null })),
+    });
+  }
+  return result.replies.map(renderConsoleReply).join('\n\n');
+}
+
+/** Runs the chat until the input ends; resolves then. Messages are handled one at a time, in order. */
+export async function runConsoleChat(agent: ConsoleAgent, opts: ConsoleChatOptions): Promise<void> {
+  const rl = readline.createInterface({ input: opts.input, output: opts.interactive ? opts.output : undefined, terminal: opts.interactive });
+  if (opts.interactive) {
+    opts.output.write('mlTrainer console. Type /help, or ask in plain words; Ctrl-D quits.\n');
+    rl.setPrompt('you> ');
+    rl.prompt();
+  }
+  for await (const line of rl) {
+    const text = line.trim();
+    if (text) {
+      const result = await agent.handle(consoleMessage(text, opts.chatId));
+      opts.output.write(formatResult(result, opts.json) + '\n' + (opts.json || !opts.interactive ? '' : '\n'));
+    }
+    if (opts.interactive) rl.prompt();
+  }
+}

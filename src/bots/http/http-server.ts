@@ -1,0 +1,56 @@
+// The one HTTP port (PORT): health now; the Slack receiver and the Telegram webhook mount their handlers here.
+import http from 'node:http';
+import { logger } from '../../log.ts';
+
+const log = logger('http');
+
+export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
+
+export class HttpServer {
+  private readonly routes = new Map<string, RouteHandler>();
+  private server?: http.Server;
+
+  constructor(private readonly health: () => Promise<Record<string, unknown>>) {}
+
+  /** Mounts a handler on an exact path (any method). */
+  mount(path: string, handler: RouteHandler): void {
+    this.routes.set(path, handler);
+  }
+
+  async listen(port: number, host = '0.0.0.0'): Promise<number> {
+    this.server = http.createServer((req, res) => void this.dispatch(req, res));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, host, () => resolve());
+    });
+    const address = this.server.address();
+    return typeof address === 'object' && address ? address.port : port;
+  }
+
+  private async dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0]!;
+    try {
+      if (path === '/health' || path === '/healthz') {
+        const body = JSON.stringify({ ok: true, ...(await this.health()) });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+        return;
+      }
+      const handler = this.routes.get(path);
+      if (!handler) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+        return;
+      }
+      await handler(req, res);
+    } catch (err) {
+      log.error({ err, path }, 'request failed');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('internal error\n');
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.server) return;
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.server.closeAllConnections?.();
+  }
+}

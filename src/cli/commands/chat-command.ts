@@ -1,0 +1,23 @@
+// `mltrainer chat [MESSAGE]`: one exchange, or a chat on stdin/stdout until end of input.
+import type { Command } from 'commander';
+import { consoleMessage, formatResult, runConsoleChat } from '../../bots/console/console-chat.ts';
+import { withApp } from '../run-command.ts';
+
+export function registerChatCommand(program: Command): void {
+  program
+    .command('chat')
+    .description('chat with mlTrainer in the terminal (one MESSAGE, or lines from stdin until end of input)')
+    .argument('[message...]', 'a message to send; without it, read messages from stdin')
+    .option('--json', 'print one JSON document per message: {"intent", "replies"}')
+    .action(async (words: string[], opts: { json?: boolean }) => {
+      await withApp(async (app) => {
+        const json = !!opts.json;
+        if (words.length > 0) {
+          const result = await app.agent.handle(consoleMessage(words.join(' ')));
+          process.stdout.write(formatResult(result, json) + '\n');
+          return;
+        }
+        await runConsoleChat(app.agent, { input: process.stdin, output: process.stdout, json, interactive: !json && !!process.stdin.isTTY });
+      });
+    });
+}

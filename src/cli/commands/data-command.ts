@@ -1,0 +1,90 @@
+// `mltrainer data import|list`: bring CSV exports into the bar store and show what it holds.
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { TIMEFRAMES, type Timeframe } from '../../engine/data/bar.ts';
+import { formatImportErrors } from '../../engine/data/csv/format-import-errors.ts';
+import { parseBarCsv } from '../../engine/data/csv/parse-bar-csv.ts';
+import { formatTable } from '../../agent/reply.ts';
+import { fail, printJson, withApp } from '../run-command.ts';
+
+export function registerDataCommand(program: Command): void {
+  const data = program.command('data').description('the bar store and the economic-series store');
+
+  data
+    .command('import')
+    .description('import daily (or other) bars from a CSV export: Yahoo, Stooq, zipline, Alpaca, pandas')
+    .argument('<file>', 'the CSV file')
+    .requiredOption('--symbol <symbol>', 'the symbol to store the bars under, e.g. ORCL')
+    .option('--timeframe <tf>', `bar timeframe: ${TIMEFRAMES.join(', ')}`, '1d')
+    .option('--skip-bad', 'import the good rows even when some rows are malformed')
+    .option('--json', 'print the result as JSON')
+    .action(async (file: string, opts: { symbol: string; timeframe: string; skipBad?: boolean; json?: boolean }) => {
+      const symbol = checkSymbol(opts.symbol);
+      const timeframe = checkTimeframe(opts.timeframe);
+      let text: Buffer;
+      try {
+        text = fs.readFileSync(file);
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        fail(code === 'ENOENT' ? `no such file: ${file}` : code === 'EISDIR' ? `${file} is a folder, not a CSV file` : `cannot read ${file} (${code ?? 'error'})`);
+      }
+      const parsed = (() => {
+        try {
+          return parseBarCsv(text, { timeframe });
+        } catch (err) {
+          fail(`${file}: ${(err as Error).message}`);
+        }
+      })();
+      if (parsed.errors.length > 0 && !opts.skipBad) {
+        fail(`${file}: nothing imported, ${formatImportErrors(parsed.errors)}. Fix the file, or pass --skip-bad to import the ${parsed.rows.length} good rows`);
+      }
+      if (parsed.rows.length === 0) fail(`${file}: no bars to import`);
+      await withApp(async (app) => {
+        const counts = await app.bars.upsertBars(symbol, timeframe, 'csv', parsed.rows);
+        const result = { symbol, timeframe, file, format: parsed.format, rows: parsed.total, imported: parsed.rows.length, ...counts, skipped: parsed.errors };
+        if (opts.json) printJson(result);
+        else {
+          const first = new Date(parsed.rows[0]!.time).toISOString().slice(0, 10);
+          const last = new Date(parsed.rows[parsed.rows.length - 1]!.time).toISOString().slice(0, 10);
+          process.stdout.write(
+            `${symbol} ${timeframe}: ${parsed.rows.length} bars ${first}..${last} from a ${parsed.format} file ` +
+              `(${counts.inserted} new, ${counts.updated} updated, ${counts.unchanged} unchanged)` +
+              (parsed.errors.length ? `; skipped ${formatImportErrors(parsed.errors)}` : '') +
+              '\n',
+          );
+        }
+      });
+    });
+
+  data
+    .command('list')
+    .description('show the symbols, timeframes, date ranges and counts in the store, and the economic series')
+    .option('--json', 'print {"bars": [...], "series": [...]}')
+    .action(async (opts: { json?: boolean }) => {
+      await withApp(async (app) => {
+        const bars = await app.bars.summary();
+        const series = await app.series.summary();
+        if (opts.json) {
+          printJson({ bars, series });
+          return;
+        }
+        const rows = [['symbol', 'timeframe', 'first', 'last', 'count', 'source'], ...bars.map((b) => [b.symbol, b.timeframe, b.first, b.last, String(b.count), b.source])];
+        process.stdout.write(formatTable(rows, ['l', 'l', 'l', 'l', 'r', 'l']) + '\n');
+        if (series.length) {
+          const s = [['series', 'first', 'last', 'count', 'missing', 'title'], ...series.map((x) => [x.id, x.first ?? '-', x.last ?? '-', String(x.count), String(x.missing), x.title])];
+          process.stdout.write('\n' + formatTable(s, ['l', 'l', 'l', 'r', 'r', 'l']) + '\n');
+        }
+      });
+    });
+}
+
+export function checkSymbol(raw: string): string {
+  const symbol = raw.trim().toUpperCase();
+  if (!/^[A-Z0-9][A-Z0-9.\-^=]{0,19}$/.test(symbol)) fail(`--symbol: "${raw}" is not a symbol; use letters and digits, like ORCL or BRK.B`);
+  return symbol;
+}
+
+export function checkTimeframe(raw: string): Timeframe {
+  if (!(TIMEFRAMES as readonly string[]).includes(raw)) fail(`--timeframe: "${raw}" is not one of ${TIMEFRAMES.join(', ')}`);
+  return raw as Timeframe;
+}

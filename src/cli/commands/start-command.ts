@@ -1,0 +1,47 @@
+// `mltrainer start` (what `npm start` runs): the configured chat adapters, the HTTP port and, when no chat
+// platform is configured, the console chat; when that console's input ends, a clean shutdown with status 0.
+import type { Command } from 'commander';
+import { runConsoleChat } from '../../bots/console/console-chat.ts';
+import { HttpServer } from '../../bots/http/http-server.ts';
+import { logger } from '../../log.ts';
+import { fail, withApp } from '../run-command.ts';
+
+export function registerStartCommand(program: Command): void {
+  program
+    .command('start')
+    .description('run mlTrainer: chat adapters, scheduler and HTTP server; the console chat when no platform is configured')
+    .option('--json', 'console replies as JSON documents')
+    .action(async (opts: { json?: boolean }) => {
+      await withApp(async (app) => {
+        const log = logger('start');
+        const http = new HttpServer(async () => ({ version: app.services.version, database: app.db.driver }));
+        const platforms = [app.config.telegram ? 'telegram' : null, app.config.slack ? 'slack' : null].filter(Boolean);
+        try {
+          const port = await http.listen(app.config.port);
+          log.info({ port }, 'HTTP server listening');
+        } catch (err) {
+          const code = (err as { code?: string }).code;
+          const why = code === 'EADDRINUSE' ? `port ${app.config.port} is in use` : `cannot listen on port ${app.config.port} (${code})`;
+          if (platforms.length > 0) fail(`PORT: ${why}; set PORT to a free port`);
+          log.warn(`${why}: the HTTP server (health) is off; set PORT to a free port to have it`);
+        }
+        try {
+          if (platforms.length === 0) {
+            await runConsoleChat(app.agent, {
+              input: process.stdin,
+              output: process.stdout,
+              json: !!opts.json,
+              interactive: !opts.json && !!process.stdin.isTTY,
+            });
+            return;
+          }
+          await new Promise<void>((resolve) => {
+            process.once('SIGINT', resolve);
+            process.once('SIGTERM', resolve);
+          });
+        } finally {
+          await http.close();
+        }
+      });
+    });
+}

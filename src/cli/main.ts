@@ -1,0 +1,32 @@
+// The `mltrainer` command line: every subcommand, parsed with commander.
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../version.ts';
+import { registerChatCommand } from './commands/chat-command.ts';
+import { registerDataCommand } from './commands/data-command.ts';
+import { registerStartCommand } from './commands/start-command.ts';
+import { CliExit } from './run-command.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('mltrainer')
+    .description('mlTrainer: ML models, backtests and paper trading on real market data, in chat')
+    .version(VERSION)
+    .showSuggestionAfterError(true)
+    .exitOverride();
+  registerStartCommand(program);
+  registerChatCommand(program);
+  registerDataCommand(program);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CliExit) return err.code;
+    // commander has already printed its one line (unknown option, missing argument) or the help/version text.
+    if (err instanceof CommanderError) return err.exitCode;
+    throw err;
+  }
+}

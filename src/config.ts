@@ -1,0 +1,234 @@
+// Reads and validates the environment (see the contract's table) once, at start. A bad value is refused with one
+// line naming the variable; secrets are kept in the config but never printed: use `secretValues` to redact them.
+import path from 'node:path';
+import { z } from 'zod';
+
+const PAPER_TRADING_URL = 'https://paper-api.alpaca.markets';
+
+const url = (what: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return u.protocol === 'http:' || u.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    }, `must be an http(s) URL, like https://${what}`);
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const reportTime = z
+  .string()
+  .trim()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM, like 17:00');
+
+const timeZone = z
+  .string()
+  .trim()
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone, like America/New_York');
+
+const allowedUsers = z
+  .string()
+  .trim()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^(telegram|slack):[A-Za-z0-9_-]+$/, 'must be telegram:<id> or slack:<user id>')));
+
+const envSchema = z.object({
+  MLTRAINER_HOME: z.string().trim().min(1, 'must not be empty').default('./.mltrainer'),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v), 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  TELEGRAM_BOT_TOKEN: optionalText.pipe(
+    z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456:ABC-DEF (the token BotFather gives)').optional(),
+  ),
+  TELEGRAM_API_ROOT: url('api.telegram.org').default('https://api.telegram.org'),
+  TELEGRAM_WEBHOOK_URL: optionalText.pipe(url('bot.example.com/telegram').optional()),
+  TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
+    z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -').optional(),
+  ),
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_API_URL: url('slack.com/api/').default('https://slack.com/api/'),
+  ANTHROPIC_API_KEY: optionalText,
+  ANTHROPIC_BASE_URL: optionalText.pipe(url('api.anthropic.com').optional()),
+  ANTHROPIC_MODEL: optionalText,
+  APCA_API_KEY_ID: optionalText,
+  APCA_API_SECRET_KEY: optionalText,
+  APCA_API_BASE_URL: url('paper-api.alpaca.markets').default(PAPER_TRADING_URL),
+  APCA_API_DATA_URL: url('data.alpaca.markets').default('https://data.alpaca.markets'),
+  MLTRAINER_LIVE_TRADING: optionalText.pipe(z.enum(['yes', 'no']).optional()),
+  POLYGON_API_KEY: optionalText,
+  POLYGON_BASE_URL: url('api.polygon.io').default('https://api.polygon.io'),
+  FRED_API_KEY: optionalText,
+  FRED_BASE_URL: url('api.stlouisfed.org').default('https://api.stlouisfed.org'),
+  MLTRAINER_ALLOWED_USERS: allowedUsers.default([]),
+  PORT: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a port number 0-65535')
+    .transform(Number)
+    .refine((n) => n >= 0 && n <= 65535, 'must be a port number 0-65535')
+    .default(8080),
+  TZ_REPORTS: timeZone.default('America/New_York'),
+  MLTRAINER_REPORT_TIME: reportTime.default('17:00'),
+  MLTRAINER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  home: string;
+  databaseUrl?: string;
+  logLevel: Env['MLTRAINER_LOG_LEVEL'];
+  port: number;
+  telegram?: { token: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string };
+  slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl: string };
+  anthropic?: { apiKey: string; baseUrl?: string; model: string };
+  alpaca?: { keyId: string; secretKey: string; baseUrl: string; dataUrl: string; live: boolean };
+  polygon?: { apiKey: string; baseUrl: string };
+  fred?: { apiKey: string; baseUrl: string };
+  allowedUsers: string[];
+  reports: { timeZone: string; time: string };
+  /** Every secret value set, so logs and replies can be scrubbed of them. */
+  secretValues: string[];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const DEFAULT_ANTHROPIC_MODEL = 'claude-sonnet-4-5';
+
+/** Parses the environment; throws ConfigError with one line naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`${name}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const pairs: [string, string | undefined][] = [
+    ['SLACK_SIGNING_SECRET', e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET ? 'missing' : undefined],
+    ['SLACK_BOT_TOKEN', e.SLACK_SIGNING_SECRET && !e.SLACK_BOT_TOKEN ? 'missing' : undefined],
+    ['APCA_API_SECRET_KEY', e.APCA_API_KEY_ID && !e.APCA_API_SECRET_KEY ? 'missing' : undefined],
+    ['APCA_API_KEY_ID', e.APCA_API_SECRET_KEY && !e.APCA_API_KEY_ID ? 'missing' : undefined],
+  ];
+  for (const [name, problem] of pairs) {
+    if (problem) throw new ConfigError(`${name}: must be set together with ${partnerOf(name)}`);
+  }
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_BOT_TOKEN) {
+    throw new ConfigError('TELEGRAM_WEBHOOK_URL: needs TELEGRAM_BOT_TOKEN as well');
+  }
+  const live = e.MLTRAINER_LIVE_TRADING === 'yes';
+  if (e.APCA_API_KEY_ID && isLiveAlpacaEndpoint(e.APCA_API_BASE_URL) && !live) {
+    throw new ConfigError(
+      'APCA_API_BASE_URL: is not the Alpaca paper endpoint; live trading is refused unless MLTRAINER_LIVE_TRADING=yes',
+    );
+  }
+
+  const secretValues = [
+    e.DATABASE_URL ? passwordOf(e.DATABASE_URL) : undefined,
+    e.DATABASE_URL,
+    e.TELEGRAM_BOT_TOKEN,
+    e.TELEGRAM_WEBHOOK_SECRET,
+    e.SLACK_BOT_TOKEN,
+    e.SLACK_SIGNING_SECRET,
+    e.SLACK_APP_TOKEN,
+    e.ANTHROPIC_API_KEY,
+    e.APCA_API_KEY_ID,
+    e.APCA_API_SECRET_KEY,
+    e.POLYGON_API_KEY,
+    e.FRED_API_KEY,
+  ].filter((v): v is string => typeof v === 'string' && v.length >= 4);
+
+  return {
+    home: path.resolve(e.MLTRAINER_HOME),
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.MLTRAINER_LOG_LEVEL,
+    port: e.PORT,
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? {
+          token: e.TELEGRAM_BOT_TOKEN,
+          apiRoot: e.TELEGRAM_API_ROOT,
+          webhookUrl: e.TELEGRAM_WEBHOOK_URL,
+          webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+        }
+      : undefined,
+    slack:
+      e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
+        ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
+        : undefined,
+    anthropic: e.ANTHROPIC_API_KEY
+      ? { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL, model: e.ANTHROPIC_MODEL ?? DEFAULT_ANTHROPIC_MODEL }
+      : undefined,
+    alpaca:
+      e.APCA_API_KEY_ID && e.APCA_API_SECRET_KEY
+        ? {
+            keyId: e.APCA_API_KEY_ID,
+            secretKey: e.APCA_API_SECRET_KEY,
+            baseUrl: e.APCA_API_BASE_URL,
+            dataUrl: e.APCA_API_DATA_URL,
+            live,
+          }
+        : undefined,
+    polygon: e.POLYGON_API_KEY ? { apiKey: e.POLYGON_API_KEY, baseUrl: e.POLYGON_BASE_URL } : undefined,
+    fred: e.FRED_API_KEY ? { apiKey: e.FRED_API_KEY, baseUrl: e.FRED_BASE_URL } : undefined,
+    allowedUsers: e.MLTRAINER_ALLOWED_USERS,
+    reports: { timeZone: e.TZ_REPORTS, time: e.MLTRAINER_REPORT_TIME },
+    secretValues,
+  };
+}
+
+function partnerOf(name: string): string {
+  return (
+    {
+      SLACK_SIGNING_SECRET: 'SLACK_BOT_TOKEN',
+      SLACK_BOT_TOKEN: 'SLACK_SIGNING_SECRET',
+      APCA_API_SECRET_KEY: 'APCA_API_KEY_ID',
+      APCA_API_KEY_ID: 'APCA_API_SECRET_KEY',
+    } as Record<string, string>
+  )[name]!;
+}
+
+/** Alpaca's live endpoint, or anything that is not the paper endpoint and not a loopback stand-in. */
+function isLiveAlpacaEndpoint(baseUrl: string): boolean {
+  const host = new URL(baseUrl).hostname;
+  if (host === 'paper-api.alpaca.markets') return false;
+  if (host === '127.0.0.1' || host === 'localhost' || host === '::1' || host === '[::1]') return false;
+  return true;
+}
+
+function passwordOf(databaseUrl: string): string | undefined {
+  try {
+    const p = decodeURIComponent(new URL(databaseUrl).password);
+    return p || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Replaces every secret value in a text with `[redacted]`. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) if (s) out = out.split(s).join('[redacted]');
+  return out;
+}

@@ -1,0 +1,158 @@
+// The bar store: OHLCV bars keyed by (symbol, timeframe, time) with their source, idempotent upserts,
+// and range reads straight into the typed arrays the registry's models take.
+import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import type { BarSeries } from '../../registry/model.ts';
+import type { Db } from '../db/database.ts';
+import { bars } from '../db/schema/index.ts';
+import type { BarSink, BarSource, StoredBarRow, Timeframe, UpsertCounts } from './bar.ts';
+
+const CHUNK = 1000;
+
+export interface BarsSummary {
+  symbol: string;
+  timeframe: Timeframe;
+  source: string;
+  first: string; // YYYY-MM-DD
+  last: string;
+  count: number;
+}
+
+export interface ReadRange {
+  /** Inclusive bounds, epoch ms. */
+  from?: number;
+  to?: number;
+}
+
+export class BarStore implements BarSink {
+  constructor(private readonly db: Db) {}
+
+  /** Inserts new bars and updates changed ones; re-writing identical bars changes nothing. One transaction. */
+  async upsertBars(symbol: string, timeframe: Timeframe, source: BarSource, rows: readonly StoredBarRow[]): Promise<UpsertCounts> {
+    const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+    if (rows.length === 0) return counts;
+    let min = Infinity;
+    let max = -Infinity;
+    for (const r of rows) {
+      if (r.time < min) min = r.time;
+      if (r.time > max) max = r.time;
+    }
+    await this.db.transaction(async (tx) => {
+      const existing = await tx
+        .select()
+        .from(bars)
+        .where(and(eq(bars.symbol, symbol), eq(bars.timeframe, timeframe), gte(bars.time, new Date(min)), lte(bars.time, new Date(max))));
+      const byTime = new Map(existing.map((b) => [b.time.getTime(), b]));
+      const fresh: (typeof bars.$inferInsert)[] = [];
+      const changed: (typeof bars.$inferInsert)[] = [];
+      for (const r of rows) {
+        const row = { symbol, timeframe, time: new Date(r.time), open: r.open, high: r.high, low: r.low, close: r.close, volume: r.volume, source };
+        const old = byTime.get(r.time);
+        if (!old) fresh.push(row);
+        else if (old.open !== r.open || old.high !== r.high || old.low !== r.low || old.close !== r.close || old.volume !== r.volume || old.source !== source)
+          changed.push(row);
+        else counts.unchanged++;
+      }
+      for (let i = 0; i < fresh.length; i += CHUNK) {
+        await tx.insert(bars).values(fresh.slice(i, i + CHUNK)).onConflictDoNothing();
+      }
+      for (let i = 0; i < changed.length; i += CHUNK) {
+        await tx
+          .insert(bars)
+          .values(changed.slice(i, i + CHUNK))
+          .onConflictDoUpdate({
+            target: [bars.symbol, bars.timeframe, bars.time],
+            set: {
+              open: sql`excluded.open`,
+              high: sql`excluded.high`,
+              low: sql`excluded.low`,
+              close: sql`excluded.close`,
+              volume: sql`excluded.volume`,
+              source: sql`excluded.source`,
+            },
+          });
+      }
+      counts.inserted = fresh.length;
+      counts.updated = changed.length;
+    });
+    return counts;
+  }
+
+  async lastBarTime(symbol: string, timeframe: Timeframe): Promise<number | null> {
+    const [row] = await this.db
+      .select({ last: sql<string | null>`(extract(epoch from max(${bars.time})) * 1000)::float8` })
+      .from(bars)
+      .where(and(eq(bars.symbol, symbol), eq(bars.timeframe, timeframe)));
+    return row?.last == null ? null : Number(row.last);
+  }
+
+  /** Bars of one symbol and timeframe, oldest first, as typed arrays (NaN where a close-only source has no value). */
+  async readBars(symbol: string, timeframe: Timeframe = '1d', range: ReadRange = {}): Promise<BarSeries> {
+    const conditions = [eq(bars.symbol, symbol), eq(bars.timeframe, timeframe)];
+    if (range.from !== undefined) conditions.push(gte(bars.time, new Date(range.from)));
+    if (range.to !== undefined) conditions.push(lte(bars.time, new Date(range.to)));
+    const rows = await this.db
+      .select({ time: bars.time, open: bars.open, high: bars.high, low: bars.low, close: bars.close, volume: bars.volume })
+      .from(bars)
+      .where(and(...conditions))
+      .orderBy(asc(bars.time));
+    const n = rows.length;
+    const out = {
+      length: n,
+      time: new Float64Array(n),
+      open: new Float64Array(n),
+      high: new Float64Array(n),
+      low: new Float64Array(n),
+      close: new Float64Array(n),
+      volume: new Float64Array(n),
+    };
+    for (let i = 0; i < n; i++) {
+      const r = rows[i]!;
+      out.time[i] = r.time.getTime();
+      out.open[i] = r.open ?? NaN;
+      out.high[i] = r.high ?? NaN;
+      out.low[i] = r.low ?? NaN;
+      out.close[i] = r.close;
+      out.volume[i] = r.volume ?? NaN;
+    }
+    return out;
+  }
+
+  /** One row per symbol and timeframe: sources, first and last date, count. */
+  async summary(): Promise<BarsSummary[]> {
+    const rows = await this.db
+      .select({
+        symbol: bars.symbol,
+        timeframe: bars.timeframe,
+        source: sql<string>`string_agg(distinct ${bars.source}, '+')`,
+        first: sql<string>`to_char(min(${bars.time}) at time zone 'UTC', 'YYYY-MM-DD')`,
+        last: sql<string>`to_char(max(${bars.time}) at time zone 'UTC', 'YYYY-MM-DD')`,
+        count: sql<number>`count(*)::int`,
+      })
+      .from(bars)
+      .groupBy(bars.symbol, bars.timeframe)
+      .orderBy(asc(bars.timeframe), asc(bars.symbol));
+    return rows.map((r) => ({
+      symbol: r.symbol,
+      timeframe: r.timeframe as Timeframe,
+      source: r.source,
+      first: r.first,
+      last: r.last,
+      count: Number(r.count),
+    }));
+  }
+
+  async symbols(): Promise<string[]> {
+    const rows = await this.db.selectDistinct({ symbol: bars.symbol }).from(bars).orderBy(asc(bars.symbol));
+    return rows.map((r) => r.symbol);
+  }
+
+  async timeframesOf(symbol: string): Promise<Timeframe[]> {
+    const rows = await this.db.selectDistinct({ timeframe: bars.timeframe }).from(bars).where(eq(bars.symbol, symbol));
+    return rows.map((r) => r.timeframe as Timeframe);
+  }
+}
+
+/** YYYY-MM-DD (UTC) of an epoch-ms timestamp. */
+export function isoDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}

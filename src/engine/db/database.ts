@@ -1,0 +1,154 @@
+// The one database handle: embedded PGlite under $MLTRAINER_HOME/db by default, postgres.js when DATABASE_URL is set.
+// Migrations from drizzle/ are applied on open, all pending ones in one transaction.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import lockfile from 'proper-lockfile';
+import { UserError } from '../user-error.ts';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type DbDriver = 'pglite' | 'postgres';
+
+export interface DbHandle {
+  db: Db;
+  driver: DbDriver;
+  /** Where the data lives, without credentials: a folder, `memory`, or host:port/database. */
+  location: string;
+  /** The raw postgres.js client when driver is postgres (advisory locks need a reserved connection). */
+  postgres?: postgres.Sql;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../drizzle', import.meta.url));
+
+export interface OpenDbOptions {
+  /** $MLTRAINER_HOME; the embedded database lives in its `db` folder. */
+  home?: string;
+  databaseUrl?: string;
+  /** An in-memory PGlite (tests). */
+  memory?: boolean;
+  /** Skip the single-process lock on $MLTRAINER_HOME (tests that open one folder twice in sequence). */
+  noLock?: boolean;
+}
+
+export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  if (opts.memory) return openPglite(undefined, undefined);
+  if (!opts.home) throw new Error('openDb needs home, databaseUrl or memory');
+  return openPglite(opts.home, opts.noLock ? undefined : await lockHome(opts.home));
+}
+
+async function openPglite(home: string | undefined, release: (() => Promise<void>) | undefined): Promise<DbHandle> {
+  const dataDir = home ? path.join(home, 'db') : undefined;
+  try {
+    if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+    const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    const db = drizzlePglite({ client, schema });
+    await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    return {
+      db: db as unknown as Db,
+      driver: 'pglite',
+      location: dataDir ?? 'memory',
+      async close() {
+        await client.close();
+        if (release) await release();
+      },
+    };
+  } catch (err) {
+    if (release) await release().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function openPostgres(url: string): Promise<DbHandle> {
+  const where = describePostgresUrl(url);
+  const client = postgres(url, { max: 8, onnotice: () => undefined, connect_timeout: 10 });
+  try {
+    await client`select 1`;
+  } catch (err) {
+    await client.end({ timeout: 1 }).catch(() => undefined);
+    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new UserError(`DATABASE_URL: cannot connect to PostgreSQL at ${where} (${scrubUrl(reason, url)})`);
+  }
+  const db = drizzlePostgres({ client, schema });
+  // Several processes may start together against one server: serialise migrations with an advisory lock
+  // held on a reserved connection (a session lock, freed even if this process dies).
+  const reserved = await client.reserve();
+  try {
+    await reserved`select pg_advisory_lock(7270011)`;
+    await migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await reserved`select pg_advisory_unlock(7270011)`.catch(() => undefined);
+    reserved.release();
+  }
+  return {
+    db: db as unknown as Db,
+    driver: 'postgres',
+    location: where,
+    postgres: client,
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+/** host:port/database of a PostgreSQL URL, never the user or password. */
+export function describePostgresUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+  } catch {
+    return 'the configured server';
+  }
+}
+
+function scrubUrl(text: string, url: string): string {
+  let out = text.split(url).join('[DATABASE_URL]');
+  try {
+    const pw = decodeURIComponent(new URL(url).password);
+    if (pw) out = out.split(pw).join('[redacted]');
+  } catch {
+    /* not a URL: nothing more to scrub */
+  }
+  return out;
+}
+
+/** PGlite is one connection in one process: a second mltrainer on the same home is refused, not allowed to lose writes. */
+async function lockHome(home: string): Promise<() => Promise<void>> {
+  try {
+    fs.mkdirSync(home, { recursive: true });
+    fs.accessSync(home, fs.constants.W_OK);
+  } catch {
+    throw new UserError(`MLTRAINER_HOME: cannot write to ${home}; choose a writable folder`);
+  }
+  try {
+    return await lockfile.lock(home, { lockfilePath: path.join(home, 'mltrainer.lock'), stale: 15_000, update: 5_000 });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ELOCKED') {
+      throw new UserError(
+        `another mltrainer is already using ${home}; stop it first, or set MLTRAINER_HOME to another folder (or use DATABASE_URL)`,
+      );
+    }
+    throw err;
+  }
+}
+
+/** A quick liveness query, for /status. */
+export async function pingDb(db: Db): Promise<boolean> {
+  try {
+    await db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}

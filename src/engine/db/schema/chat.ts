@@ -1,0 +1,80 @@
+// Tables of the conversation core: per-chat memory, bounded message history, pending confirmations,
+// handled platform updates (so a redelivered update is never answered twice) and subscriptions.
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const chatMemory = pgTable(
+  'chat_memory',
+  {
+    platform: text('platform').notNull(),
+    chatId: text('chat_id').notNull(),
+    /** Last symbol, model, models, backtest summary and other follow-up context, as a JSON object. */
+    state: jsonb('state').$type<Record<string, unknown>>().notNull().default({}),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.chatId] })],
+);
+
+export const chatMessages = pgTable(
+  'chat_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    platform: text('platform').notNull(),
+    chatId: text('chat_id').notNull(),
+    role: text('role').notNull(), // 'user' | 'assistant'
+    content: text('content').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('chat_messages_chat_idx').on(t.platform, t.chatId, t.id)],
+);
+
+export const pendingConfirmations = pgTable('pending_confirmations', {
+  id: text('id').primaryKey(),
+  platform: text('platform').notNull(),
+  chatId: text('chat_id').notNull(),
+  userId: text('user_id').notNull(),
+  intent: jsonb('intent').$type<{ name: string; args: Record<string, unknown> }>().notNull(),
+  summary: text('summary').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+export const handledUpdates = pgTable(
+  'handled_updates',
+  {
+    platform: text('platform').notNull(),
+    updateKey: text('update_key').notNull(),
+    handledAt: timestamp('handled_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.updateKey] })],
+);
+
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    platform: text('platform').notNull(),
+    chatId: text('chat_id').notNull(),
+    topic: text('topic').notNull(), // 'alerts' | 'daily'
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.chatId, t.topic] })],
+);
+
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** The event this message belongs to; (eventKey, platform, chatId) is unique, so an event reaches a chat once. */
+    eventKey: text('event_key').notNull(),
+    topic: text('topic').notNull(),
+    platform: text('platform').notNull(),
+    chatId: text('chat_id').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status').notNull().default('pending'), // pending | sent | failed
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('outbox_pending_idx').on(t.status, t.nextAttemptAt)],
+);

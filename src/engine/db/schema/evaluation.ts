@@ -1,0 +1,49 @@
+// Tables of the walk-forward evaluation: one result row per model, symbol, timeframe and window, and the
+// out-of-sample predictions kept for later comparison with outcomes.
+import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, date } from 'drizzle-orm/pg-core';
+
+export const evaluations = pgTable(
+  'evaluations',
+  {
+    modelId: text('model_id').notNull(),
+    symbol: text('symbol').notNull(),
+    timeframe: text('timeframe').notNull(),
+    windowFrom: date('window_from', { mode: 'string' }).notNull(),
+    windowTo: date('window_to', { mode: 'string' }).notNull(),
+    /** Fingerprint of the bars evaluated on, so a run on the same data can be skipped (resumable). */
+    dataHash: text('data_hash').notNull(),
+    output: text('output').notNull(),
+    bars: integer('bars').notNull(),
+    metrics: jsonb('metrics').$type<Record<string, number | null>>().notNull(),
+    seconds: doublePrecision('seconds').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.modelId, t.symbol, t.timeframe, t.windowFrom, t.windowTo] }),
+    index('evaluations_symbol_idx').on(t.symbol, t.timeframe),
+  ],
+);
+
+export const predictions = pgTable(
+  'predictions',
+  {
+    modelId: text('model_id').notNull(),
+    symbol: text('symbol').notNull(),
+    timeframe: text('timeframe').notNull(),
+    /** The bar the prediction was made after (its close). */
+    date: date('date', { mode: 'string' }).notNull(),
+    horizon: integer('horizon').notNull().default(1),
+    output: text('output').notNull(),
+    value: doublePrecision('value').notNull(),
+    /** The realized value it predicted (next return, squared return, loss), filled when known. */
+    outcome: doublePrecision('outcome'),
+    origin: text('origin').notNull().default('evaluate'), // evaluate | autopilot
+  },
+  (t) => [primaryKey({ columns: [t.modelId, t.symbol, t.timeframe, t.date, t.horizon, t.origin] })],
+);
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').$type<unknown>().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

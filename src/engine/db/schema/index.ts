@@ -1,0 +1,4 @@
+// Every table of mlTrainer; drizzle-kit reads this to generate the migrations under drizzle/.
+export * from './market-data.ts';
+export * from './chat.ts';
+export * from './evaluation.ts';
