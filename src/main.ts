@@ -31,13 +31,15 @@ export interface CreateAppOptions {
   clock?: Clock;
   /** Print warnings to the terminal (default: when stderr is a terminal). */
   terminalLogs?: boolean;
+  /** An already open database (tests); otherwise opened from the config. */
+  db?: DbHandle;
 }
 
 export async function createApp(config: Config, opts: CreateAppOptions = {}): Promise<App> {
   ensureWritableHome(config.home);
   initLogging({ home: config.home, level: config.logLevel, secrets: config.secretValues, terminal: opts.terminalLogs });
   const log = logger('main');
-  const db = await openDb({ home: config.home, databaseUrl: config.databaseUrl });
+  const db = opts.db ?? (await openDb({ home: config.home, databaseUrl: config.databaseUrl }));
   const bars = new BarStore(db.db);
   const series = new SeriesStore(db.db);
   const settings = new SettingsStore(db.db);

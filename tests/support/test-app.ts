@@ -1,0 +1,28 @@
+// A whole mlTrainer app for a test: a temporary MLTRAINER_HOME, a fresh test database seeded from vega-datasets,
+// and a config built from the given environment (nothing from the real environment leaks in).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config.ts';
+import type { Clock } from '../../src/engine/clock.ts';
+import { createApp, type App } from '../../src/main.ts';
+import { openTestDb } from './test-db.ts';
+
+export interface TestApp extends App {
+  home: string;
+}
+
+export async function createTestApp(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): Promise<TestApp> {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-test-'));
+  const config = loadConfig({ MLTRAINER_HOME: home, MLTRAINER_LOG_LEVEL: 'warn', ...env });
+  const db = await openTestDb();
+  const app = await createApp(config, { db, clock: opts.clock, terminalLogs: false });
+  return {
+    ...app,
+    home,
+    async close() {
+      await app.close();
+      fs.rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
