@@ -33,3 +33,26 @@ export async function openTestDb(): Promise<TestDb> {
     },
   };
 }
+
+/**
+ * A database for a child process (CLI tests): with DATABASE_URL set, a fresh database on that server (its URL to
+ * pass as DATABASE_URL), dropped by `drop`; otherwise no URL, and the child uses PGlite in its MLTRAINER_HOME.
+ */
+export async function createScratchDatabase(): Promise<{ url?: string; drop(): Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return { drop: async () => undefined };
+  const name = `mlt_cli_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      const dropper = postgres(serverUrl, { max: 1, onnotice: () => undefined });
+      await dropper.unsafe(`drop database if exists ${name} with (force)`).catch(() => undefined);
+      await dropper.end();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, redact } from '../src/config.ts';
+
+function refusal(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected the config to be refused');
+}
+
+describe('configuration from the environment', () => {
+  it('runs on embedded defaults with nothing set', () => {
+    const c = loadConfig({});
+    expect(c.home.endsWith('.mltrainer')).toBe(true);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.port).toBe(8080);
+    expect(c.reports).toEqual({ timeZone: 'America/New_York', time: '17:00' });
+    expect(c.telegram).toBeUndefined();
+    expect(c.slack).toBeUndefined();
+    expect(c.alpaca).toBeUndefined();
+    expect(c.allowedUsers).toEqual([]);
+    expect(c.secretValues).toEqual([]);
+  });
+
+  it('refuses a bad value with one line naming the variable', () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ PORT: 'eighty' }, 'PORT:'],
+      [{ PORT: '70000' }, 'PORT:'],
+      [{ DATABASE_URL: 'mysql://x@y/z' }, 'DATABASE_URL:'],
+      [{ TELEGRAM_BOT_TOKEN: 'not a token' }, 'TELEGRAM_BOT_TOKEN:'],
+      [{ TELEGRAM_API_ROOT: 'ftp://x' }, 'TELEGRAM_API_ROOT:'],
+      [{ TZ_REPORTS: 'Mars/Olympus' }, 'TZ_REPORTS:'],
+      [{ MLTRAINER_REPORT_TIME: '25:00' }, 'MLTRAINER_REPORT_TIME:'],
+      [{ MLTRAINER_ALLOWED_USERS: 'bob' }, 'MLTRAINER_ALLOWED_USERS:'],
+      [{ MLTRAINER_LIVE_TRADING: 'maybe' }, 'MLTRAINER_LIVE_TRADING:'],
+      [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET:'],
+      [{ APCA_API_KEY_ID: 'PKTEST' }, 'APCA_API_SECRET_KEY:'],
+    ];
+    for (const [env, prefix] of cases) {
+      const message = refusal(env);
+      expect(message.startsWith(prefix), `${JSON.stringify(env)} -> ${message}`).toBe(true);
+      expect(message).not.toContain('\n');
+    }
+  });
+
+  it('refuses a live Alpaca endpoint unless MLTRAINER_LIVE_TRADING=yes, and accepts paper and loopback', () => {
+    const keys = { APCA_API_KEY_ID: 'PKTESTKEY', APCA_API_SECRET_KEY: 'secretsecret' };
+    expect(refusal({ ...keys, APCA_API_BASE_URL: 'https://api.alpaca.markets' })).toMatch(/^APCA_API_BASE_URL: .*MLTRAINER_LIVE_TRADING=yes/);
+    expect(loadConfig({ ...keys, APCA_API_BASE_URL: 'https://api.alpaca.markets', MLTRAINER_LIVE_TRADING: 'yes' }).alpaca?.live).toBe(true);
+    expect(loadConfig(keys).alpaca?.baseUrl).toBe('https://paper-api.alpaca.markets');
+    expect(loadConfig({ ...keys, APCA_API_BASE_URL: 'http://127.0.0.1:9999' }).alpaca?.live).toBe(false);
+  });
+
+  it('parses the allowlist and the platforms', () => {
+    const c = loadConfig({
+      MLTRAINER_ALLOWED_USERS: 'telegram:42, slack:U123',
+      TELEGRAM_BOT_TOKEN: '123456:ABC-def_ghi',
+      SLACK_BOT_TOKEN: 'xoxb-abc',
+      SLACK_SIGNING_SECRET: 'signsecret',
+      PORT: '0',
+    });
+    expect(c.allowedUsers).toEqual(['telegram:42', 'slack:U123']);
+    expect(c.telegram?.apiRoot).toBe('https://api.telegram.org');
+    expect(c.slack?.apiUrl).toBe('https://slack.com/api/');
+    expect(c.port).toBe(0);
+  });
+
+  it('collects every secret, including a database password, for redaction', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u:p4ssw0rd@db.example:5432/x',
+      TELEGRAM_BOT_TOKEN: '123456:SECRETTOKEN',
+      FRED_API_KEY: 'fredkey123',
+      ANTHROPIC_API_KEY: 'sk-ant-xyz',
+    });
+    expect(c.secretValues).toEqual(expect.arrayContaining(['p4ssw0rd', '123456:SECRETTOKEN', 'fredkey123', 'sk-ant-xyz']));
+    expect(redact('url bot123456:SECRETTOKEN/getMe key=fredkey123', c.secretValues)).toBe('url bot[redacted]/getMe key=[redacted]');
+  });
+});

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { openDb } from '../../../src/engine/db/database.ts';
+import { UserError } from '../../../src/engine/user-error.ts';
+import { openTestDb, usingPostgres } from '../../support/test-db.ts';
+
+describe('the database handle', () => {
+  it('applies every migration on open, and opening again is a no-op', async () => {
+    const h = await openTestDb();
+    try {
+      const tables = await h.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`);
+      const names = (tables as unknown as { rows?: { table_name: string }[] }).rows ?? (tables as unknown as { table_name: string }[]);
+      expect(names.map((r) => r.table_name)).toEqual(expect.arrayContaining(['bars', 'series', 'observations', 'chat_memory', 'outbox', 'evaluations']));
+      expect(h.driver).toBe(usingPostgres() ? 'postgres' : 'pglite');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('refuses a second process on the same embedded database with a clear line, and persists data on disk', async () => {
+    if (usingPostgres()) return; // the lock guards PGlite's single connection; PostgreSQL needs none
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-lock-'));
+    try {
+      const first = await openDb({ home });
+      await first.db.execute(sql`insert into settings (key, value) values ('probe', '1'::jsonb)`);
+      await expect(openDb({ home })).rejects.toThrow(/another mltrainer is already using/);
+      await first.close();
+      const again = await openDb({ home });
+      const rows = await again.db.execute(sql`select key from settings where key = 'probe'`);
+      expect(((rows as unknown as { rows: unknown[] }).rows ?? []).length).toBe(1);
+      await again.close();
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('reports an unreachable PostgreSQL server in one line without the password', async () => {
+    const err = await openDb({ databaseUrl: 'postgres://bob:hunter2secret@127.0.0.1:1/nowhere' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserError);
+    const message = (err as Error).message;
+    expect(message).toMatch(/^DATABASE_URL: cannot connect to PostgreSQL at 127\.0\.0\.1:1\/nowhere/);
+    expect(message).not.toContain('hunter2secret');
+    expect(message).not.toContain('\n');
+  });
+});
