@@ -1,0 +1,46 @@
+// Renders a vega-lite spec to SVG (vega, headless) and then to PNG (resvg) with the DejaVu fonts shipped from npm.
+import { createRequire } from 'node:module';
+import { Resvg } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+
+const require = createRequire(import.meta.url);
+// resvg draws no text without a font and a fresh machine may have none: always pass these files explicitly.
+const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => require.resolve(`dejavu-fonts-ttf/ttf/${f}`));
+export const CHART_FONT = 'DejaVu Sans';
+
+export interface RenderedChart {
+  svg: string;
+  png: Buffer;
+  width: number;
+  height: number;
+}
+
+/** Compiles and renders a vega-lite spec; `scale` enlarges the PNG for sharper text (2 = twice the SVG size). */
+export async function renderVegaLite(spec: TopLevelSpec, scale = 2): Promise<RenderedChart> {
+  const vgSpec = compile(spec).spec;
+  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none' });
+  try {
+    const svg = await view.toSVG();
+    const resvg = new Resvg(svg, {
+      font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: CHART_FONT },
+      fitTo: { mode: 'zoom', value: scale },
+      background: 'white',
+    });
+    const image = resvg.render();
+    return { svg, png: image.asPng(), width: image.width, height: image.height };
+  } finally {
+    view.finalize();
+  }
+}
+
+/** The shared look of every chart: one font, white background, quiet grid. */
+export const chartConfig = {
+  background: 'white',
+  font: CHART_FONT,
+  padding: 12,
+  title: { fontSize: 15, anchor: 'start' },
+  axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#e6e6e6' },
+  legend: { labelFontSize: 11, titleFontSize: 11, orient: 'top' },
+  view: { stroke: null },
+} as const;

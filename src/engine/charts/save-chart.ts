@@ -1,0 +1,19 @@
+// Writes a chart PNG under a folder with a safe, unique file name, and returns its path.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+
+/** `name` is reduced to [a-z0-9-] (at most 60 characters) and suffixed with a random tag so charts never collide. */
+export async function saveChart(dir: string, name: string, png: Buffer): Promise<string> {
+  const safe =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'chart';
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${safe}-${randomBytes(4).toString('hex')}.png`);
+  // 'wx' refuses to overwrite: a clash of the random tag fails loudly instead of replacing another chart.
+  await writeFile(path, png, { flag: 'wx' });
+  return path;
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { backtestChartInput, renderEquityChart, renderEquityChartPng, drawdownSeries } from '../../../src/engine/charts/equity-chart.ts';
+import { renderLineChart } from '../../../src/engine/charts/line-chart.ts';
+import { renderBarChart } from '../../../src/engine/charts/bar-chart.ts';
+import { saveChart } from '../../../src/engine/charts/save-chart.ts';
+import { runBacktest } from '../../../src/engine/backtest/run-backtest.ts';
+import { buyAndHoldBenchmark } from '../../../src/engine/backtest/buy-and-hold.ts';
+import { formatDate } from '../../../src/engine/backtest/window.ts';
+import { loadSpx } from '../../fixtures/spx.ts';
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** Width and height from the PNG's IHDR chunk. */
+function pngSize(png: Buffer): { width: number; height: number } {
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+describe('equity chart', () => {
+  it('draws strategy vs buy-and-hold on all of SPX with a drawdown panel, to a PNG with text', async () => {
+    const bars = loadSpx();
+    // Long when the close is above the previous close: any weights do for a chart.
+    const w = new Float64Array(bars.length);
+    for (let t = 1; t < bars.length; t++) w[t] = bars.close[t]! > bars.close[t - 1]! ? 1 : 0;
+    const strat = runBacktest(bars, w);
+    const bh = buyAndHoldBenchmark(bars);
+    const input = backtestChartInput(bars, strat, bh, { title: 'SPX up-day vs buy-and-hold', strategy: 'up-day' });
+    expect(input.dates[0]).toBe('2000-01-03');
+    expect(input.dates).toHaveLength(5105);
+    const chart = await renderEquityChart(input);
+    expect(chart.png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    expect(pngSize(chart.png)).toEqual({ width: chart.width, height: chart.height });
+    expect(chart.width).toBeGreaterThan(1400); // 760 px plot width, axes and padding, rendered at 2x
+    expect(chart.height).toBeGreaterThan(800);
+    expect(chart.svg).toContain('SPX up-day vs buy-and-hold');
+    expect(chart.svg).toContain('Equity');
+    expect(chart.svg).toContain('Drawdown');
+    expect(chart.svg).toContain('buy-and-hold');
+    expect(chart.svg).toContain('2008');
+    expect(chart.svg).toContain('−40%'); // vega's minus sign on the drawdown axis: buy-and-hold fell about 56% in 2008
+    expect(chart.svg).toContain('font-family="DejaVu Sans"');
+
+    const dir = mkdtempSync(join(tmpdir(), 'mltrainer-chart-'));
+    const path = await saveChart(dir, 'SPX: up-day / buy&hold', chart.png);
+    expect(path.startsWith(dir)).toBe(true);
+    expect(path).toMatch(/spx-up-day-buy-hold-[0-9a-f]{8}\.png$/);
+    expect(readFileSync(path).equals(chart.png)).toBe(true);
+    const other = await saveChart(dir, 'SPX: up-day / buy&hold', chart.png);
+    expect(other).not.toBe(path);
+    expect(existsSync(other)).toBe(true);
+  });
+
+  it('draws text: changing only the title changes the PNG', async () => {
+    // A title-only difference changes the PNG only if text is actually drawn.
+    const dates = ['2020-01-02', '2020-01-03', '2020-01-06'];
+    const series = [{ name: 'a', values: [100, 101, 99] }];
+    const one = await renderEquityChartPng({ title: 'First title', dates, series, drawdown: false });
+    const two = await renderEquityChartPng({ title: 'Other words', dates, series, drawdown: false });
+    expect(one.equals(two)).toBe(false);
+  });
+
+  it('drawdownSeries is the fall from the running peak', () => {
+    expect(Array.from(drawdownSeries([100, 120, 90, 130, 65]))).toEqual([0, 0, 90 / 120 - 1, 0, -0.5]);
+  });
+});
+
+describe('line and bar charts', () => {
+  it('renders a line chart of 200,000 points by thinning, keeping the extremes', async () => {
+    const n = 200_000;
+    const dates: string[] = new Array(n);
+    const values = new Float64Array(n);
+    const start = Date.UTC(1900, 0, 1);
+    for (let i = 0; i < n; i++) {
+      dates[i] = formatDate(start + Math.floor(i / 4) * 86_400_000);
+      values[i] = Math.sin(i / 5000) * 10 + (i === 177_777 ? 500 : 0);
+    }
+    const chart = await renderLineChart({ title: 'Thinned', dates, series: [{ name: 'sine', values }], yTitle: 'Level' });
+    expect(chart.svg).toContain('Level');
+    // The single spike of 500 survives thinning, so the y axis reaches 500.
+    expect(chart.svg).toContain('>500<');
+  });
+
+  it('renders a leaderboard bar chart with its labels', async () => {
+    const chart = await renderBarChart({ title: 'Sharpe by model', labels: ['sma-cross-20-50', 'momentum-252'], values: [0.61, 0.35], valueTitle: 'Sharpe' });
+    expect(chart.png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    expect(chart.svg).toContain('sma-cross-20-50');
+    expect(chart.svg).toContain('momentum-252');
+    expect(chart.svg).toContain('Sharpe by model');
+  });
+});
