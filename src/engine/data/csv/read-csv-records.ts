@@ -1,0 +1,110 @@
+// Splits CSV text into records with the file line each one ends on, using csv-parse.
+import { CsvError, parse, type Options } from 'csv-parse/sync';
+import { UserError } from '../../user-error.ts';
+
+export interface LinedRecord {
+  /** 1-based line in the file where the record ends. */
+  line: number;
+  fields: string[];
+}
+
+export interface CsvRecords {
+  records: LinedRecord[];
+  /** Records csv-parse could not read (bad quoting), by line. */
+  unreadable: { line: number; message: string }[];
+}
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/** csv-parse's message up to its first colon: "Invalid Closing Quote: got ..." -> "Invalid Closing Quote". */
+function csvReason(err: CsvError): string {
+  return (err.message.split(':')[0] ?? err.message).trim();
+}
+
+function csvLine(err: CsvError): number {
+  return typeof err.lines === 'number' ? err.lines : 0;
+}
+
+/** The line numbers of the non-empty lines (\n, \r\n or \r endings): one record each when no field is quoted. */
+function nonEmptyLines(data: Buffer): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let length = 0;
+  for (let i = 0; i < data.length; i++) {
+    const b = data[i];
+    if (b === CR || b === LF) {
+      if (length > 0) lines.push(line);
+      if (b === CR && data[i + 1] === LF) i++;
+      line++;
+      length = 0;
+    } else {
+      length++;
+    }
+  }
+  if (length > 0) lines.push(line);
+  return lines;
+}
+
+/**
+ * Every non-blank record with its line. Blank lines (empty or only spaces) are dropped. A file that is not CSV at all
+ * throws a UserError; a record with bad quoting is reported in `unreadable` and the rest are still read.
+ */
+export function readCsvRecords(text: string | Buffer): CsvRecords {
+  const data = typeof text === 'string' ? Buffer.from(text) : text;
+  const unreadable: CsvRecords['unreadable'] = [];
+  // Where the last record or skipped record ended, and how many blank lines csv-parse had passed by then: a record
+  // csv-parse cannot read starts on the next non-blank line, while its error names the line where reading stopped.
+  let lastEnd = 0;
+  let lastEmpty = 0;
+  const options = {
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+    relax_column_count: true, // a row of the wrong width is reported as a bad row, not a failed file
+    skip_records_with_error: true,
+    on_skip: (err: CsvError | undefined): undefined => {
+      if (!err) return undefined;
+      const end = csvLine(err);
+      const empty = typeof err.empty_lines === 'number' ? err.empty_lines : lastEmpty;
+      const start = Math.min(end, lastEnd + 1 + (empty - lastEmpty));
+      const through = end > start ? `, through line ${end}` : '';
+      unreadable.push({ line: start, message: `unreadable CSV (${csvReason(err)}${through})` });
+      lastEnd = end;
+      lastEmpty = empty;
+      return undefined;
+    },
+  };
+  let records: LinedRecord[] | undefined;
+  try {
+    // Fast path: without quotes no record spans lines and none is unreadable, so the k-th record is the k-th
+    // non-empty line; asking csv-parse for each record's line costs as much again as the parse itself.
+    if (data.indexOf(QUOTE) === -1) {
+      const plain = parse(data, options) as string[][];
+      const lines = nonEmptyLines(data);
+      if (unreadable.length === 0 && plain.length === lines.length) {
+        records = plain.map((fields, i) => ({ line: lines[i] as number, fields }));
+      }
+      unreadable.length = 0;
+      lastEnd = 0;
+      lastEmpty = 0;
+    }
+    if (records === undefined) {
+      const lined: Options<LinedRecord, string[]> = {
+        ...options,
+        on_record: (fields, context) => {
+          lastEnd = context.lines;
+          lastEmpty = context.empty_lines;
+          return { line: context.lines, fields };
+        },
+      };
+      records = parse(data, lined as unknown as Options) as unknown as LinedRecord[];
+    }
+  } catch (err) {
+    if (err instanceof CsvError) throw new UserError(`The file is not readable as CSV: line ${csvLine(err)}: ${csvReason(err)}.`);
+    throw err;
+  }
+  // A line of only spaces survives skip_empty_lines as one empty field: it is blank too.
+  return { records: records.filter((r) => !(r.fields.length === 1 && r.fields[0] === '')), unreadable };
+}
