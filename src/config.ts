@@ -77,6 +77,13 @@ const envSchema = z.object({
   MLTRAINER_LIVE_TRADING: optionalText.pipe(z.enum(['yes', 'no']).optional()),
   POLYGON_API_KEY: optionalText,
   POLYGON_BASE_URL: url('api.polygon.io').default('https://api.polygon.io'),
+  // Polygon's free tier allows 5 requests a minute; a paid plan may raise it.
+  POLYGON_REQUESTS_PER_MINUTE: z
+    .string()
+    .trim()
+    .regex(/^[1-9]\d{0,5}$/, 'must be a whole number of requests per minute, like 5')
+    .transform(Number)
+    .default(5),
   FRED_API_KEY: optionalText,
   FRED_BASE_URL: url('api.stlouisfed.org').default('https://api.stlouisfed.org'),
   MLTRAINER_ALLOWED_USERS: allowedUsers.default([]),
@@ -103,7 +110,7 @@ export interface Config {
   slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl: string };
   anthropic?: { apiKey: string; baseUrl?: string; model: string };
   alpaca?: { keyId: string; secretKey: string; baseUrl: string; dataUrl: string; live: boolean };
-  polygon?: { apiKey: string; baseUrl: string };
+  polygon?: { apiKey: string; baseUrl: string; requestsPerMinute: number };
   fred?: { apiKey: string; baseUrl: string };
   allowedUsers: string[];
   reports: { timeZone: string; time: string };
@@ -190,7 +197,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             live,
           }
         : undefined,
-    polygon: e.POLYGON_API_KEY ? { apiKey: e.POLYGON_API_KEY, baseUrl: e.POLYGON_BASE_URL } : undefined,
+    polygon: e.POLYGON_API_KEY
+      ? { apiKey: e.POLYGON_API_KEY, baseUrl: e.POLYGON_BASE_URL, requestsPerMinute: e.POLYGON_REQUESTS_PER_MINUTE }
+      : undefined,
     fred: e.FRED_API_KEY ? { apiKey: e.FRED_API_KEY, baseUrl: e.FRED_BASE_URL } : undefined,
     allowedUsers: e.MLTRAINER_ALLOWED_USERS,
     reports: { timeZone: e.TZ_REPORTS, time: e.MLTRAINER_REPORT_TIME },

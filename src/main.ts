@@ -9,14 +9,26 @@ import { wallClock, type Clock } from './engine/clock.ts';
 import { BarStore } from './engine/data/bar-store.ts';
 import { seedEmbeddedData } from './engine/data/embedded-seed.ts';
 import { SeriesStore } from './engine/data/series-store.ts';
+import { AlpacaDataSource } from './engine/data/sources/alpaca-source.ts';
+import { FredSource } from './engine/data/sources/fred-source.ts';
+import type { MarketDataSource } from './engine/data/sources/market-data-source.ts';
+import { PolygonSource } from './engine/data/sources/polygon-source.ts';
 import { openDb, type DbHandle } from './engine/db/database.ts';
 import { SettingsStore } from './engine/settings-store.ts';
 import { UserError } from './engine/user-error.ts';
 import { initLogging, logger } from './log.ts';
 import { VERSION } from './version.ts';
 
+/** The configured data providers (none without keys). */
+export interface DataSources {
+  polygon?: MarketDataSource;
+  alpaca?: MarketDataSource;
+  fred?: FredSource;
+}
+
 export interface App {
   config: Config;
+  sources: DataSources;
   db: DbHandle;
   bars: BarStore;
   series: SeriesStore;
@@ -65,10 +77,12 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       fred: !!config.fred,
     },
   };
+  const sources = createDataSources(config);
   const agent = new MlAgent(services);
   log.info({ driver: db.driver, location: db.location }, 'mlTrainer ready');
   return {
     config,
+    sources,
     db,
     bars,
     series,
@@ -77,8 +91,27 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     services,
     clock,
     async close() {
+      await Promise.all([sources.polygon?.close(), sources.alpaca?.close(), sources.fred?.close()]);
       await db.close();
     },
+  };
+}
+
+function createDataSources(config: Config): DataSources {
+  const log = logger('data-sources');
+  return {
+    polygon: config.polygon
+      ? new PolygonSource({
+          apiKey: config.polygon.apiKey,
+          baseUrl: config.polygon.baseUrl,
+          rateLimit: { requests: config.polygon.requestsPerMinute, intervalMs: 60_000 },
+          log,
+        })
+      : undefined,
+    alpaca: config.alpaca
+      ? new AlpacaDataSource({ keyId: config.alpaca.keyId, secretKey: config.alpaca.secretKey, dataUrl: config.alpaca.dataUrl, log })
+      : undefined,
+    fred: config.fred ? new FredSource({ apiKey: config.fred.apiKey, baseUrl: config.fred.baseUrl, log }) : undefined,
   };
 }
 

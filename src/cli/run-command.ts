@@ -29,7 +29,7 @@ export async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
     if (err instanceof ConfigError || err instanceof UserError) fail(redact(err.message, config?.secretValues ?? []));
     logger('cli').error({ err }, 'command failed');
     const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
-    fail(`unexpected error: ${redact(message, config?.secretValues ?? [])} (details in the log)`);
+    return fail(`unexpected error: ${redact(message, config?.secretValues ?? [])} (details in the log)`);
   } finally {
     await app?.close().catch(() => undefined);
   }

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { TIMEFRAMES, type Timeframe } from '../../engine/data/bar.ts';
 import { formatImportErrors } from '../../engine/data/csv/format-import-errors.ts';
 import { parseBarCsv } from '../../engine/data/csv/parse-bar-csv.ts';
+import { pullBars, pullSeries } from '../../engine/data/sources/pull.ts';
 import { formatTable } from '../../agent/reply.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
 
@@ -56,6 +57,8 @@ export function registerDataCommand(program: Command): void {
       });
     });
 
+  registerPull(data);
+
   data
     .command('list')
     .description('show the symbols, timeframes, date ranges and counts in the store, and the economic series')
@@ -74,6 +77,55 @@ export function registerDataCommand(program: Command): void {
           const s = [['series', 'first', 'last', 'count', 'missing', 'title'], ...series.map((x) => [x.id, x.first ?? '-', x.last ?? '-', String(x.count), String(x.missing), x.title])];
           process.stdout.write('\n' + formatTable(s, ['l', 'l', 'l', 'r', 'r', 'l']) + '\n');
         }
+      });
+    });
+}
+
+function registerPull(data: Command): void {
+  data
+    .command('pull')
+    .description('pull bars from Polygon or Alpaca, or an economic series from FRED, into the store (needs the provider key)')
+    .requiredOption('--source <source>', 'polygon, alpaca or fred')
+    .option('--symbol <symbol>', 'the stock symbol (polygon, alpaca)')
+    .option('--series <id>', 'the FRED series id, e.g. DGS10 (fred)')
+    .option('--from <date>', 'first date YYYY-MM-DD (default: only what is newer than the store holds)')
+    .option('--to <date>', 'last date YYYY-MM-DD (default: today)')
+    .option('--timeframe <tf>', `bar timeframe: ${TIMEFRAMES.join(', ')}`, '1d')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { source: string; symbol?: string; series?: string; from?: string; to?: string; timeframe: string; json?: boolean }) => {
+      const source = opts.source.toLowerCase();
+      if (!['polygon', 'alpaca', 'fred'].includes(source)) fail(`--source: "${opts.source}" is not one of polygon, alpaca, fred`);
+      if (source === 'fred' && !opts.series) fail('--series: FRED needs a series id, e.g. --series DGS10');
+      if (source !== 'fred' && !opts.symbol) fail(`--symbol: ${source} needs a symbol, e.g. --symbol AAPL`);
+      const timeframe = checkTimeframe(opts.timeframe);
+      await withApp(async (app) => {
+        if (source === 'fred') {
+          const fred = app.sources.fred;
+          if (!fred) fail('FRED_API_KEY is not set: FRED needs a key (free at fred.stlouisfed.org)');
+          const seriesId = opts.series!.trim().toUpperCase();
+          const r = await pullSeries({ fred, sink: app.series, seriesId, from: opts.from, to: opts.to });
+          if (opts.json) return printJson(r);
+          process.stdout.write(
+            `${seriesId} (${r.meta.title}, ${r.meta.units}, ${r.meta.frequency}): ${r.fetched} observations ${r.from ?? 'start'}..${r.to ?? 'latest'}, ` +
+              `${r.missing} missing; ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged` +
+              (r.rejected.length ? `; ${r.rejected.length} rejected` : '') +
+              '\n',
+          );
+          return;
+        }
+        const provider = source === 'polygon' ? app.sources.polygon : app.sources.alpaca;
+        if (!provider) {
+          fail(source === 'polygon' ? 'POLYGON_API_KEY is not set: Polygon needs a key' : 'APCA_API_KEY_ID and APCA_API_SECRET_KEY are not set: Alpaca needs keys');
+        }
+        const symbol = checkSymbol(opts.symbol!);
+        const r = await pullBars({ source: provider, sink: app.bars, symbol, timeframe, from: opts.from, to: opts.to, clockNow: () => app.clock.now() });
+        if (opts.json) return printJson(r);
+        const window = r.from === null ? `nothing newer than the store holds (up to ${r.to})` : `${r.from}..${r.to}`;
+        process.stdout.write(
+          `${symbol} ${timeframe} from ${source}: ${r.fetched} bars ${window}; ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged` +
+            (r.rejected.length ? `; ${r.rejected.length} rejected: ${r.rejected.slice(0, 5).map((x) => x.reason).join('; ')}` : '') +
+            '\n',
+        );
       });
     });
 }
