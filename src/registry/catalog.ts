@@ -1,0 +1,117 @@
+// The model catalog: every rule and learned model, built once, with lookup, search, "did you mean" and model cards.
+import { learningModels } from './learning-models.ts';
+import type { Category, Model, OutputKind, ParamValue } from './model.ts';
+import { ruleModels } from './rule-models.ts';
+
+/** Every category a model can have, in display order. */
+export const categories: readonly Category[] = [
+  'benchmark',
+  'trend',
+  'mean-reversion',
+  'momentum',
+  'regression',
+  'machine-learning',
+  'neural',
+  'volatility',
+  'risk',
+  'regime',
+  'ensemble',
+  'macro',
+];
+
+/** Measured figures attached to a card (backtest or evaluation metrics), or null when none are stored. */
+export type ModelMetrics = Readonly<Record<string, number | string | null>> | null;
+
+/** Exactly the contract's model card. */
+export interface ModelCard {
+  readonly id: string;
+  readonly name: string;
+  readonly category: Category;
+  readonly description: string;
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly inputs: readonly string[];
+  readonly output: OutputKind;
+  readonly minHistory: number;
+  readonly metrics: ModelMetrics;
+}
+
+let all: readonly Model[] | undefined;
+let byId: ReadonlyMap<string, Model> | undefined;
+
+/** Rule models then learned models; throws at build if two share an id (a programming error, caught by tests). */
+export function allModels(): readonly Model[] {
+  if (all) return all;
+  const models = [...ruleModels(), ...learningModels()];
+  const index = new Map<string, Model>();
+  for (const m of models) {
+    if (index.has(m.id)) throw new Error(`duplicate model id in the registry: ${m.id}`);
+    index.set(m.id, m);
+  }
+  all = Object.freeze(models);
+  byId = index;
+  return all;
+}
+
+export function getModel(id: string): Model | undefined {
+  allModels();
+  return byId?.get(id);
+}
+
+export interface ModelQuery {
+  readonly category?: string;
+  /** Case-insensitive substring of the id, name or description. */
+  readonly search?: string;
+}
+
+export function searchModels({ category, search }: ModelQuery = {}): Model[] {
+  const cat = category?.trim().toLowerCase();
+  const needle = search?.trim().toLowerCase();
+  return allModels().filter(
+    (m) =>
+      (!cat || m.category === cat) &&
+      (!needle ||
+        m.id.toLowerCase().includes(needle) ||
+        m.name.toLowerCase().includes(needle) ||
+        m.description.toLowerCase().includes(needle)),
+  );
+}
+
+/** The `n` ids nearest to `query` by edit distance (ties by id), for "did you mean ...?". */
+export function closestModelIds(query: string, n = 3): string[] {
+  const q = query.trim().toLowerCase();
+  return allModels()
+    .map((m) => ({ id: m.id, d: editDistance(q, m.id) }))
+    .sort((a, b) => a.d - b.d || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, n)
+    .map((x) => x.id);
+}
+
+/** Levenshtein distance with two rolling rows. */
+export function editDistance(a: string, b: string): number {
+  let prev = new Int32Array(b.length + 1);
+  let cur = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const sub = prev[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1);
+      cur[j] = Math.min(sub, prev[j] + 1, cur[j - 1] + 1);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length];
+}
+
+export function modelCard(model: Model, metrics: ModelMetrics = null): ModelCard {
+  return {
+    id: model.id,
+    name: model.name,
+    category: model.category,
+    description: model.description,
+    params: model.params,
+    inputs: [...model.inputs],
+    output: model.output,
+    minHistory: model.minHistory,
+    metrics,
+  };
+}

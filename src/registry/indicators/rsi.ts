@@ -1,0 +1,49 @@
+// Wilder's relative strength index: first averages are plain means of the first n changes, then Wilder smoothing.
+/**
+ * RSI[t] = 100 - 100 / (1 + avgGain/avgLoss), and 100 when avgLoss is 0. First value at t = n (n changes needed);
+ * NaN before. A non-finite close restarts the warm-up.
+ */
+export function rsi(values: Float64Array, period: number): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(n).fill(NaN);
+  if (!(period >= 1)) return out;
+  let count = 0; // changes seen since the last restart
+  let gainSum = 0;
+  let lossSum = 0;
+  let avgGain = 0;
+  let avgLoss = 0;
+  let prev = NaN;
+  for (let t = 0; t < n; t++) {
+    const v = values[t];
+    if (!Number.isFinite(v)) {
+      prev = NaN;
+      count = 0;
+      gainSum = 0;
+      lossSum = 0;
+      continue;
+    }
+    if (Number.isNaN(prev)) {
+      prev = v;
+      continue;
+    }
+    const change = v - prev;
+    prev = v;
+    const gain = change > 0 ? change : 0;
+    const loss = change < 0 ? -change : 0;
+    count++;
+    if (count < period) {
+      gainSum += gain;
+      lossSum += loss;
+      continue;
+    }
+    if (count === period) {
+      avgGain = (gainSum + gain) / period;
+      avgLoss = (lossSum + loss) / period;
+    } else {
+      avgGain = (avgGain * (period - 1) + gain) / period;
+      avgLoss = (avgLoss * (period - 1) + loss) / period;
+    }
+    out[t] = avgLoss === 0 ? 100 : 100 - 100 / (1 + avgGain / avgLoss);
+  }
+  return out;
+}
