@@ -1,0 +1,151 @@
+// Tables of the paper trader: the book (account, orders, fills, positions, equity history, halt state and risk
+// settings, one set per broker) and the simulated broker's own side (its orders, fills, positions and cash), so the
+// simulated broker is a broker like Alpaca: the book reconciles against it.
+import { bigint, bigserial, boolean, date, doublePrecision, index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const traderAccounts = pgTable('trader_accounts', {
+  broker: text('broker').primaryKey(), // simulated | alpaca
+  cash: doublePrecision('cash').notNull(),
+  /** Equity when the book was opened: the base of since-inception P&L. */
+  startingEquity: doublePrecision('starting_equity').notNull(),
+  inceptionAt: ts('inception_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+export const traderOrders = pgTable(
+  'trader_orders',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** Deterministic from the decision that made the order: a retry never places a second order. */
+    clientOrderId: text('client_order_id').notNull().unique(),
+    broker: text('broker').notNull(),
+    brokerOrderId: text('broker_order_id'),
+    symbol: text('symbol').notNull(),
+    side: text('side').notNull(), // buy | sell
+    type: text('type').notNull(), // market | limit
+    qty: doublePrecision('qty').notNull(),
+    limitPrice: doublePrecision('limit_price'),
+    timeInForce: text('time_in_force').notNull(), // day | gtc
+    status: text('status').notNull(), // new | accepted | partially_filled | filled | canceled | rejected | expired
+    filledQty: doublePrecision('filled_qty').notNull().default(0),
+    filledAvgPrice: doublePrecision('filled_avg_price'),
+    origin: text('origin').notNull(), // chat | autopilot | external
+    decisionKey: text('decision_key'),
+    lastError: text('last_error'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('trader_orders_status_idx').on(t.broker, t.status)],
+);
+
+export const traderFills = pgTable(
+  'trader_fills',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** `<client order id>:<cumulative filled qty>`: a fill seen twice (retry, reconcile) is booked once. */
+    fillKey: text('fill_key').notNull().unique(),
+    orderId: bigint('order_id', { mode: 'number' }).notNull(),
+    clientOrderId: text('client_order_id').notNull(),
+    broker: text('broker').notNull(),
+    symbol: text('symbol').notNull(),
+    side: text('side').notNull(),
+    qty: doublePrecision('qty').notNull(),
+    price: doublePrecision('price').notNull(),
+    commission: doublePrecision('commission').notNull(),
+    realizedPnl: doublePrecision('realized_pnl').notNull(),
+    barDate: date('bar_date', { mode: 'string' }),
+    filledAt: ts('filled_at').notNull(),
+  },
+  (t) => [index('trader_fills_time_idx').on(t.broker, t.filledAt)],
+);
+
+export const traderPositions = pgTable(
+  'trader_positions',
+  {
+    broker: text('broker').notNull(),
+    symbol: text('symbol').notNull(),
+    /** Signed: negative when short; 0 keeps the row for its realized P&L. */
+    qty: doublePrecision('qty').notNull(),
+    avgEntryPrice: doublePrecision('avg_entry_price').notNull(),
+    realizedPnl: doublePrecision('realized_pnl').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.broker, t.symbol] })],
+);
+
+/** One row per close (the date of the bar the positions were marked at). */
+export const traderEquity = pgTable(
+  'trader_equity',
+  {
+    broker: text('broker').notNull(),
+    date: date('date', { mode: 'string' }).notNull(),
+    equity: doublePrecision('equity').notNull(),
+    cash: doublePrecision('cash').notNull(),
+    positionsValue: doublePrecision('positions_value').notNull(),
+    recordedAt: ts('recorded_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.broker, t.date] })],
+);
+
+/** Kill switch, the daily loss halt and the risk settings chosen by the user (overrides of the defaults). */
+export const traderState = pgTable('trader_state', {
+  broker: text('broker').primaryKey(),
+  halted: boolean('halted').notNull().default(false),
+  haltReason: text('halt_reason'),
+  haltedAt: ts('halted_at'),
+  /** The day (YYYY-MM-DD) on which the daily loss limit halted new entries. */
+  lossHaltDate: date('loss_halt_date', { mode: 'string' }),
+  risk: jsonb('risk').$type<Record<string, unknown>>().notNull().default({}),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+// --- the simulated broker's own side ---
+
+export const simAccount = pgTable('sim_account', {
+  id: text('id').primaryKey(), // 'main'
+  cash: doublePrecision('cash').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+export const simOrders = pgTable(
+  'sim_orders',
+  {
+    id: text('id').primaryKey(),
+    clientOrderId: text('client_order_id').notNull().unique(),
+    symbol: text('symbol').notNull(),
+    side: text('side').notNull(),
+    type: text('type').notNull(),
+    qty: doublePrecision('qty').notNull(),
+    limitPrice: doublePrecision('limit_price'),
+    timeInForce: text('time_in_force').notNull(),
+    status: text('status').notNull(),
+    filledQty: doublePrecision('filled_qty').notNull().default(0),
+    filledAvgPrice: doublePrecision('filled_avg_price'),
+    /** Bars after this instant may fill the order (the clock at placement, or the last bar's time). */
+    refTime: ts('ref_time').notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('sim_orders_status_idx').on(t.status)],
+);
+
+export const simFills = pgTable('sim_fills', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  orderId: text('order_id').notNull(),
+  symbol: text('symbol').notNull(),
+  side: text('side').notNull(),
+  qty: doublePrecision('qty').notNull(),
+  price: doublePrecision('price').notNull(),
+  commission: doublePrecision('commission').notNull(),
+  barTime: ts('bar_time').notNull(),
+  createdAt: ts('created_at').notNull(),
+});
+
+export const simPositions = pgTable('sim_positions', {
+  symbol: text('symbol').primaryKey(),
+  qty: doublePrecision('qty').notNull(),
+  avgEntryPrice: doublePrecision('avg_entry_price').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});

@@ -1,0 +1,183 @@
+// The Alpaca paper-trading adapter of the Broker port, through @alpacahq/alpaca-trade-api v4. The SDK has no
+// base-URL option, so its requests are rewritten to APCA_API_BASE_URL in `fetchApi`. Numbers arrive as strings and
+// are parsed here; HTTP failures become the port's three kinds: rejected (4xx), duplicate client order id (422),
+// ambiguous (timeout, network, 5xx: the order may exist, look it up before sending again).
+import { Alpaca, ApiError, FetchError, NotFoundError } from '@alpacahq/alpaca-trade-api';
+import { UserError } from '../user-error.ts';
+import {
+  BrokerAmbiguousError,
+  BrokerRejectedError,
+  DuplicateClientOrderIdError,
+  type Broker,
+  type BrokerAccount,
+  type BrokerOrder,
+  type BrokerOrderRequest,
+  type BrokerPosition,
+} from './broker.ts';
+import type { AlpacaBrokerConfig } from './trader-config.ts';
+import type { OrderSide, OrderStatus, OrderType, TimeInForce } from './trader-service.ts';
+
+const SDK_HOSTS = ['https://paper-api.alpaca.markets', 'https://api.alpaca.markets'];
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/** Refuses any endpoint but Alpaca's paper one or a loopback stand-in, unless live trading was allowed. */
+export function assertPaperEndpoint(baseUrl: string, live: boolean): void {
+  let host: string;
+  try {
+    host = new URL(baseUrl).hostname;
+  } catch {
+    throw new UserError(`APCA_API_BASE_URL: ${baseUrl} is not a URL`);
+  }
+  if (host === 'paper-api.alpaca.markets' || LOOPBACK.has(host) || live) return;
+  throw new UserError('APCA_API_BASE_URL: is not the Alpaca paper endpoint; live trading is refused unless MLTRAINER_LIVE_TRADING=yes');
+}
+
+export class AlpacaBroker implements Broker {
+  readonly kind = 'alpaca' as const;
+  private readonly client: Alpaca;
+
+  constructor(cfg: AlpacaBrokerConfig) {
+    assertPaperEndpoint(cfg.baseUrl, cfg.live);
+    const base = cfg.baseUrl.replace(/\/+$/, '');
+    this.client = new Alpaca({
+      keyId: cfg.keyId,
+      secret: cfg.secretKey,
+      paper: !cfg.live,
+      timeoutMs: cfg.timeoutMs ?? 10_000,
+      // GETs are retried by the SDK on 5xx; POSTs never are (we look the order up ourselves).
+      retry: { maxRetries: 2, retryDelayMs: 100, maxDelayMs: 1000 },
+      fetchApi: (url, init) => {
+        let target = url;
+        for (const host of SDK_HOSTS) if (url.startsWith(host)) target = base + url.slice(host.length);
+        return fetch(target, init);
+      },
+    });
+  }
+
+  async submitOrder(req: BrokerOrderRequest): Promise<BrokerOrder> {
+    const common = { symbol: req.symbol, side: req.side, qty: req.qty, timeInForce: req.timeInForce, clientOrderId: req.clientOrderId };
+    try {
+      const o =
+        req.type === 'limit'
+          ? await this.client.trading.orders.limit({ ...common, limitPrice: req.limitPrice! })
+          : await this.client.trading.orders.market(common);
+      return toBrokerOrder(o);
+    } catch (err) {
+      throw classify(err);
+    }
+  }
+
+  async getOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null> {
+    try {
+      return toBrokerOrder(await this.client.trading.orders.getOrderByClientOrderId({ clientOrderId }));
+    } catch (err) {
+      if (err instanceof NotFoundError || (err instanceof ApiError && err.status === 404)) return null;
+      throw classify(err);
+    }
+  }
+
+  async listOpenOrders(): Promise<BrokerOrder[]> {
+    try {
+      const list = await this.client.trading.orders.getAllOrders({ status: 'open', limit: 500 });
+      return list.map(toBrokerOrder);
+    } catch (err) {
+      throw classify(err);
+    }
+  }
+
+  async cancelOrder(brokerOrderId: string): Promise<void> {
+    try {
+      await this.client.trading.orders.deleteOrderByOrderID({ orderId: brokerOrderId });
+    } catch (err) {
+      throw classify(err);
+    }
+  }
+
+  async positions(): Promise<BrokerPosition[]> {
+    try {
+      const list = await this.client.trading.positions.getAllOpenPositions();
+      return list.map((p) => {
+        const qty = num(p.qty, 'qty');
+        return {
+          symbol: p.symbol,
+          qty: p.side === 'short' && qty > 0 ? -qty : qty,
+          avgEntryPrice: num(p.avgEntryPrice, 'avg_entry_price'),
+          currentPrice: optNum(p.currentPrice, 'current_price'),
+        };
+      });
+    } catch (err) {
+      throw classify(err);
+    }
+  }
+
+  async account(): Promise<BrokerAccount> {
+    try {
+      const a = await this.client.trading.account.getAccount();
+      return { cash: num(a.cash, 'cash'), equity: optNum(a.equity, 'equity'), lastEquity: optNum(a.lastEquity, 'last_equity') };
+    } catch (err) {
+      throw classify(err);
+    }
+  }
+}
+
+/** An untyped SDK order payload (its fields are optional strings) into the port's parsed order. */
+function toBrokerOrder(o: any): BrokerOrder {
+  const type = String(o.type ?? o.orderType);
+  if (type !== 'market' && type !== 'limit') throw new Error(`Alpaca order ${o.id}: unsupported type ${type}`);
+  const tif = String(o.timeInForce);
+  return {
+    brokerOrderId: String(o.id),
+    clientOrderId: String(o.clientOrderId),
+    symbol: String(o.symbol),
+    side: o.side as OrderSide,
+    type: type as OrderType,
+    qty: num(o.qty, 'qty'),
+    limitPrice: optNum(o.limitPrice, 'limit_price'),
+    timeInForce: (tif === 'gtc' ? 'gtc' : 'day') as TimeInForce,
+    status: mapStatus(String(o.status)),
+    filledQty: optNum(o.filledQty, 'filled_qty') ?? 0,
+    filledAvgPrice: optNum(o.filledAvgPrice, 'filled_avg_price'),
+    filledAt: o.filledAt instanceof Date ? o.filledAt.getTime() : null,
+  };
+}
+
+function mapStatus(s: string): OrderStatus {
+  switch (s) {
+    case 'filled':
+    case 'partially_filled':
+    case 'canceled':
+    case 'rejected':
+    case 'expired':
+      return s;
+    case 'done_for_day':
+      return 'expired';
+    case 'replaced':
+      return 'canceled';
+    default:
+      // new, pending_new, accepted, held, pending_cancel, ...: the broker has it and it is still working.
+      return 'accepted';
+  }
+}
+
+function num(v: unknown, field: string): number {
+  const n = typeof v === 'number' ? v : Number(String(v ?? '').trim());
+  if (v === null || v === undefined || String(v).trim() === '' || !Number.isFinite(n)) {
+    throw new Error(`Alpaca sent a non-numeric ${field}: ${JSON.stringify(v)}`);
+  }
+  return n;
+}
+
+function optNum(v: unknown, field: string): number | null {
+  return v === null || v === undefined || v === '' ? null : num(v, field);
+}
+
+function classify(err: unknown): Error {
+  if (err instanceof ApiError) {
+    const msg = err.message || `HTTP ${err.status}`;
+    if (err.status === 422 && /client_order_id must be unique/i.test(msg)) return new DuplicateClientOrderIdError(msg, 422);
+    if (err.status >= 500 || err.status === 408 || err.status === 429) return new BrokerAmbiguousError(`Alpaca answered HTTP ${err.status}: ${msg}`);
+    return new BrokerRejectedError(`Alpaca refused the order (HTTP ${err.status}): ${msg}`, err.status);
+  }
+  if (err instanceof FetchError) return new BrokerAmbiguousError(`no answer from Alpaca: ${err.cause?.message ?? err.message}`);
+  return err instanceof Error ? err : new Error(String(err));
+}

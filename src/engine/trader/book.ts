@@ -1,0 +1,296 @@
+// The book: the trader's record of orders, fills, positions, cash, equity history and halt state in the database,
+// one set per broker. Every change of money or position is one transaction; a fill is keyed by its order and
+// cumulative quantity, so seeing it twice (a retry, a reconcile) books it once.
+import { and, asc, desc, eq, gte, inArray, lt, notInArray } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { traderAccounts, traderEquity, traderFills, traderOrders, traderPositions, traderState } from '../db/schema/index.ts';
+import { OPEN_STATUSES, type BrokerOrder } from './broker.ts';
+import { applyFill } from './position-math.ts';
+import type { BrokerKind, EquityPoint, Fill, Order, OrderFilter, OrderOrigin, OrderSide, OrderStatus, OrderType, TimeInForce } from './trader-service.ts';
+
+type OrderRow = typeof traderOrders.$inferSelect;
+type FillRow = typeof traderFills.$inferSelect;
+
+export interface BookPosition {
+  symbol: string;
+  qty: number;
+  avgEntryPrice: number;
+  realizedPnl: number;
+}
+
+export interface BookAccount {
+  cash: number;
+  startingEquity: number;
+  inceptionAt: number;
+}
+
+export interface BookState {
+  halted: boolean;
+  haltReason: string | null;
+  lossHaltDate: string | null;
+  risk: Record<string, unknown>;
+}
+
+export interface NewOrder {
+  clientOrderId: string;
+  symbol: string;
+  side: OrderSide;
+  type: OrderType;
+  qty: number;
+  limitPrice: number | null;
+  timeInForce: TimeInForce;
+  origin: OrderOrigin;
+  decisionKey: string | null;
+}
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export class Book {
+  constructor(
+    private readonly db: Db,
+    readonly broker: BrokerKind,
+  ) {}
+
+  async ensureAccount(cash: number, startingEquity: number, now: number): Promise<void> {
+    await this.db
+      .insert(traderAccounts)
+      .values({ broker: this.broker, cash, startingEquity, inceptionAt: new Date(now), updatedAt: new Date(now) })
+      .onConflictDoNothing();
+    await this.db.insert(traderState).values({ broker: this.broker, updatedAt: new Date(now) }).onConflictDoNothing();
+  }
+
+  async account(): Promise<BookAccount> {
+    const [row] = await this.db.select().from(traderAccounts).where(eq(traderAccounts.broker, this.broker));
+    if (!row) throw new Error(`the ${this.broker} book has no account row`);
+    return { cash: row.cash, startingEquity: row.startingEquity, inceptionAt: row.inceptionAt.getTime() };
+  }
+
+  async setCash(cash: number, now: number): Promise<void> {
+    await this.db.update(traderAccounts).set({ cash, updatedAt: new Date(now) }).where(eq(traderAccounts.broker, this.broker));
+  }
+
+  async state(): Promise<BookState> {
+    const [row] = await this.db.select().from(traderState).where(eq(traderState.broker, this.broker));
+    return { halted: row?.halted ?? false, haltReason: row?.haltReason ?? null, lossHaltDate: row?.lossHaltDate ?? null, risk: row?.risk ?? {} };
+  }
+
+  async setHalt(halted: boolean, reason: string | null, now: number): Promise<void> {
+    await this.db
+      .update(traderState)
+      .set({ halted, haltReason: reason, haltedAt: halted ? new Date(now) : null, updatedAt: new Date(now) })
+      .where(eq(traderState.broker, this.broker));
+  }
+
+  async setLossHaltDate(date: string | null, now: number): Promise<void> {
+    await this.db.update(traderState).set({ lossHaltDate: date, updatedAt: new Date(now) }).where(eq(traderState.broker, this.broker));
+  }
+
+  async setRisk(risk: Record<string, unknown>, now: number): Promise<void> {
+    await this.db.update(traderState).set({ risk, updatedAt: new Date(now) }).where(eq(traderState.broker, this.broker));
+  }
+
+  // --- orders ---
+
+  /** Records the intent before anything is sent; null when the client order id exists already. */
+  async insertNewOrder(o: NewOrder, now: number): Promise<Order | null> {
+    const rows = await this.db
+      .insert(traderOrders)
+      .values({ ...o, broker: this.broker, status: 'new', filledQty: 0, createdAt: new Date(now), updatedAt: new Date(now) })
+      .onConflictDoNothing({ target: traderOrders.clientOrderId })
+      .returning();
+    return rows[0] ? toOrder(rows[0]) : null;
+  }
+
+  async orderByClientId(clientOrderId: string): Promise<Order | null> {
+    const [row] = await this.db.select().from(traderOrders).where(eq(traderOrders.clientOrderId, clientOrderId));
+    return row ? toOrder(row) : null;
+  }
+
+  async orderById(id: number): Promise<Order | null> {
+    const [row] = await this.db.select().from(traderOrders).where(and(eq(traderOrders.id, id), eq(traderOrders.broker, this.broker)));
+    return row ? toOrder(row) : null;
+  }
+
+  async listOrders(filter: OrderFilter = 'all'): Promise<Order[]> {
+    const cond = [eq(traderOrders.broker, this.broker)];
+    if (filter === 'open') cond.push(inArray(traderOrders.status, [...OPEN_STATUSES]));
+    if (filter === 'closed') cond.push(notInArray(traderOrders.status, [...OPEN_STATUSES]));
+    const rows = await this.db.select().from(traderOrders).where(and(...cond)).orderBy(asc(traderOrders.id));
+    return rows.map(toOrder);
+  }
+
+  async markOrder(id: number, status: OrderStatus, lastError: string | null, now: number): Promise<Order> {
+    const [row] = await this.db
+      .update(traderOrders)
+      .set({ status, lastError, updatedAt: new Date(now) })
+      .where(eq(traderOrders.id, id))
+      .returning();
+    return toOrder(row!);
+  }
+
+  async noteError(id: number, lastError: string, now: number): Promise<void> {
+    await this.db.update(traderOrders).set({ lastError, updatedAt: new Date(now) }).where(eq(traderOrders.id, id));
+  }
+
+  /**
+   * Brings one book order up to what the broker says, in one transaction: status, broker id, filled quantity and
+   * average price, the new fills, and their effect on the position and the cash. Returns the fills booked now.
+   */
+  async applyBrokerOrder(id: number, bo: BrokerOrder, now: number): Promise<{ order: Order; fills: Fill[] }> {
+    return this.db.transaction(async (tx) => {
+      const [cur] = await tx.select().from(traderOrders).where(eq(traderOrders.id, id)).for('update');
+      if (!cur) throw new Error(`no book order ${id}`);
+      // The fills the broker knows that the book has not booked: one by one when the broker lists them
+      // (simulated), else the difference of the cumulative quantity and average price (Alpaca's order status).
+      const pending: { qty: number; price: number; commission: number; barTime: number; cumQty: number }[] = [];
+      if (bo.fills) {
+        for (const f of bo.fills) if (f.cumQty > cur.filledQty + 1e-9) pending.push(f);
+      } else if (bo.filledQty > cur.filledQty + 1e-9 && bo.filledAvgPrice !== null) {
+        const qty = bo.filledQty - cur.filledQty;
+        const price = (bo.filledAvgPrice * bo.filledQty - (cur.filledAvgPrice ?? 0) * cur.filledQty) / qty;
+        pending.push({ qty, price, commission: 0, barTime: bo.filledAt ?? now, cumQty: bo.filledQty });
+      }
+      const booked: Fill[] = [];
+      for (const f of pending) {
+        const [pos] = await tx
+          .select()
+          .from(traderPositions)
+          .where(and(eq(traderPositions.broker, this.broker), eq(traderPositions.symbol, cur.symbol)))
+          .for('update');
+        const effect = applyFill({ qty: pos?.qty ?? 0, avgEntryPrice: pos?.avgEntryPrice ?? 0 }, cur.side as OrderSide, f.qty, f.price, f.commission);
+        const inserted = await tx
+          .insert(traderFills)
+          .values({
+            fillKey: `${cur.clientOrderId}:${f.cumQty}`,
+            orderId: cur.id,
+            clientOrderId: cur.clientOrderId,
+            broker: this.broker,
+            symbol: cur.symbol,
+            side: cur.side,
+            qty: f.qty,
+            price: f.price,
+            commission: f.commission,
+            realizedPnl: effect.realizedPnl,
+            barDate: isoDay(f.barTime),
+            filledAt: new Date(now),
+          })
+          .onConflictDoNothing({ target: traderFills.fillKey })
+          .returning();
+        if (!inserted[0]) continue;
+        booked.push(toFill(inserted[0]));
+        const realized = (pos?.realizedPnl ?? 0) + effect.realizedPnl;
+        await tx
+          .insert(traderPositions)
+          .values({ broker: this.broker, symbol: cur.symbol, qty: effect.qty, avgEntryPrice: effect.avgEntryPrice, realizedPnl: realized, updatedAt: new Date(now) })
+          .onConflictDoUpdate({
+            target: [traderPositions.broker, traderPositions.symbol],
+            set: { qty: effect.qty, avgEntryPrice: effect.avgEntryPrice, realizedPnl: realized, updatedAt: new Date(now) },
+          });
+        const [acct] = await tx.select().from(traderAccounts).where(eq(traderAccounts.broker, this.broker)).for('update');
+        await tx
+          .update(traderAccounts)
+          .set({ cash: acct!.cash + effect.cashDelta, updatedAt: new Date(now) })
+          .where(eq(traderAccounts.broker, this.broker));
+      }
+      const [row] = await tx
+        .update(traderOrders)
+        .set({
+          brokerOrderId: bo.brokerOrderId,
+          status: bo.status === 'new' ? 'accepted' : bo.status,
+          filledQty: Math.max(cur.filledQty, bo.filledQty),
+          filledAvgPrice: bo.filledAvgPrice ?? cur.filledAvgPrice,
+          lastError: null,
+          updatedAt: new Date(now),
+        })
+        .where(eq(traderOrders.id, id))
+        .returning();
+      return { order: toOrder(row!), fills: booked };
+    });
+  }
+
+  // --- positions and fills ---
+
+  async positions(): Promise<BookPosition[]> {
+    const rows = await this.db.select().from(traderPositions).where(eq(traderPositions.broker, this.broker)).orderBy(asc(traderPositions.symbol));
+    return rows.map((r) => ({ symbol: r.symbol, qty: r.qty, avgEntryPrice: r.avgEntryPrice, realizedPnl: r.realizedPnl }));
+  }
+
+  /** Sets a position to what the broker holds (reconciliation), keeping its realized P&L. */
+  async setPosition(symbol: string, qty: number, avgEntryPrice: number, now: number): Promise<void> {
+    await this.db
+      .insert(traderPositions)
+      .values({ broker: this.broker, symbol, qty, avgEntryPrice, realizedPnl: 0, updatedAt: new Date(now) })
+      .onConflictDoUpdate({ target: [traderPositions.broker, traderPositions.symbol], set: { qty, avgEntryPrice, updatedAt: new Date(now) } });
+  }
+
+  async fills(opts: { since?: number; limit?: number } = {}): Promise<Fill[]> {
+    const cond = [eq(traderFills.broker, this.broker)];
+    if (opts.since !== undefined) cond.push(gte(traderFills.filledAt, new Date(opts.since)));
+    const q = this.db.select().from(traderFills).where(and(...cond)).orderBy(desc(traderFills.id));
+    const rows = opts.limit ? await q.limit(opts.limit) : await q;
+    return rows.map(toFill);
+  }
+
+  // --- equity history ---
+
+  async upsertEquity(p: EquityPoint, now: number): Promise<void> {
+    const values = { equity: p.equity, cash: p.cash, positionsValue: p.positionsValue, recordedAt: new Date(now) };
+    await this.db
+      .insert(traderEquity)
+      .values({ broker: this.broker, date: p.date, ...values })
+      .onConflictDoUpdate({ target: [traderEquity.broker, traderEquity.date], set: values });
+  }
+
+  async equityHistory(): Promise<EquityPoint[]> {
+    const rows = await this.db.select().from(traderEquity).where(eq(traderEquity.broker, this.broker)).orderBy(asc(traderEquity.date));
+    return rows.map((r) => ({ date: r.date, equity: r.equity, cash: r.cash, positionsValue: r.positionsValue }));
+  }
+
+  /** The last equity row dated before `date` (the close before a period), or null. */
+  async equityBefore(date: string): Promise<EquityPoint | null> {
+    const [r] = await this.db
+      .select()
+      .from(traderEquity)
+      .where(and(eq(traderEquity.broker, this.broker), lt(traderEquity.date, date)))
+      .orderBy(desc(traderEquity.date))
+      .limit(1);
+    return r ? { date: r.date, equity: r.equity, cash: r.cash, positionsValue: r.positionsValue } : null;
+  }
+}
+
+function toOrder(r: OrderRow): Order {
+  return {
+    id: r.id,
+    clientOrderId: r.clientOrderId,
+    brokerOrderId: r.brokerOrderId,
+    broker: r.broker as BrokerKind,
+    symbol: r.symbol,
+    side: r.side as OrderSide,
+    type: r.type as OrderType,
+    qty: r.qty,
+    limitPrice: r.limitPrice,
+    timeInForce: r.timeInForce as TimeInForce,
+    status: r.status as OrderStatus,
+    filledQty: r.filledQty,
+    filledAvgPrice: r.filledAvgPrice,
+    origin: r.origin as OrderOrigin,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    lastError: r.lastError,
+  };
+}
+
+function toFill(r: FillRow): Fill {
+  return {
+    orderId: r.orderId,
+    clientOrderId: r.clientOrderId,
+    symbol: r.symbol,
+    side: r.side as OrderSide,
+    qty: r.qty,
+    price: r.price,
+    commission: r.commission,
+    realizedPnl: r.realizedPnl,
+    barDate: r.barDate,
+    filledAt: r.filledAt.toISOString(),
+  };
+}
