@@ -1,5 +1,11 @@
 // The rule-based models: benchmark, trend, mean reversion, momentum, volatility, risk and regime families.
 import { buyAndHoldFamily } from './families/benchmark/buy-and-hold.ts';
+import { growthTrendTimingFamily } from './families/macro/growth-trend-timing.ts';
+import { realRateRegimeFamily } from './families/macro/real-rate-regime.ts';
+import { unemploymentTrendRegimeFamily } from './families/macro/unemployment-trend-regime.ts';
+import { unemploymentTrendTimingFamily } from './families/macro/unemployment-trend-timing.ts';
+import { yieldCurveRegimeFamily } from './families/macro/yield-curve-regime.ts';
+import { yieldCurveTimingFamily } from './families/macro/yield-curve-timing.ts';
 import { bollingerReversionFamily } from './families/mean-reversion/bollinger-reversion.ts';
 import { cciReversionFamily } from './families/mean-reversion/cci-reversion.ts';
 import { rsiReversionFamily } from './families/mean-reversion/rsi-reversion.ts';
@@ -68,6 +74,12 @@ export const ruleFamilies = [
   hmmRegimeFamily,
   cusumRegimeFamily,
   bocpdRegimeFamily,
+  yieldCurveRegimeFamily,
+  yieldCurveTimingFamily,
+  unemploymentTrendRegimeFamily,
+  unemploymentTrendTimingFamily,
+  growthTrendTimingFamily,
+  realRateRegimeFamily,
 ] as const;
 
 let built: Model[] | undefined;
