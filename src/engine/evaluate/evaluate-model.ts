@@ -1,4 +1,5 @@
 // Walk-forward evaluation of one model on one symbol: run it once (it retrains itself causally) and score its output.
+import { performance } from 'node:perf_hooks';
 import type { BarSeries, ExtraSeries, Model } from '../../registry/model.ts';
 import { formatDate } from '../backtest/window.ts';
 import { UserError } from '../user-error.ts';
@@ -15,6 +16,8 @@ export interface EvaluateOptions extends ScoreOptions {
   seed?: number;
   /** Also return the model's raw output (one value per bar). */
   keepPredictions?: boolean;
+  /** Also return the seconds the run and scoring took (off by default so results compare equal across runs). */
+  timed?: boolean;
 }
 
 export interface EvaluationResult {
@@ -28,6 +31,8 @@ export interface EvaluationResult {
   bars: number;
   metrics: Record<string, number>;
   predictions?: Float64Array;
+  /** With `timed`: seconds spent running the model and scoring its output. */
+  seconds?: number;
 }
 
 /** The VaR level a risk model states in its params (`level` 0.99 or 99, or `alpha` 0.01); undefined when it does not. */
@@ -46,6 +51,7 @@ export function evaluateModel(model: Model, input: EvaluationInput | BarSeries, 
     throw new UserError(`${model.id} needs more than ${model.minHistory} bars of history to be evaluated; there are ${toIndex + 1}.`);
   }
   const fromIndex = opts.fromIndex ?? model.minHistory;
+  const started = opts.timed ? performance.now() : 0;
   const output = model.run({ bars, series, seed: opts.seed ?? 1 });
   if (output.length !== bars.length) {
     throw new Error(`model ${model.id} returned ${output.length} values for ${bars.length} bars`);
@@ -63,5 +69,6 @@ export function evaluateModel(model: Model, input: EvaluationInput | BarSeries, 
     metrics,
   };
   if (opts.keepPredictions) result.predictions = output;
+  if (opts.timed) result.seconds = (performance.now() - started) / 1000;
   return result;
 }

@@ -1,0 +1,282 @@
+// A persisted walk-forward evaluation run: plans models x symbols, skips what was already evaluated on the same data,
+// runs the rest on the worker pool, and stores each result the moment it arrives (so an interrupted run resumes).
+import { performance } from 'node:perf_hooks';
+import { allModels, closestModelIds, editDistance, getModel } from '../../registry/catalog.ts';
+import type { BarSeries, Category, ExtraSeries, Model, OutputKind } from '../../registry/model.ts';
+import type { Timeframe } from '../data/bar.ts';
+import type { Db } from '../db/database.ts';
+import { UserError } from '../user-error.ts';
+import { dataHash } from './data-hash.ts';
+import { evaluateMany } from './evaluate-many.ts';
+import type { EvaluationInput } from './evaluate-model.ts';
+import type { EvaluationTask, TaskOutcome } from './evaluation-task.ts';
+import { DEFAULT_KEPT_PREDICTIONS, EvaluationStore } from './evaluation-store.ts';
+import { absentBarFields, missingInputs } from './missing-inputs.ts';
+
+/** What the run reads bars through (the bar store). */
+export interface BarReader {
+  readBars(symbol: string, timeframe: Timeframe): Promise<BarSeries>;
+  symbols(): Promise<string[]>;
+  timeframesOf(symbol: string): Promise<Timeframe[]>;
+}
+
+/** What the run reads economic series through (the series store), for models that ask for them. */
+export interface SeriesReader {
+  readSeries(seriesId: string): Promise<ExtraSeries>;
+}
+
+export type TaskStatus = 'evaluated' | 'skipped' | 'failed';
+
+export interface TaskReport {
+  modelId: string;
+  symbol: string;
+  status: TaskStatus;
+  /** Evaluated: seconds the model's run and scoring took. */
+  seconds?: number;
+  /** Failed: why, in a sentence. */
+  error?: string;
+}
+
+export interface EvaluationPlan {
+  /** Tasks to run on the pool. */
+  run: number;
+  /** Already evaluated on the same data. */
+  skipped: number;
+  /** Refused before running (inputs the data lacks). */
+  refused: number;
+}
+
+export interface EvaluationProgress {
+  /** Tasks finished of those run on the pool. */
+  done: number;
+  total: number;
+  last: TaskReport;
+}
+
+export interface RunEvaluationOptions {
+  db: Db;
+  bars: BarReader;
+  series?: SeriesReader;
+  /** Model ids; default the whole registry. */
+  models?: readonly string[];
+  /** Default ['SPX']. */
+  symbols?: readonly string[];
+  timeframe?: Timeframe;
+  /** Worker threads (default 2); 0 runs in this thread. */
+  workers?: number;
+  /** Evaluate again even what was evaluated on the same data. */
+  force?: boolean;
+  /** Newest out-of-sample predictions stored per model and symbol (default 252; 0 stores none). */
+  keepPredictions?: number;
+  /** Called once the plan is known, before any task runs. */
+  onPlan?: (plan: EvaluationPlan) => void;
+  /** Called as each task on the pool finishes (after its result is stored). */
+  onProgress?: (progress: EvaluationProgress) => void;
+}
+
+export interface EvaluationSummary {
+  timeframe: Timeframe;
+  symbols: string[];
+  /** Model x symbol tasks considered. */
+  tasks: number;
+  evaluated: number;
+  skipped: number;
+  failed: number;
+  workers: number;
+  /** Wall time of the whole run. */
+  seconds: number;
+  /** One per task, models in catalog (or given) order within each symbol. */
+  reports: TaskReport[];
+}
+
+/** Bars per year, for annualising the regime statistics of each timeframe (the Sharpe ratio is 252-based by contract). */
+const PERIODS_PER_YEAR: Record<Timeframe, number> = { '1d': 252, '1wk': 52, '1mo': 12, '1h': 252 * 7, '1m': 252 * 390 };
+
+/** A guess of seconds per 5000 bars by category, for ordering a first run's tasks (measured seconds replace it). */
+const CATEGORY_COST: Partial<Record<Category, number>> = {
+  neural: 3,
+  ensemble: 3,
+  'machine-learning': 2,
+  regression: 0.5,
+  regime: 0.2,
+  macro: 0.1,
+  volatility: 0.05,
+};
+
+/** The models named (all when none), or a UserError naming the unknown ids with the closest known ones. */
+export function resolveModels(ids: readonly string[] | undefined): Model[] {
+  if (!ids || ids.length === 0) return [...allModels()];
+  const unique = [...new Set(ids.map((id) => id.trim().toLowerCase()).filter(Boolean))];
+  if (unique.length === 0) throw new UserError('No model ids given.');
+  const unknown = unique.filter((id) => !getModel(id));
+  if (unknown.length > 0) {
+    const parts = unknown.map((id) => `"${id}" (did you mean ${closestModelIds(id, 3).join(', ')}?)`);
+    throw new UserError(`Unknown model${unknown.length > 1 ? 's' : ''} ${parts.join('; ')}. \`mltrainer models\` lists them all.`);
+  }
+  return unique.map((id) => getModel(id)!);
+}
+
+/** The bars of each symbol at the timeframe, or a UserError naming what is stored instead. */
+async function loadSymbols(reader: BarReader, symbols: readonly string[], timeframe: Timeframe): Promise<Map<string, BarSeries>> {
+  const out = new Map<string, BarSeries>();
+  let known: string[] | undefined;
+  for (const raw of symbols) {
+    const symbol = raw.trim().toUpperCase();
+    if (!symbol || out.has(symbol)) continue;
+    const bars = await reader.readBars(symbol, timeframe);
+    if (bars.length > 0) {
+      out.set(symbol, bars);
+      continue;
+    }
+    const others = await reader.timeframesOf(symbol);
+    if (others.length > 0) {
+      throw new UserError(`${symbol} has no ${timeframe} bars (it has ${others.join(', ')}); evaluate it with timeframe ${others[0]}.`);
+    }
+    known ??= await reader.symbols();
+    // Only near misses are suggestions (SPY -> SPX); otherwise the stored symbols are listed.
+    const near = known
+      .map((s) => ({ s, d: editDistance(symbol, s) }))
+      .filter((x) => x.d <= Math.max(1, Math.floor(symbol.length / 2)))
+      .sort((a, b) => a.d - b.d || (a.s < b.s ? -1 : 1))
+      .slice(0, 3)
+      .map((x) => x.s);
+    const hint = near.length ? `; did you mean ${near.join(', ')}?` : known.length ? ` (stored: ${known.join(', ')}).` : '.';
+    throw new UserError(`No bars stored for ${symbol}${hint} Import them with \`mltrainer data import\` or \`mltrainer data pull\`.`);
+  }
+  if (out.size === 0) throw new UserError('No symbols given.');
+  return out;
+}
+
+/** Loads the economic series the models ask for; a series the store lacks is left out (those tasks fail with why). */
+async function loadSeries(reader: SeriesReader | undefined, models: readonly Model[]): Promise<Record<string, ExtraSeries>> {
+  const ids = new Set<string>();
+  for (const m of models) {
+    for (const id of m.requiresSeries ?? []) ids.add(id);
+    for (const i of m.inputs) if (i.startsWith('fred:')) ids.add(i.slice(5));
+  }
+  const out: Record<string, ExtraSeries> = {};
+  if (!reader) return out;
+  for (const id of ids) {
+    const s = await reader.readSeries(id);
+    if (s.time.length > 0) out[id] = s;
+  }
+  return out;
+}
+
+export async function runEvaluation(opts: RunEvaluationOptions): Promise<EvaluationSummary> {
+  const started = performance.now();
+  const timeframe = opts.timeframe ?? '1d';
+  const models = resolveModels(opts.models);
+  const barsBySymbol = await loadSymbols(opts.bars, opts.symbols ?? ['SPX'], timeframe);
+  const series = await loadSeries(opts.series, models);
+  const store = new EvaluationStore(opts.db);
+  const keep = opts.keepPredictions ?? DEFAULT_KEPT_PREDICTIONS;
+
+  // Plan: every model on every symbol, each either to run, skipped (same data seen before) or refused (inputs lacking).
+  const reports: TaskReport[] = [];
+  const tasks: EvaluationTask[] = [];
+  const taskReport: number[] = []; // tasks[i] -> index in reports
+  const hashes = new Map<string, string>();
+  for (const [symbol, bars] of barsBySymbol) {
+    const hash = dataHash(bars);
+    hashes.set(symbol, hash);
+    const done = opts.force ? new Set<string>() : await store.evaluatedModels(symbol, timeframe, hash);
+    const absent = absentBarFields(bars);
+    for (const model of models) {
+      if (done.has(model.id)) {
+        reports.push({ modelId: model.id, symbol, status: 'skipped' });
+        continue;
+      }
+      const reason = missingInputs(model, bars, `${symbol} ${timeframe}`, absent, series);
+      if (reason) {
+        reports.push({ modelId: model.id, symbol, status: 'failed', error: reason });
+        continue;
+      }
+      taskReport.push(reports.length);
+      reports.push({ modelId: model.id, symbol, status: 'failed', error: 'not run' });
+      tasks.push({ modelId: model.id, symbol });
+    }
+  }
+  // Slowest first (longest-processing-time order), so two workers finish together instead of one waiting on a
+  // neural net dispatched last: by the seconds measured before, else a guess from the model's category.
+  const measured = await store.secondsByModel();
+  const cost = (t: EvaluationTask) => {
+    const m = getModel(t.modelId)!;
+    return measured.get(t.modelId) ?? (CATEGORY_COST[m.category] ?? 0.01) * (barsBySymbol.get(t.symbol)!.length / 5000);
+  };
+  const order = tasks.map((t, i) => ({ i, c: cost(t) })).sort((a, b) => b.c - a.c || a.i - b.i);
+  const sortedTasks = order.map((o) => tasks[o.i]!);
+  const sortedReport = order.map((o) => taskReport[o.i]!);
+  tasks.splice(0, tasks.length, ...sortedTasks);
+  taskReport.splice(0, taskReport.length, ...sortedReport);
+
+  opts.onPlan?.({
+    run: tasks.length,
+    skipped: reports.filter((r) => r.status === 'skipped').length,
+    refused: reports.length - tasks.length - reports.filter((r) => r.status === 'skipped').length,
+  });
+
+  // Results are stored one after another as they arrive; the chain is awaited before the summary.
+  const outputOf = new Map(models.map((m) => [m.id, m.output] as [string, OutputKind]));
+  let saving: Promise<void> = Promise.resolve();
+  const indexOf = new Map(tasks.map((t, i) => [`${t.modelId}\u0000${t.symbol}`, i]));
+  const persist = async (outcome: TaskOutcome): Promise<TaskReport> => {
+    const { modelId, symbol } = outcome;
+    if (!outcome.ok) return { modelId, symbol, status: 'failed', error: outcome.error };
+    const r = outcome.result;
+    const bars = barsBySymbol.get(symbol)!;
+    try {
+      await store.saveResult(
+        {
+          modelId,
+          symbol,
+          timeframe,
+          from: r.from,
+          to: r.to,
+          dataHash: hashes.get(symbol)!,
+          output: outputOf.get(modelId) ?? r.output,
+          bars: r.bars,
+          metrics: r.metrics,
+          seconds: r.seconds ?? 0,
+        },
+        keep > 0 && r.predictions ? { bars, values: r.predictions, opts: { fromIndex: r.fromIndex, toIndex: r.toIndex, keep } } : undefined,
+      );
+      return { modelId, symbol, status: 'evaluated', seconds: r.seconds ?? 0 };
+    } catch (err) {
+      return { modelId, symbol, status: 'failed', error: `storing the result failed: ${err instanceof Error ? err.message : String(err)}` };
+    }
+  };
+
+  const workers = opts.workers ?? 2;
+  let finished = 0;
+  let callbackError: unknown;
+  await evaluateMany(tasks, async (symbol): Promise<EvaluationInput> => ({ bars: barsBySymbol.get(symbol)!, series }), {
+    workers,
+    evaluation: { keepPredictions: keep > 0, timed: true, periodsPerYear: PERIODS_PER_YEAR[timeframe] },
+    onProgress: (_done, total, outcome) => {
+      saving = saving.then(async () => {
+        const report = await persist(outcome);
+        const i = indexOf.get(`${outcome.modelId}\u0000${outcome.symbol}`)!;
+        reports[taskReport[i]!] = report;
+        opts.onProgress?.({ done: ++finished, total, last: report });
+      }).catch((err: unknown) => {
+        callbackError ??= err; // a failing progress callback must not stop the remaining results from being stored
+      });
+    },
+  });
+  await saving;
+  if (callbackError !== undefined) throw callbackError;
+
+  const count = (s: TaskStatus) => reports.filter((r) => r.status === s).length;
+  return {
+    timeframe,
+    symbols: [...barsBySymbol.keys()],
+    tasks: reports.length,
+    evaluated: count('evaluated'),
+    skipped: count('skipped'),
+    failed: count('failed'),
+    workers: Math.min(workers, tasks.length),
+    seconds: (performance.now() - started) / 1000,
+    reports,
+  };
+}

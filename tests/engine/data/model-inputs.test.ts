@@ -1,0 +1,172 @@
+// Loading a model's inputs from the stores: bars plus the FRED series it needs, or exactly which series are missing
+// and how to pull them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BarStore } from '../../../src/engine/data/bar-store.ts';
+import {
+  loadModelContext,
+  missingSeries,
+  missingSeriesMessage,
+  requiredSeries,
+} from '../../../src/engine/data/model-inputs.ts';
+import { SeriesStore } from '../../../src/engine/data/series-store.ts';
+import { evaluateModel } from '../../../src/engine/evaluate/evaluate-model.ts';
+import { getModel } from '../../../src/registry/catalog.ts';
+import type { ExtraSeries } from '../../../src/registry/model.ts';
+import { SERIES, syntheticObservations } from '../../fakes/synthetic-market.ts';
+import { loadSpx, sliceBars } from '../../fixtures/spx.ts';
+import { openTestDb, type TestDb } from '../../support/test-db.ts';
+
+const ms = (date: string): number => Date.parse(`${date}T00:00:00Z`);
+const spx = loadSpx();
+const first = spx.time.findIndex((t) => t >= ms('2006-01-01'));
+const last = spx.time.findIndex((t) => t >= ms('2008-01-01'));
+const bars = sliceBars(spx, first, last);
+
+let handle: TestDb;
+let barStore: BarStore;
+let seriesStore: SeriesStore;
+
+/** Stores a series of the fake FRED (its metadata, and its observations with "." kept as missing). */
+async function storeFakeSeries(id: string, from: string, to: string): Promise<void> {
+  const meta = SERIES[id]!;
+  await seriesStore.upsertSeriesMeta({ id, title: meta.title, units: meta.units, frequency: meta.frequency, source: 'fred' });
+  const rows = syntheticObservations(id, from, to).map((o) => ({ date: o.date, value: o.value === '.' ? null : Number(o.value) }));
+  await seriesStore.upsertObservations(id, rows);
+}
+
+function fakeSeries(id: string, from: string, to: string): ExtraSeries {
+  const rows = syntheticObservations(id, from, to);
+  return { time: Float64Array.from(rows.map((r) => ms(r.date))), value: Float64Array.from(rows.map((r) => (r.value === '.' ? NaN : Number(r.value)))) };
+}
+
+beforeAll(async () => {
+  handle = await openTestDb();
+  barStore = new BarStore(handle.db);
+  seriesStore = new SeriesStore(handle.db);
+  const rows = Array.from({ length: bars.length }, (_, i) => ({
+    time: bars.time[i]!,
+    open: bars.open[i]!,
+    high: bars.high[i]!,
+    low: bars.low[i]!,
+    close: bars.close[i]!,
+    volume: bars.volume[i]!,
+  }));
+  await barStore.upsertBars('SPX', '1d', 'csv', rows);
+  await storeFakeSeries('DGS10', '2004-01-01', '2007-12-31');
+  await storeFakeSeries('UNRATE', '2004-01-01', '2007-12-31');
+  // a series whose every observation is missing holds nothing a model can use
+  await seriesStore.upsertSeriesMeta({ id: 'CPIAUCSL', title: SERIES.CPIAUCSL!.title, units: 'Index 1982-1984=100', frequency: 'Monthly', source: 'fred' });
+  await seriesStore.upsertObservations('CPIAUCSL', [
+    { date: '2007-01-01', value: null },
+    { date: '2007-02-01', value: null },
+  ]);
+}, 60_000);
+afterAll(async () => handle.close());
+
+describe('requiredSeries', () => {
+  it('names the FRED series of a model, and none for a price-only one', () => {
+    expect(requiredSeries(getModel('yield-curve-regime-10y3m')!)).toEqual(['DGS10', 'DGS3MO']);
+    expect(requiredSeries(getModel('growth-trend-timing-12-200')!)).toEqual(['UNRATE']);
+    expect(requiredSeries(getModel('sma-cross-20-50')!)).toEqual([]);
+  });
+});
+
+describe('missingSeries', () => {
+  it('lists what the store lacks, counting a series with no value as missing', async () => {
+    expect(await missingSeries(getModel('yield-curve-regime-10y3m')!, seriesStore)).toEqual(['DGS3MO']);
+    expect(await missingSeries(getModel('yield-curve-regime-10y2y')!, seriesStore)).toEqual(['DGS2']);
+    expect(await missingSeries(getModel('unemployment-trend-timing-12')!, seriesStore)).toEqual([]);
+    expect(await missingSeries(getModel('real-rate-regime')!, seriesStore)).toEqual(['CPIAUCSL']);
+    expect(await missingSeries(getModel('buy-and-hold')!, seriesStore)).toEqual([]);
+  });
+
+  it('says which series the model needs and how to pull them', () => {
+    const model = getModel('yield-curve-regime-10y3m')!;
+    expect(missingSeriesMessage(model, ['DGS10', 'DGS3MO'])).toBe(
+      'yield-curve-regime-10y3m needs the FRED series DGS10 and DGS3MO; neither is in the store yet. Pull them with ' +
+        '`mltrainer data pull --source fred --series DGS10` and `mltrainer data pull --source fred --series DGS3MO` ' +
+        '(FRED_API_KEY must be set).',
+    );
+    expect(missingSeriesMessage(getModel('unemployment-trend-regime-12')!, ['UNRATE'])).toBe(
+      'unemployment-trend-regime-12 needs the FRED series UNRATE; it is not in the store yet. Pull it with ' +
+        '`mltrainer data pull --source fred --series UNRATE` (FRED_API_KEY must be set).',
+    );
+  });
+});
+
+describe('loadModelContext', () => {
+  it('reads the bars and every series the model needs, as stored, gaps as NaN', async () => {
+    const model = getModel('unemployment-trend-timing-12')!;
+    const loaded = await loadModelContext({ bars: barStore, series: seriesStore, symbol: 'SPX', timeframe: '1d', model });
+    if (!loaded.ok) throw new Error(loaded.message);
+    expect(loaded.bars.length).toBe(bars.length);
+    expect(Array.from(loaded.bars.close)).toEqual(Array.from(bars.close));
+    expect(Object.keys(loaded.series)).toEqual(['UNRATE']);
+    const want = fakeSeries('UNRATE', '2004-01-01', '2007-12-31');
+    expect(Array.from(loaded.series.UNRATE!.time)).toEqual(Array.from(want.time));
+    expect(Array.from(loaded.series.UNRATE!.value)).toEqual(Array.from(want.value));
+    // the model gives the same positions from the store as from the fake's series in memory
+    const fromStore = model.run(loaded);
+    expect(Array.from(fromStore)).toEqual(Array.from(model.run({ bars, series: { UNRATE: want } })));
+    expect(fromStore.some((w) => w === 1)).toBe(true);
+  });
+
+  it('keeps FRED\'s missing days as NaN and still runs the model over them', async () => {
+    await storeFakeSeries('DGS3MO', '2004-01-01', '2007-12-31');
+    const model = getModel('yield-curve-timing-10y3m-1')!;
+    const loaded = await loadModelContext({ bars: barStore, series: seriesStore, symbol: 'SPX', model });
+    if (!loaded.ok) throw new Error(loaded.message);
+    const dgs10 = loaded.series.DGS10!;
+    const christmas = Array.from(dgs10.time).indexOf(ms('2006-12-25'));
+    expect(christmas).toBeGreaterThan(0);
+    expect(dgs10.value[christmas]).toBeNaN();
+    expect(dgs10.value[christmas - 1]).toBe(Number(syntheticObservations('DGS10', '2006-12-22', '2006-12-22')[0]!.value));
+    const w = model.run(loaded);
+    expect(w.length).toBe(bars.length);
+    expect(w.every((x) => x === 0 || x === 1)).toBe(true);
+    // an evaluation takes the loaded context as it is
+    const result = evaluateModel(model, loaded);
+    expect(result.modelId).toBe('yield-curve-timing-10y3m-1');
+    expect(result.bars).toBe(bars.length - 1);
+  });
+
+  it('answers which series are missing, with the commands, instead of running on nothing', async () => {
+    const model = getModel('yield-curve-regime-10y2y')!;
+    const answer = await loadModelContext({ bars: barStore, series: seriesStore, symbol: 'SPX', model });
+    expect(answer).toEqual({
+      ok: false,
+      noBars: false,
+      missingSeries: ['DGS2'],
+      pullCommands: ['mltrainer data pull --source fred --series DGS2'],
+      message:
+        'yield-curve-regime-10y2y needs the FRED series DGS10 and DGS2; DGS2 is not in the store yet. Pull it with ' +
+        '`mltrainer data pull --source fred --series DGS2` (FRED_API_KEY must be set).',
+    });
+  });
+
+  it('says when the symbol has no bars', async () => {
+    const answer = await loadModelContext({ bars: barStore, series: seriesStore, symbol: 'QQQ', model: getModel('sma-cross-20-50')! });
+    expect(answer.ok).toBe(false);
+    if (answer.ok) return;
+    expect(answer.noBars).toBe(true);
+    expect(answer.missingSeries).toEqual([]);
+    expect(answer.message).toBe(
+      'There are no QQQ 1d bars in the store; import them with `mltrainer data import FILE --symbol QQQ` or pull them ' +
+        'with `mltrainer data pull --source polygon --symbol QQQ`.',
+    );
+  });
+
+  it('loads a price-only model with no series', async () => {
+    const loaded = await loadModelContext({
+      bars: barStore,
+      series: seriesStore,
+      symbol: 'SPX',
+      model: getModel('sma-cross-20-50')!,
+      range: { from: ms('2007-01-01') },
+    });
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    expect(loaded.series).toEqual({});
+    expect(loaded.bars.time[0]).toBe(ms('2007-01-03'));
+  });
+});
