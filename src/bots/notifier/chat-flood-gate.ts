@@ -1,0 +1,66 @@
+// Protects the engine from a flooding chat (inbound): each chat's messages run one at a time, in order, at most
+// `perMinute` a minute with a few waiting; beyond that they are dropped and the chat gets one polite "slow down".
+import Bottleneck from 'bottleneck';
+import { logger } from '../../log.ts';
+
+const log = logger('flood-gate');
+
+export interface FloodLimits {
+  /** Messages a chat may have handled per minute. */
+  perMinute: number;
+  /** Messages that may wait for their turn before new ones are dropped. */
+  waiting: number;
+}
+
+export const DEFAULT_FLOOD_LIMITS: FloodLimits = { perMinute: 30, waiting: 5 };
+
+export const SLOW_DOWN_TEXT = 'Slow down a little, please: I am still working on your earlier messages. I skipped the last one; send it again in a minute.';
+
+export class ChatFloodGate {
+  private readonly chats: Bottleneck.Group;
+  /** When each chat was last told to slow down (epoch ms): at most once a minute. */
+  private readonly warned = new Map<string, number>();
+  private stopped = false;
+
+  constructor(
+    limits: FloodLimits,
+    /** Tells a chat to slow down (at most once a minute). */
+    private readonly slowDown: (chatKey: string) => Promise<void>,
+  ) {
+    this.chats = new Bottleneck.Group({
+      maxConcurrent: 1,
+      highWater: limits.waiting,
+      strategy: Bottleneck.strategy.OVERFLOW,
+      reservoir: limits.perMinute,
+      reservoirRefreshAmount: limits.perMinute,
+      reservoirRefreshInterval: 60_000,
+      timeout: 10 * 60_000,
+    });
+  }
+
+  /** Queues a chat's message handler; never throws (handler errors are logged). */
+  submit(chatKey: string, handler: () => Promise<void>): void {
+    this.chats
+      .key(chatKey)
+      .schedule(handler)
+      .catch((err: unknown) => {
+        if (err instanceof Bottleneck.BottleneckError) {
+          if (this.stopped) return;
+          const now = Date.now();
+          if (now - (this.warned.get(chatKey) ?? 0) < 60_000) return;
+          this.warned.set(chatKey, now);
+          if (this.warned.size > 10_000) this.warned.delete(this.warned.keys().next().value!);
+          log.warn({ chat: chatKey }, 'chat flooding: message dropped');
+          this.slowDown(chatKey).catch((e: unknown) => log.warn({ err: e, chat: chatKey }, 'slow-down notice failed'));
+          return;
+        }
+        log.error({ err, chat: chatKey }, 'message handler failed');
+      });
+  }
+
+  /** Waits for the handlers under way; queued ones are dropped. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.chats.limiters().map(({ limiter }) => limiter.stop({ dropWaitingJobs: true }).catch(() => undefined)));
+  }
+}

@@ -1,0 +1,107 @@
+// Starts the configured chat platforms for `mltrainer start`: the Telegram and Slack adapters on the shared HTTP
+// port, and the notifier (persistent outbox + rate limits) the engine pushes alerts through; the console
+// notifier when no platform is configured.
+import type { Writable } from 'node:stream';
+import { allIntents } from '../agent/intents/index.ts';
+import type { Config } from '../config.ts';
+import type { Clock } from '../engine/clock.ts';
+import type { Db } from '../engine/db/database.ts';
+import { HandledUpdateStore } from '../engine/notify/handled-update-store.ts';
+import type { Notifier } from '../engine/notify/notifier.ts';
+import { OutboxStore } from '../engine/notify/outbox-store.ts';
+import { SubscriptionStore } from '../engine/notify/subscription-store.ts';
+import { logger } from '../log.ts';
+import type { HttpServer } from './http/http-server.ts';
+import type { FloodLimits } from './notifier/chat-flood-gate.ts';
+import { ConsoleNotifier } from './notifier/console-notifier.ts';
+import { OutboxNotifier, type NotifierChannel } from './notifier/outbox-notifier.ts';
+import { SLACK_LIMITS, TELEGRAM_LIMITS, type PaceLimits } from './notifier/platform-pacer.ts';
+import { SlackAdapter } from './slack/slack-adapter.ts';
+import { TelegramAdapter, type ChatCore } from './telegram/telegram-adapter.ts';
+import { telegramCommands } from './telegram/telegram-commands.ts';
+
+const log = logger('platforms');
+
+/** Telegram keeps undelivered updates 24 hours; a week of handled ids is plenty to recognise a redelivery. */
+const HANDLED_UPDATES_KEPT_MS = 7 * 24 * 3600_000;
+
+export interface PlatformDeps {
+  config: Pick<Config, 'telegram' | 'slack'>;
+  /** The conversation core (MlAgent). */
+  core: ChatCore;
+  db: Db;
+  clock: Clock;
+}
+
+export interface StartPlatformsOptions {
+  /** Where the console notifier prints when no platform is configured (default stdout). */
+  consoleOutput?: Writable;
+  flood?: FloodLimits;
+  limits?: { telegram?: PaceLimits; slack?: PaceLimits };
+}
+
+export interface RunningPlatforms {
+  /** What the trader, the scheduler and the reports push through. */
+  notifier: Notifier;
+  /** The outbox notifier when a platform is configured (tests wait on its `idle()`). */
+  outboxNotifier?: OutboxNotifier;
+  subscriptions: SubscriptionStore;
+  telegram?: TelegramAdapter;
+  slack?: SlackAdapter;
+  names: string[];
+  stop(): Promise<void>;
+}
+
+export async function startPlatforms(deps: PlatformDeps, http: HttpServer | undefined, opts: StartPlatformsOptions = {}): Promise<RunningPlatforms> {
+  const { config, core, db, clock } = deps;
+  const subscriptions = new SubscriptionStore(db);
+  const ledger = new HandledUpdateStore(db);
+  await ledger.prune(new Date(clock.now() - HANDLED_UPDATES_KEPT_MS));
+  const channels: NotifierChannel[] = [];
+  const started: { stop(): Promise<void> }[] = [];
+  let telegram: TelegramAdapter | undefined;
+  let slack: SlackAdapter | undefined;
+  try {
+    if (config.telegram) {
+      telegram = new TelegramAdapter({
+        ...config.telegram,
+        core,
+        ledger,
+        http,
+        commands: telegramCommands(allIntents()),
+        flood: opts.flood,
+      });
+      await telegram.start();
+      started.push(telegram);
+      channels.push({ channel: telegram.sender, limits: opts.limits?.telegram ?? TELEGRAM_LIMITS });
+    }
+    if (config.slack) {
+      slack = new SlackAdapter({ ...config.slack, core, ledger, http, flood: opts.flood });
+      await slack.start();
+      started.push(slack);
+      channels.push({ channel: slack.sender, limits: opts.limits?.slack ?? SLACK_LIMITS });
+    }
+  } catch (err) {
+    for (const s of started.reverse()) await s.stop().catch(() => undefined);
+    throw err;
+  }
+  const names = [telegram ? 'telegram' : null, slack ? 'slack' : null].filter((n): n is string => n !== null);
+  if (channels.length === 0) {
+    return { notifier: new ConsoleNotifier(opts.consoleOutput ?? process.stdout), subscriptions, names, stop: async () => undefined };
+  }
+  const outboxNotifier = new OutboxNotifier({ outbox: new OutboxStore(db), subscriptions, channels, clock });
+  await outboxNotifier.start();
+  log.info({ platforms: names }, 'chat platforms started');
+  return {
+    notifier: outboxNotifier,
+    outboxNotifier,
+    subscriptions,
+    telegram,
+    slack,
+    names,
+    async stop() {
+      await outboxNotifier.stop();
+      for (const s of started.reverse()) await s.stop().catch((err: unknown) => log.warn({ err }, 'adapter stop failed'));
+    },
+  };
+}

@@ -1,0 +1,210 @@
+// The Slack adapter (@slack/bolt): the `/ml <text>` slash command, app mentions and direct messages go to the
+// conversation core; replies go back as Block Kit, charts as file uploads, confirmations as buttons whose action
+// returns to the core as `callbackData`. Over HTTP, Bolt's HTTPReceiver listens at /slack/events on the shared
+// port (signature and 5-minute timestamp checked: 401 otherwise); Socket Mode when an app token is set. Each
+// request is acknowledged at once and claimed in the database, so a replayed or retried one runs only once.
+import { App, HTTPReceiver, webApi, type SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { allIntents } from '../../agent/intents/index.ts';
+import type { ChatMessage } from '../../agent/chat-message.ts';
+import type { Reply } from '../../agent/reply.ts';
+import { logger } from '../../log.ts';
+import type { HttpServer } from '../http/http-server.ts';
+import { ChatFloodGate, DEFAULT_FLOOD_LIMITS, SLOW_DOWN_TEXT, type FloodLimits } from '../notifier/chat-flood-gate.ts';
+import type { ChatCore, UpdateLedger } from '../telegram/telegram-adapter.ts';
+import { BUTTON_ACTION_PREFIX, renderSlackReply } from './slack-blocks.ts';
+import { boltLogger } from './slack-logger.ts';
+import { SlackSender } from './slack-sender.ts';
+
+const log = logger('slack');
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+export const SLASH_COMMAND = '/ml';
+const SORRY = 'Sorry, something went wrong on my side; the details are in the log.';
+
+export interface SlackAdapterOptions {
+  botToken: string;
+  signingSecret: string;
+  /** Socket Mode when set. */
+  appToken?: string;
+  /** The Web API base URL (SLACK_API_URL). */
+  apiUrl: string;
+  core: ChatCore;
+  ledger: UpdateLedger;
+  /** The shared HTTP server (HTTP mode). */
+  http?: HttpServer;
+  flood?: FloodLimits;
+}
+
+interface Target {
+  channel: string;
+  threadTs?: string;
+  /** A slash command's or a button's response_url (answers go there first). */
+  respond?: (message: Record<string, unknown>) => Promise<unknown>;
+}
+
+export class SlackAdapter {
+  readonly app: App;
+  readonly sender: SlackSender;
+  private readonly receiver?: HTTPReceiver;
+  private readonly gate: ChatFloodGate;
+  private stopped = false;
+
+  constructor(private readonly opts: SlackAdapterOptions) {
+    // Retries bounded and 429s handed back to us (we wait the Retry-After ourselves, capped), so a chat never hangs.
+    const clientOptions = {
+      slackApiUrl: opts.apiUrl,
+      retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
+      rejectRateLimitedCalls: true,
+      timeout: 15_000,
+    };
+    const common = { token: opts.botToken, clientOptions, logger: boltLogger(), deferInitialization: true } as const;
+    if (opts.appToken) {
+      this.app = new App({ ...common, appToken: opts.appToken, socketMode: true });
+    } else {
+      this.receiver = new HTTPReceiver({
+        signingSecret: opts.signingSecret,
+        endpoints: SLACK_EVENTS_PATH,
+        processBeforeResponse: false,
+        logger: boltLogger(),
+      });
+      this.app = new App({ ...common, receiver: this.receiver });
+    }
+    this.sender = new SlackSender(new webApi.WebClient(opts.botToken, clientOptions));
+    this.gate = new ChatFloodGate(opts.flood ?? DEFAULT_FLOOD_LIMITS, async (channel) => {
+      await this.sender.sendReply(channel, { text: SLOW_DOWN_TEXT });
+    });
+    this.app.error(async (err) => {
+      log.error({ err }, 'slack request failed');
+    });
+    this.listen();
+  }
+
+  get mode(): 'socket' | 'http' {
+    return this.opts.appToken ? 'socket' : 'http';
+  }
+
+  /** Checks the token (auth.test), then mounts the receiver on the shared port or opens the socket. */
+  async start(): Promise<void> {
+    await this.app.init();
+    if (this.receiver) {
+      if (!this.opts.http) throw new Error('Slack over HTTP needs the shared HTTP server');
+      const listener = this.receiver.requestListener;
+      this.opts.http.mount(SLACK_EVENTS_PATH, (req, res) => {
+        if (this.stopped) return void res.writeHead(503).end();
+        if (req.method !== 'POST') return void res.writeHead(405).end();
+        listener(req, res);
+      });
+    } else {
+      await this.app.start();
+    }
+    log.info({ mode: this.mode }, 'slack adapter started');
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (!this.receiver) await this.app.stop().catch(() => undefined);
+    await this.gate.stop();
+  }
+
+  private listen(): void {
+    this.app.command(SLASH_COMMAND, async ({ command, ack, respond }: SlackCommandMiddlewareArgs) => {
+      await ack();
+      this.accept(`trigger:${command.trigger_id}`, command.channel_id, {
+        platform: 'slack',
+        chatId: command.channel_id,
+        userId: command.user_id,
+        text: asCommandText(command.text),
+      }, { channel: command.channel_id, respond: (m) => respond({ response_type: 'in_channel', ...m }) });
+    });
+
+    this.app.event('app_mention', async ({ event, body }) => {
+      if (!event.user) return;
+      this.accept(`event:${(body as { event_id?: string }).event_id ?? event.ts}`, event.channel, {
+        platform: 'slack',
+        chatId: event.channel,
+        userId: event.user,
+        text: asCommandText(event.text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, '').trim()),
+      }, { channel: event.channel, threadTs: event.thread_ts });
+    });
+
+    this.app.message(async ({ message, body }) => {
+      // Direct messages only, from people (not bots, not edits); channel messages come as app mentions.
+      const m = message as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel: string; ts: string };
+      if (m.channel_type !== 'im' || m.subtype || m.bot_id || !m.user || !m.text) return;
+      this.accept(`event:${(body as { event_id?: string }).event_id ?? m.ts}`, m.channel, {
+        platform: 'slack',
+        chatId: m.channel,
+        userId: m.user,
+        text: asCommandText(m.text),
+      }, { channel: m.channel });
+    });
+
+    this.app.action(new RegExp(`^${BUTTON_ACTION_PREFIX}`), async ({ ack, body, action, respond }) => {
+      await ack();
+      if (action.type !== 'button' || body.type !== 'block_actions' || !('text' in action)) return;
+      const channel = body.channel?.id ?? body.container?.channel_id;
+      if (!channel) return;
+      // Take the buttons off the message, so a confirmation cannot be pressed twice.
+      const original = body.message as { text?: string; blocks?: { type: string }[] } | undefined;
+      if (original?.blocks) {
+        respond({ replace_original: true, text: original.text ?? '', blocks: original.blocks.filter((b) => b.type !== 'actions') }).catch(
+          (err: unknown) => log.debug({ err }, 'buttons not removed'),
+        );
+      }
+      this.accept(`trigger:${body.trigger_id}`, channel, {
+        platform: 'slack',
+        chatId: channel,
+        userId: body.user.id,
+        text: action.text.text,
+        callbackData: action.value ?? '',
+      }, { channel, threadTs: (body.message as { thread_ts?: string } | undefined)?.thread_ts });
+    });
+  }
+
+  /** Queues a request in its channel's turn; it runs only the first time its key is seen. */
+  private accept(key: string, channel: string, message: ChatMessage, target: Target): void {
+    this.gate.submit(channel, async () => {
+      if (!(await this.opts.ledger.claim('slack', key))) {
+        log.info({ key }, 'slack request seen before: skipped');
+        return;
+      }
+      let replies: Reply[];
+      try {
+        replies = (await this.opts.core.handle(message)).replies;
+      } catch (err) {
+        log.error({ err, channel }, 'the core failed on a slack message');
+        replies = [{ text: SORRY }];
+      }
+      for (const reply of replies) await this.deliver(reply, target);
+    });
+  }
+
+  /** Text and blocks through the response_url when there is one (falling back to chat.postMessage), charts as uploads. */
+  private async deliver(reply: Reply, target: Target): Promise<void> {
+    for (const part of renderSlackReply(reply)) {
+      try {
+        if (part.kind === 'message' && target.respond) {
+          try {
+            await target.respond({ text: part.text, blocks: part.blocks });
+            continue;
+          } catch (err) {
+            log.warn({ err }, 'response_url refused: posting to the channel instead');
+          }
+        }
+        await this.sender.sendWithRetry(() => this.sender.sendPart(target.channel, part, target.threadTs));
+      } catch (err) {
+        log.error({ err, channel: target.channel }, 'slack reply not delivered');
+        return;
+      }
+    }
+  }
+}
+
+/** `/ml backtest X` and `@mlTrainer status` carry the command without its slash: give it back for the core. */
+export function asCommandText(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return '/help';
+  if (trimmed.startsWith('/')) return trimmed;
+  const first = trimmed.split(/\s+/)[0]!.toLowerCase();
+  return allIntents().some((i) => i.name === first) ? `/${trimmed}` : trimmed;
+}

@@ -1,0 +1,71 @@
+// Sends rendered parts to a Slack channel (chat.postMessage with blocks; charts through files.uploadV2, which
+// calls files.getUploadURLExternal, posts the bytes, then files.completeUploadExternal). Serves the adapter's
+// replies and the notifier's deliveries.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { webApi } from '@slack/bolt';
+import type { Reply } from '../../agent/reply.ts';
+import type { OutboxPayload } from '../../engine/notify/outbox-store.ts';
+import { logger } from '../../log.ts';
+import type { DeliveryChannel } from '../notifier/delivery-channel.ts';
+import { sleep } from '../notifier/platform-pacer.ts';
+import { renderSlackReply, type SlackPart } from './slack-blocks.ts';
+import { toSlackDeliveryError } from './slack-errors.ts';
+
+const log = logger('slack');
+
+export class SlackSender implements DeliveryChannel<SlackPart> {
+  readonly platform = 'slack' as const;
+
+  constructor(private readonly client: webApi.WebClient) {}
+
+  partsOf(payload: OutboxPayload): SlackPart[] {
+    return renderSlackReply(payload);
+  }
+
+  isGroup(): boolean {
+    return false;
+  }
+
+  async sendPart(channel: string, part: SlackPart, threadTs?: string): Promise<void> {
+    try {
+      if (part.kind === 'message') {
+        await this.client.chat.postMessage({ channel, text: part.text, blocks: part.blocks, thread_ts: threadTs });
+        return;
+      }
+      if (!fs.existsSync(part.path)) {
+        log.warn({ path: part.path }, 'chart file missing: not uploaded');
+        return;
+      }
+      const upload = {
+        channel_id: channel,
+        file: fs.readFileSync(part.path),
+        filename: path.basename(part.path),
+        title: part.title,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+      } as webApi.FilesUploadV2Arguments;
+      await this.client.filesUploadV2(upload);
+    } catch (err) {
+      throw toSlackDeliveryError(err);
+    }
+  }
+
+  /** Sends a reply's parts in order, waiting out a 429's Retry-After (up to `tries` times per part). */
+  async sendReply(channel: string, reply: Reply, opts: { threadTs?: string; tries?: number; maxWaitMs?: number } = {}): Promise<void> {
+    for (const part of renderSlackReply(reply)) await this.sendWithRetry(() => this.sendPart(channel, part, opts.threadTs), opts);
+  }
+
+  async sendWithRetry(send: () => Promise<void>, opts: { tries?: number; maxWaitMs?: number } = {}): Promise<void> {
+    const tries = opts.tries ?? 3;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send();
+      } catch (err) {
+        const e = toSlackDeliveryError(err);
+        if (e.kind !== 'rate-limited' || attempt >= tries || e.retryAfterMs > (opts.maxWaitMs ?? 30_000)) throw e;
+        log.info({ retryAfterMs: e.retryAfterMs }, 'rate limited: waiting as asked');
+        await sleep(e.retryAfterMs);
+      }
+    }
+  }
+}

@@ -1,0 +1,211 @@
+// The Telegram adapter (telegraf): text and commands go to the conversation core, replies come back rendered as
+// HTML; button presses come back as `callbackData`. Long polling by default, or a webhook on the shared HTTP port
+// with the secret header checked. Every update is claimed in the database before it is handled, so a redelivery
+// (a restart, a retry) is never answered twice and an action is never repeated.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type http from 'node:http';
+import { Telegraf } from 'telegraf';
+import type { BotCommand, Update } from 'telegraf/types';
+import type { AgentResult } from '../../agent/agent.ts';
+import type { ChatMessage } from '../../agent/chat-message.ts';
+import { logger } from '../../log.ts';
+import type { HttpServer } from '../http/http-server.ts';
+import { ChatFloodGate, DEFAULT_FLOOD_LIMITS, SLOW_DOWN_TEXT, type FloodLimits } from '../notifier/chat-flood-gate.ts';
+import { CallbackDataBook } from './callback-data-book.ts';
+import { redactTelegramError } from './telegram-errors.ts';
+import { TelegramSender } from './telegram-sender.ts';
+
+const log = logger('telegram');
+
+export interface ChatCore {
+  handle(message: ChatMessage): Promise<AgentResult>;
+}
+
+/** Claims an update once: true the first time a key is seen. */
+export interface UpdateLedger {
+  claim(platform: string, updateKey: string): Promise<boolean>;
+}
+
+export interface TelegramAdapterOptions {
+  token: string;
+  apiRoot: string;
+  /** Webhook mode when set (the public URL Telegram posts to); long polling otherwise. */
+  webhookUrl?: string;
+  /** Checked against X-Telegram-Bot-Api-Secret-Token; a random one is used when not configured. */
+  webhookSecret?: string;
+  core: ChatCore;
+  ledger: UpdateLedger;
+  /** The shared HTTP server (webhook mode). */
+  http?: HttpServer;
+  /** The commands offered in Telegram's menu (setMyCommands). */
+  commands: readonly BotCommand[];
+  flood?: FloodLimits;
+}
+
+const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+const SORRY = 'Sorry, something went wrong on my side; the details are in the log.';
+
+export class TelegramAdapter {
+  readonly bot: Telegraf;
+  readonly sender: TelegramSender;
+  private readonly gate: ChatFloodGate;
+  private polling: Promise<void> | undefined;
+  private username = '';
+
+  constructor(private readonly opts: TelegramAdapterOptions) {
+    // webhookReply off: answers always go through the API, not as the webhook's HTTP response.
+    this.bot = new Telegraf(opts.token, { telegram: { apiRoot: opts.apiRoot, webhookReply: false } });
+    this.sender = new TelegramSender(this.bot.telegram, opts.token, new CallbackDataBook());
+    this.gate = new ChatFloodGate(opts.flood ?? DEFAULT_FLOOD_LIMITS, async (chatId) => {
+      await this.sender.sendReply(chatId, { text: SLOW_DOWN_TEXT });
+    });
+    this.bot.catch((err, ctx) => {
+      log.error({ err: this.redact(err), updateId: ctx.update.update_id }, 'telegram update failed');
+    });
+    this.bot.on('message', (ctx) => this.onMessage(ctx.update as Update.MessageUpdate));
+    this.bot.on('callback_query', (ctx) => this.onCallback(ctx.update as Update.CallbackQueryUpdate));
+  }
+
+  get mode(): 'webhook' | 'polling' {
+    return this.opts.webhookUrl ? 'webhook' : 'polling';
+  }
+
+  /** Checks the token (getMe), registers the commands, then starts polling or the webhook. */
+  async start(): Promise<void> {
+    try {
+      this.bot.botInfo = await this.bot.telegram.getMe();
+      this.username = this.bot.botInfo.username ?? '';
+      await this.bot.telegram.setMyCommands(this.opts.commands);
+    } catch (err) {
+      throw this.redact(err);
+    }
+    if (this.opts.webhookUrl) await this.startWebhook(this.opts.webhookUrl);
+    else {
+      // launch() resolves only when polling stops; it must not be awaited here.
+      this.polling = this.bot
+        .launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false })
+        .catch((err: unknown) => log.error({ err: this.redact(err) }, 'telegram polling stopped'));
+    }
+    log.info({ mode: this.mode, bot: this.username }, 'telegram adapter started');
+  }
+
+  async stop(): Promise<void> {
+    if (this.polling) {
+      this.bot.stop('shutdown');
+      await this.polling;
+      this.polling = undefined;
+    }
+    await this.gate.stop();
+  }
+
+  private async startWebhook(webhookUrl: string): Promise<void> {
+    if (!this.opts.http) throw new Error('webhook mode needs the shared HTTP server');
+    const path = new URL(webhookUrl).pathname || '/';
+    const secret = this.opts.webhookSecret ?? randomBytes(32).toString('hex');
+    const callback = this.bot.webhookCallback(path);
+    this.opts.http.mount(path, async (req, res) => {
+      if (req.method !== 'POST') {
+        res.writeHead(405).end();
+        return;
+      }
+      if (!secretMatches(req, secret)) {
+        log.warn({ path }, 'telegram webhook request without the right secret refused');
+        res.writeHead(401, { 'content-type': 'text/plain' }).end('unauthorized\n');
+        return;
+      }
+      await callback(req, res);
+    });
+    try {
+      await this.bot.telegram.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
+    } catch (err) {
+      throw this.redact(err);
+    }
+  }
+
+  private onMessage(update: Update.MessageUpdate): void {
+    const msg = update.message;
+    if (!('text' in msg) || !msg.from || msg.from.is_bot) return;
+    const text = this.addressedText(msg.text, msg.chat.type);
+    if (text === null) return;
+    const chatId = String(msg.chat.id);
+    this.accept(update.update_id, chatId, async () => {
+      await this.answer(chatId, { platform: 'telegram', chatId, userId: String(msg.from!.id), text });
+    });
+  }
+
+  private onCallback(update: Update.CallbackQueryUpdate): void {
+    const cq = update.callback_query;
+    if (!('data' in cq) || !cq.message) return;
+    const chatId = String(cq.message.chat.id);
+    const messageId = cq.message.message_id;
+    const buttons = 'reply_markup' in cq.message ? (cq.message.reply_markup?.inline_keyboard.flat() ?? []) : [];
+    const label = buttons.find((b) => 'callback_data' in b && b.callback_data === cq.data)?.text ?? cq.data;
+    this.accept(update.update_id, chatId, async () => {
+      // Stop the button's spinner and take the keyboard away, so a confirmation cannot be pressed twice.
+      await this.bot.telegram.answerCbQuery(cq.id).catch((err: unknown) => log.warn({ err: this.redact(err) }, 'answerCallbackQuery failed'));
+      await this.bot.telegram
+        .editMessageReplyMarkup(chatId, messageId, undefined, { inline_keyboard: [] })
+        .catch((err: unknown) => log.debug({ err: this.redact(err) }, 'keyboard not removed'));
+      await this.answer(chatId, {
+        platform: 'telegram',
+        chatId,
+        userId: String(cq.from.id),
+        text: label,
+        callbackData: this.sender.book.fromButton(cq.data),
+      });
+    });
+  }
+
+  /** Queues an update in its chat's turn; it runs only if this is the first time the update is seen. */
+  private accept(updateId: number, chatId: string, handle: () => Promise<void>): void {
+    this.gate.submit(chatId, async () => {
+      if (!(await this.opts.ledger.claim('telegram', String(updateId)))) {
+        log.info({ updateId }, 'telegram update seen before: skipped');
+        return;
+      }
+      await handle();
+    });
+  }
+
+  private async answer(chatId: string, message: ChatMessage): Promise<void> {
+    let result: AgentResult;
+    try {
+      result = await this.opts.core.handle(message);
+    } catch (err) {
+      log.error({ err, chatId }, 'the core failed on a telegram message');
+      result = { intent: null, replies: [{ text: SORRY }] };
+    }
+    for (const reply of result.replies) {
+      try {
+        await this.sender.sendReply(chatId, reply);
+      } catch (err) {
+        log.error({ err: this.redact(err), chatId }, 'telegram reply not delivered');
+        return;
+      }
+    }
+  }
+
+  /** The text meant for this bot, or null: in groups only commands (ours or unaddressed) and @mentions count. */
+  private addressedText(text: string, chatType: string): string | null {
+    const command = /^\/[A-Za-z0-9_]+@([A-Za-z0-9_]+)/.exec(text);
+    if (command) return command[1]!.toLowerCase() === this.username.toLowerCase() ? text : null;
+    if (chatType === 'private' || text.startsWith('/')) return text;
+    const mention = `@${this.username}`;
+    if (this.username && text.toLowerCase().includes(mention.toLowerCase())) {
+      return text.replace(new RegExp(mention.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'ig'), '').trim();
+    }
+    return null;
+  }
+
+  private redact(err: unknown): Error {
+    return redactTelegramError(err, this.opts.token);
+  }
+}
+
+function secretMatches(req: http.IncomingMessage, secret: string): boolean {
+  const given = req.headers['x-telegram-bot-api-secret-token'];
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,82 @@
+// Sends rendered parts to a Telegram chat (sendMessage in HTML mode, sendPhoto as a file upload); the same sender
+// serves the adapter's replies and the notifier's deliveries.
+import fs from 'node:fs';
+import type { Telegram } from 'telegraf';
+import type { Reply } from '../../agent/reply.ts';
+import type { OutboxPayload } from '../../engine/notify/outbox-store.ts';
+import { logger } from '../../log.ts';
+import type { DeliveryChannel } from '../notifier/delivery-channel.ts';
+import { DeliveryError } from '../notifier/delivery-error.ts';
+import { sleep } from '../notifier/platform-pacer.ts';
+import type { CallbackDataBook } from './callback-data-book.ts';
+import { toDeliveryError } from './telegram-errors.ts';
+import { escapeHtml, renderTelegramReply, type TelegramPart } from './telegram-html.ts';
+
+const log = logger('telegram');
+
+export class TelegramSender implements DeliveryChannel<TelegramPart> {
+  readonly platform = 'telegram' as const;
+
+  constructor(
+    private readonly telegram: Telegram,
+    private readonly token: string,
+    readonly book: CallbackDataBook,
+  ) {}
+
+  partsOf(payload: OutboxPayload): TelegramPart[] {
+    return this.render(payload);
+  }
+
+  render(reply: Reply): TelegramPart[] {
+    return renderTelegramReply(reply, this.book);
+  }
+
+  isGroup(chatId: string): boolean {
+    return chatId.startsWith('-');
+  }
+
+  async sendPart(chatId: string, part: TelegramPart): Promise<void> {
+    try {
+      if (part.kind === 'text') {
+        await this.telegram.sendMessage(chatId, part.html, {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          reply_markup: part.keyboard,
+        });
+        return;
+      }
+      if (!fs.existsSync(part.path)) {
+        log.warn({ path: part.path }, 'chart file missing: sent without it');
+        await this.telegram.sendMessage(chatId, part.captionHtml ?? escapeHtml('(The chart could not be found.)'), {
+          parse_mode: 'HTML',
+          reply_markup: part.keyboard,
+        });
+        return;
+      }
+      await this.telegram.sendPhoto(
+        chatId,
+        { source: fs.createReadStream(part.path), filename: 'chart.png' },
+        { caption: part.captionHtml, parse_mode: part.captionHtml ? 'HTML' : undefined, reply_markup: part.keyboard },
+      );
+    } catch (err) {
+      throw toDeliveryError(err, this.token);
+    }
+  }
+
+  /** Sends a reply's parts in order, waiting out a 429's `retry_after` (up to `tries` times per part). */
+  async sendReply(chatId: string, reply: Reply, tries = 3, maxWaitMs = 30_000): Promise<void> {
+    for (const part of this.render(reply)) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.sendPart(chatId, part);
+          break;
+        } catch (err) {
+          const e = err as DeliveryError;
+          if (e.kind !== 'rate-limited' || attempt >= tries || e.retryAfterMs > maxWaitMs) throw e;
+          log.info({ chatId, retryAfterMs: e.retryAfterMs }, 'rate limited: waiting as asked');
+          await sleep(e.retryAfterMs);
+        }
+      }
+    }
+  }
+}

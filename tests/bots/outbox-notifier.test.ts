@@ -1,0 +1,186 @@
+// The notifier: one alert fanned out through the persistent outbox to subscribed chats, within Telegram's and
+// Slack's limits (checked on the times the loopback servers received each message), exactly once per chat, also
+// across a restart in the middle; 429s waited out, blocked chats unsubscribed.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Telegram } from 'telegraf';
+import { webApi } from '@slack/bolt';
+import { OutboxNotifier } from '../../src/bots/notifier/outbox-notifier.ts';
+import { SLACK_LIMITS, TELEGRAM_LIMITS } from '../../src/bots/notifier/platform-pacer.ts';
+import { SlackSender } from '../../src/bots/slack/slack-sender.ts';
+import { CallbackDataBook } from '../../src/bots/telegram/callback-data-book.ts';
+import { TelegramSender } from '../../src/bots/telegram/telegram-sender.ts';
+import { wallClock } from '../../src/engine/clock.ts';
+import { outbox as outboxTable, subscriptions as subscriptionsTable } from '../../src/engine/db/schema/index.ts';
+import { OutboxStore } from '../../src/engine/notify/outbox-store.ts';
+import { SubscriptionStore } from '../../src/engine/notify/subscription-store.ts';
+import { startSlackFake, type SlackFake } from '../fakes/slack-server.ts';
+import { startTelegramFake, type TelegramFake } from '../fakes/telegram-server.ts';
+import { openTestDb, type TestDb } from '../support/test-db.ts';
+
+let db: TestDb;
+let tg: TelegramFake;
+let slack: SlackFake;
+let outbox: OutboxStore;
+let subs: SubscriptionStore;
+
+beforeAll(async () => {
+  db = await openTestDb();
+  tg = await startTelegramFake();
+  slack = await startSlackFake();
+  outbox = new OutboxStore(db.db);
+  subs = new SubscriptionStore(db.db);
+});
+
+afterAll(async () => {
+  await tg?.close();
+  await slack?.close();
+  await db?.close();
+});
+
+beforeEach(async () => {
+  await db.db.delete(outboxTable);
+  await db.db.delete(subscriptionsTable);
+  tg.reset();
+  slack.posted.length = 0;
+  slack.calls.length = 0;
+});
+
+const telegramChannel = () => ({ channel: new TelegramSender(new Telegram(tg.token, { apiRoot: tg.apiRoot }), tg.token, new CallbackDataBook()), limits: TELEGRAM_LIMITS });
+const slackChannel = () => ({
+  channel: new SlackSender(new webApi.WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } })),
+  limits: SLACK_LIMITS,
+});
+const notifier = (channels: ReturnType<typeof telegramChannel | typeof slackChannel>[]) =>
+  new OutboxNotifier({ outbox, subscriptions: subs, channels, clock: wallClock });
+
+/** The most messages any one-second window holds. */
+function busiestSecond(times: number[]): number {
+  const t = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let i = 0, j = 0; i < t.length; i++) {
+    while (t[i]! - t[j]! >= 1000) j++;
+    most = Math.max(most, i - j + 1);
+  }
+  return most;
+}
+
+/** The shortest gap between two messages to one chat, ms (Infinity with fewer than two). */
+function shortestGap(times: number[]): number {
+  const t = [...times].sort((a, b) => a - b);
+  let gap = Infinity;
+  for (let i = 1; i < t.length; i++) gap = Math.min(gap, t[i]! - t[i - 1]!);
+  return gap;
+}
+
+describe('outbox notifier on Telegram', () => {
+  it('fans one alert out to 200 chats within 30/s and 1/s per chat, exactly once each, across a restart', async () => {
+    const chats = [...Array.from({ length: 180 }, (_, i) => 5000 + i), ...Array.from({ length: 20 }, (_, i) => -7000 - i)];
+    for (const id of chats) await subs.subscribe({ platform: 'telegram', chatId: String(id) }, 'alerts');
+    await subs.subscribe({ platform: 'telegram', chatId: '5000' }, 'daily');
+    const alert = { eventKey: 'fill:ord-1', text: 'Filled: bought 10 SPY at 451.23 <paper>', code: 'qty  price\n 10  451.23' };
+
+    const first = notifier([telegramChannel()]);
+    await first.start();
+    await first.notify('alerts', alert);
+    await tg.waitFor((s) => s.length >= 60);
+    await first.stop(); // the process goes away mid fan-out
+    const beforeRestart = tg.sent.length;
+    expect(beforeRestart).toBeLessThan(200);
+
+    const second = notifier([telegramChannel()]);
+    await second.start();
+    await second.notify('alerts', alert); // the engine emits the same event again after its own restart
+    await second.idle();
+    await second.stop();
+
+    const byChat = new Map<string, number[]>();
+    for (const s of tg.sent) byChat.set(s.chatId, [...(byChat.get(s.chatId) ?? []), s.at]);
+    expect(byChat.size).toBe(200);
+    for (const id of chats) expect(byChat.get(String(id))).toHaveLength(1);
+    expect(tg.sent[0]!.plain).toBe('Filled: bought 10 SPY at 451.23 <paper>\nqty  price\n 10  451.23');
+    expect(busiestSecond(tg.sent.map((s) => s.at))).toBeLessThanOrEqual(30);
+    expect(await outbox.counts()).toEqual({ pending: 0, sending: 0, sent: 200, failed: 0 });
+  });
+
+  it('keeps 1 s between messages to a chat and 3 s (20/min) in a group', async () => {
+    for (const id of ['6001', '6002', '-6003']) await subs.subscribe({ platform: 'telegram', chatId: id }, 'alerts');
+    const n = notifier([telegramChannel()]);
+    await n.start();
+    await n.notify('alerts', { eventKey: 'halt:1', text: 'Trading halted: daily loss limit reached.' });
+    await n.notify('alerts', { eventKey: 'resume:1', text: 'Trading resumed.' });
+    await n.idle();
+    await n.stop();
+    expect(tg.sentTo('6001').map((s) => s.plain)).toEqual(['Trading halted: daily loss limit reached.', 'Trading resumed.']);
+    expect(shortestGap(tg.sentTo('6001').map((s) => s.at))).toBeGreaterThanOrEqual(1000);
+    expect(shortestGap(tg.sentTo('6002').map((s) => s.at))).toBeGreaterThanOrEqual(1000);
+    expect(tg.sentTo('-6003')).toHaveLength(2);
+    expect(shortestGap(tg.sentTo('-6003').map((s) => s.at))).toBeGreaterThanOrEqual(3000);
+  });
+
+  it('waits out a 429 and unsubscribes a chat that blocked the bot while the others get the alert', async () => {
+    for (const id of ['7001', '7002', '7003', '7004']) await subs.subscribe({ platform: 'telegram', chatId: id }, 'alerts');
+    await subs.subscribe({ platform: 'telegram', chatId: '7002' }, 'daily');
+    tg.knobs.blockedChats.add('7002');
+    tg.knobs.rateLimitSends = 1;
+    tg.knobs.retryAfterSeconds = 1;
+    const n = notifier([telegramChannel()]);
+    await n.start();
+    await n.notify('alerts', { eventKey: 'fill:ord-2', text: 'Filled: sold 5 SPY.' });
+    await n.idle();
+    const limited = tg.calls.find((c) => c.status === 429)!;
+    const retried = tg.sentTo(String(limited.params.chat_id))[0]!;
+    expect(retried.at - limited.at).toBeGreaterThanOrEqual(1000);
+    expect(['7001', '7003', '7004'].map((id) => tg.sentTo(id).length)).toEqual([1, 1, 1]);
+    expect(tg.sentTo('7002')).toHaveLength(0);
+    expect(await subs.topicsOf({ platform: 'telegram', chatId: '7002' })).toEqual([]);
+    const rows = await outbox.rowsOf('fill:ord-2');
+    expect(rows.find((r) => r.chatId === '7002')!.status).toBe('failed');
+    expect(rows.find((r) => r.chatId === '7002')!.lastError).toContain('blocked');
+
+    await n.notify('alerts', { eventKey: 'fill:ord-3', text: 'Filled: bought 1 SPY.' });
+    await n.idle();
+    await n.stop();
+    expect((await outbox.rowsOf('fill:ord-3')).map((r) => r.chatId)).toEqual(['7001', '7003', '7004']);
+    tg.knobs.blockedChats.clear();
+  });
+
+  it('never resends a row a stopped process left mid-delivery (at most once)', async () => {
+    await subs.subscribe({ platform: 'telegram', chatId: '8001' }, 'daily');
+    await outbox.enqueue('daily', { eventKey: 'daily:2020-04-17', text: 'Daily report' }, [{ platform: 'telegram', chatId: '8001' }], new Date());
+    const [row] = await outbox.rowsOf('daily:2020-04-17');
+    expect(await outbox.claim(row!.id)).toBe(true); // the crashed process had started sending it
+    const n = notifier([telegramChannel()]);
+    await n.start();
+    await n.idle();
+    await n.stop();
+    expect(tg.sentTo('8001')).toHaveLength(0);
+    expect((await outbox.rowsOf('daily:2020-04-17'))[0]!.status).toBe('failed');
+  });
+});
+
+describe('outbox notifier on Slack', () => {
+  it('keeps about 1 message a second per channel, waits out a 429 and drops a channel the bot left', async () => {
+    for (const c of ['C1', 'C2', 'C3']) await subs.subscribe({ platform: 'slack', chatId: c }, 'alerts');
+    slack.knobs.goneChannels.add('C3');
+    slack.knobs.rateLimitPosts = 1;
+    slack.knobs.retryAfterSeconds = 1;
+    const n = notifier([slackChannel()]);
+    await n.start();
+    await n.notify('alerts', { eventKey: 'fill:s-1', text: 'Filled: bought 3 QQQ.' });
+    await n.notify('alerts', { eventKey: 'fill:s-2', text: 'Filled: sold 3 QQQ.' });
+    await n.idle();
+    await n.stop();
+    const limited = slack.calls.find((c) => c.status === 429)!;
+    expect(slack.postedTo(limited.channel!)[0]!.at - limited.at).toBeGreaterThanOrEqual(1000);
+    for (const c of ['C1', 'C2']) {
+      expect(slack.postedTo(c).map((p) => p.text)).toEqual(['Filled: bought 3 QQQ.', 'Filled: sold 3 QQQ.']);
+      expect(shortestGap(slack.postedTo(c).map((p) => p.at))).toBeGreaterThanOrEqual(1000);
+    }
+    expect(slack.postedTo('C3')).toHaveLength(0);
+    expect(await subs.list('alerts')).toEqual([
+      { platform: 'slack', chatId: 'C1' },
+      { platform: 'slack', chatId: 'C2' },
+    ]);
+    slack.knobs.goneChannels.clear();
+  });
+});
