@@ -1,0 +1,88 @@
+// `mltrainer autopilot --replay` and `mltrainer report daily` run as a user runs them, on a fresh home.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buyAndHoldBenchmark } from '../../src/engine/backtest/buy-and-hold.ts';
+import { equityMetrics } from '../../src/engine/backtest/metrics.ts';
+import { windowFromDates } from '../../src/engine/backtest/window.ts';
+import type { ReplayJson } from '../../src/engine/autopilot/replay-json.ts';
+import { loadSpx } from '../fixtures/spx.ts';
+import { runCli } from '../support/run-cli.ts';
+import { createScratchDatabase } from '../support/test-db.ts';
+
+let home: string;
+let env: Record<string, string | undefined>;
+let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+
+beforeAll(async () => {
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-cli-ap-'));
+  scratch = await createScratchDatabase();
+  env = { MLTRAINER_HOME: home, DATABASE_URL: scratch.url, PORT: '0' };
+});
+afterAll(async () => {
+  await scratch.drop();
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+describe('mltrainer autopilot --replay', () => {
+  it('prints the contract JSON for SPX over the first half of 2019', async () => {
+    const r = await runCli(['autopilot', '--replay', '2019-01-02..2019-06-28', '--symbols', 'SPX', '--json'], { env });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as ReplayJson;
+    const spx = loadSpx();
+    const win = windowFromDates(spx, { from: '2019-01-02', to: '2019-06-28' });
+    expect(doc.from).toBe('2019-01-02');
+    expect(doc.to).toBe('2019-06-28');
+    expect(doc.symbols).toEqual(['SPX']);
+    expect(doc.bars).toBe(win.toIndex - win.fromIndex + 1);
+    expect(doc.equity).toHaveLength(doc.bars);
+    expect(doc.equity[0]!.equity).toBe(100000);
+    expect(doc.benchmark).toEqual(buyAndHoldBenchmark(spx, { fromIndex: win.fromIndex, toIndex: win.toIndex }).metrics);
+    const equity = Float64Array.from(doc.equity.map((p) => p.equity));
+    expect(equityMetrics(equity, 100000, doc.metrics.trades, Math.round(doc.metrics.exposure * doc.bars))).toEqual(doc.metrics);
+    expect(doc.turnover).toBeGreaterThan(0);
+    expect(doc.models.every((m) => m.symbol === 'SPX' && Array.isArray(m.models))).toBe(true);
+  });
+
+  it('prints a human summary next to buy-and-hold and saves a chart', async () => {
+    const r = await runCli(['autopilot', '--replay', '2019-01-02..2019-03-29', '--cost-bps', '5', '--capital', '50000'], { env });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Autopilot replay of SPX from 2019-01-02 to 2019-03-29 (61 bars, capital 50000, cost 5 bps), against buy-and-hold SPX:');
+    expect(r.stdout).toMatch(/Sharpe\s+-?\d+\.\d\d\s+-?\d+\.\d\d/);
+    const chart = /Chart: (\S+\.png)/.exec(r.stdout)![1]!;
+    expect(chart.startsWith(path.join(home, 'charts'))).toBe(true);
+    expect(fs.readFileSync(chart).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('refuses a bad window with one line', async () => {
+    const r = await runCli(['autopilot', '--replay', '2019-01-02'], { env });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe('mltrainer: --replay must be FROM..TO with dates YYYY-MM-DD, like 2019-01-02..2019-06-28; got "2019-01-02"');
+    const none = await runCli(['autopilot', '--replay', '2019-01-02..2019-06-28', '--symbols', 'NOPE'], { env });
+    expect(none.code).toBe(1);
+    expect(none.stderr.trim()).toBe('mltrainer: no daily bars for NOPE up to 2019-06-28: import or pull them first (mltrainer data list shows what is stored)');
+  });
+});
+
+describe('mltrainer report daily', () => {
+  it('says what it cannot show on a fresh book instead of inventing it', async () => {
+    const r = await runCli(['report', 'daily', '--json'], { env });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { equity: number; positions: unknown[]; trades: unknown[]; models: unknown[]; text: string; image: string | null };
+    expect(doc.equity).toBe(100000);
+    expect(doc.positions).toEqual([]);
+    expect(doc.trades).toEqual([]);
+    expect(doc.models).toEqual([]);
+    expect(doc.image).toBeNull();
+    expect(doc.text).toContain('No equity history yet: the book has not been marked at a close.');
+    expect(doc.text).toContain('No trades today.');
+    expect(doc.text).toContain('The autopilot has made no decision yet.');
+    const png = await runCli(['report', 'daily', '--png', path.join(home, 'r.png')], { env });
+    expect(png.code).toBe(1);
+    expect(png.stderr).toContain('fewer than two closes of equity history');
+  });
+});
