@@ -14,9 +14,11 @@ import { FredSource } from './engine/data/sources/fred-source.ts';
 import type { MarketDataSource } from './engine/data/sources/market-data-source.ts';
 import { PolygonSource } from './engine/data/sources/polygon-source.ts';
 import { openDb, type DbHandle } from './engine/db/database.ts';
+import { SubscriptionStore } from './engine/notify/subscription-store.ts';
 import { SettingsStore } from './engine/settings-store.ts';
 import { UserError } from './engine/user-error.ts';
 import { initLogging, logger } from './log.ts';
+import { allModels, getModel, searchModels } from './registry/catalog.ts';
 import { VERSION } from './version.ts';
 
 /** The configured data providers (none without keys). */
@@ -66,6 +68,11 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     bars,
     series,
     settings,
+    models: { all: allModels, get: getModel, search: searchModels },
+    subscriptions: new SubscriptionStore(db.db),
+    llm: config.anthropic
+      ? { apiKey: config.anthropic.apiKey, baseUrl: config.anthropic.baseUrl, model: config.anthropic.model }
+      : undefined,
     chartsDir,
     allowedUsers: config.allowedUsers,
     configured: {

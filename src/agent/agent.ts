@@ -1,13 +1,20 @@
 // mlAgent, the one conversation core: a chat message in, the understood intent and platform-neutral replies out.
-// Every adapter (console, Telegram, Slack) calls `handle`.
+// Every adapter (console, Telegram, Slack) calls `handle`. It loads the chat's memory, settles confirmations, asks an
+// understander (Claude when configured, the offline one otherwise or when Claude fails), runs the intent with its
+// checks (schema, availability, authorisation, confirmation), and saves the memory and the history.
 import { logger } from '../log.ts';
 import { UserError } from '../engine/user-error.ts';
 import type { ChatMessage } from './chat-message.ts';
-import type { IntentDefinition, UnderstoodIntent } from './intent.ts';
-import { allIntents } from './intents/index.ts';
+import { ClaudeUnderstander } from './claude/claude-understander.ts';
+import { ConfirmationStore } from './confirm/confirmation-store.ts';
+import { isAction, type IntentDefinition, type UnderstoodIntent } from './intent.ts';
+import { allIntents, findIntent } from './intents/index.ts';
+import { ChatMemoryStore, type ChatKey } from './memory/chat-memory-store.ts';
+import type { ChatState } from './memory/chat-state.ts';
 import { textReply, type Reply } from './reply.ts';
 import type { AgentServices } from './services.ts';
-import { parseSlashCommand } from './understand/slash-command.ts';
+import { OfflineUnderstander } from './understand/offline-understander.ts';
+import type { Understander, Understanding, Vocabulary } from './understand/understander.ts';
 
 const log = logger('agent');
 
@@ -16,46 +23,190 @@ export interface AgentResult {
   replies: Reply[];
 }
 
-export class MlAgent {
-  constructor(private readonly services: AgentServices) {}
+/** How an intent run ended; the Claude loop treats `invalid` as malformed tool input. */
+export type RunStatus = 'ok' | 'invalid' | 'unknown' | 'unavailable' | 'refused' | 'pending' | 'user-error' | 'failed';
 
-  async handle(message: ChatMessage): Promise<AgentResult> {
-    const intents = allIntents();
-    const parsed = parseSlashCommand(message.text, intents);
-    if (parsed.kind === 'unknown-command') {
-      return { intent: null, replies: [textReply(`There is no /${parsed.command} command. Send /help to see what I can do.`)] };
-    }
-    if (parsed.kind === 'not-a-command') {
-      return {
-        intent: null,
-        replies: [textReply(`I did not understand "${truncate(message.text, 80)}". Send /help to see what I can do.`)],
-      };
-    }
-    return this.run(parsed.definition, parsed.intent, message);
+export interface RunOutcome {
+  intent: UnderstoodIntent | null;
+  replies: Reply[];
+  status: RunStatus;
+}
+
+export const FALLBACK_NOTICE = '(the simple understander answered: the language model was unavailable)';
+
+const YES = /^(?:y|yes|yes please|yep|yeah|confirm|confirmed|ok|okay|go|go ahead|do it|sure)[.!]*$/i;
+const NO = /^(?:n|no|nope|cancel|abort|stop|don't|dont|never mind|nevermind)[.!]*$/i;
+
+export interface MlAgentOptions {
+  /** Replaces the Claude understander (tests); by default Claude when `services.llm` is set. */
+  llm?: Understander | null;
+}
+
+export class MlAgent {
+  private readonly memory: ChatMemoryStore;
+  private readonly confirmations: ConfirmationStore;
+  private readonly offline: OfflineUnderstander;
+  private readonly llm: Understander | null;
+
+  constructor(
+    private readonly services: AgentServices,
+    opts: MlAgentOptions = {},
+  ) {
+    this.memory = new ChatMemoryStore(services.db.db);
+    this.confirmations = new ConfirmationStore(services.db.db);
+    this.offline = new OfflineUnderstander(allIntents());
+    this.llm = opts.llm !== undefined ? opts.llm : services.llm ? new ClaudeUnderstander(services.llm, allIntents()) : null;
   }
 
-  private async run(definition: IntentDefinition, intent: UnderstoodIntent, message: ChatMessage): Promise<AgentResult> {
-    const checked = definition.args.safeParse(intent.args);
-    if (!checked.success) {
-      const issue = checked.error.issues[0]!;
-      const field = issue.path.join('.') || 'arguments';
-      return { intent, replies: [textReply(`${field}: ${issue.message}. Usage: ${definition.usage}`)] };
-    }
-    const args = checked.data as Record<string, unknown>;
+  async handle(message: ChatMessage): Promise<AgentResult> {
+    const key: ChatKey = { platform: message.platform, chatId: message.chatId };
+    const memory = await this.memory.load(key);
+    let result: AgentResult;
     try {
-      const replies = await definition.run(args, { message, services: this.services });
-      return { intent: { name: intent.name, args }, replies };
+      result = (await this.settleConfirmation(message, memory)) ?? (await this.understandAndRun(message, memory, key));
     } catch (err) {
-      if (err instanceof UserError) return { intent: { name: intent.name, args }, replies: [textReply(err.message)] };
-      log.error({ err, intent: intent.name, platform: message.platform, chatId: message.chatId }, 'intent failed');
+      // Memory or database trouble: never a stack trace in the chat.
+      log.error({ err, platform: message.platform, chatId: message.chatId }, 'message failed');
+      result = { intent: null, replies: [textReply('Sorry, something went wrong on my side; the details are in the log.')] };
+    }
+    try {
+      await this.memory.save(key, memory);
+      await this.memory.append(key, [
+        { role: 'user', content: message.callbackData ? `[pressed ${message.callbackData}]` : message.text },
+        { role: 'assistant', content: result.replies.map(replyText).join('\n\n') || '(no reply)' },
+      ]);
+    } catch (err) {
+      log.error({ err, platform: message.platform, chatId: message.chatId }, 'saving chat memory failed');
+    }
+    return result;
+  }
+
+  /** A button press or a plain yes/no answering a pending confirmation; null when the message is not one. */
+  private async settleConfirmation(message: ChatMessage, memory: ChatState): Promise<AgentResult | null> {
+    const now = this.services.clock.now();
+    const text = message.text.trim();
+    let id: string | undefined;
+    let confirm: boolean;
+    const cb = /^(confirm|cancel):(.+)$/.exec(message.callbackData ?? '');
+    if (cb) {
+      confirm = cb[1] === 'confirm';
+      id = cb[2];
+    } else if (YES.test(text) || NO.test(text)) {
+      const pending = await this.confirmations.latest(message.platform, message.chatId, now);
+      if (!pending) {
+        return YES.test(text) ? { intent: null, replies: [textReply('There is nothing waiting for a confirmation.')] } : null;
+      }
+      confirm = YES.test(text);
+      id = pending.id;
+    } else return null;
+
+    const pending = await this.confirmations.take(id!, message.platform, message.chatId, now);
+    if (!pending) return { intent: null, replies: [textReply('That request was already handled or has expired; nothing was done.')] };
+    if (!confirm) return { intent: pending.intent, replies: [textReply(`Cancelled: ${pending.summary}. Nothing was done.`)] };
+    if (!this.allowed(message)) {
+      return { intent: pending.intent, replies: [textReply(refusal(message))] };
+    }
+    const out = await this.execute(pending.intent, message, memory, pending.id);
+    return { intent: out.intent, replies: out.replies };
+  }
+
+  private async understandAndRun(message: ChatMessage, memory: ChatState, key: ChatKey): Promise<AgentResult> {
+    const input = { message, memory, history: await this.memory.history(key), vocabulary: await this.vocabulary() };
+    const runner = (intent: UnderstoodIntent) => this.execute(intent, message, memory).then((o) => ({ ...o, ok: o.status !== 'invalid' && o.status !== 'unknown' }));
+    let understanding: Understanding;
+    let notice: string | null = null;
+    if (this.llm) {
+      try {
+        understanding = await this.llm.understand(input, runner);
+      } catch (err) {
+        log.warn({ err: String(err), chatId: message.chatId }, 'language model failed; the offline understander answers');
+        notice = FALLBACK_NOTICE;
+        understanding = await this.offline.understand(input);
+      }
+    } else understanding = await this.offline.understand(input);
+
+    let result: AgentResult;
+    if (understanding.kind === 'answered') result = { intent: understanding.intent, replies: understanding.replies };
+    else if (understanding.kind === 'unknown') result = { intent: null, replies: [textReply(understanding.reply)] };
+    else {
+      const out = await this.execute(understanding.intent, message, memory);
+      result = { intent: out.intent, replies: out.replies };
+    }
+    if (notice) result.replies.push(textReply(notice));
+    return result;
+  }
+
+  /** Runs one intent with every check; `confirmationId` is set when the user has confirmed this action. */
+  async execute(intent: UnderstoodIntent, message: ChatMessage, memory: ChatState, confirmationId?: string): Promise<RunOutcome> {
+    const definition = findIntent(intent.name);
+    if (!definition) return { intent: null, replies: [textReply(`There is no ${intent.name} command. Send /help.`)], status: 'unknown' };
+    const checked = definition.args.safeParse(intent.args);
+    if (!checked.success) return { intent, replies: [textReply(usageError(definition, checked.error.issues))], status: 'invalid' };
+    const args = checked.data as Record<string, unknown>;
+    const understood = { name: definition.name, args };
+    const missing = definition.unavailable?.(this.services);
+    if (missing) return { intent: understood, replies: [textReply(missing)], status: 'unavailable' };
+    if (isAction(definition, args) && !confirmationId) {
+      if (!this.allowed(message)) return { intent: understood, replies: [textReply(refusal(message))], status: 'refused' };
+      const summary = definition.describeAction?.(args as never) ?? `run /${definition.name}`;
+      const pending = await this.confirmations.create(
+        { platform: message.platform, chatId: message.chatId, userId: message.userId, intent: understood, summary },
+        this.services.clock.now(),
+      );
+      const reply = textReply(`Please confirm: ${summary}. Reply yes to go ahead or no to cancel (valid for 5 minutes).`, {
+        buttons: [
+          { label: 'Confirm', data: `confirm:${pending.id}` },
+          { label: 'Cancel', data: `cancel:${pending.id}` },
+        ],
+      });
+      return { intent: understood, replies: [reply], status: 'pending' };
+    }
+    try {
+      const replies = await definition.run(args as never, { message, services: this.services, memory, confirmationId });
+      memory.lastIntent = understood;
+      return { intent: understood, replies, status: 'ok' };
+    } catch (err) {
+      if (err instanceof UserError) return { intent: understood, replies: [textReply(err.message)], status: 'user-error' };
+      log.error({ err, intent: definition.name, args, platform: message.platform, chatId: message.chatId }, 'intent failed');
       return {
-        intent: { name: intent.name, args },
-        replies: [textReply(`Sorry, /${intent.name} failed on my side; the details are in the log.`)],
+        intent: understood,
+        replies: [textReply(`Sorry, /${definition.name} failed on my side; the details are in the log.`)],
+        status: 'failed',
       };
     }
+  }
+
+  private allowed(message: ChatMessage): boolean {
+    if (message.platform === 'console') return true;
+    return this.services.allowedUsers.includes(`${message.platform}:${message.userId}`);
+  }
+
+  private async vocabulary(): Promise<Vocabulary> {
+    const summary = await this.services.bars.summary();
+    const newest: Record<string, string> = {};
+    for (const s of summary) if (!newest[s.symbol] || s.last > newest[s.symbol]!) newest[s.symbol] = s.last;
+    const models = this.services.models;
+    return {
+      symbols: Object.keys(newest),
+      newest,
+      isModelId: (id) => !!models.get(id),
+      today: new Date(this.services.clock.now()).toISOString().slice(0, 10),
+    };
   }
 }
 
-function truncate(text: string, n: number): string {
-  return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
+function refusal(message: ChatMessage): string {
+  return `Only allowed users may trade or change settings, and ${message.platform}:${message.userId} is not one. The owner can add it to MLTRAINER_ALLOWED_USERS.`;
+}
+
+/** "symbol: required. Usage: /backtest MODEL SYMBOL [FROM] [TO]" */
+function usageError(definition: IntentDefinition, issues: readonly { path: PropertyKey[]; message: string; code: string }[]): string {
+  const issue = issues[0]!;
+  const field = issue.path.map(String).join('.') || 'arguments';
+  const what = issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? 'missing' : issue.message;
+  return `${field}: ${what}. Usage: ${definition.usage}`;
+}
+
+function replyText(r: Reply): string {
+  return [r.text, r.code].filter(Boolean).join('\n');
 }

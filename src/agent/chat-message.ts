@@ -10,4 +10,6 @@ export interface ChatMessage {
   text: string;
   /** Set when the message is a button press (a confirmation callback) rather than typed text. */
   callbackData?: string;
+  /** The platform's id of the message or update, when it has one (used in order idempotency keys). */
+  messageId?: string;
 }

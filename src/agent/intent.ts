@@ -2,12 +2,17 @@
 // parser, the offline understander and the Claude tools.
 import type { z } from 'zod';
 import type { ChatMessage } from './chat-message.ts';
+import type { ChatState } from './memory/chat-state.ts';
 import type { Reply } from './reply.ts';
 import type { AgentServices } from './services.ts';
 
 export interface IntentContext {
   message: ChatMessage;
   services: AgentServices;
+  /** The chat's memory; handlers update it (last symbol, model, window, backtest) and the core saves it. */
+  memory: ChatState;
+  /** Set when an action runs after its confirmation: a stable id for idempotency keys. */
+  confirmationId?: string;
 }
 
 export interface IntentDefinition<S extends z.ZodObject = z.ZodObject> {
@@ -19,8 +24,14 @@ export interface IntentDefinition<S extends z.ZodObject = z.ZodObject> {
   args: S;
   /** Slash-command positional arguments, in order (the rest may be given as key=value). */
   positional?: readonly (keyof z.infer<S> & string)[];
+  /** Custom slash parsing for commands with lists (`/compare A B C SPX`): tokens in, raw arguments out. */
+  slash?(tokens: readonly string[]): Record<string, unknown>;
   /** Places or cancels orders or changes settings: needs an allowed user and a confirmation. */
-  action?: boolean;
+  action?: boolean | ((args: z.infer<S>) => boolean);
+  /** The sentence a confirmation asks about ("buy 10 SPX at market"). */
+  describeAction?(args: z.infer<S>): string;
+  /** Why the intent cannot run in this installation (a piece not built or not configured), or null when it can. */
+  unavailable?(services: AgentServices): string | null;
   run(args: z.infer<S>, ctx: IntentContext): Promise<Reply[]>;
 }
 
@@ -32,4 +43,9 @@ export function defineIntent<S extends z.ZodObject>(def: IntentDefinition<S>): I
 export interface UnderstoodIntent {
   name: string;
   args: Record<string, unknown>;
+}
+
+/** Whether running this intent with these arguments needs authorisation and a confirmation. */
+export function isAction(def: IntentDefinition, args: Record<string, unknown>): boolean {
+  return typeof def.action === 'function' ? def.action(args) : !!def.action;
 }

@@ -1,9 +1,54 @@
 // What the conversation core's intents run on: the engine and registry pieces, built by the composition root.
+// Pieces that another part of mlTrainer provides (the trader, the autopilot, subscriptions) are ports declared here
+// and optional: an intent whose piece is missing says so instead of inventing an answer.
 import type { Clock } from '../engine/clock.ts';
 import type { BarStore } from '../engine/data/bar-store.ts';
 import type { SeriesStore } from '../engine/data/series-store.ts';
 import type { DbHandle } from '../engine/db/database.ts';
 import type { SettingsStore } from '../engine/settings-store.ts';
+import type { SubscriptionStore } from '../engine/notify/subscription-store.ts';
+import type { TraderService } from '../engine/trader/trader-service.ts';
+import type { Model } from '../registry/model.ts';
+
+/** The registry as the agent sees it (the registry's catalog, adapted by the composition root). */
+export interface ModelCatalog {
+  all(): readonly Model[];
+  get(id: string): Model | undefined;
+  search(query: { category?: string; search?: string }): Model[];
+}
+
+/** The autonomous loop: switched on and off from the chat, explains its decisions. */
+export interface AutopilotControl {
+  setEnabled(on: boolean): Promise<void>;
+  status(): Promise<{ enabled: boolean; symbols: string[]; lastRun?: string | null; summary?: string }>;
+  /** Why the autopilot holds what it holds on a symbol (at a date, default the latest decision). */
+  explain(symbol: string, date?: string): Promise<string>;
+}
+
+/** The daily report, produced on demand. */
+export interface ReportMaker {
+  dailyReport(): Promise<{ text: string; code?: string; image?: string | null }>;
+}
+
+/** Pulls new bars or series from a configured provider into the stores. */
+export interface DataPuller {
+  /** Names of the configured sources, e.g. ['polygon', 'fred']. */
+  sources(): string[];
+  pull(req: { source: string; symbol?: string; series?: string; from?: string; to?: string }): Promise<string>;
+}
+
+/** Claude settings (from ANTHROPIC_*), when a key is set. */
+export interface LlmSettings {
+  apiKey: string;
+  baseUrl?: string;
+  model: string;
+  /** Per request, ms (default 20000). */
+  timeoutMs?: number;
+  /** SDK retries per request (default 1). */
+  maxRetries?: number;
+  /** Bound on the tool-use loop (default 6 model calls). */
+  maxSteps?: number;
+}
 
 export interface AgentServices {
   version: string;
@@ -12,10 +57,18 @@ export interface AgentServices {
   bars: BarStore;
   series: SeriesStore;
   settings: SettingsStore;
+  models: ModelCatalog;
   /** Folder where rendered charts are saved ($MLTRAINER_HOME/charts). */
   chartsDir: string;
   /** `telegram:<id>` / `slack:<id>` allowed to trade and change settings; the console is always trusted. */
   allowedUsers: readonly string[];
   /** Which outside services are configured (for /status), never their secrets. */
   configured: Readonly<Record<string, boolean>>;
+  llm?: LlmSettings;
+  /** The paper trader (simulated broker or Alpaca); absent until the composition root builds one. */
+  trader?: TraderService;
+  autopilot?: AutopilotControl;
+  reports?: ReportMaker;
+  subscriptions?: SubscriptionStore;
+  puller?: DataPuller;
 }

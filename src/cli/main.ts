@@ -1,8 +1,13 @@
 // The `mltrainer` command line: every subcommand, parsed with commander.
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.ts';
+import { registerAutopilotCommand } from './commands/autopilot-command.ts';
+import { registerBacktestCommand } from './commands/backtest-command.ts';
 import { registerChatCommand } from './commands/chat-command.ts';
 import { registerDataCommand } from './commands/data-command.ts';
+import { registerReportCommand } from './commands/report-command.ts';
+import { registerEvaluateCommand } from './commands/evaluate-command.ts';
+import { registerModelsCommand } from './commands/models-command.ts';
 import { registerStartCommand } from './commands/start-command.ts';
 import { CliExit } from './run-command.ts';
 
@@ -15,6 +20,11 @@ export function buildProgram(): Command {
   registerStartCommand(program);
   registerChatCommand(program);
   registerDataCommand(program);
+  registerAutopilotCommand(program);
+  registerReportCommand(program);
+  registerEvaluateCommand(program);
+  registerModelsCommand(program);
+  registerBacktestCommand(program);
   return program;
 }
 

@@ -1,8 +1,60 @@
 // The list of every intent the conversation core knows, in the order /help shows them.
 import type { IntentDefinition } from '../intent.ts';
-import { dataIntent, helpIntent, statusIntent } from './info.ts';
+import { autopilotIntent, reportIntent, whyIntent } from './autopilot.ts';
+import { backtestIntent, compareIntent } from './backtest.ts';
+import { dataIntent, pullIntent } from './data.ts';
+import { accuracyIntent, evaluateIntent, leaderboardIntent } from './evaluation.ts';
+import { predictIntent, recommendIntent, regimeIntent, riskIntent, volatilityIntent } from './forecasts.ts';
+import { helpIntent, statusIntent } from './info.ts';
+import { modelIntent, modelsIntent } from './models.ts';
+import { subscribeIntent, unsubscribeIntent } from './subscriptions.ts';
+import {
+  balanceIntent,
+  buyIntent,
+  cancelIntent,
+  closeIntent,
+  haltIntent,
+  ordersIntent,
+  pnlIntent,
+  positionsIntent,
+  resumeIntent,
+  sellIntent,
+} from './trading.ts';
 
-const intents: IntentDefinition[] = [helpIntent, statusIntent, dataIntent] as unknown as IntentDefinition[];
+// Each definition keeps its own argument type; the list holds them by the common shape.
+const intents = [
+  helpIntent,
+  statusIntent,
+  dataIntent,
+  pullIntent,
+  modelsIntent,
+  modelIntent,
+  backtestIntent,
+  compareIntent,
+  leaderboardIntent,
+  evaluateIntent,
+  accuracyIntent,
+  predictIntent,
+  volatilityIntent,
+  riskIntent,
+  regimeIntent,
+  recommendIntent,
+  buyIntent,
+  sellIntent,
+  closeIntent,
+  ordersIntent,
+  cancelIntent,
+  positionsIntent,
+  balanceIntent,
+  pnlIntent,
+  haltIntent,
+  resumeIntent,
+  autopilotIntent,
+  whyIntent,
+  reportIntent,
+  subscribeIntent,
+  unsubscribeIntent,
+] as unknown as IntentDefinition[];
 
 export function allIntents(): readonly IntentDefinition[] {
   return intents;

@@ -1,8 +1,8 @@
-// Intents that describe mlTrainer itself: help, status, and what data the stores hold.
+// Intents that describe mlTrainer itself: help and status.
 import { z } from 'zod';
 import { pingDb } from '../../engine/db/database.ts';
 import { defineIntent, type IntentDefinition } from '../intent.ts';
-import { formatTable, textReply } from '../reply.ts';
+import { textReply } from '../reply.ts';
 
 export const helpIntent = defineIntent({
   name: 'help',
@@ -16,32 +16,10 @@ export const helpIntent = defineIntent({
     return [
       textReply(
         `mlTrainer ${ctx.services.version}: ML models, backtests and paper trading on real market data.\n` +
-          'Ask in slash commands or plain words.',
+          'Ask in slash commands or plain words, e.g. "backtest a 20/50 sma crossover on SPX since 2010".',
         { code: lines.join('\n') },
       ),
     ];
-  },
-});
-
-export const dataIntent = defineIntent({
-  name: 'data',
-  description: 'Show what the bar store and the series store hold: symbols, timeframes, date ranges, counts.',
-  usage: '/data',
-  args: z.object({}),
-  async run(_args, ctx) {
-    const bars = await ctx.services.bars.summary();
-    const series = await ctx.services.series.summary();
-    if (bars.length === 0 && series.length === 0) {
-      return [textReply('The store holds no data yet. Import a CSV with `mltrainer data import FILE --symbol S`.')];
-    }
-    const rows = [['symbol', 'tf', 'first', 'last', 'bars', 'source'], ...bars.map((b) => [b.symbol, b.timeframe, b.first, b.last, String(b.count), b.source])];
-    let code = formatTable(rows, ['l', 'l', 'l', 'l', 'r', 'l']);
-    if (series.length > 0) {
-      const srows = [['series', 'first', 'last', 'obs', 'missing', 'title'], ...series.map((s) => [s.id, s.first ?? '-', s.last ?? '-', String(s.count), String(s.missing), s.title])];
-      code += '\n\n' + formatTable(srows, ['l', 'l', 'l', 'r', 'r', 'l']);
-    }
-    const symbols = bars.length;
-    return [textReply(`The bar store holds ${symbols} symbol/timeframe set${symbols === 1 ? '' : 's'}${series.length ? ` and ${series.length} economic series` : ''}:`, { code })];
   },
 });
 
@@ -60,13 +38,20 @@ export const statusIntent = defineIntent({
     const services = Object.entries(s.configured)
       .map(([name, on]) => `${name} ${on ? 'on' : 'off'}`)
       .join(', ');
+    const pieces = [
+      `trading ${s.trader ? 'on' : 'not built'}`,
+      `autopilot ${s.autopilot ? 'on' : 'not built'}`,
+      `subscriptions ${s.subscriptions ? 'on' : 'not built'}`,
+    ].join(', ');
     const lines = [
       `mlTrainer ${s.version}`,
       `Database: ${s.db.driver === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'} at ${s.db.location} (${alive ? 'ok' : 'not answering'})`,
       newest
         ? `Data: ${bars.length} symbol/timeframe sets; newest bar ${newest} (${ageDays} days before today, ${today})`
         : 'Data: none stored yet',
+      `Models: ${s.models.all().length} in the registry. Understander: ${s.llm ? `Claude (${s.llm.model})` : 'offline'}.`,
       `Services: ${services}`,
+      `Pieces: ${pieces}`,
     ];
     return [textReply(lines.join('\n'))];
   },

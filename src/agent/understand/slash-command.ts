@@ -1,4 +1,6 @@
-// Parses `/name arg1 arg2 key=value` against the intents' declarations (positional order from each intent).
+// Parses `/name arg1 arg2 key=value` against the intents' declarations (positional order from each intent, or the
+// intent's own list parsing), then coerces each value to its schema's type (numbers, lists, booleans).
+import type { z } from 'zod';
 import type { IntentDefinition, UnderstoodIntent } from '../intent.ts';
 
 export type SlashParse =
@@ -14,15 +16,54 @@ export function parseSlashCommand(text: string, intents: readonly IntentDefiniti
   const command = head!.slice(1).split('@')[0]!.toLowerCase();
   const definition = intents.find((i) => i.name === command);
   if (!definition) return { kind: 'unknown-command', command };
-  const args: Record<string, unknown> = {};
-  const positional = [...(definition.positional ?? [])];
-  for (const token of tokens) {
-    const kv = /^([A-Za-z]\w*)=(.*)$/.exec(token);
-    if (kv) args[kv[1]!] = kv[2];
-    else {
-      const name = positional.shift();
-      if (name) args[name] = token;
+  let raw: Record<string, unknown>;
+  if (definition.slash) raw = definition.slash(tokens);
+  else {
+    raw = {};
+    const positional = [...(definition.positional ?? [])];
+    for (const token of tokens) {
+      const kv = /^([A-Za-z]\w*)=(.*)$/.exec(token);
+      if (kv) raw[kv[1]!] = kv[2];
+      else {
+        const name = positional.shift();
+        if (name) raw[name] = token;
+      }
     }
   }
-  return { kind: 'intent', intent: { name: definition.name, args }, definition };
+  return { kind: 'intent', intent: { name: definition.name, args: coerceArgs(definition.args, raw) }, definition };
+}
+
+/** The schema type under optional/default/nullable wrappers: 'number', 'array', 'string', 'enum', ... */
+function baseType(schema: z.ZodType): { type: string; element?: z.ZodType } {
+  let def = (schema as unknown as { _zod: { def: { type: string; innerType?: z.ZodType; element?: z.ZodType } } })._zod.def;
+  while ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') && def.innerType) {
+    def = (def.innerType as unknown as { _zod: { def: typeof def } })._zod.def;
+  }
+  return { type: def.type, element: def.element };
+}
+
+/** Turns text values into what the schema expects; values it cannot convert stay as they are (zod names the problem). */
+export function coerceArgs(schema: z.ZodObject, raw: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const shape = schema.shape as Record<string, z.ZodType>;
+  for (const [key, value] of Object.entries(raw)) {
+    const field = shape[key];
+    out[key] = field ? coerceValue(field, value) : value;
+  }
+  return out;
+}
+
+function coerceValue(field: z.ZodType, value: unknown): unknown {
+  const { type, element } = baseType(field);
+  if (typeof value === 'string') {
+    if (type === 'number') {
+      const n = Number(value.replace(/[$,_]/g, '').replace(/%$/, ''));
+      return value.trim() !== '' && Number.isFinite(n) ? n : value;
+    }
+    if (type === 'boolean') return /^(true|yes|on|1)$/i.test(value) ? true : /^(false|no|off|0)$/i.test(value) ? false : value;
+    if (type === 'array') return value.split(',').filter(Boolean).map((v) => (element ? coerceValue(element, v) : v));
+    if (type === 'enum') return value.toLowerCase();
+  }
+  if (Array.isArray(value) && type === 'array' && element) return value.map((v) => coerceValue(element, v));
+  return value;
 }

@@ -3,6 +3,8 @@
 import type { Command } from 'commander';
 import { runConsoleChat } from '../../bots/console/console-chat.ts';
 import { HttpServer } from '../../bots/http/http-server.ts';
+import { startPlatforms, type RunningPlatforms } from '../../bots/platforms.ts';
+import { UserError } from '../../engine/user-error.ts';
 import { logger } from '../../log.ts';
 import { fail, withApp } from '../run-command.ts';
 
@@ -25,7 +27,15 @@ export function registerStartCommand(program: Command): void {
           if (platforms.length > 0) fail(`PORT: ${why}; set PORT to a free port`);
           log.warn(`${why}: the HTTP server (health) is off; set PORT to a free port to have it`);
         }
+        let running: RunningPlatforms | undefined;
         try {
+          try {
+            running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: app.clock }, http);
+          } catch (err) {
+            // A refused token or an unreachable platform at start: one line naming what to fix.
+            const why = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+            throw new UserError(`cannot start the chat platforms (${platforms.join(', ')}): ${why}`);
+          }
           if (platforms.length === 0) {
             await runConsoleChat(app.agent, {
               input: process.stdin,
@@ -40,6 +50,7 @@ export function registerStartCommand(program: Command): void {
             process.once('SIGTERM', resolve);
           });
         } finally {
+          await running?.stop();
           await http.close();
         }
       });

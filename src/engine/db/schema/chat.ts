@@ -1,6 +1,6 @@
 // Tables of the conversation core: per-chat memory, bounded message history, pending confirmations,
 // handled platform updates (so a redelivered update is never answered twice) and subscriptions.
-import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const chatMemory = pgTable(
   'chat_memory',
@@ -69,12 +69,16 @@ export const outbox = pgTable(
     platform: text('platform').notNull(),
     chatId: text('chat_id').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
-    status: text('status').notNull().default('pending'), // pending | sent | failed
+    status: text('status').notNull().default('pending'), // pending | sending | sent | failed
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [index('outbox_pending_idx').on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index('outbox_pending_idx').on(t.status, t.nextAttemptAt),
+    // The at-most-once rule lives in the database: a second insert of an event for a chat is a no-op.
+    uniqueIndex('outbox_event_chat_uq').on(t.eventKey, t.platform, t.chatId),
+  ],
 );

@@ -2,3 +2,5 @@
 export * from './market-data.ts';
 export * from './chat.ts';
 export * from './evaluation.ts';
+export * from './trader.ts';
+export * from './autopilot.ts';

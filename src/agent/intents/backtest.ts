@@ -1,0 +1,160 @@
+// Backtest intents: one model on a symbol against buy-and-hold (with an equity chart), and several models side by side.
+import { z } from 'zod';
+import { renderEquityChartPng } from '../../engine/charts/equity-chart.ts';
+import { saveChart } from '../../engine/charts/save-chart.ts';
+import { windowFromDates } from '../../engine/backtest/window.ts';
+import { UserError } from '../../engine/user-error.ts';
+import { logger } from '../../log.ts';
+import { num, pct, plural } from '../format.ts';
+import { defineIntent } from '../intent.ts';
+import { formatTable, textReply, type Reply } from '../reply.ts';
+import type { AgentServices } from '../services.ts';
+import { headBars, loadSymbolBars, requireModel } from '../tasks/resolve.ts';
+import { backtestOnBars, runModelBacktest, windowDates, type ModelBacktest } from '../tasks/run-model-backtest.ts';
+import { dateArg, modelArg, modelsSymbolDates, symbolArg } from './arg-types.ts';
+
+const log = logger('agent');
+
+export const backtestIntent = defineIntent({
+  name: 'backtest',
+  description:
+    'Backtest one position model on a symbol against buy-and-hold over a window (models see all earlier history): return, CAGR, Sharpe, drawdown, trades, and an equity chart.',
+  usage: '/backtest MODEL SYMBOL [FROM] [TO] [costBps=N]',
+  args: z.object({
+    model: modelArg,
+    symbol: symbolArg,
+    from: dateArg.optional().describe('First day of the trading window, YYYY-MM-DD'),
+    to: dateArg.optional().describe('Last day of the data, YYYY-MM-DD'),
+    costBps: z.number().min(0).max(1000).optional().describe('Cost in basis points of traded notional'),
+  }),
+  positional: ['model', 'symbol', 'from', 'to'],
+  async run(args, ctx) {
+    const model = requireModel(ctx.services, args.model);
+    const bt = await runModelBacktest(ctx.services, model, args.symbol, { from: args.from, to: args.to, costBps: args.costBps });
+    const m = bt.result.metrics;
+    const b = bt.benchmark.metrics;
+    Object.assign(ctx.memory, {
+      symbol: bt.symbol,
+      model: model.id,
+      models: [model.id],
+      from: args.from,
+      to: args.to,
+      lastBacktest: {
+        model: model.id,
+        symbol: bt.symbol,
+        from: bt.result.from,
+        to: bt.result.to,
+        totalReturn: m.totalReturn,
+        cagr: m.cagr,
+        sharpe: m.sharpe,
+        maxDrawdown: m.maxDrawdown,
+        trades: m.trades,
+        benchmarkReturn: b.totalReturn,
+      },
+    });
+    const table = formatTable(
+      [
+        ['', model.id, 'buy-and-hold'],
+        ['total return', pct(m.totalReturn), pct(b.totalReturn)],
+        ['CAGR', pct(m.cagr), pct(b.cagr)],
+        ['Sharpe', num(m.sharpe), num(b.sharpe)],
+        ['max drawdown', pct(m.maxDrawdown), pct(b.maxDrawdown)],
+        ['trades', String(m.trades), String(b.trades)],
+        ['exposure', pct(m.exposure, 1), pct(b.exposure, 1)],
+      ],
+      ['l', 'r', 'r'],
+    );
+    const image = await equityChart(ctx.services, bt);
+    const head = `Backtest of ${model.id} on ${bt.symbol}, ${bt.result.from} to ${bt.result.to} (${bt.result.bars} bars${args.costBps ? `, cost ${args.costBps} bps` : ''}):`;
+    return [
+      textReply(head, { code: table, image }),
+      textReply(`${interpretBacktest(bt)}\nNext: try /compare ${model.id} ${alternativeTo(model.id)} ${bt.symbol}${args.from ? ` ${args.from}` : ''}`),
+    ];
+  },
+});
+
+/** One or two sentences read off the numbers: better than holding or not, the drawdown, how often it traded. */
+export function interpretBacktest(bt: ModelBacktest): string {
+  const m = bt.result.metrics;
+  const b = bt.benchmark.metrics;
+  const beat = m.totalReturn > b.totalReturn;
+  const riskBetter = m.sharpe > b.sharpe;
+  const first = beat
+    ? `It beat buy-and-hold (${pct(m.totalReturn)} against ${pct(b.totalReturn)})${riskBetter ? ' with a better Sharpe ratio' : ', but with a lower Sharpe ratio'}.`
+    : `It did worse than simply holding (${pct(m.totalReturn)} against ${pct(b.totalReturn)})${riskBetter ? ', though with a better Sharpe ratio' : ' and with a lower Sharpe ratio'}.`;
+  const dd =
+    m.maxDrawdown < b.maxDrawdown
+      ? `Its worst drawdown was ${pct(m.maxDrawdown)}, smaller than holding's ${pct(b.maxDrawdown)}`
+      : `Its worst drawdown was ${pct(m.maxDrawdown)}, no better than holding's ${pct(b.maxDrawdown)}`;
+  return `${first} ${dd}, with ${plural(m.trades, 'trade')} and money in the market ${pct(m.exposure, 1)} of the time.`;
+}
+
+function alternativeTo(id: string): string {
+  return id === 'sma-cross-20-50' ? 'ema-cross-12-26' : 'sma-cross-20-50';
+}
+
+/** The equity chart (strategy and buy-and-hold with drawdowns) saved under the charts folder; null when it fails. */
+async function equityChart(services: AgentServices, bt: ModelBacktest): Promise<string | null> {
+  try {
+    const png = await renderEquityChartPng({
+      title: `${bt.model.id} vs buy-and-hold, ${bt.symbol} ${bt.result.from}..${bt.result.to}`,
+      dates: windowDates(bt),
+      series: [
+        { name: bt.model.id, values: bt.result.equity },
+        { name: 'buy-and-hold', values: bt.benchmark.equity },
+      ],
+    });
+    return await saveChart(services.chartsDir, `backtest-${bt.model.id}-${bt.symbol}`, png);
+  } catch (err) {
+    log.error({ err, model: bt.model.id, symbol: bt.symbol }, 'equity chart failed');
+    return null;
+  }
+}
+
+export const compareIntent = defineIntent({
+  name: 'compare',
+  description: 'Backtest several position models on the same symbol and window and show their metrics side by side with buy-and-hold.',
+  usage: '/compare MODEL MODEL [MODEL...] SYMBOL [FROM] [TO]',
+  args: z.object({
+    models: z.array(modelArg).min(2).max(8).describe('Two to eight model ids'),
+    symbol: symbolArg,
+    from: dateArg.optional(),
+    to: dateArg.optional(),
+  }),
+  slash: (tokens) => modelsSymbolDates(tokens),
+  async run(args, ctx) {
+    const models = [...new Set(args.models.map((id) => requireModel(ctx.services, id)))];
+    const { symbol, timeframe, bars: all } = await loadSymbolBars(ctx.services, args.symbol);
+    const window = windowFromDates(all, { from: args.from, to: args.to });
+    const bars = headBars(all, window.toIndex + 1);
+    const runs = models.map((m) => {
+      if (m.output !== 'position') throw new UserError(`${m.id} outputs a ${m.output}, not positions; /compare takes position models.`);
+      return backtestOnBars(m, symbol, timeframe, bars, window.fromIndex);
+    });
+    const first = runs[0]!;
+    const rows = [
+      ['model', 'return', 'CAGR', 'Sharpe', 'max DD', 'trades'],
+      ...runs.map((r) => {
+        const m = r.result.metrics;
+        return [r.model.id, pct(m.totalReturn), pct(m.cagr), num(m.sharpe), pct(m.maxDrawdown), String(m.trades)];
+      }),
+    ];
+    const b = first.benchmark.metrics;
+    rows.push(['buy-and-hold', pct(b.totalReturn), pct(b.cagr), num(b.sharpe), pct(b.maxDrawdown), String(b.trades)]);
+    Object.assign(ctx.memory, { symbol, models: models.map((m) => m.id), model: models[0]!.id, from: args.from, to: args.to });
+    const bestSharpe = [...runs].sort((x, y) => y.result.metrics.sharpe - x.result.metrics.sharpe)[0]!;
+    const bestReturn = [...runs].sort((x, y) => y.result.metrics.totalReturn - x.result.metrics.totalReturn)[0]!;
+    const beats = runs.filter((r) => r.result.metrics.totalReturn > b.totalReturn).map((r) => r.model.id);
+    const summary =
+      `${bestReturn.model.id} returned the most (${pct(bestReturn.result.metrics.totalReturn)}); ` +
+      `${bestSharpe.model.id} had the best Sharpe ratio (${num(bestSharpe.result.metrics.sharpe)}). ` +
+      (beats.length > 0 ? `Beat buy-and-hold: ${beats.join(', ')}.` : `None beat buy-and-hold (${pct(b.totalReturn)}).`);
+    const replies: Reply[] = [
+      textReply(`Comparison on ${symbol}, ${first.result.from} to ${first.result.to} (${first.result.bars} bars):`, {
+        code: formatTable(rows, ['l', 'r', 'r', 'r', 'r', 'r']),
+      }),
+      textReply(`${summary}\nNext: /backtest ${bestSharpe.model.id} ${symbol}${args.from ? ` ${args.from}` : ''} for its chart.`),
+    ];
+    return replies;
+  },
+});

@@ -1,0 +1,181 @@
+// Evaluation intents: the measured leaderboard, a walk-forward evaluation run from the chat, and a model's accuracy.
+import { z } from 'zod';
+import { runEvaluation } from '../../engine/evaluate/run-evaluation.ts';
+import { UserError } from '../../engine/user-error.ts';
+import { num, pct } from '../format.ts';
+import { defineIntent } from '../intent.ts';
+import { formatTable, textReply } from '../reply.ts';
+import { loadSymbolBars, requireModel } from '../tasks/resolve.ts';
+import { storedEvaluations } from '../tasks/stored-evaluations.ts';
+import { listTokens, modelArg, symbolArg } from './arg-types.ts';
+import { fmtMetric } from './models.ts';
+
+/** Metrics a leaderboard may rank by; drawdown ranks lowest first. */
+const RANK_METRICS = ['sharpe', 'totalReturn', 'cagr', 'maxDrawdown', 'hitRate', 'rankIc'] as const;
+const LOWER_IS_BETTER = new Set(['maxDrawdown', 'rmse', 'qlike']);
+
+export const leaderboardIntent = defineIntent({
+  name: 'leaderboard',
+  description: 'Rank the models measured by walk-forward evaluation on a symbol by a metric (default Sharpe).',
+  usage: '/leaderboard [SYMBOL] [METRIC]',
+  args: z.object({
+    symbol: symbolArg.optional(),
+    metric: z.enum(RANK_METRICS).optional().describe('sharpe (default), totalReturn, cagr, maxDrawdown, hitRate or rankIc'),
+  }),
+  positional: ['symbol', 'metric'],
+  async run(args, ctx) {
+    const metric = args.metric ?? 'sharpe';
+    const symbol = args.symbol;
+    const evals = (await storedEvaluations(ctx.services.db.db, { symbol })).filter((e) => isFiniteMetric(e.metrics[metric]));
+    if (symbol) ctx.memory.symbol = symbol;
+    if (evals.length === 0) {
+      return [
+        textReply(
+          `No evaluation results are stored${symbol ? ` for ${symbol}` : ''} yet, so there is no measured leaderboard. ` +
+            `Run /evaluate${symbol ? ` symbols=${symbol}` : ''} (or \`mltrainer evaluate\`) first.`,
+        ),
+      ];
+    }
+    const sign = LOWER_IS_BETTER.has(metric) ? 1 : -1;
+    evals.sort((a, b) => sign * ((a.metrics[metric] as number) - (b.metrics[metric] as number)));
+    const top = evals.slice(0, 15);
+    const rows = [
+      ['#', 'model', 'symbol', metric, 'return', 'max DD', 'window'],
+      ...top.map((e, i) => [
+        String(i + 1),
+        e.modelId,
+        e.symbol,
+        fmtMetric(e.metrics[metric]),
+        isFiniteMetric(e.metrics.totalReturn) ? pct(e.metrics.totalReturn as number) : '-',
+        isFiniteMetric(e.metrics.maxDrawdown) ? pct(e.metrics.maxDrawdown as number) : '-',
+        `${e.from}..${e.to}`,
+      ]),
+    ];
+    const best = top[0]!;
+    return [
+      textReply(`Leaderboard by ${metric}${symbol ? ` on ${symbol}` : ''} (${evals.length} measured):`, { code: formatTable(rows, ['r', 'l', 'l', 'r', 'r', 'r', 'l']) }),
+      textReply(`Best: ${best.modelId} on ${best.symbol}. Next: /backtest ${best.modelId} ${best.symbol} for its chart.`),
+    ];
+  },
+});
+
+/** Bounded in the chat: a walk-forward run of more tasks belongs to `mltrainer evaluate`. */
+const CHAT_TASK_LIMIT = 12;
+const DEFAULT_MODELS = ['buy-and-hold', 'sma-cross-20-50', 'ema-cross-12-26', 'momentum-252', 'rsi-14-30-70'];
+
+export const evaluateIntent = defineIntent({
+  name: 'evaluate',
+  description: 'Run a walk-forward evaluation of models on symbols now (scored out of sample after each warm-up) and show the measured metrics.',
+  usage: '/evaluate [MODEL,...] [SYMBOL,...]',
+  args: z.object({
+    models: z.array(modelArg).min(1).optional().describe('Model ids (default: the canonical five)'),
+    symbols: z.array(symbolArg).min(1).optional().describe('Symbols (default SPX)'),
+  }),
+  slash(tokens) {
+    const args: Record<string, unknown> = {};
+    const models: string[] = [];
+    const symbols: string[] = [];
+    const kvs = tokens.filter((t) => /^(models|symbols)=/.test(t));
+    for (const t of kvs) {
+      const [key, value] = t.split('=') as [string, string];
+      args[key] = value.split(',').filter(Boolean);
+    }
+    for (const t of listTokens(tokens.filter((x) => !kvs.includes(x)))) {
+      if (/^[A-Z][A-Z0-9.^-]{0,9}$/.test(t)) symbols.push(t);
+      else models.push(t);
+    }
+    if (models.length) args.models = models;
+    if (symbols.length) args.symbols = symbols;
+    return args;
+  },
+  async run(args, ctx) {
+    const ids = args.models ?? DEFAULT_MODELS.filter((id) => ctx.services.models.get(id));
+    const models = ids.map((id) => requireModel(ctx.services, id));
+    const symbols = args.symbols ?? [ctx.memory.symbol ?? 'SPX'];
+    if (models.length * symbols.length > CHAT_TASK_LIMIT) {
+      throw new UserError(
+        `That is ${models.length * symbols.length} evaluations; the chat runs at most ${CHAT_TASK_LIMIT}. Use \`mltrainer evaluate --models ... --symbols ...\` for more.`,
+      );
+    }
+    const rows: string[][] = [];
+    const failures: string[] = [];
+    let skipped = 0;
+    for (const s of symbols) {
+      const { symbol, timeframe } = await loadSymbolBars(ctx.services, s);
+      // Persisted like `mltrainer evaluate` (and skipped when already evaluated on the same data), in this thread.
+      const summary = await runEvaluation({
+        db: ctx.services.db.db,
+        bars: ctx.services.bars,
+        series: ctx.services.series,
+        models: models.map((m) => m.id),
+        symbols: [symbol],
+        timeframe,
+        workers: 0,
+      });
+      skipped += summary.skipped;
+      for (const rep of summary.reports) if (rep.status === 'failed') failures.push(`${rep.modelId} on ${symbol}: ${rep.error}`);
+      const stored = await storedEvaluations(ctx.services.db.db, { symbol });
+      for (const m of models) {
+        const e = stored.find((x) => x.modelId === m.id && x.timeframe === timeframe);
+        if (e) rows.push([m.id, symbol, `${e.from}..${e.to}`, headline(e.output, e.metrics)]);
+      }
+    }
+    Object.assign(ctx.memory, { models: models.map((m) => m.id), model: models[0]!.id, symbol: symbols.length === 1 ? symbols[0] : ctx.memory.symbol });
+    const replies = [];
+    if (rows.length > 0) {
+      replies.push(
+        textReply(`Walk-forward evaluation, stored (${rows.length} result${rows.length === 1 ? '' : 's'}${skipped ? `, ${skipped} already measured on the same data` : ''}):`, {
+          code: formatTable([['model', 'symbol', 'window', 'measured'], ...rows]),
+        }),
+      );
+    }
+    if (failures.length > 0) replies.push(textReply(`Not evaluated:\n${failures.join('\n')}`));
+    replies.push(textReply(`Next: /leaderboard ${symbols[0]!.toUpperCase()} ranks everything measured on it.`));
+    return replies;
+  },
+});
+
+function headline(output: string, metrics: Record<string, number | null>): string {
+  const m = metrics as Record<string, number>;
+  switch (output) {
+    case 'position':
+      return `return ${pct(m.totalReturn!)}, Sharpe ${num(m.sharpe!)}, max DD ${pct(m.maxDrawdown!)}, ${m.trades} trades`;
+    case 'forecast':
+      return `hit rate ${pct(m.hitRate!)}, rank IC ${num(m.rankIc!, 4)}, RMSE ${num(m.rmse!, 5)}`;
+    case 'volatility':
+      return `RMSE ${num(m.rmse!, 5)}, QLIKE ${num(m.qlike!, 4)}`;
+    case 'risk':
+      return `breaches ${m.breaches}/${m.count} (${pct(m.breachRate!)} vs ${pct(m.expectedRate!)} expected), Kupiec p ${num(m.kupiecPValue!, 3)}`;
+    case 'regime':
+      return `${m.states} states`;
+    default:
+      return Object.entries(m).slice(0, 4).map(([k, v]) => `${k} ${fmtMetric(v)}`).join(', ');
+  }
+}
+
+export const accuracyIntent = defineIntent({
+  name: 'accuracy',
+  description: "Show how accurate a model has measured out of sample on a symbol (hit rate, errors, breaches), from stored evaluations.",
+  usage: '/accuracy MODEL [SYMBOL]',
+  args: z.object({ model: modelArg, symbol: symbolArg.optional() }),
+  positional: ['model', 'symbol'],
+  async run(args, ctx) {
+    const model = requireModel(ctx.services, args.model);
+    const evals = await storedEvaluations(ctx.services.db.db, { modelId: model.id, symbol: args.symbol });
+    Object.assign(ctx.memory, { model: model.id, ...(args.symbol ? { symbol: args.symbol } : {}) });
+    if (evals.length === 0) {
+      return [
+        textReply(
+          `No stored evaluation of ${model.id}${args.symbol ? ` on ${args.symbol}` : ''}, so I have no measured accuracy. Run /evaluate ${model.id} ${args.symbol ?? 'SPX'} to measure it now.`,
+        ),
+      ];
+    }
+    const keys = [...new Set(evals.flatMap((e) => Object.keys(e.metrics)))];
+    const rows = [['symbol', 'window', ...keys], ...evals.map((e) => [e.symbol, `${e.from}..${e.to}`, ...keys.map((k) => fmtMetric(e.metrics[k]))])];
+    return [textReply(`Measured out of sample (${model.output} model ${model.id}):`, { code: formatTable(rows) })];
+  },
+});
+
+function isFiniteMetric(v: number | null | undefined): boolean {
+  return typeof v === 'number' && Number.isFinite(v);
+}

@@ -1,0 +1,211 @@
+// Forecast intents: run registry models on the symbol's latest bars and report their newest value with its date and
+// the model that produced it (signals, return forecasts, volatility, value at risk, regime), and recommendations
+// from the measured leaderboard.
+import { z } from 'zod';
+import { formatDate } from '../../engine/backtest/window.ts';
+import { riskLevelOf } from '../../engine/evaluate/evaluate-model.ts';
+import { UserError } from '../../engine/user-error.ts';
+import type { BarSeries, Model, OutputKind } from '../../registry/model.ts';
+import { num, pct } from '../format.ts';
+import { defineIntent } from '../intent.ts';
+import { formatTable, textReply, type Reply } from '../reply.ts';
+import type { AgentServices } from '../services.ts';
+import { loadSymbolBars, requireModel, type SymbolBars } from '../tasks/resolve.ts';
+import { storedEvaluations } from '../tasks/stored-evaluations.ts';
+import { modelArg, symbolArg } from './arg-types.ts';
+
+/** At most this many models per answer: each one runs over the whole history. */
+const MAX_MODELS = 3;
+const SIGNAL_MODELS = ['sma-cross-20-50', 'ema-cross-12-26', 'momentum-252', 'rsi-14-30-70'];
+const PREFERRED_VOLATILITY = ['garch-1-1'];
+
+export interface LatestValue {
+  model: Model;
+  value: number;
+  date: string;
+}
+
+/** Runs the model on all bars and returns its newest finite value. */
+export function latestValue(model: Model, bars: BarSeries): LatestValue | null {
+  const out = model.run({ bars, seed: 1 });
+  for (let t = out.length - 1; t >= 0; t--) {
+    const v = out[t]!;
+    if (Number.isFinite(v)) return { model, value: v, date: formatDate(bars.time[t]!) };
+  }
+  return null;
+}
+
+function modelsOf(services: AgentServices, output: OutputKind, preferred: readonly string[] = []): Model[] {
+  const all = services.models.all().filter((m) => m.output === output && !m.requiresSeries?.length);
+  const first = preferred.map((id) => all.find((m) => m.id === id)).filter((m): m is Model => !!m);
+  return [...first, ...all.filter((m) => !first.includes(m))].slice(0, MAX_MODELS);
+}
+
+function signalWord(w: number): string {
+  return w > 0 ? (w >= 1 ? 'long' : `long ${pct(w, 0)}`) : w < 0 ? (w <= -1 ? 'short' : `short ${pct(-w, 0)}`) : 'flat (out of the market)';
+}
+
+function describe(v: LatestValue, sb: SymbolBars): string {
+  const perYear = sb.timeframe === '1d' ? Math.sqrt(252) : sb.timeframe === '1wk' ? Math.sqrt(52) : sb.timeframe === '1mo' ? Math.sqrt(12) : NaN;
+  switch (v.model.output) {
+    case 'position':
+      return `${v.model.id}: ${signalWord(v.value)} (target weight ${num(v.value)}) after the close of ${v.date}`;
+    case 'forecast':
+      return `${v.model.id}: expected next-bar return ${pct(v.value, 3)} after the close of ${v.date}`;
+    case 'volatility':
+      return `${v.model.id}: next-bar volatility ${pct(v.value, 3)}${Number.isFinite(perYear) ? ` (${pct(v.value * perYear)} annualised)` : ''}, from ${v.date}`;
+    case 'risk': {
+      const level = riskLevelOf(v.model);
+      return `${v.model.id}: next-bar value at risk${level ? ` at ${pct(level, 0)}` : ''} ${pct(v.value)} loss, from ${v.date}`;
+    }
+    case 'regime': {
+      const label = v.model.regimeLabels?.[v.value] ?? `state ${v.value}`;
+      return `${v.model.id}: ${label} (state ${v.value}) on ${v.date}`;
+    }
+  }
+}
+
+async function runLatest(services: AgentServices, models: Model[], symbol: string, what: string): Promise<{ sb: SymbolBars; lines: string[]; values: LatestValue[] }> {
+  const sb = await loadSymbolBars(services, symbol);
+  const values: LatestValue[] = [];
+  const lines: string[] = [];
+  for (const m of models) {
+    const v = latestValue(m, sb.bars);
+    if (v) {
+      values.push(v);
+      lines.push(describe(v, sb));
+    } else lines.push(`${m.id}: no ${what} yet (needs ${m.minHistory} bars; ${sb.symbol} has ${sb.bars.length})`);
+  }
+  return { sb, lines, values };
+}
+
+function noModels(output: OutputKind, symbol: string): Reply[] {
+  return [textReply(`The registry has no ${output} models yet, so I cannot give a ${output} reading for ${symbol}. Send /models to see what there is.`)];
+}
+
+export const predictIntent = defineIntent({
+  name: 'predict',
+  description: "A symbol's newest forecast or trading signal: the expected next-bar return from forecast models, or a named model's current signal.",
+  usage: '/predict SYMBOL [MODEL]',
+  args: z.object({ symbol: symbolArg, model: modelArg.optional() }),
+  positional: ['symbol', 'model'],
+  async run(args, ctx) {
+    ctx.memory.symbol = args.symbol.toUpperCase();
+    let models: Model[];
+    let note = '';
+    if (args.model) {
+      models = [requireModel(ctx.services, args.model)];
+      ctx.memory.model = models[0]!.id;
+    } else {
+      models = modelsOf(ctx.services, 'forecast');
+      if (models.length === 0) {
+        models = SIGNAL_MODELS.map((id) => ctx.services.models.get(id)).filter((m): m is Model => !!m);
+        note = 'The registry has no return-forecast models yet; these are the current signals of the canonical position models.\n';
+      }
+    }
+    if (models.length === 0) return noModels('forecast', args.symbol);
+    const { sb, lines } = await runLatest(ctx.services, models, args.symbol, 'value');
+    return [textReply(`${note}${sb.symbol}, newest bar ${formatDate(sb.bars.time[sb.bars.length - 1]!)}:\n${lines.join('\n')}`)];
+  },
+});
+
+export const volatilityIntent = defineIntent({
+  name: 'volatility',
+  description: "Forecast a symbol's next-bar volatility with volatility models (GARCH and others), per bar and annualised.",
+  usage: '/volatility SYMBOL [MODEL]',
+  args: z.object({ symbol: symbolArg, model: modelArg.optional() }),
+  positional: ['symbol', 'model'],
+  async run(args, ctx) {
+    ctx.memory.symbol = args.symbol.toUpperCase();
+    const models = args.model ? [requireModel(ctx.services, args.model, 'volatility')] : modelsOf(ctx.services, 'volatility', PREFERRED_VOLATILITY);
+    if (models.length === 0) return noModels('volatility', args.symbol);
+    const { sb, lines } = await runLatest(ctx.services, models, args.symbol, 'forecast');
+    return [textReply(`Volatility forecast for ${sb.symbol}:\n${lines.join('\n')}`)];
+  },
+});
+
+export const riskIntent = defineIntent({
+  name: 'risk',
+  description: "A symbol's next-bar value at risk (the loss not exceeded at a confidence level) from the risk models.",
+  usage: '/risk SYMBOL [LEVEL]',
+  args: z.object({
+    symbol: symbolArg,
+    level: z.number().gt(0.5).lt(1).optional().describe('Confidence level as a fraction, e.g. 0.95 or 0.99'),
+  }),
+  positional: ['symbol', 'level'],
+  async run(args, ctx) {
+    ctx.memory.symbol = args.symbol.toUpperCase();
+    let all = ctx.services.models.all().filter((m) => m.output === 'risk' && !m.requiresSeries?.length);
+    if (args.level !== undefined) {
+      all = all.filter((m) => {
+        const l = riskLevelOf(m);
+        return l !== undefined && Math.abs(l - args.level!) < 1e-9;
+      });
+      if (all.length === 0) throw new UserError(`No risk model works at the ${pct(args.level, 1)} level; try 0.95 or 0.99.`);
+    }
+    const models = all.slice(0, MAX_MODELS);
+    if (models.length === 0) return noModels('risk', args.symbol);
+    const { sb, lines } = await runLatest(ctx.services, models, args.symbol, 'estimate');
+    return [textReply(`Risk for ${sb.symbol} (the loss a bad next bar should not exceed at each model's level):\n${lines.join('\n')}`)];
+  },
+});
+
+export const regimeIntent = defineIntent({
+  name: 'regime',
+  description: "The market regime a symbol is in now (calm or turbulent, trending or not), from the regime models.",
+  usage: '/regime SYMBOL',
+  args: z.object({ symbol: symbolArg }),
+  positional: ['symbol'],
+  async run(args, ctx) {
+    ctx.memory.symbol = args.symbol.toUpperCase();
+    const models = modelsOf(ctx.services, 'regime');
+    if (models.length === 0) return noModels('regime', args.symbol);
+    const { sb, lines } = await runLatest(ctx.services, models, args.symbol, 'state');
+    return [textReply(`Regime of ${sb.symbol}:\n${lines.join('\n')}`)];
+  },
+});
+
+export const recommendIntent = defineIntent({
+  name: 'recommend',
+  description: 'Recommend models for a symbol from the measured leaderboard (stored walk-forward results) and the current regime, with their current signals.',
+  usage: '/recommend SYMBOL',
+  args: z.object({ symbol: symbolArg }),
+  positional: ['symbol'],
+  async run(args, ctx) {
+    const symbol = args.symbol.toUpperCase();
+    ctx.memory.symbol = symbol;
+    const measured = (await storedEvaluations(ctx.services.db.db, { symbol }))
+      .filter((e) => e.output === 'position' && typeof e.metrics.sharpe === 'number' && Number.isFinite(e.metrics.sharpe))
+      .sort((a, b) => (b.metrics.sharpe as number) - (a.metrics.sharpe as number));
+    if (measured.length === 0) {
+      return [
+        textReply(
+          `I have no measured leaderboard for ${symbol} yet, so I will not recommend a model. Run /evaluate symbols=${symbol} (or \`mltrainer evaluate --symbols ${symbol}\`), then ask again.`,
+        ),
+      ];
+    }
+    const top = measured.slice(0, 3);
+    const sb = await loadSymbolBars(ctx.services, symbol);
+    const rows = [['model', 'Sharpe', 'return', 'max DD', 'window', 'signal now']];
+    for (const e of top) {
+      const m = ctx.services.models.get(e.modelId);
+      const v = m ? latestValue(m, sb.bars) : null;
+      rows.push([
+        e.modelId,
+        num(e.metrics.sharpe as number),
+        typeof e.metrics.totalReturn === 'number' ? pct(e.metrics.totalReturn) : '-',
+        typeof e.metrics.maxDrawdown === 'number' ? pct(e.metrics.maxDrawdown) : '-',
+        `${e.from}..${e.to}`,
+        v ? `${signalWord(v.value)} (${v.date})` : '-',
+      ]);
+    }
+    const regimeModels = modelsOf(ctx.services, 'regime').slice(0, 1);
+    const regime = regimeModels.length ? latestValue(regimeModels[0]!, sb.bars) : null;
+    const regimeLine = regime ? `Current regime: ${describe(regime, sb)}.` : 'No regime model is in the registry yet, so the regime is not part of this recommendation.';
+    ctx.memory.model = top[0]!.modelId;
+    return [
+      textReply(`Based on ${measured.length} measured position models on ${symbol}, ranked by walk-forward Sharpe ratio:`, { code: formatTable(rows) }),
+      textReply(`${regimeLine}\nTop pick: ${top[0]!.modelId}. Past results do not guarantee future ones. Next: /backtest ${top[0]!.modelId} ${symbol}`),
+    ];
+  },
+});

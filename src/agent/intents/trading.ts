@@ -1,0 +1,221 @@
+// Trading intents: orders, positions, balance and P&L through the trader facade, and halting new entries. Order and
+// halt intents are actions (an allowed user and a confirmation); without a trader they say so.
+import { z } from 'zod';
+import type { Order, OrderResult, TraderService } from '../../engine/trader/trader-service.ts';
+import { UserError } from '../../engine/user-error.ts';
+import { money, num, pct } from '../format.ts';
+import { defineIntent, type IntentContext } from '../intent.ts';
+import { formatTable, textReply, type Reply } from '../reply.ts';
+import type { AgentServices } from '../services.ts';
+import { symbolArg } from './arg-types.ts';
+
+const NO_TRADER =
+  'Trading is not available yet: the paper-trading engine (the trader service with its simulated broker) is not wired into this build.';
+
+function trader(services: AgentServices): TraderService {
+  // unavailable() is checked first; this only guards against a wiring mistake.
+  if (!services.trader) throw new UserError(NO_TRADER);
+  return services.trader;
+}
+
+const needsTrader = (s: AgentServices) => (s.trader ? null : NO_TRADER);
+
+function qtyText(q: number): string {
+  return Number.isInteger(q) ? String(q) : num(q, 4).replace(/0+$/, '');
+}
+
+export function orderLine(o: Order): string {
+  const filled = o.filledAvgPrice != null ? `filled at ${num(o.filledAvgPrice)}` : null;
+  const state = o.status === 'filled' && filled ? filled : [o.status, filled, o.limitPrice != null ? `limit ${num(o.limitPrice)}` : null].filter(Boolean).join(', ');
+  return `#${o.id} ${o.side} ${qtyText(o.qty)} ${o.symbol} ${o.type}, ${state}`;
+}
+
+/** The sentence for an order result: refused (naming the rule), sent, filled with the bar date. */
+export function orderResultText(r: OrderResult): string {
+  if (r.refusal) return `Order refused: ${r.refusal.message}`;
+  if (!r.order) return 'The order was not placed.';
+  const fill = r.fills[0];
+  const lines = [`Order ${orderLine(r.order)}${r.duplicate ? ' (already placed earlier; nothing new was sent)' : ''}.`];
+  if (fill) lines.push(`Filled ${qtyText(fill.qty)} at ${num(fill.price)}${fill.barDate ? ` (the close of ${fill.barDate})` : ''}.`);
+  for (const w of r.warnings) lines.push(`Note: ${w}`);
+  return lines.join('\n');
+}
+
+/** A deterministic idempotency key: the same confirmed request can never become two orders. */
+function decisionKey(ctx: IntentContext, what: string): string {
+  return `chat:${ctx.message.platform}:${ctx.message.chatId}:${ctx.confirmationId ?? ctx.message.messageId ?? what}`;
+}
+
+const orderArgs = z.object({
+  symbol: symbolArg,
+  qty: z.number().positive().describe('Number of shares (fractions allowed)'),
+  limit: z.number().positive().optional().describe('Limit price; a market order without it'),
+});
+
+function orderIntent(side: 'buy' | 'sell') {
+  return defineIntent({
+    name: side,
+    description: `${side === 'buy' ? 'Buy' : 'Sell'} shares of a symbol on the paper account, at market or with a limit price (asks for confirmation).`,
+    usage: `/${side} SYMBOL QTY [LIMIT]`,
+    args: orderArgs,
+    positional: ['symbol', 'qty', 'limit'],
+    action: true,
+    describeAction: (a) => `${side} ${qtyText(a.qty)} ${a.symbol.toUpperCase()} ${a.limit !== undefined ? `with a limit of ${a.limit}` : 'at market'}`,
+    unavailable: needsTrader,
+    async run(args, ctx) {
+      const symbol = args.symbol.toUpperCase();
+      ctx.memory.symbol = symbol;
+      const result = await trader(ctx.services).placeOrder({
+        symbol,
+        side,
+        qty: args.qty,
+        type: args.limit !== undefined ? 'limit' : 'market',
+        limitPrice: args.limit,
+        decisionKey: decisionKey(ctx, `${side}-${symbol}-${args.qty}`),
+        origin: 'chat',
+        // The chat's own confirmation step has been passed.
+        confirmed: true,
+      });
+      return [textReply(orderResultText(result))];
+    },
+  });
+}
+
+export const buyIntent = orderIntent('buy');
+export const sellIntent = orderIntent('sell');
+
+export const closeIntent = defineIntent({
+  name: 'close',
+  description: 'Close the position in a symbol, or every position with "all" (asks for confirmation).',
+  usage: '/close SYMBOL|all',
+  args: z.object({ symbol: z.string().min(1).describe('A symbol, or "all"') }),
+  positional: ['symbol'],
+  action: true,
+  describeAction: (a) => (a.symbol.toLowerCase() === 'all' ? 'close every position' : `close the ${a.symbol.toUpperCase()} position`),
+  unavailable: needsTrader,
+  async run(args, ctx) {
+    const target = args.symbol.toLowerCase() === 'all' ? 'all' : args.symbol.toUpperCase();
+    const r = await trader(ctx.services).closePosition(target, { decisionKey: decisionKey(ctx, `close-${target}`), origin: 'chat' });
+    const lines = [r.message, ...r.results.map(orderResultText)];
+    return [textReply(lines.filter(Boolean).join('\n'))];
+  },
+});
+
+export const ordersIntent = defineIntent({
+  name: 'orders',
+  description: "List the paper account's orders (most recent first).",
+  usage: '/orders',
+  args: z.object({}),
+  unavailable: needsTrader,
+  async run(_args, ctx) {
+    const orders = await trader(ctx.services).listOrders('all');
+    if (orders.length === 0) return [textReply('There are no orders yet.')];
+    return [textReply(`Orders (${orders.length}):\n${orders.slice(0, 20).map(orderLine).join('\n')}`)];
+  },
+});
+
+export const cancelIntent = defineIntent({
+  name: 'cancel',
+  description: 'Cancel an open order by its id, as /orders shows it (asks for confirmation).',
+  usage: '/cancel ORDER_ID',
+  args: z.object({ id: z.string().min(1).describe('Order id, as /orders shows it') }),
+  positional: ['id'],
+  action: true,
+  describeAction: (a) => `cancel order #${a.id.replace(/^#/, '')}`,
+  unavailable: needsTrader,
+  async run(args, ctx) {
+    const raw = args.id.replace(/^#/, '');
+    const r = await trader(ctx.services).cancelOrder(/^\d+$/.test(raw) ? Number(raw) : raw);
+    return [textReply(r.order ? `${r.message}\n${orderLine(r.order)}` : r.message)];
+  },
+});
+
+export const positionsIntent = defineIntent({
+  name: 'positions',
+  description: 'Show the open positions with their average price, last price, value and unrealised P&L.',
+  usage: '/positions',
+  args: z.object({}),
+  unavailable: needsTrader,
+  async run(_args, ctx) {
+    const ps = await trader(ctx.services).positions();
+    if (ps.length === 0) return [textReply('No open positions.')];
+    const opt = (v: number | null, f: (x: number) => string) => (v === null ? '-' : f(v));
+    const rows = [
+      ['symbol', 'qty', 'avg price', 'last', 'as of', 'value', 'unrealised'],
+      ...ps.map((p) => [
+        p.symbol,
+        qtyText(p.qty),
+        num(p.avgEntryPrice),
+        opt(p.lastPrice, num),
+        p.lastPriceDate ?? '-',
+        opt(p.marketValue, money),
+        opt(p.unrealizedPnl, money),
+      ]),
+    ];
+    return [textReply(`${ps.length} open position${ps.length === 1 ? '' : 's'}:`, { code: formatTable(rows, ['l', 'r', 'r', 'r', 'l', 'r', 'r']) })];
+  },
+});
+
+export const balanceIntent = defineIntent({
+  name: 'balance',
+  description: "Show the paper account's cash, equity and exposure.",
+  usage: '/balance',
+  args: z.object({}),
+  unavailable: needsTrader,
+  async run(_args, ctx) {
+    const b = await trader(ctx.services).balance();
+    const lines = [
+      `Cash ${money(b.cash)}, equity ${money(b.equity)} (started with ${money(b.startingEquity)}), ${b.broker} broker.`,
+      `${b.openPositions} open position${b.openPositions === 1 ? '' : 's'}, gross exposure ${money(b.grossExposure)}; ${b.openOrders} open order${b.openOrders === 1 ? '' : 's'}.`,
+    ];
+    if (b.halted) lines.push(`Trading is halted${b.haltReason ? `: ${b.haltReason}` : ''}.`);
+    if (b.dailyLossHalt) lines.push('The daily loss limit was hit: new entries are refused for the rest of the day.');
+    return [textReply(lines.join('\n'))];
+  },
+});
+
+export const pnlIntent = defineIntent({
+  name: 'pnl',
+  description: 'Show profit and loss over a period: day, week, month or all.',
+  usage: '/pnl [day|week|month|all]',
+  args: z.object({ period: z.enum(['day', 'week', 'month', 'all']).optional().describe('Default day') }),
+  positional: ['period'],
+  unavailable: needsTrader,
+  async run(args, ctx) {
+    const p = await trader(ctx.services).pnl(args.period ?? 'day');
+    return [
+      textReply(
+        `P&L ${p.from} to ${p.to}: ${money(p.change)} (${pct(p.changePct)}), equity ${money(p.startEquity)} to ${money(p.endEquity)}.\n` +
+          `Realised ${money(p.realized)}, unrealised ${money(p.unrealized)}, commissions ${money(p.commissions)}, ${p.fills} fill${p.fills === 1 ? '' : 's'}.`,
+      ),
+    ];
+  },
+});
+
+export const haltIntent = defineIntent({
+  name: 'halt',
+  description: 'Halt trading: cancel open orders and refuse new ones until /resume (asks for confirmation).',
+  usage: '/halt',
+  args: z.object({}),
+  action: true,
+  describeAction: () => 'halt trading (cancel open orders, refuse new ones) until /resume',
+  unavailable: needsTrader,
+  async run(_args, ctx): Promise<Reply[]> {
+    await trader(ctx.services).halt(`halted from ${ctx.message.platform} by ${ctx.message.userId}`);
+    return [textReply('Trading is halted: open orders cancelled, no new orders until /resume.')];
+  },
+});
+
+export const resumeIntent = defineIntent({
+  name: 'resume',
+  description: 'Resume trading after a halt (asks for confirmation).',
+  usage: '/resume',
+  args: z.object({}),
+  action: true,
+  describeAction: () => 'resume trading',
+  unavailable: needsTrader,
+  async run(_args, ctx) {
+    await trader(ctx.services).resume();
+    return [textReply('Trading resumed.')];
+  },
+});

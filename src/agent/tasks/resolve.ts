@@ -1,0 +1,60 @@
+// Turns the names a user typed into things the engine can run: a registry model, a symbol with bars in the store.
+// Unknown names become a UserError with the closest matches ("did you mean ...").
+import type { Timeframe } from '../../engine/data/bar.ts';
+import { UserError } from '../../engine/user-error.ts';
+import type { BarSeries, Model, OutputKind } from '../../registry/model.ts';
+import { closestNames } from './closest-names.ts';
+import type { AgentServices } from '../services.ts';
+
+export function requireModel(services: AgentServices, id: string, output?: OutputKind): Model {
+  const model = services.models.get(id.trim().toLowerCase());
+  if (!model) {
+    const near = closestNames(id, services.models.all().map((m) => m.id), 3);
+    throw new UserError(
+      near.length > 0
+        ? `There is no model "${id}". Did you mean ${near.join(', ')}?`
+        : `There is no model "${id}". Send /models to list them.`,
+    );
+  }
+  if (output && model.output !== output) {
+    throw new UserError(`${model.id} outputs a ${model.output}, not a ${output}; pick a ${output} model (/models ${output}).`);
+  }
+  return model;
+}
+
+export interface SymbolBars {
+  symbol: string;
+  timeframe: Timeframe;
+  bars: BarSeries;
+}
+
+const TIMEFRAME_PREFERENCE: Timeframe[] = ['1d', '1wk', '1mo', '1h', '1m'];
+
+/** The symbol's bars, daily when stored, otherwise the coarsest other timeframe there is. */
+export async function loadSymbolBars(services: AgentServices, symbolText: string): Promise<SymbolBars> {
+  const symbol = symbolText.trim().toUpperCase();
+  const timeframes = await services.bars.timeframesOf(symbol);
+  if (timeframes.length === 0) {
+    const known = await services.bars.symbols();
+    const near = closestNames(symbol, known, 3);
+    const hint = near.length > 0 ? ` Did you mean ${near.join(', ')}?` : '';
+    throw new UserError(`There is no data for ${symbol}.${hint} The store holds: ${known.join(', ') || 'nothing yet'}.`);
+  }
+  const timeframe = TIMEFRAME_PREFERENCE.find((t) => timeframes.includes(t)) ?? timeframes[0]!;
+  const bars = await services.bars.readBars(symbol, timeframe);
+  return { symbol, timeframe, bars };
+}
+
+/** The first `n` bars of a series (views, no copy). */
+export function headBars(bars: BarSeries, n: number): BarSeries {
+  if (n >= bars.length) return bars;
+  return {
+    length: n,
+    time: bars.time.subarray(0, n),
+    open: bars.open.subarray(0, n),
+    high: bars.high.subarray(0, n),
+    low: bars.low.subarray(0, n),
+    close: bars.close.subarray(0, n),
+    volume: bars.volume.subarray(0, n),
+  };
+}

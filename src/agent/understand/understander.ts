@@ -1,0 +1,38 @@
+// The one interface both understanders implement: a chat message and the chat's memory in, an intent (or an answer
+// already produced through tool use, or "not understood") out.
+import type { ChatMessage } from '../chat-message.ts';
+import type { UnderstoodIntent } from '../intent.ts';
+import type { ChatState } from '../memory/chat-state.ts';
+import type { HistoryMessage } from '../memory/chat-memory-store.ts';
+import type { Reply } from '../reply.ts';
+
+/** What the understanders may know about the world: the stored symbols and their newest bars, and the model ids. */
+export interface Vocabulary {
+  symbols: readonly string[];
+  /** Newest bar date (YYYY-MM-DD) per symbol. */
+  newest: Readonly<Record<string, string>>;
+  isModelId(id: string): boolean;
+  /** Today by the clock, YYYY-MM-DD (anchor for relative dates when there are no bars). */
+  today: string;
+}
+
+export interface UnderstandInput {
+  message: ChatMessage;
+  memory: ChatState;
+  history: readonly HistoryMessage[];
+  vocabulary: Vocabulary;
+}
+
+/** Runs an intent for an understander that executes tools itself (Claude); applies the same checks as the core. */
+export type IntentRunner = (intent: UnderstoodIntent) => Promise<{ intent: UnderstoodIntent | null; replies: Reply[]; ok: boolean }>;
+
+export type Understanding =
+  | { kind: 'intent'; intent: UnderstoodIntent }
+  | { kind: 'unknown'; reply: string }
+  /** The understander already ran the intents (tool use) and composed the answer. */
+  | { kind: 'answered'; intent: UnderstoodIntent | null; replies: Reply[] };
+
+export interface Understander {
+  readonly name: string;
+  understand(input: UnderstandInput, run: IntentRunner): Promise<Understanding>;
+}
