@@ -16,8 +16,8 @@ describe('the model catalog', () => {
     const ids = allModels().map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9.]+)*$/);
-    expect(ruleModels()).toHaveLength(183);
-    expect(ids.length).toBeGreaterThanOrEqual(183);
+    expect(ruleModels()).toHaveLength(197);
+    expect(ids.length).toBeGreaterThanOrEqual(200);
   });
 
   it('counts the rule models per category', () => {
@@ -31,8 +31,9 @@ describe('the model catalog', () => {
       volatility: 29,
       risk: 26,
       regime: 11,
+      macro: 14,
     });
-    for (const c of ['trend', 'mean-reversion', 'momentum', 'volatility', 'risk', 'regime'])
+    for (const c of ['trend', 'mean-reversion', 'momentum', 'regression', 'machine-learning', 'neural', 'volatility', 'risk', 'regime', 'ensemble', 'macro'])
       expect(searchModels({ category: c }).length).toBeGreaterThan(0);
     for (const m of allModels()) expect(categories).toContain(m.category);
   });
