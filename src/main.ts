@@ -14,7 +14,13 @@ import { FredSource } from './engine/data/sources/fred-source.ts';
 import type { MarketDataSource } from './engine/data/sources/market-data-source.ts';
 import { PolygonSource } from './engine/data/sources/polygon-source.ts';
 import { openDb, type DbHandle } from './engine/db/database.ts';
+import { NotifierRelay } from './engine/notify/notifier-relay.ts';
 import { SubscriptionStore } from './engine/notify/subscription-store.ts';
+import { AutopilotService } from './engine/autopilot/autopilot-service.ts';
+import { pullBars, pullSeries } from './engine/data/sources/pull.ts';
+import { ReportService } from './engine/reports/report-service.ts';
+import { createTraderService, type StartedTrader } from './engine/trader/create-trader-service.ts';
+import type { DataPuller } from './agent/services.ts';
 import { SettingsStore } from './engine/settings-store.ts';
 import { UserError } from './engine/user-error.ts';
 import { initLogging, logger } from './log.ts';
@@ -38,6 +44,12 @@ export interface App {
   agent: MlAgent;
   services: AgentServices;
   clock: Clock;
+  /** Where the trader, autopilot and reports announce things; the start/chat command points it at a delivery. */
+  notifier: NotifierRelay;
+  /** Built with `withTrading`: the paper trader, the autopilot and the reports. */
+  trader?: StartedTrader;
+  autopilot?: AutopilotService;
+  reports?: ReportService;
   close(): Promise<void>;
 }
 
@@ -47,6 +59,11 @@ export interface CreateAppOptions {
   terminalLogs?: boolean;
   /** An already open database (tests); otherwise opened from the config. */
   db?: DbHandle;
+  /**
+   * Build the paper trader (reconciling with its broker), the autopilot and the reports. The chat and start
+   * commands do; one-shot data commands do not, so they never call a broker.
+   */
+  withTrading?: boolean;
 }
 
 export async function createApp(config: Config, opts: CreateAppOptions = {}): Promise<App> {
@@ -85,6 +102,47 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     },
   };
   const sources = createDataSources(config);
+  const notifier = new NotifierRelay();
+  services.puller = createPuller(sources, bars, series, clock);
+  let trader: StartedTrader | undefined;
+  let autopilot: AutopilotService | undefined;
+  let reports: ReportService | undefined;
+  if (opts.withTrading) {
+    const alpaca = config.alpaca;
+    trader = await createTraderService({
+      db: db.db,
+      bars,
+      clock,
+      notifier,
+      config: { alpaca: alpaca ? { keyId: alpaca.keyId, secretKey: alpaca.secretKey, baseUrl: alpaca.baseUrl, live: alpaca.live } : undefined },
+    });
+    const symbols = async () => (await settings.get<string[]>('autopilot.symbols')) ?? ['SPX'];
+    reports = new ReportService({ db: db.db, trader, bars, notifier, clock, chartsDir, symbols });
+    const refreshSource = sources.polygon ?? sources.alpaca;
+    autopilot = new AutopilotService({
+      db,
+      bars,
+      settings,
+      trader,
+      notifier,
+      clock,
+      reportTime: config.reports,
+      sendDailyReport: async (date) => void (await reports!.sendDaily(date)),
+      refresh: refreshSource
+        ? async (syms) => {
+            const lines: string[] = [];
+            for (const symbol of syms) {
+              const r = await pullBars({ source: refreshSource, sink: bars, symbol, timeframe: '1d', clockNow: () => clock.now() });
+              lines.push(`${symbol}: ${r.inserted} new bar(s) from ${refreshSource.name}`);
+            }
+            return lines;
+          }
+        : undefined,
+    });
+    services.trader = trader;
+    services.autopilot = autopilot;
+    services.reports = reports;
+  }
   const agent = new MlAgent(services);
   log.info({ driver: db.driver, location: db.location }, 'mlTrainer ready');
   return {
@@ -97,7 +155,13 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     agent,
     services,
     clock,
+    notifier,
+    trader,
+    autopilot,
+    reports,
     async close() {
+      await autopilot?.stop();
+      await trader?.close();
       await Promise.all([sources.polygon?.close(), sources.alpaca?.close(), sources.fred?.close()]);
       await db.close();
     },
@@ -119,6 +183,26 @@ function createDataSources(config: Config): DataSources {
       ? new AlpacaDataSource({ keyId: config.alpaca.keyId, secretKey: config.alpaca.secretKey, dataUrl: config.alpaca.dataUrl, log })
       : undefined,
     fred: config.fred ? new FredSource({ apiKey: config.fred.apiKey, baseUrl: config.fred.baseUrl, log }) : undefined,
+  };
+}
+
+/** `/pull` from the chat: the same pulls as `mltrainer data pull`, summarised in one line. */
+function createPuller(sources: DataSources, bars: BarStore, series: SeriesStore, clock: Clock): DataPuller {
+  return {
+    sources: () => Object.entries(sources).filter(([, s]) => s).map(([name]) => name),
+    async pull(req) {
+      if (req.source === 'fred') {
+        if (!sources.fred) throw new UserError('FRED_API_KEY is not set: FRED needs a key');
+        if (!req.series) throw new UserError('Which FRED series? For example /pull fred DGS10');
+        const r = await pullSeries({ fred: sources.fred, sink: series, seriesId: req.series.toUpperCase(), from: req.from, to: req.to });
+        return `${r.seriesId} (${r.meta.title}): ${r.fetched} observations, ${r.missing} missing; ${r.inserted} new, ${r.updated} updated`;
+      }
+      const source = req.source === 'polygon' ? sources.polygon : req.source === 'alpaca' ? sources.alpaca : undefined;
+      if (!source) throw new UserError(`${req.source} is not configured: set its key (see /status)`);
+      if (!req.symbol) throw new UserError(`Which symbol? For example /pull ${req.source} AAPL`);
+      const r = await pullBars({ source, sink: bars, symbol: req.symbol.toUpperCase(), timeframe: '1d', from: req.from, to: req.to, clockNow: () => clock.now() });
+      return `${r.symbol} from ${r.source}: ${r.fetched} bars${r.from ? ` ${r.from}..${r.to}` : ' (nothing newer)'}; ${r.inserted} new, ${r.updated} updated, ${r.rejected.length} rejected`;
+    },
   };
 }
 

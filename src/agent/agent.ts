@@ -148,7 +148,10 @@ export class MlAgent {
     if (missing) return { intent: understood, replies: [textReply(missing)], status: 'unavailable' };
     if (isAction(definition, args) && !confirmationId) {
       if (!this.allowed(message)) return { intent: understood, replies: [textReply(refusal(message))], status: 'refused' };
-      const summary = definition.describeAction?.(args as never) ?? `run /${definition.name}`;
+      const check = (await definition.precheck?.(args as never, this.services)) ?? {};
+      if (check.refusal) return { intent: understood, replies: [textReply(check.refusal)], status: 'refused' };
+      const warnings = check.warnings?.length ? ` (${check.warnings.join('; ')})` : '';
+      const summary = (definition.describeAction?.(args as never) ?? `run /${definition.name}`) + warnings;
       const pending = await this.confirmations.create(
         { platform: message.platform, chatId: message.chatId, userId: message.userId, intent: understood, summary },
         this.services.clock.now(),

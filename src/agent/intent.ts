@@ -30,6 +30,11 @@ export interface IntentDefinition<S extends z.ZodObject = z.ZodObject> {
   action?: boolean | ((args: z.infer<S>) => boolean);
   /** The sentence a confirmation asks about ("buy 10 SPX at market"). */
   describeAction?(args: z.infer<S>): string;
+  /**
+   * Checked before asking for a confirmation: a refusal is answered at once (nothing to confirm); warnings (a risk
+   * limit the user would override) are shown in the confirmation request.
+   */
+  precheck?(args: z.infer<S>, services: AgentServices): Promise<{ refusal?: string; warnings?: string[] }>;
   /** Why the intent cannot run in this installation (a piece not built or not configured), or null when it can. */
   unavailable?(services: AgentServices): string | null;
   run(args: z.infer<S>, ctx: IntentContext): Promise<Reply[]>;

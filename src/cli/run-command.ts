@@ -3,7 +3,7 @@
 import { ConfigError, loadConfig, redact, type Config } from '../config.ts';
 import { UserError } from '../engine/user-error.ts';
 import { logger } from '../log.ts';
-import { createApp, type App } from '../main.ts';
+import { createApp, type App, type CreateAppOptions } from '../main.ts';
 
 export class CliExit extends Error {
   constructor(readonly code: number) {
@@ -17,12 +17,12 @@ export function fail(message: string): never {
   throw new CliExit(1);
 }
 
-export async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
+export async function withApp<T>(fn: (app: App) => Promise<T>, opts: Pick<CreateAppOptions, 'withTrading'> = {}): Promise<T> {
   let config: Config | undefined;
   let app: App | undefined;
   try {
     config = loadConfig();
-    app = await createApp(config);
+    app = await createApp(config, opts);
     return await fn(app);
   } catch (err) {
     if (err instanceof CliExit) throw err;

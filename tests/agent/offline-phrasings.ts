@@ -68,6 +68,8 @@ export const PHRASINGS: Phrasing[] = [
   { text: '/buy SPX 2.5 2800', intent: 'buy', args: { symbol: 'SPX', qty: 2.5, limit: 2800 } },
   { text: '/sell SPX 5', intent: 'sell', args: { symbol: 'SPX', qty: 5 } },
   { text: '/sell spx 5 limit=2900', intent: 'sell', args: { symbol: 'SPX', qty: 5, limit: 2900 } },
+  { text: '/sell SPX 5 limit 2800', intent: 'sell', args: { symbol: 'SPX', qty: 5, limit: 2800 } },
+  { text: '/buy SPX 10 limit 2750.5', intent: 'buy', args: { symbol: 'SPX', qty: 10, limit: 2750.5 } },
   { text: '/close SPX', intent: 'close', args: { symbol: 'SPX' } },
   { text: '/close all', intent: 'close', args: { symbol: 'all' } },
   { text: '/orders', intent: 'orders', args: {} },

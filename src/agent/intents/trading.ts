@@ -62,6 +62,19 @@ function orderIntent(side: 'buy' | 'sell') {
     action: true,
     describeAction: (a) => `${side} ${qtyText(a.qty)} ${a.symbol.toUpperCase()} ${a.limit !== undefined ? `with a limit of ${a.limit}` : 'at market'}`,
     unavailable: needsTrader,
+    async precheck(args, services) {
+      const check = await trader(services).checkOrder({
+        symbol: args.symbol.toUpperCase(),
+        side,
+        qty: args.qty,
+        type: args.limit !== undefined ? 'limit' : 'market',
+        limitPrice: args.limit,
+        origin: 'chat',
+      });
+      if (check.refusal) return { refusal: check.refusal.message };
+      const warnings = check.needsConfirmation && check.confirmationReason ? [`note: ${check.confirmationReason}`] : [];
+      return { warnings };
+    },
     async run(args, ctx) {
       const symbol = args.symbol.toUpperCase();
       ctx.memory.symbol = symbol;

@@ -21,10 +21,16 @@ export function parseSlashCommand(text: string, intents: readonly IntentDefiniti
   else {
     raw = {};
     const positional = [...(definition.positional ?? [])];
-    for (const token of tokens) {
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
       const kv = /^([A-Za-z]\w*)=(.*)$/.exec(token);
+      const named = positional.find((p) => p.toLowerCase() === token.toLowerCase());
       if (kv) raw[kv[1]!] = kv[2];
-      else {
+      else if (named && i + 1 < tokens.length) {
+        // `/sell SPX 5 limit 2800`: a keyword that names an argument takes the next token.
+        raw[named] = tokens[++i];
+        positional.splice(positional.indexOf(named), 1);
+      } else {
         const name = positional.shift();
         if (name) raw[name] = token;
       }

@@ -1,6 +1,7 @@
 // `mltrainer chat [MESSAGE]`: one exchange, or a chat on stdin/stdout until end of input.
 import type { Command } from 'commander';
 import { consoleMessage, formatResult, runConsoleChat } from '../../bots/console/console-chat.ts';
+import { ConsoleNotifier } from '../../bots/notifier/console-notifier.ts';
 import { withApp } from '../run-command.ts';
 
 export function registerChatCommand(program: Command): void {
@@ -12,12 +13,14 @@ export function registerChatCommand(program: Command): void {
     .action(async (words: string[], opts: { json?: boolean }) => {
       await withApp(async (app) => {
         const json = !!opts.json;
+        // Alerts (fills, halts) print on the console; beside --json documents they go to stderr.
+        await app.notifier.setTarget(new ConsoleNotifier(json ? process.stderr : process.stdout));
         if (words.length > 0) {
           const result = await app.agent.handle(consoleMessage(words.join(' ')));
           process.stdout.write(formatResult(result, json) + '\n');
           return;
         }
         await runConsoleChat(app.agent, { input: process.stdin, output: process.stdout, json, interactive: !json && !!process.stdin.isTTY });
-      });
+      }, { withTrading: true });
     });
 }

@@ -30,12 +30,16 @@ export function registerStartCommand(program: Command): void {
         let running: RunningPlatforms | undefined;
         try {
           try {
-            running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: app.clock }, http);
+            running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: app.clock }, http, {
+              consoleOutput: opts.json ? process.stderr : process.stdout,
+            });
           } catch (err) {
             // A refused token or an unreachable platform at start: one line naming what to fix.
             const why = err instanceof Error ? err.message.split('\n')[0]! : String(err);
             throw new UserError(`cannot start the chat platforms (${platforms.join(', ')}): ${why}`);
           }
+          await app.notifier.setTarget(running.notifier);
+          await app.autopilot?.start();
           if (platforms.length === 0) {
             await runConsoleChat(app.agent, {
               input: process.stdin,
@@ -50,9 +54,10 @@ export function registerStartCommand(program: Command): void {
             process.once('SIGTERM', resolve);
           });
         } finally {
+          await app.autopilot?.stop();
           await running?.stop();
           await http.close();
         }
-      });
+      }, { withTrading: true });
     });
 }
