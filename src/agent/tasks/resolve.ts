@@ -45,16 +45,4 @@ export async function loadSymbolBars(services: AgentServices, symbolText: string
   return { symbol, timeframe, bars };
 }
 
-/** The first `n` bars of a series (views, no copy). */
-export function headBars(bars: BarSeries, n: number): BarSeries {
-  if (n >= bars.length) return bars;
-  return {
-    length: n,
-    time: bars.time.subarray(0, n),
-    open: bars.open.subarray(0, n),
-    high: bars.high.subarray(0, n),
-    low: bars.low.subarray(0, n),
-    close: bars.close.subarray(0, n),
-    volume: bars.volume.subarray(0, n),
-  };
-}
+export { headBars } from '../../registry/head-bars.ts';

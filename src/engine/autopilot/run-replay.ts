@@ -1,6 +1,7 @@
 // Replay: the autopilot's decision step run day by day over historical bars with an in-memory simulated book. Each
 // day it decides from data up to that close only (the models are causal and the step reads index t), and the book
 // trades at the next open exactly as the backtester does, so the equity is comparable with buy-and-hold.
+import { headBars } from '../../registry/head-bars.ts';
 import type { BarSeries } from '../../registry/model.ts';
 import { buyAndHoldBenchmark } from '../backtest/buy-and-hold.ts';
 import { equityMetrics, type BacktestMetrics } from '../backtest/metrics.ts';
@@ -147,14 +148,5 @@ export function runReplay(opts: ReplayOptions): ReplayResult {
 export function cutBars(bars: BarSeries, toTime: number): BarSeries {
   let n = 0;
   while (n < bars.length && bars.time[n]! <= toTime) n++;
-  if (n === bars.length) return bars;
-  return {
-    length: n,
-    time: bars.time.subarray(0, n),
-    open: bars.open.subarray(0, n),
-    high: bars.high.subarray(0, n),
-    low: bars.low.subarray(0, n),
-    close: bars.close.subarray(0, n),
-    volume: bars.volume.subarray(0, n),
-  };
+  return headBars(bars, n);
 }
