@@ -164,10 +164,16 @@ describe('telegram adapter flood protection', () => {
     running = await startPlatforms(deps(), http, { flood: { perMinute: 3, waiting: 1 } });
     for (let i = 0; i < 8; i++) fake.pushMessage(1020, '/status');
     fake.pushMessage(1021, '/status');
-    await fake.waitFor(() => fake.sentTo(1020).length >= 4 && fake.sentTo(1021).length >= 1);
+    // How many get through depends on how fast each answer is (one runs, one waits, the rest are dropped), so wait
+    // for the notice and the other chat's answer, then for the chat's queue to drain.
+    await fake.waitFor(() => fake.sentTo(1020).some((m) => m.plain.startsWith('Slow down')) && fake.sentTo(1021).length >= 1);
+    await fake.waitFor(() => fake.sentTo(1020).filter((m) => m.plain.includes('Database:')).length >= 2);
+    await new Promise((r) => setTimeout(r, 1500));
     const texts = fake.sentTo(1020).map((s) => s.plain);
     expect(texts.filter((t) => t.startsWith('Slow down'))).toHaveLength(1);
-    expect(texts.filter((t) => t.includes('Database:'))).toHaveLength(3);
+    const answered = texts.filter((t) => t.includes('Database:')).length;
+    expect(answered).toBeGreaterThanOrEqual(2); // the one running and the one waiting
+    expect(answered).toBeLessThanOrEqual(3); // never more than the per-minute limit
     expect(fake.sentTo(1021)[0]!.plain).toContain('Database:');
   });
 });
