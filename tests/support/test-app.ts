@@ -12,11 +12,11 @@ export interface TestApp extends App {
   home: string;
 }
 
-export async function createTestApp(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, opts: { clock?: Clock; withTrading?: boolean } = {}): Promise<TestApp> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-test-'));
   const config = loadConfig({ MLTRAINER_HOME: home, MLTRAINER_LOG_LEVEL: 'warn', ...env });
   const db = await openTestDb();
-  const app = await createApp(config, { db, clock: opts.clock, terminalLogs: false });
+  const app = await createApp(config, { db, clock: opts.clock, terminalLogs: false, withTrading: opts.withTrading });
   return {
     ...app,
     home,

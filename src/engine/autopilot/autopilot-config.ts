@@ -39,6 +39,11 @@ export interface AutopilotSettings {
   demoteShortfall: number;
   /** Bars a demoted model stays out of selection. */
   demoteFor: number;
+  /** Parameter moves: a slot moves to a grid neighbour whose trailing Sharpe beats it by `gridMargin`. */
+  gridMoves: boolean;
+  gridMargin: number;
+  /** Bars between two parameter checks. */
+  gridCheckEvery: number;
   /** Minutes after the close before the live loop runs (bars must be final). */
   closeMarginMinutes: number;
 }
@@ -106,6 +111,9 @@ export const DEFAULT_AUTOPILOT_SETTINGS: AutopilotSettings = {
   demoteAfter: 63,
   demoteShortfall: 1.5,
   demoteFor: 126,
+  gridMoves: true,
+  gridMargin: 0.5,
+  gridCheckEvery: 21,
   closeMarginMinutes: 30,
 };
 

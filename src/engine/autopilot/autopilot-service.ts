@@ -281,6 +281,7 @@ export class AutopilotService {
       if (Number.isFinite(sigma)) predictions.push({ date: session, symbol: record.symbol, modelId: this.cfg.volModel, kind: 'volatility', value: sigma, horizon: 1 });
       await this.store.saveDecision(stored, day.state, predictions, this.d.clock.now());
       summary.decisions.push(stored);
+      for (const g of record.gridMoves) log.info({ symbol: g.symbol, slot: g.slot, from: g.from, to: g.to, reason: g.reason }, 'autopilot parameter move');
       for (const e of record.demotions) {
         await this.alert(`demotion:${e.symbol}:${e.model}:${e.date}`, `Autopilot demoted ${e.model} on ${e.symbol} (${e.date}): ${e.reason}. It is out of selection for ${this.cfg.demoteFor} sessions.`);
       }

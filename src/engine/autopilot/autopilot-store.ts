@@ -124,6 +124,14 @@ export class AutopilotStore {
           .values({ date: e.date, symbol: e.symbol, modelId: e.model, liveSharpe: e.liveSharpe, backtestSharpe: e.backtestSharpe, bars: e.bars, reason: e.reason, createdAt: at })
           .onConflictDoNothing();
       }
+      // A parameter move is kept beside the demotions (the old member gives way): model_id is the member moved away
+      // from, live_sharpe its trailing Sharpe, backtest_sharpe the neighbour's over the same bars.
+      for (const g of d.record.gridMoves ?? []) {
+        await tx
+          .insert(autopilotDemotions)
+          .values({ date: g.date, symbol: g.symbol, modelId: g.from, liveSharpe: g.fromScore, backtestSharpe: g.toScore, bars: g.bars, reason: `moved to ${g.to}: ${g.reason}`, createdAt: at })
+          .onConflictDoNothing();
+      }
       for (const p of predictions) await tx.insert(autopilotPredictions).values(p).onConflictDoNothing();
       await tx
         .insert(autopilotState)

@@ -3,6 +3,7 @@
 // their targets with the learned weights, size the result (volatility target, the risk manager's caps and daily
 // loss rule) and return a decision record that explains it. It reads only inputs up to each symbol's index t.
 import type { AutopilotSettings } from './autopilot-config.ts';
+import { activeInputs, moveParameters, type GridMove } from './grid-moves.ts';
 import { learnOutcomes, type DemotionEvent } from './learn-outcomes.ts';
 import { normalisedWeights, type LearnerState } from './learner-state.ts';
 import { scoreModels, type ScoreBasis } from './score-models.ts';
@@ -42,6 +43,8 @@ export interface DecisionRecord {
   changed: boolean;
   modelsChanged: boolean;
   demotions: DemotionEvent[];
+  /** Parameter moves made today (a pool slot now runs a better grid neighbour). */
+  gridMoves: GridMove[];
   reason: string;
 }
 
@@ -67,8 +70,10 @@ interface Proposal {
 }
 
 function propose(day: SymbolDay, settings: AutopilotSettings): Proposal {
-  const { inputs, t, state } = day;
-  const demotions = learnOutcomes(state, inputs, t, settings, day.warmupFrom ?? 0);
+  const { t, state } = day;
+  const demotions = learnOutcomes(state, activeInputs(day.inputs, state), t, settings, day.warmupFrom ?? 0);
+  const gridMoves = moveParameters(state, day.inputs, t, settings);
+  const inputs = activeInputs(day.inputs, state);
   const scores = scoreModels(inputs, t, settings);
   const ranked = scores
     .filter((s) => Number.isFinite(s.score))
@@ -92,7 +97,7 @@ function propose(day: SymbolDay, settings: AutopilotSettings): Proposal {
   const volScale = volatility === null ? 0 : Math.min(1, settings.targetVol / volatility);
   const raw = combined * volScale;
   const sized = Math.max(-settings.maxSymbolWeight, Math.min(settings.maxSymbolWeight, raw));
-  const notes: string[] = [];
+  const notes: string[] = gridMoves.map((g) => `parameters moved: ${g.slot} now runs ${g.to} instead of ${g.from} (${g.reason})`);
   if (chosen.length === 0) notes.push('no model has a positive walk-forward record here, so the autopilot stays out');
   else if (volatility === null) notes.push('no volatility forecast yet, so nothing is held');
   else {
@@ -122,6 +127,7 @@ function propose(day: SymbolDay, settings: AutopilotSettings): Proposal {
       previousTarget: state.target,
       modelsChanged: chosen.map((c) => c.id).sort().join(',') !== previousChosen,
       demotions,
+      gridMoves,
     },
   };
 }

@@ -42,7 +42,8 @@ export function learnOutcomes(state: LearnerState, inputs: SymbolInputs, t: numb
   const eta = settings.learningRate;
   const alpha = settings.share;
   const lw = state.logWeights;
-  const chosenIdx = state.chosen.map((id) => state.ids.indexOf(id)).filter((i) => i >= 0);
+  // Slots may run a grid member other than their pool id: find the chosen models among the inputs' models.
+  const chosenIdx = state.chosen.map((id) => inputs.models.findIndex((m) => m.id === id)).filter((i) => i >= 0);
   for (let i = start; i <= t; i++) {
     // Hedge step in the log domain, then fixed share toward uniform (kept in the log domain, renormalised).
     let max = -Infinity;
@@ -59,7 +60,7 @@ export function learnOutcomes(state: LearnerState, inputs: SymbolInputs, t: numb
       if (--d.remaining <= 0) delete state.demoted[id];
     }
     for (const k of chosenIdx) {
-      const id = state.ids[k]!;
+      const id = inputs.models[k]!.id;
       const rec = state.live[id];
       if (!rec) continue;
       const r = inputs.pnl[k]![i]!;

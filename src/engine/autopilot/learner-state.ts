@@ -31,6 +31,10 @@ export interface LearnerState {
   chosen: string[];
   live: Record<string, LiveRecord>;
   demoted: Record<string, Demotion>;
+  /** Pool id -> the grid member now running in its place (absent: the pool id itself). */
+  grid?: Record<string, string>;
+  /** Bar time of the last parameter (grid) check. */
+  gridCheckedAt?: number | null;
 }
 
 export function newLearnerState(symbol: string, ids: readonly string[]): LearnerState {
@@ -41,7 +45,10 @@ export function newLearnerState(symbol: string, ids: readonly string[]): Learner
 export function alignLearnerState(state: LearnerState, ids: readonly string[]): LearnerState {
   const known = new Map(state.ids.map((id, i) => [id, state.logWeights[i]!] as const));
   const mean = state.logWeights.length ? state.logWeights.reduce((a, b) => a + b, 0) / state.logWeights.length : 0;
-  const keep = new Set(ids);
+  const slots = new Set(ids);
+  const grid = Object.fromEntries(Object.entries(state.grid ?? {}).filter(([slot]) => slots.has(slot)));
+  // A kept slot may run a grid member in its place: that member's records stay too.
+  const keep = new Set([...ids, ...Object.values(grid)]);
   const pick = <T>(r: Record<string, T>) => Object.fromEntries(Object.entries(r).filter(([id]) => keep.has(id)));
   return {
     ...state,
@@ -50,6 +57,7 @@ export function alignLearnerState(state: LearnerState, ids: readonly string[]): 
     chosen: state.chosen.filter((id) => keep.has(id)),
     live: pick(state.live),
     demoted: pick(state.demoted),
+    grid,
   };
 }
 
