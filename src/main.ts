@@ -19,6 +19,7 @@ import { SubscriptionStore } from './engine/notify/subscription-store.ts';
 import { AutopilotService } from './engine/autopilot/autopilot-service.ts';
 import { pullBars, pullSeries } from './engine/data/sources/pull.ts';
 import { ReportService } from './engine/reports/report-service.ts';
+import { runEvaluation } from './engine/evaluate/run-evaluation.ts';
 import { createTraderService, type StartedTrader } from './engine/trader/create-trader-service.ts';
 import type { DataPuller } from './agent/services.ts';
 import { SettingsStore } from './engine/settings-store.ts';
@@ -117,7 +118,13 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       config: { alpaca: alpaca ? { keyId: alpaca.keyId, secretKey: alpaca.secretKey, baseUrl: alpaca.baseUrl, live: alpaca.live } : undefined },
     });
     const symbols = async () => (await settings.get<string[]>('autopilot.symbols')) ?? ['SPX'];
-    reports = new ReportService({ db: db.db, trader, bars, notifier, clock, chartsDir, symbols });
+    // Before the weekly summary ranks the models, the autopilot's pool is evaluated again on the week's bars (on a
+    // worker thread, so the chats stay responsive); models already evaluated on the same data are skipped.
+    const refreshLeaderboard = async (syms: string[]) => {
+      const r = await runEvaluation({ db: db.db, bars, series, models: autopilot!.pool, symbols: syms, timeframe: '1d', workers: 1 });
+      return `Leaderboard refreshed: the autopilot's ${autopilot!.pool.length} pool models evaluated on the latest bars (${r.evaluated} evaluated, ${r.skipped} unchanged since their last evaluation, ${r.failed} failed); other models keep their last evaluation (run /evaluate to refresh them).`;
+    };
+    reports = new ReportService({ db: db.db, trader, bars, notifier, clock, chartsDir, symbols, refreshLeaderboard });
     const refreshSource = sources.polygon ?? sources.alpaca;
     autopilot = new AutopilotService({
       db,
@@ -128,6 +135,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       clock,
       reportTime: config.reports,
       sendDailyReport: async (date) => void (await reports!.sendDaily(date)),
+      sendWeeklyReport: async (date) => void (await reports!.sendWeekly(date)),
       refresh: refreshSource
         ? async (syms) => {
             const lines: string[] = [];

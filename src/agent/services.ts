@@ -28,6 +28,7 @@ export interface AutopilotControl {
 /** The daily report, produced on demand. */
 export interface ReportMaker {
   dailyReport(): Promise<{ text: string; code?: string; image?: string | null }>;
+  weeklyReport(): Promise<{ text: string; code?: string; image?: string | null }>;
 }
 
 /** Pulls new bars or series from a configured provider into the stores. */

@@ -1,4 +1,4 @@
-// `mltrainer autopilot --replay` and `mltrainer report daily` run as a user runs them, on a fresh home.
+// `mltrainer autopilot --replay` and `mltrainer report daily|weekly` run as a user runs them, on a fresh home.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,9 @@ import { buyAndHoldBenchmark } from '../../src/engine/backtest/buy-and-hold.ts';
 import { equityMetrics } from '../../src/engine/backtest/metrics.ts';
 import { windowFromDates } from '../../src/engine/backtest/window.ts';
 import type { ReplayJson } from '../../src/engine/autopilot/replay-json.ts';
+import { loadConfig } from '../../src/config.ts';
+import { ManualClock } from '../../src/engine/clock.ts';
+import { createApp } from '../../src/main.ts';
 import { loadSpx } from '../fixtures/spx.ts';
 import { runCli } from '../support/run-cli.ts';
 import { createScratchDatabase } from '../support/test-db.ts';
@@ -84,5 +87,42 @@ describe('mltrainer report daily', () => {
     const png = await runCli(['report', 'daily', '--png', path.join(home, 'r.png')], { env });
     expect(png.code).toBe(1);
     expect(png.stderr).toContain('fewer than two closes of equity history');
+  });
+});
+
+describe('mltrainer report daily and weekly on a marked book', () => {
+  it('writes the equity chart with --png once the book has two closes, and the weekly summary as JSON', async () => {
+    // The book as the live loop leaves it: a buy, marked at two closes (the clock moves; the bar store ends 2020-04-17).
+    const clock = new ManualClock(Date.parse('2020-04-16T22:00:00Z'));
+    const app = await createApp(loadConfig({ ...env, MLTRAINER_LOG_LEVEL: 'warn' } as Record<string, string>), { clock, withTrading: true, terminalLogs: false });
+    try {
+      await app.trader!.placeOrder({ symbol: 'SPX', side: 'buy', qty: 3, type: 'market', decisionKey: 'cli-report-test' });
+      await app.trader!.recordEquity();
+      clock.set(Date.parse('2020-04-17T22:00:00Z'));
+      await app.trader!.recordEquity();
+    } finally {
+      await app.close();
+    }
+    const file = path.join(home, 'daily.png');
+    const daily = await runCli(['report', 'daily', '--png', file], { env });
+    expect(daily.stderr).toBe('');
+    expect(daily.code).toBe(0);
+    expect(daily.stdout).toContain(`Chart: ${file}`);
+    expect(fs.readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+
+    const weekly = await runCli(['report', 'weekly', '--date', '2020-04-17', '--json'], { env });
+    expect(weekly.code).toBe(0);
+    const doc = JSON.parse(weekly.stdout) as { date: string; from: string; startEquity: number; endEquity: number; text: string; boards: { symbol: string; rows: unknown[] }[] };
+    expect(doc.date).toBe('2020-04-17');
+    expect(doc.from).toBe('2020-04-11');
+    // Both marks price SPX at the store's last close: the book's equity did not move.
+    expect(doc.startEquity).toBeCloseTo(100000, 6);
+    expect(doc.endEquity).toBeCloseTo(100000, 6);
+    expect(doc.text).toContain('Weekly summary, 2020-04-11 to 2020-04-17');
+    expect(doc.boards[0]!.symbol).toBe('SPX');
+
+    const bad = await runCli(['report', 'weekly', '--date', 'friday'], { env });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe('mltrainer: --date must be YYYY-MM-DD, not "friday"');
   });
 });

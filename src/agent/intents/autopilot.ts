@@ -51,12 +51,14 @@ export const whyIntent = defineIntent({
 
 export const reportIntent = defineIntent({
   name: 'report',
-  description: 'Produce the daily report now: positions, P&L, the autopilot\'s decisions and the models\' signals.',
-  usage: '/report',
-  args: z.object({}),
+  description:
+    'Produce a report now: the daily report (positions, P&L against buy-and-hold, the autopilot\'s decisions, the best and worst models of the week) or the weekly summary (the week\'s P&L, the autopilot\'s changes and how the leaderboard moved).',
+  usage: '/report [daily|weekly]',
+  args: z.object({ kind: z.enum(['daily', 'weekly']).optional().describe('daily (default) or weekly') }),
+  positional: ['kind'],
   unavailable: (s) => (s.reports ? null : 'The daily report is not available yet: the report maker is not wired into this build.'),
-  async run(_args, ctx) {
-    const r = await ctx.services.reports!.dailyReport();
+  async run(args, ctx) {
+    const r = args.kind === 'weekly' ? await ctx.services.reports!.weeklyReport() : await ctx.services.reports!.dailyReport();
     return [textReply(r.text, { code: r.code, image: r.image ?? null })];
   },
 });

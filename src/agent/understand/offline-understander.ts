@@ -159,6 +159,9 @@ export function understandText(text: string, memory: ChatState, vocab: Vocabular
             ? 'on'
             : 'status';
       break;
+    case 'report':
+      if (/\bweek(?:ly)?\b/.test(lower)) args.kind = 'weekly';
+      break;
     case 'subscribe':
     case 'unsubscribe':
       args.topic = /\b(?:daily|report|reports|summary|summaries)\b/.test(lower) ? 'daily' : 'alerts';

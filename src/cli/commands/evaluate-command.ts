@@ -67,7 +67,9 @@ function printSummary(summary: EvaluationSummary, tops: Map<string, LeaderboardR
     // Many models fail for one reason (close-only data, a series not pulled): one line per reason, naming a few.
     const groups = new Map<string, string[]>();
     for (const f of failures) {
-      const reason = f.error.startsWith(f.modelId) ? `(model) ${f.error.slice(f.modelId.length).trim()}` : f.error;
+      // "X needs ..." becomes "Needs ..." so models failing for one reason share a line.
+      const rest = f.error.startsWith(f.modelId) ? f.error.slice(f.modelId.length).trim() : '';
+      const reason = rest ? rest[0]!.toUpperCase() + rest.slice(1) : f.error;
       const key = `${reason}${summary.symbols.length > 1 && !reason.includes(f.symbol) ? ` (${f.symbol})` : ''}`;
       groups.set(key, [...(groups.get(key) ?? []), f.modelId]);
     }

@@ -1,5 +1,5 @@
-// `mltrainer report daily [--png FILE] [--json]`: writes the daily report now, from the paper book, the bar store
-// and the autopilot's records (nothing is sent to any chat).
+// `mltrainer report daily|weekly [--png FILE] [--json]`: writes the daily report or the weekly summary now, from the
+// paper book, the bar store, the autopilot's records and the stored evaluations (nothing is sent to any chat).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -7,6 +7,53 @@ import { MemoryNotifier } from '../../engine/notify/notifier.ts';
 import { ReportService } from '../../engine/reports/report-service.ts';
 import { createTraderService } from '../../engine/trader/create-trader-service.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
+
+/** Runs `use` with a report service on a read-only view of the book: nothing is placed, reconciled or announced. */
+async function withReportService(use: (service: ReportService) => Promise<void>): Promise<void> {
+  await withApp(async (app) => {
+    const alpaca = app.config.alpaca;
+    const trader = await createTraderService({
+      db: app.db.db,
+      bars: app.bars,
+      clock: app.clock,
+      notifier: new MemoryNotifier(),
+      config: {
+        reconcileOnStart: false,
+        alpaca: alpaca ? { keyId: alpaca.keyId, secretKey: alpaca.secretKey, baseUrl: alpaca.baseUrl, live: alpaca.live } : undefined,
+      },
+    });
+    try {
+      const symbols = (await app.settings.get<string[]>('autopilot.symbols')) ?? ['SPX'];
+      await use(
+        new ReportService({
+          db: app.db.db,
+          trader,
+          bars: app.bars,
+          notifier: new MemoryNotifier(),
+          clock: app.clock,
+          chartsDir: path.join(app.config.home, 'charts'),
+          symbols: async () => symbols,
+        }),
+      );
+    } finally {
+      await trader.close();
+    }
+  });
+}
+
+function copyChart(image: string | null, png: string | undefined, what: string): void {
+  if (!png) return;
+  if (!image) fail(`no chart to write to ${png}: the paper book has fewer than two closes of equity history${what}`);
+  try {
+    fs.copyFileSync(image, png);
+  } catch (err) {
+    fail(`cannot write ${png} (${(err as { code?: string }).code ?? 'error'})`);
+  }
+}
+
+function printText(r: { text: string; code: string | null; image: string | null }, png?: string): void {
+  process.stdout.write(r.text + '\n' + (r.code ? '\n' + r.code + '\n' : '') + (r.image ? `Chart: ${png ?? r.image}\n` : ''));
+}
 
 export function registerReportCommand(program: Command): void {
   const report = program.command('report').description('reports of the paper book and the autopilot');
@@ -16,47 +63,33 @@ export function registerReportCommand(program: Command): void {
     .option('--png <file>', 'also write the equity chart to this PNG file')
     .option('--json', 'print the report as JSON')
     .action(async (opts: { png?: string; json?: boolean }) => {
-      await withApp(async (app) => {
-        const alpaca = app.config.alpaca;
-        // The report reads the book; it must not place, reconcile or announce anything.
-        const trader = await createTraderService({
-          db: app.db.db,
-          bars: app.bars,
-          clock: app.clock,
-          notifier: new MemoryNotifier(),
-          config: {
-            reconcileOnStart: false,
-            alpaca: alpaca ? { keyId: alpaca.keyId, secretKey: alpaca.secretKey, baseUrl: alpaca.baseUrl, live: alpaca.live } : undefined,
-          },
-        });
-        try {
-          const symbols = (await app.settings.get<string[]>('autopilot.symbols')) ?? ['SPX'];
-          const service = new ReportService({
-            db: app.db.db,
-            trader,
-            bars: app.bars,
-            notifier: new MemoryNotifier(),
-            clock: app.clock,
-            chartsDir: path.join(app.config.home, 'charts'),
-            symbols: async () => symbols,
-          });
-          const r = await service.build();
-          if (opts.png) {
-            if (!r.image) fail(`no chart to write to ${opts.png}: the paper book has fewer than two closes of equity history`);
-            try {
-              fs.copyFileSync(r.image, opts.png);
-            } catch (err) {
-              fail(`cannot write ${opts.png} (${(err as { code?: string }).code ?? 'error'})`);
-            }
-          }
-          if (opts.json) {
-            printJson({ date: r.date, benchmark: r.benchmark, equity: r.equity, cash: r.cash, changes: r.changes, positions: r.positions, trades: r.trades, models: r.models, best: r.best, worst: r.worst, text: r.text, table: r.code, image: opts.png ?? r.image });
-            return;
-          }
-          process.stdout.write(r.text + '\n' + (r.code ? '\n' + r.code + '\n' : '') + (r.image ? `Chart: ${opts.png ?? r.image}\n` : ''));
-        } finally {
-          await trader.close();
+      await withReportService(async (service) => {
+        const r = await service.build();
+        copyChart(r.image, opts.png, '');
+        if (opts.json) {
+          printJson({ date: r.date, benchmark: r.benchmark, equity: r.equity, cash: r.cash, changes: r.changes, positions: r.positions, trades: r.trades, models: r.models, best: r.best, worst: r.worst, text: r.text, table: r.code, image: opts.png ?? r.image });
+          return;
         }
+        printText(r, opts.png);
+      });
+    });
+  report
+    .command('weekly')
+    .description('the weekly summary now: the week against buy-and-hold, trades, the autopilot\'s changes, how the leaderboard moved')
+    .option('--date <YYYY-MM-DD>', 'the week ending on this date (default today)')
+    .option('--png <file>', 'also write the equity chart to this PNG file')
+    .option('--json', 'print the summary as JSON')
+    .action(async (opts: { date?: string; png?: string; json?: boolean }) => {
+      if (opts.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.date)) fail(`--date must be YYYY-MM-DD, not "${opts.date}"`);
+      await withReportService(async (service) => {
+        const r = await service.buildWeekly(opts.date);
+        copyChart(r.image, opts.png, ' in the 13 weeks shown');
+        if (opts.json) {
+          const { text, code, image, ...rest } = r;
+          printJson({ ...rest, text, table: code, image: opts.png ?? image });
+          return;
+        }
+        printText(r, opts.png);
       });
     });
 }

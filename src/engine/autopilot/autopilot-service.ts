@@ -1,7 +1,8 @@
 // The live autopilot: after each NYSE session's close (plus a margin) it refreshes data from the configured sources,
 // runs the decision step (the same code as the replay) on the bars up to that session, trades the new targets on
 // paper through the TraderService, records every decision, weight, demotion and prediction, pushes alerts, and at
-// the report time sends the daily report. It is off on a fresh install until switched on.
+// the report time sends the daily report (and, after the week's last session, the weekly summary). It is off on a
+// fresh install until switched on.
 //
 // The facade the chat intents call (`/autopilot on|off|status`, `/why`, `/accuracy`, `/report` via ReportService):
 //   setEnabled(on: boolean): Promise<void>            persisted; on a fresh install the loop is off
@@ -34,7 +35,7 @@ import { decideDay, type DecisionRecord, type SymbolDay } from './decision-step.
 import { indexAtOrBefore } from './learn-outcomes.ts';
 import { LeaderLock } from './leader-lock.ts';
 import { alignLearnerState, newLearnerState } from './learner-state.ts';
-import { lastCompletedSession, nextSessionAfter, sessionClose } from './nyse-calendar.ts';
+import { isLastSessionOfWeek, lastCompletedSession, nextSessionAfter, sessionClose } from './nyse-calendar.ts';
 import { buildSymbolInputs } from './symbol-inputs.ts';
 import { zonedDate, zonedTime } from './zoned-time.ts';
 
@@ -55,6 +56,8 @@ export interface AutopilotDeps {
   reportTime: { timeZone: string; time: string };
   /** Sends the daily report of a session (ReportService.sendDaily); without it no report is scheduled. */
   sendDailyReport?: (date: string) => Promise<void>;
+  /** Sends the weekly summary after the week's last session, at the report time (ReportService.sendWeekly). */
+  sendWeeklyReport?: (date: string) => Promise<void>;
   /** Pulls new bars for the symbols from the configured sources; absent when none is configured. Returns one line each. */
   refresh?: (symbols: string[], date: string) => Promise<string[]>;
   /** Symbols traded until the user picks others (default SPX). */
@@ -120,6 +123,11 @@ export class AutopilotService {
     this.store = new AutopilotStore(d.db.db);
     this.lock = new LeaderLock(d.db);
     this.cfg = autopilotSettings(d.config);
+  }
+
+  /** The models the autopilot chooses from (its pool), in pool order. */
+  get pool(): readonly string[] {
+    return this.cfg.pool;
   }
 
   // --- switch and status ---
@@ -222,6 +230,12 @@ export class AutopilotService {
       if (await this.store.claimRun('report', session, now)) {
         await this.d.sendDailyReport(session);
         await this.store.finishRun('report', session, 'sent', this.d.clock.now());
+      }
+    }
+    if (this.d.sendWeeklyReport && isLastSessionOfWeek(session) && now >= this.reportInstant(session) && (await this.store.isDone('session', session))) {
+      if (await this.store.claimRun('weekly', session, now)) {
+        await this.d.sendWeeklyReport(session);
+        await this.store.finishRun('weekly', session, 'sent', this.d.clock.now());
       }
     }
   }

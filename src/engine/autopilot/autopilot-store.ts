@@ -1,11 +1,12 @@
-// The autopilot's records in the database: decisions (with their orders), model weights, demotions, the learner
-// state, the predictions it used and their outcomes, and which sessions and reports are done.
+// The autopilot's records in the database: decisions (with their orders), model weights, demotions, parameter moves,
+// the learner state, the predictions it used and their outcomes, and which sessions and reports are done.
 import { and, asc, desc, eq, gte, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import {
   autopilotDecisions,
   autopilotDemotions,
   autopilotModelWeights,
+  autopilotParameterMoves,
   autopilotPredictions,
   autopilotRuns,
   autopilotState,
@@ -13,7 +14,7 @@ import {
 import type { DecisionRecord } from './decision-step.ts';
 import type { LearnerState } from './learner-state.ts';
 
-export type RunKind = 'session' | 'report';
+export type RunKind = 'session' | 'report' | 'weekly';
 
 export interface OrderNote {
   side: 'buy' | 'sell';
@@ -49,6 +50,15 @@ export interface ResolvedPrediction extends PredictionRow {
   outcome: number;
   error: number | null;
   hit: boolean | null;
+}
+
+/** A demotion (`to` absent) or a parameter move from `model` to `to`, with its logged reason. */
+export interface ModelChange {
+  date: string;
+  symbol: string;
+  model: string;
+  to?: string;
+  reason: string;
 }
 
 export class AutopilotStore {
@@ -124,12 +134,10 @@ export class AutopilotStore {
           .values({ date: e.date, symbol: e.symbol, modelId: e.model, liveSharpe: e.liveSharpe, backtestSharpe: e.backtestSharpe, bars: e.bars, reason: e.reason, createdAt: at })
           .onConflictDoNothing();
       }
-      // A parameter move is kept beside the demotions (the old member gives way): model_id is the member moved away
-      // from, live_sharpe its trailing Sharpe, backtest_sharpe the neighbour's over the same bars.
       for (const g of d.record.gridMoves ?? []) {
         await tx
-          .insert(autopilotDemotions)
-          .values({ date: g.date, symbol: g.symbol, modelId: g.from, liveSharpe: g.fromScore, backtestSharpe: g.toScore, bars: g.bars, reason: `moved to ${g.to}: ${g.reason}`, createdAt: at })
+          .insert(autopilotParameterMoves)
+          .values({ date: g.date, symbol: g.symbol, slot: g.slot, fromModel: g.from, toModel: g.to, fromSharpe: g.fromScore, toSharpe: g.toScore, bars: g.bars, reason: g.reason, createdAt: at })
           .onConflictDoNothing();
       }
       for (const p of predictions) await tx.insert(autopilotPredictions).values(p).onConflictDoNothing();
@@ -187,6 +195,31 @@ export class AutopilotStore {
         error: r.error,
         hit: r.hit,
       }));
+  }
+
+  /** Decisions of every symbol from `from` to `to` (inclusive), oldest first. */
+  async decisionsBetween(from: string, to: string): Promise<StoredDecision[]> {
+    const rows = await this.db
+      .select()
+      .from(autopilotDecisions)
+      .where(and(gte(autopilotDecisions.date, from), lte(autopilotDecisions.date, to)))
+      .orderBy(asc(autopilotDecisions.date), asc(autopilotDecisions.symbol));
+    return rows.map(toStored);
+  }
+
+  /** Demotions and parameter moves from `from` to `to` (inclusive), oldest first. */
+  async changesBetween(from: string, to: string): Promise<{ demotions: ModelChange[]; moves: ModelChange[] }> {
+    const demotions = await this.db
+      .select({ date: autopilotDemotions.date, symbol: autopilotDemotions.symbol, model: autopilotDemotions.modelId, reason: autopilotDemotions.reason })
+      .from(autopilotDemotions)
+      .where(and(gte(autopilotDemotions.date, from), lte(autopilotDemotions.date, to)))
+      .orderBy(asc(autopilotDemotions.date), asc(autopilotDemotions.symbol));
+    const moves = await this.db
+      .select({ date: autopilotParameterMoves.date, symbol: autopilotParameterMoves.symbol, model: autopilotParameterMoves.fromModel, to: autopilotParameterMoves.toModel, reason: autopilotParameterMoves.reason })
+      .from(autopilotParameterMoves)
+      .where(and(gte(autopilotParameterMoves.date, from), lte(autopilotParameterMoves.date, to)))
+      .orderBy(asc(autopilotParameterMoves.date), asc(autopilotParameterMoves.symbol));
+    return { demotions, moves };
   }
 
   async demotions(limit = 20): Promise<{ date: string; symbol: string; modelId: string; reason: string }[]> {

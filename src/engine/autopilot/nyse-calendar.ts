@@ -69,3 +69,14 @@ export function nextSessionAfter(now: number, marginMs: number): string {
   while (sessionClose(d) + marginMs <= now) d = nextSession(d);
   return d;
 }
+
+/** Monday (YYYY-MM-DD) of the calendar week holding `date`. */
+function weekStart(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return addDays(date, -((day + 6) % 7));
+}
+
+/** Whether no later session falls in the same Monday-to-Sunday week (a Friday, or a Thursday before Good Friday). */
+export function isLastSessionOfWeek(date: string): boolean {
+  return weekStart(nextSession(date)) !== weekStart(date);
+}

@@ -57,7 +57,7 @@ const DAY = 86_400_000;
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Close of the benchmark on or before each date (NaN when the store has none). */
-async function benchmarkCloses(bars: BarStore, symbol: string, dates: string[]): Promise<number[]> {
+export async function benchmarkCloses(bars: BarStore, symbol: string, dates: string[]): Promise<number[]> {
   if (dates.length === 0) return [];
   const to = Date.parse(`${dates[dates.length - 1]}T00:00:00Z`) + DAY - 1;
   const s = await bars.readBars(symbol, '1d', { from: Date.parse(`${dates[0]}T00:00:00Z`) - 10 * DAY, to });
@@ -166,7 +166,7 @@ export async function buildDailyReport(deps: ReportDeps, opts: { date: string; b
     );
   }
 
-  const image = await equityChart(deps, history, benchmark, date);
+  const image = await equityChart(deps, history, benchmark, { title: `Paper equity to ${date}`, name: `daily-report-${date}` });
   if (!image && history.length > 0) lines.push('No chart yet: the equity history has a single close.');
   return {
     date,
@@ -186,13 +186,18 @@ export async function buildDailyReport(deps: ReportDeps, opts: { date: string; b
 }
 
 /** The book's equity beside buy-and-hold of the benchmark scaled to the same start, when there are two closes or more. */
-async function equityChart(deps: ReportDeps, history: EquityPoint[], benchmark: string, date: string): Promise<string | null> {
+export async function equityChart(
+  deps: Pick<ReportDeps, 'bars' | 'chartsDir'>,
+  history: EquityPoint[],
+  benchmark: string,
+  chart: { title: string; name: string },
+): Promise<string | null> {
   if (history.length < 2) return null;
   const dates = history.map((p) => p.date);
   const closes = await benchmarkCloses(deps.bars, benchmark, dates);
   const series = [{ name: 'paper book', values: history.map((p) => p.equity) }];
   const base = closes[0]!;
   if (base > 0 && closes.every((c) => c > 0)) series.push({ name: `buy-and-hold ${benchmark}`, values: closes.map((c) => (history[0]!.equity * c) / base) });
-  const png = await renderEquityChartPng({ title: `Paper equity to ${date}`, dates, series });
-  return saveChart(deps.chartsDir, `daily-report-${date}`, png);
+  const png = await renderEquityChartPng({ title: chart.title, dates, series });
+  return saveChart(deps.chartsDir, chart.name, png);
 }

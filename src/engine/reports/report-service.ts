@@ -1,5 +1,6 @@
-// Produces the daily report on demand (`/report`, `mltrainer report daily`) and sends it to the `daily` subscribers
-// through the Notifier with event key `daily:<date>`, so a chat gets each day's report once.
+// Produces the daily report and the weekly summary on demand (`/report [weekly]`, `mltrainer report daily|weekly`) and
+// sends them to the `daily` subscribers through the Notifier with event keys `daily:<date>` and `weekly:<date>`, so a
+// chat gets each one once.
 import { AutopilotStore } from '../autopilot/autopilot-store.ts';
 import type { Clock } from '../clock.ts';
 import type { BarStore } from '../data/bar-store.ts';
@@ -7,7 +8,10 @@ import { newYorkDate } from '../data/sources/new-york-time.ts';
 import type { Db } from '../db/database.ts';
 import type { Notifier } from '../notify/notifier.ts';
 import type { TraderService } from '../trader/trader-service.ts';
+import { EvaluationStore } from '../evaluate/evaluation-store.ts';
 import { buildDailyReport, type DailyReport } from './daily-report.ts';
+import { LeaderboardSnapshotStore } from './leaderboard-snapshot-store.ts';
+import { buildWeeklySummary, type WeeklySummary } from './weekly-summary.ts';
 
 export interface ReportServiceDeps {
   db: Db;
@@ -18,6 +22,11 @@ export interface ReportServiceDeps {
   chartsDir: string;
   /** The symbols the autopilot trades (the first is the buy-and-hold benchmark). */
   symbols: () => Promise<string[]>;
+  /**
+   * Re-evaluates models on the week's data before the weekly summary ranks them (the composition root runs the
+   * autopilot's pool through the walk-forward evaluation); returns one line saying what it did.
+   */
+  refreshLeaderboard?: (symbols: string[]) => Promise<string>;
 }
 
 export class ReportService {
@@ -36,10 +45,39 @@ export class ReportService {
     );
   }
 
+  /** The weekly summary of the week ending `date` (default: today in New York by the clock). */
+  async buildWeekly(date?: string): Promise<WeeklySummary & { refreshed: string | null }> {
+    const symbols = await this.d.symbols();
+    const refreshed = this.d.refreshLeaderboard ? await this.d.refreshLeaderboard(symbols) : null;
+    const r = await buildWeeklySummary(
+      {
+        trader: this.d.trader,
+        bars: this.d.bars,
+        store: this.store,
+        evaluations: new EvaluationStore(this.d.db),
+        snapshots: new LeaderboardSnapshotStore(this.d.db),
+        chartsDir: this.d.chartsDir,
+      },
+      { date: date ?? newYorkDate(this.d.clock.now()), benchmark: symbols[0] ?? 'SPX', symbols, leaderboardNote: refreshed ?? undefined },
+    );
+    return { ...r, refreshed };
+  }
+
   /** The agent's ReportMaker port. */
   async dailyReport(): Promise<{ text: string; code?: string; image?: string | null }> {
     const r = await this.build();
     return { text: r.text, code: r.code ?? undefined, image: r.image };
+  }
+
+  async weeklyReport(): Promise<{ text: string; code?: string; image?: string | null }> {
+    const r = await this.buildWeekly();
+    return { text: r.text, code: r.code ?? undefined, image: r.image };
+  }
+
+  async sendWeekly(date: string): Promise<WeeklySummary> {
+    const r = await this.buildWeekly(date);
+    await this.d.notifier.notify('daily', { eventKey: `weekly:${date}`, text: r.text, code: r.code ?? undefined, image: r.image });
+    return r;
   }
 
   async sendDaily(date: string): Promise<DailyReport> {

@@ -73,5 +73,16 @@ describe('the autopilot inside the app', () => {
     expect(report.image).toMatch(/daily-report-2020-04-17-[0-9a-f]{8}\.png$/);
     expect(fs.existsSync(report.image!)).toBe(true);
     expect(fs.readFileSync(report.image!).subarray(1, 4).toString()).toBe('PNG');
+    // 2020-04-17 is a Friday, the week's last session: the weekly summary follows at the same report time, once.
+    const weekly = sink.sent.filter((m) => m.topic === 'daily' && m.message.eventKey.startsWith('weekly:'));
+    expect(weekly.map((m) => m.message.eventKey)).toEqual(['weekly:2020-04-17']);
+    expect(weekly[0]!.message.text).toContain('Weekly summary, 2020-04-11 to 2020-04-17');
+    expect(weekly[0]!.message.text).toContain('Leaderboard by Sharpe on SPX');
+    await app.autopilot!.tick();
+    expect(sink.sent.filter((m) => m.message.eventKey.startsWith('weekly:'))).toHaveLength(1);
   }, 120_000);
+
+  it('sends no weekly summary after a session that is not the week\'s last', async () => {
+    expect(sink.sent.some((m) => m.message.eventKey === 'weekly:2020-04-16')).toBe(false);
+  });
 });

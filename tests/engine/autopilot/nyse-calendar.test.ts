@@ -1,6 +1,6 @@
 // The NYSE calendar the live loop is scheduled on: closures from nyse-holidays, early closes at 13:00 New York.
 import { describe, expect, it } from 'vitest';
-import { isSession, lastCompletedSession, nextSessionAfter, sessionClose } from '../../../src/engine/autopilot/nyse-calendar.ts';
+import { isLastSessionOfWeek, isSession, lastCompletedSession, nextSessionAfter, sessionClose } from '../../../src/engine/autopilot/nyse-calendar.ts';
 import { zonedTime } from '../../../src/engine/autopilot/zoned-time.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -29,6 +29,13 @@ describe('NYSE calendar', () => {
     expect(nextSessionAfter(Date.parse('2020-04-10T12:00:00Z'), margin)).toBe('2020-04-13');
     expect(lastCompletedSession(Date.parse('2020-04-17T20:29:00Z'), margin)).toBe('2020-04-16');
     expect(lastCompletedSession(Date.parse('2020-04-17T20:30:00Z'), margin)).toBe('2020-04-17');
+  });
+
+  it('knows the week\'s last session (the weekly summary follows it)', () => {
+    expect(isLastSessionOfWeek('2020-04-17')).toBe(true); // Friday
+    expect(isLastSessionOfWeek('2020-04-16')).toBe(false);
+    expect(isLastSessionOfWeek('2020-04-09')).toBe(true); // Thursday before Good Friday
+    expect(isLastSessionOfWeek('2020-04-13')).toBe(false);
   });
 
   it('turns the report time in its zone into an instant', () => {

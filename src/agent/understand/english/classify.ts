@@ -14,7 +14,7 @@ const RULES: Rule[] = [
   { name: 'subscribe', test: has(/\bsubscribe\b|\bsend (?:me|us) (?:the )?(?:alerts?|notifications?)\b|\bsend (?:me|us) .*\bevery (?:day|evening|night)\b|\bnotify me\b|\balert me\b|\bkeep me (?:posted|updated)\b/) },
   { name: 'autopilot', test: has(/\bauto[- ]?pilot\b/) },
   { name: 'why', test: has(/\bwhy\b.*\b(?:hold|holding|own|long|short|bought|sold|in|position|buy|sell)\b/) },
-  { name: 'report', test: has(/\b(?:daily )?report\b/) },
+  { name: 'report', test: has(/\b(?:daily |weekly )?report\b|\bweekly summary\b|\bsummary of the week\b|\bhow was (?:the|this|my) week\b/) },
   { name: 'halt', test: has(/\bhalt\b|\bstop (?:all )?trading\b|\bkill[- ]switch\b|\bpause trading\b|\bfreeze trading\b/) },
   { name: 'resume', test: has(/\bresume\b|\bunhalt\b|\brestart trading\b|\bunpause\b|\bstart trading again\b/) },
   { name: 'cancel', test: has(/\bcancel\b.*(?:\border\b|#?\d+)|\bcancel #?\d+/) },

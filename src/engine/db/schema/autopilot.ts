@@ -98,3 +98,22 @@ export const autopilotRuns = pgTable(
   },
   (t) => [primaryKey({ columns: [t.kind, t.date] })],
 );
+
+/** Self-optimisation within the registry's grids: a pool slot handed to a grid neighbour, with both trailing Sharpes. */
+export const autopilotParameterMoves = pgTable(
+  'autopilot_parameter_moves',
+  {
+    date: date('date', { mode: 'string' }).notNull(),
+    symbol: text('symbol').notNull(),
+    /** The pool id whose parameters moved. */
+    slot: text('slot').notNull(),
+    fromModel: text('from_model').notNull(),
+    toModel: text('to_model').notNull(),
+    fromSharpe: doublePrecision('from_sharpe').notNull(),
+    toSharpe: doublePrecision('to_sharpe').notNull(),
+    bars: integer('bars').notNull(),
+    reason: text('reason').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.symbol, t.slot, t.date] })],
+);

@@ -47,3 +47,18 @@ export const settings = pgTable('settings', {
   value: jsonb('value').$type<unknown>().notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
+
+/** The leaderboard as it stood at each weekly summary, so the next one can show how it moved. */
+export const leaderboardSnapshots = pgTable(
+  'leaderboard_snapshots',
+  {
+    date: date('date', { mode: 'string' }).notNull(),
+    symbol: text('symbol').notNull(),
+    timeframe: text('timeframe').notNull(),
+    metric: text('metric').notNull(),
+    modelId: text('model_id').notNull(),
+    rank: integer('rank').notNull(),
+    value: doublePrecision('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.symbol, t.timeframe, t.metric, t.date, t.modelId] })],
+);
