@@ -21,6 +21,8 @@ export interface IntentDefinition<S extends z.ZodObject = z.ZodObject> {
   description: string;
   /** The usage line shown when an argument is missing, e.g. `/backtest MODEL SYMBOL [FROM] [TO]`. */
   usage: string;
+  /** Other slash names that reach this intent (`/auto` for `/autopilot`). */
+  aliases?: readonly string[];
   args: S;
   /** Slash-command positional arguments, in order (the rest may be given as key=value). */
   positional?: readonly (keyof z.infer<S> & string)[];

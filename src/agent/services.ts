@@ -23,6 +23,11 @@ export interface AutopilotControl {
   status(): Promise<{ enabled: boolean; symbols: string[]; lastRun?: string | null; summary?: string }>;
   /** Why the autopilot holds what it holds on a symbol (at a date, default the latest decision). */
   explain(symbol: string, date?: string): Promise<string>;
+  /** Hit rate and error of the predictions the loop used, joined to their outcomes (its prediction log). */
+  accuracy(model?: string, symbol?: string): Promise<{
+    rows: { model: string; symbol: string; kind: string; predictions: number; byMonth: { month: string; predictions: number; hitRate: number | null; meanAbsError: number | null }[] }[];
+    text: string;
+  }>;
 }
 
 /** The daily report, produced on demand. */

@@ -14,6 +14,7 @@ export const autopilotIntent = defineIntent({
   name: 'autopilot',
   description: 'Switch the autopilot (the autonomous model-selection and trading loop) on or off, or show its status.',
   usage: '/autopilot on|off|status',
+  aliases: ['auto'],
   args: z.object({ state: z.enum(['on', 'off', 'status']).describe('on, off or status') }),
   positional: ['state'],
   action: (a) => a.state !== 'status',

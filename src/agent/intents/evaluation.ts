@@ -4,7 +4,7 @@ import { runEvaluation } from '../../engine/evaluate/run-evaluation.ts';
 import { UserError } from '../../engine/user-error.ts';
 import { num, pct } from '../format.ts';
 import { defineIntent } from '../intent.ts';
-import { formatTable, textReply } from '../reply.ts';
+import { formatTable, textReply, type Reply } from '../reply.ts';
 import { loadSymbolBars, requireModel } from '../tasks/resolve.ts';
 import { storedEvaluations } from '../tasks/stored-evaluations.ts';
 import { listTokens, modelArg, symbolArg } from './arg-types.ts';
@@ -155,24 +155,38 @@ function headline(output: string, metrics: Record<string, number | null>): strin
 
 export const accuracyIntent = defineIntent({
   name: 'accuracy',
-  description: "Show how accurate a model has measured out of sample on a symbol (hit rate, errors, breaches), from stored evaluations.",
-  usage: '/accuracy MODEL [SYMBOL]',
-  args: z.object({ model: modelArg, symbol: symbolArg.optional() }),
+  description:
+    "Show how accurate models have been: the autopilot's own calls joined to what happened next (hit rate and error by month), and a model's walk-forward results measured out of sample.",
+  usage: '/accuracy [MODEL] [SYMBOL]',
+  args: z.object({ model: modelArg.optional(), symbol: symbolArg.optional() }),
   positional: ['model', 'symbol'],
   async run(args, ctx) {
-    const model = requireModel(ctx.services, args.model);
-    const evals = await storedEvaluations(ctx.services.db.db, { modelId: model.id, symbol: args.symbol });
-    Object.assign(ctx.memory, { model: model.id, ...(args.symbol ? { symbol: args.symbol } : {}) });
-    if (evals.length === 0) {
-      return [
-        textReply(
-          `No stored evaluation of ${model.id}${args.symbol ? ` on ${args.symbol}` : ''}, so I have no measured accuracy. Run /evaluate ${model.id} ${args.symbol ?? 'SPX'} to measure it now.`,
-        ),
-      ];
+    const model = args.model ? requireModel(ctx.services, args.model) : null;
+    const symbol = args.symbol?.toUpperCase();
+    Object.assign(ctx.memory, { ...(model ? { model: model.id } : {}), ...(symbol ? { symbol } : {}) });
+    const replies: Reply[] = [];
+    // The prediction log: what the live loop predicted and what happened, month by month.
+    const ap = ctx.services.autopilot;
+    const live = ap ? await ap.accuracy(model?.id, symbol) : null;
+    if (live && live.rows.length > 0) {
+      const months = live.rows.flatMap((r) =>
+        r.byMonth.map((m) => [r.model, r.symbol, m.month, String(m.predictions), m.hitRate === null ? '-' : pct(m.hitRate), m.meanAbsError === null ? '-' : pct(m.meanAbsError, 3)]),
+      );
+      replies.push(textReply(`The autopilot's calls joined to their outcomes:\n${live.text}`, { code: formatTable([['model', 'symbol', 'month', 'calls', 'hit rate', 'abs error'], ...months]) }));
     }
-    const keys = [...new Set(evals.flatMap((e) => Object.keys(e.metrics)))];
-    const rows = [['symbol', 'window', ...keys], ...evals.map((e) => [e.symbol, `${e.from}..${e.to}`, ...keys.map((k) => fmtMetric(e.metrics[k]))])];
-    return [textReply(`Measured out of sample (${model.output} model ${model.id}):`, { code: formatTable(rows) })];
+    if (model) {
+      const evals = await storedEvaluations(ctx.services.db.db, { modelId: model.id, symbol });
+      if (evals.length > 0) {
+        const keys = [...new Set(evals.flatMap((e) => Object.keys(e.metrics)))];
+        const rows = [['symbol', 'window', ...keys], ...evals.map((e) => [e.symbol, `${e.from}..${e.to}`, ...keys.map((k) => fmtMetric(e.metrics[k]))])];
+        replies.push(textReply(`Measured out of sample by walk-forward evaluation (${model.output} model ${model.id}):`, { code: formatTable(rows) }));
+      }
+    }
+    if (replies.length > 0) return replies;
+    const scope = [model?.id, symbol ? `on ${symbol}` : ''].filter(Boolean).join(' ');
+    const noLog = ap ? `No call the autopilot made${scope ? ` with ${scope}` : ''} has a known outcome yet` : 'The autopilot is not running in this build, so it has no prediction log';
+    const next = model ? ` Run /evaluate ${model.id} ${symbol ?? 'SPX'} to measure it now.` : ' Name a model (for example /accuracy sma-cross-20-50 SPX) to see its walk-forward accuracy.';
+    return [textReply(`${noLog}${model ? `, and ${model.id} has no stored evaluation${symbol ? ` on ${symbol}` : ''}` : ''}.${next}`)];
   },
 });
 

@@ -14,7 +14,7 @@ export function parseSlashCommand(text: string, intents: readonly IntentDefiniti
   const [head, ...tokens] = trimmed.split(/\s+/);
   // Telegram adds the bot's name in groups: /help@mltrainer_bot
   const command = head!.slice(1).split('@')[0]!.toLowerCase();
-  const definition = intents.find((i) => i.name === command);
+  const definition = intents.find((i) => i.name === command || i.aliases?.includes(command));
   if (!definition) return { kind: 'unknown-command', command };
   let raw: Record<string, unknown>;
   if (definition.slash) raw = definition.slash(tokens);

@@ -82,6 +82,20 @@ describe('the autopilot inside the app', () => {
     expect(sink.sent.filter((m) => m.message.eventKey.startsWith('weekly:'))).toHaveLength(1);
   }, 120_000);
 
+  it('/accuracy shows the calls the loop used joined to what happened next, and /auto is /autopilot', async () => {
+    const d = await app.autopilot!.why('SPX', '2020-04-16');
+    const next = closeOf('2020-04-17') / closeOf('2020-04-16') - 1;
+    const text = await say('/accuracy');
+    expect(text).toContain("The autopilot's calls joined to their outcomes:");
+    expect(text).toContain(`ewma-vol-94 on SPX: 1 volatility forecasts`);
+    for (const c of d!.record.chosen.filter((x) => x.signal !== 0)) {
+      expect(text).toContain(`${c.id} on SPX: 1 calls used, hit rate ${Math.sign(c.signal) === Math.sign(next) ? '100.0%' : '0.0%'}`);
+    }
+    const code = (await app.agent.handle({ platform: 'console', chatId: 'console', userId: 'local', text: '/accuracy' })).replies[0]!.code!;
+    expect(code).toContain('2020-04');
+    expect(await say('/auto status')).toContain('The autopilot is on');
+  }, 120_000);
+
   it('sends no weekly summary after a session that is not the week\'s last', async () => {
     expect(sink.sent.some((m) => m.message.eventKey === 'weekly:2020-04-16')).toBe(false);
   });
