@@ -136,6 +136,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       reportTime: config.reports,
       sendDailyReport: async (date) => void (await reports!.sendDaily(date)),
       sendWeeklyReport: async (date) => void (await reports!.sendWeekly(date)),
+      hasReportSubscribers: async () => (await services.subscriptions!.list('daily')).length > 0,
       refresh: refreshSource
         ? async (syms) => {
             const lines: string[] = [];

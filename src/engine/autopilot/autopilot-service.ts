@@ -38,6 +38,7 @@ import { alignLearnerState, newLearnerState } from './learner-state.ts';
 import { isLastSessionOfWeek, lastCompletedSession, nextSessionAfter, sessionClose } from './nyse-calendar.ts';
 import { buildSymbolInputs } from './symbol-inputs.ts';
 import { zonedDate, zonedTime } from './zoned-time.ts';
+import { newYorkDate } from '../data/sources/new-york-time.ts';
 
 const log = logger('autopilot');
 const DAY = 86_400_000;
@@ -58,6 +59,11 @@ export interface AutopilotDeps {
   sendDailyReport?: (date: string) => Promise<void>;
   /** Sends the weekly summary after the week's last session, at the report time (ReportService.sendWeekly). */
   sendWeeklyReport?: (date: string) => Promise<void>;
+  /**
+   * Whether any chat subscribed to the reports. While the autopilot is off the reports go out only to chats that
+   * asked for them; while it is on they also go wherever its alerts go (the console prints them).
+   */
+  hasReportSubscribers?: () => Promise<boolean>;
   /** Pulls new bars for the symbols from the configured sources; absent when none is configured. Returns one line each. */
   refresh?: (symbols: string[], date: string) => Promise<string[]>;
   /** Symbols traded until the user picks others (default SPX). */
@@ -192,7 +198,7 @@ export class AutopilotService {
     const at = new Date(Math.max(due.at, now)).toISOString();
     const when = `${at.slice(0, 16).replace('T', ' ')} UTC`;
     let summary: string;
-    if (!enabled) summary = 'It is switched off and will do nothing until it is switched on (/autopilot on).';
+    if (!enabled) summary = 'It is switched off and will not trade until it is switched on (/autopilot on); the paper book is still marked at each close, and chats subscribed to the daily report still get it.';
     else if (!leader) summary = 'Another mlTrainer instance holds the trading lock; this one waits and takes over if that one stops.';
     else if (due.action === 'decide') {
       summary = `Next: decide and trade ${symbols.join(', ')} for the session of ${due.date}, ${due.at <= now ? 'now (it is due)' : `at ${when}`} (the close plus ${this.cfg.closeMarginMinutes} minutes).`;
@@ -220,24 +226,36 @@ export class AutopilotService {
   }
 
   private async doTick(): Promise<void> {
-    if (!(await this.isEnabled())) return;
+    // The leader does the close's work whether or not the autopilot trades: the book is marked at every close (one
+    // equity row per session, the daily loss rule checked) and the reports go to the chats that subscribed.
     if (!(await this.lock.ensure())) return;
+    const enabled = await this.isEnabled();
     const now = this.d.clock.now();
     const session = lastCompletedSession(now, this.marginMs());
     const due = sessionClose(session) + this.marginMs();
-    if (!(await this.store.isDone('session', session)) && (await this.dueSinceEnabled(due))) await this.runOnce(session);
-    if (this.d.sendDailyReport && now >= this.reportInstant(session) && (await this.store.isDone('session', session))) {
-      if (await this.store.claimRun('report', session, now)) {
-        await this.d.sendDailyReport(session);
-        await this.store.finishRun('report', session, 'sent', this.d.clock.now());
-      }
+    if (enabled && !(await this.store.isDone('session', session)) && (await this.dueSinceEnabled(due))) await this.runOnce(session);
+    // The mark is dated by the clock, so it is taken only on the session's own evening (a process started the next
+    // morning skips it rather than file the close under the wrong date).
+    const markable = newYorkDate(now) === session && now >= due;
+    if (markable && !(await this.closed(session)) && (await this.store.claimRun('mark', session, now))) {
+      await this.d.trader.recordEquity();
+      await this.store.finishRun('mark', session, 'book marked', this.d.clock.now());
     }
-    if (this.d.sendWeeklyReport && isLastSessionOfWeek(session) && now >= this.reportInstant(session) && (await this.store.isDone('session', session))) {
-      if (await this.store.claimRun('weekly', session, now)) {
-        await this.d.sendWeeklyReport(session);
-        await this.store.finishRun('weekly', session, 'sent', this.d.clock.now());
-      }
+    if (!(await this.closed(session)) || now < this.reportInstant(session)) return;
+    if (!enabled && !(await this.d.hasReportSubscribers?.())) return;
+    if (this.d.sendDailyReport && (await this.store.claimRun('report', session, now))) {
+      await this.d.sendDailyReport(session);
+      await this.store.finishRun('report', session, 'sent', this.d.clock.now());
     }
+    if (this.d.sendWeeklyReport && isLastSessionOfWeek(session) && (await this.store.claimRun('weekly', session, now))) {
+      await this.d.sendWeeklyReport(session);
+      await this.store.finishRun('weekly', session, 'sent', this.d.clock.now());
+    }
+  }
+
+  /** The session's close is done: decided and traded by the autopilot, or the book marked without it. */
+  private async closed(session: string): Promise<boolean> {
+    return (await this.store.isDone('session', session)) || (await this.store.isDone('mark', session));
   }
 
   /** Decides and trades one session (default: the latest closed one). A session already done is not repeated. */

@@ -14,7 +14,7 @@ import {
 import type { DecisionRecord } from './decision-step.ts';
 import type { LearnerState } from './learner-state.ts';
 
-export type RunKind = 'session' | 'report' | 'weekly';
+export type RunKind = 'session' | 'mark' | 'report' | 'weekly';
 
 export interface OrderNote {
   side: 'buy' | 'sell';

@@ -356,6 +356,14 @@ export class PaperTrader implements TraderService {
   async recordEquity(): Promise<EquityPoint> {
     const m = await this.mark();
     const p: EquityPoint = { date: this.today(), equity: m.equity, cash: m.cash, positionsValue: m.equity - m.cash };
+    // The daily loss rule is also checked when the book is marked, so the halt and its alert come when the loss
+    // happens, not only when the next order is tried.
+    const limits = await this.riskLimits();
+    const state = await this.d.book.state();
+    if (state.lossHaltDate !== this.today()) {
+      const base = await this.dayStartEquity();
+      if (base > 0 && (base - m.equity) / base >= limits.dailyLossLimit) await this.tripDailyLoss({ equity: m.equity });
+    }
     await this.d.book.upsertEquity(p, this.d.clock.now());
     return p;
   }
@@ -518,7 +526,7 @@ export class PaperTrader implements TraderService {
     });
   }
 
-  private async tripDailyLoss(v: RiskVerdict): Promise<void> {
+  private async tripDailyLoss(v: Pick<RiskVerdict, 'equity'>): Promise<void> {
     const today = this.today();
     await this.d.book.setLossHaltDate(today, this.d.clock.now());
     const base = await this.dayStartEquity();

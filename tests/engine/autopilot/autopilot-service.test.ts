@@ -71,15 +71,25 @@ afterAll(async () => {
 });
 
 describe('the autopilot loop', () => {
-  it('is off on a fresh install and does nothing when ticked', async () => {
+  it('is off on a fresh install: ticked after the close it trades nothing, only marks the book', async () => {
     const s = await autopilot.status();
     expect(s.enabled).toBe(false);
     expect(s.next).toBeNull();
-    expect(s.summary).toBe('It is switched off and will do nothing until it is switched on (/autopilot on).');
+    expect(s.summary).toBe(
+      'It is switched off and will not trade until it is switched on (/autopilot on); the paper book is still marked at each close, and chats subscribed to the daily report still get it.',
+    );
+    clock.set(Date.parse('2020-04-16T19:00:00Z'));
+    await autopilot.tick();
+    expect(await trader.equityHistory()).toEqual([]); // before the close: nothing is due
     clock.set(Date.parse('2020-04-16T20:31:00Z'));
     await autopilot.tick();
     expect(await trader.listOrders('all')).toEqual([]);
     expect(refreshed).toEqual([]);
+    expect((await trader.equityHistory()).map((p) => [p.date, p.equity])).toEqual([['2020-04-16', 100000]]);
+    // At the report time nobody has subscribed: while the loop is off no report goes out.
+    clock.set(Date.parse('2020-04-16T21:01:00Z'));
+    await autopilot.tick();
+    expect(notifier.sent.filter((m) => m.topic === 'daily')).toEqual([]);
     clock.set(Date.parse('2020-04-16T19:00:00Z'));
   });
 
