@@ -47,6 +47,21 @@ const allowedUsers = z
   .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
   .pipe(z.array(z.string().regex(/^(telegram|slack):[A-Za-z0-9_-]+$/, 'must be telegram:<id> or slack:<user id>')));
 
+/** A number in [min, max] written plainly (0.25, 5, 100000). */
+const boundedNumber = (min: number, max: number, example: string, exclusiveMin = false) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, `must be a number, like ${example}`)
+    .transform(Number)
+    .refine((n) => (exclusiveMin ? n > min : n >= min) && n <= max, `must be ${exclusiveMin ? 'above' : 'at least'} ${min} and at most ${max}, like ${example}`);
+
+const symbolList = z
+  .string()
+  .trim()
+  .transform((v) => v.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[A-Z][A-Z0-9.]{0,9}$/, 'must be comma-separated symbols, like SPX,AAPL')).min(1, 'must name at least one symbol'));
+
 const envSchema = z.object({
   MLTRAINER_HOME: z.string().trim().min(1, 'must not be empty').default('./.mltrainer'),
   DATABASE_URL: optionalText.pipe(
@@ -97,6 +112,15 @@ const envSchema = z.object({
   TZ_REPORTS: timeZone.default('America/New_York'),
   MLTRAINER_REPORT_TIME: reportTime.default('17:00'),
   MLTRAINER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // The simulated broker's money and costs, and the risk limits' starting values (/limits changes them later).
+  MLTRAINER_STARTING_CASH: optionalText.pipe(boundedNumber(0, 1e12, '100000', true).optional()),
+  MLTRAINER_COMMISSION_BPS: optionalText.pipe(boundedNumber(0, 1000, '5').optional()),
+  MLTRAINER_SLIPPAGE_BPS: optionalText.pipe(boundedNumber(0, 1000, '2').optional()),
+  MLTRAINER_MAX_SYMBOL_WEIGHT: optionalText.pipe(boundedNumber(0, 1, '0.25', true).optional()),
+  MLTRAINER_MAX_GROSS_EXPOSURE: optionalText.pipe(boundedNumber(0, 4, '1', true).optional()),
+  MLTRAINER_MAX_POSITIONS: optionalText.pipe(boundedNumber(1, 1000, '10').refine(Number.isInteger, 'must be a whole number, like 10').optional()),
+  MLTRAINER_DAILY_LOSS_LIMIT: optionalText.pipe(boundedNumber(0, 0.5, '0.03', true).optional()),
+  MLTRAINER_SYMBOLS: optionalText.pipe(symbolList.optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -114,6 +138,13 @@ export interface Config {
   fred?: { apiKey: string; baseUrl: string };
   allowedUsers: string[];
   reports: { timeZone: string; time: string };
+  /** The simulated broker's settings and the risk limits set by the environment (absent: the defaults). */
+  trading: {
+    startingCash?: number;
+    commissionRate?: number;
+    slippage?: number;
+    risk: { maxSymbolWeight?: number; maxGrossExposure?: number; maxOpenPositions?: number; dailyLossLimit?: number; allowlist?: string[] };
+  };
   /** Every secret value set, so logs and replies can be scrubbed of them. */
   secretValues: string[];
 }
@@ -122,7 +153,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export const DEFAULT_ANTHROPIC_MODEL = 'claude-sonnet-4-5';
+// The newest Sonnet the installed @anthropic-ai/sdk knows that its deprecation table does not list (claude-sonnet-4-5
+// reached end of life on 2026-11-30, and the SDK warns on every request with it).
+export const DEFAULT_ANTHROPIC_MODEL = 'claude-sonnet-5-5';
 
 /** Parses the environment; throws ConfigError with one line naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -203,6 +236,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fred: e.FRED_API_KEY ? { apiKey: e.FRED_API_KEY, baseUrl: e.FRED_BASE_URL } : undefined,
     allowedUsers: e.MLTRAINER_ALLOWED_USERS,
     reports: { timeZone: e.TZ_REPORTS, time: e.MLTRAINER_REPORT_TIME },
+    trading: {
+      startingCash: e.MLTRAINER_STARTING_CASH,
+      commissionRate: e.MLTRAINER_COMMISSION_BPS === undefined ? undefined : e.MLTRAINER_COMMISSION_BPS / 10_000,
+      slippage: e.MLTRAINER_SLIPPAGE_BPS === undefined ? undefined : e.MLTRAINER_SLIPPAGE_BPS / 10_000,
+      risk: dropUndefined({
+        maxSymbolWeight: e.MLTRAINER_MAX_SYMBOL_WEIGHT,
+        maxGrossExposure: e.MLTRAINER_MAX_GROSS_EXPOSURE,
+        maxOpenPositions: e.MLTRAINER_MAX_POSITIONS,
+        dailyLossLimit: e.MLTRAINER_DAILY_LOSS_LIMIT,
+        allowlist: e.MLTRAINER_SYMBOLS,
+      }),
+    },
     secretValues,
   };
 }
@@ -240,4 +285,9 @@ export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) if (s) out = out.split(s).join('[redacted]');
   return out;
+}
+
+/** The object without its undefined values (so they do not override defaults when spread). */
+function dropUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

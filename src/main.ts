@@ -21,6 +21,7 @@ import { pullBars, pullSeries } from './engine/data/sources/pull.ts';
 import { ReportService } from './engine/reports/report-service.ts';
 import { runEvaluation } from './engine/evaluate/run-evaluation.ts';
 import { createTraderService, type StartedTrader } from './engine/trader/create-trader-service.ts';
+import type { SimulatedBrokerConfig } from './engine/trader/trader-config.ts';
 import type { DataPuller } from './agent/services.ts';
 import { SettingsStore } from './engine/settings-store.ts';
 import { UserError } from './engine/user-error.ts';
@@ -115,7 +116,11 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       bars,
       clock,
       notifier,
-      config: { alpaca: alpaca ? { keyId: alpaca.keyId, secretKey: alpaca.secretKey, baseUrl: alpaca.baseUrl, live: alpaca.live } : undefined },
+      config: {
+        alpaca: alpaca ? { keyId: alpaca.keyId, secretKey: alpaca.secretKey, baseUrl: alpaca.baseUrl, live: alpaca.live } : undefined,
+        simulated: simulatedSettings(config),
+        risk: config.trading.risk,
+      },
     });
     const symbols = async () => (await settings.get<string[]>('autopilot.symbols')) ?? ['SPX'];
     // Before the weekly summary ranks the models, the autopilot's pool is evaluated again on the week's bars (on a
@@ -174,6 +179,16 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       await Promise.all([sources.polygon?.close(), sources.alpaca?.close(), sources.fred?.close()]);
       await db.close();
     },
+  };
+}
+
+/** The simulated broker's settings the environment sets (the rest keep their defaults). */
+export function simulatedSettings(config: Config): Partial<SimulatedBrokerConfig> {
+  const t = config.trading;
+  return {
+    ...(t.startingCash !== undefined ? { startingCash: t.startingCash } : {}),
+    ...(t.commissionRate !== undefined ? { commissionRate: t.commissionRate } : {}),
+    ...(t.slippage !== undefined ? { slippage: t.slippage } : {}),
   };
 }
 

@@ -38,12 +38,40 @@ describe('configuration from the environment', () => {
       [{ MLTRAINER_LIVE_TRADING: 'maybe' }, 'MLTRAINER_LIVE_TRADING:'],
       [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET:'],
       [{ APCA_API_KEY_ID: 'PKTEST' }, 'APCA_API_SECRET_KEY:'],
+      [{ MLTRAINER_COMMISSION_BPS: '-1' }, 'MLTRAINER_COMMISSION_BPS:'],
+      [{ MLTRAINER_SLIPPAGE_BPS: 'lots' }, 'MLTRAINER_SLIPPAGE_BPS:'],
+      [{ MLTRAINER_STARTING_CASH: '0' }, 'MLTRAINER_STARTING_CASH:'],
+      [{ MLTRAINER_MAX_SYMBOL_WEIGHT: '25' }, 'MLTRAINER_MAX_SYMBOL_WEIGHT:'],
+      [{ MLTRAINER_MAX_GROSS_EXPOSURE: '0' }, 'MLTRAINER_MAX_GROSS_EXPOSURE:'],
+      [{ MLTRAINER_MAX_POSITIONS: '2.5' }, 'MLTRAINER_MAX_POSITIONS:'],
+      [{ MLTRAINER_DAILY_LOSS_LIMIT: '0.9' }, 'MLTRAINER_DAILY_LOSS_LIMIT:'],
+      [{ MLTRAINER_SYMBOLS: 'SPX,$$$' }, 'MLTRAINER_SYMBOLS:'],
     ];
     for (const [env, prefix] of cases) {
       const message = refusal(env);
       expect(message.startsWith(prefix), `${JSON.stringify(env)} -> ${message}`).toBe(true);
       expect(message).not.toContain('\n');
     }
+  });
+
+  it('reads the simulated broker\'s costs and the risk limits\' starting values', () => {
+    expect(loadConfig({}).trading).toEqual({ startingCash: undefined, commissionRate: undefined, slippage: undefined, risk: {} });
+    const c = loadConfig({
+      MLTRAINER_STARTING_CASH: '50000',
+      MLTRAINER_COMMISSION_BPS: '5',
+      MLTRAINER_SLIPPAGE_BPS: '2.5',
+      MLTRAINER_MAX_SYMBOL_WEIGHT: '0.1',
+      MLTRAINER_MAX_GROSS_EXPOSURE: '1.5',
+      MLTRAINER_MAX_POSITIONS: '4',
+      MLTRAINER_DAILY_LOSS_LIMIT: '0.02',
+      MLTRAINER_SYMBOLS: 'spx, aapl',
+    });
+    expect(c.trading).toEqual({
+      startingCash: 50000,
+      commissionRate: 0.0005,
+      slippage: 0.00025,
+      risk: { maxSymbolWeight: 0.1, maxGrossExposure: 1.5, maxOpenPositions: 4, dailyLossLimit: 0.02, allowlist: ['SPX', 'AAPL'] },
+    });
   });
 
   it('refuses a live Alpaca endpoint unless MLTRAINER_LIVE_TRADING=yes, and accepts paper and loopback', () => {

@@ -52,8 +52,7 @@ export const whyIntent = defineIntent({
 
 export const reportIntent = defineIntent({
   name: 'report',
-  description:
-    'Produce a report now: the daily report (positions, P&L against buy-and-hold, the autopilot\'s decisions, the best and worst models of the week) or the weekly summary (the week\'s P&L, the autopilot\'s changes and how the leaderboard moved).',
+  description: "Produce the daily report or the weekly summary now: P&L against buy-and-hold, positions, the autopilot's decisions, the leaderboard's moves.",
   usage: '/report [daily|weekly]',
   args: z.object({ kind: z.enum(['daily', 'weekly']).optional().describe('daily (default) or weekly') }),
   positional: ['kind'],

@@ -6,6 +6,7 @@ import { dataIntent, pullIntent } from './data.ts';
 import { accuracyIntent, evaluateIntent, leaderboardIntent } from './evaluation.ts';
 import { predictIntent, recommendIntent, regimeIntent, riskIntent, volatilityIntent } from './forecasts.ts';
 import { helpIntent, statusIntent } from './info.ts';
+import { limitsIntent } from './limits.ts';
 import { modelIntent, modelsIntent } from './models.ts';
 import { subscribeIntent, unsubscribeIntent } from './subscriptions.ts';
 import {
@@ -49,6 +50,7 @@ const intents = [
   pnlIntent,
   haltIntent,
   resumeIntent,
+  limitsIntent,
   autopilotIntent,
   whyIntent,
   reportIntent,

@@ -4,6 +4,13 @@ import { pingDb } from '../../engine/db/database.ts';
 import { defineIntent, type IntentDefinition } from '../intent.ts';
 import { textReply } from '../reply.ts';
 
+/** The description up to its first colon, without a closing parenthesis such as "(asks for confirmation)". */
+function firstClause(description: string): string {
+  const colon = description.indexOf(': ');
+  const head = colon >= 25 ? `${description.slice(0, colon)}.` : description;
+  return head.replace(/\s*\([^()]*\)\.$/, '.');
+}
+
 export const helpIntent = defineIntent({
   name: 'help',
   description: 'List what mlTrainer can do, with the commands to ask for it.',
@@ -12,7 +19,9 @@ export const helpIntent = defineIntent({
   async run(_args, ctx) {
     // Imported lazily: the intent list includes this intent.
     const { allIntents } = await import('./index.ts');
-    const lines = allIntents().map((i: IntentDefinition) => `${i.usage}  ${i.description}`);
+    // The description's first clause keeps the list within one Telegram message (4096 characters); the full
+    // description is what Claude reads as the tool's description.
+    const lines = allIntents().map((i: IntentDefinition) => `${i.usage}  ${firstClause(i.description)}`);
     return [
       textReply(
         `mlTrainer ${ctx.services.version}: ML models, backtests and paper trading on real market data.\n` +

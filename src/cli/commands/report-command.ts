@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { MemoryNotifier } from '../../engine/notify/notifier.ts';
 import { ReportService } from '../../engine/reports/report-service.ts';
 import { createTraderService } from '../../engine/trader/create-trader-service.ts';
+import { simulatedSettings } from '../../main.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
 
 /** Runs `use` with a report service on a read-only view of the book: nothing is placed, reconciled or announced. */
@@ -20,6 +21,8 @@ async function withReportService(use: (service: ReportService) => Promise<void>)
       config: {
         reconcileOnStart: false,
         alpaca: alpaca ? { keyId: alpaca.keyId, secretKey: alpaca.secretKey, baseUrl: alpaca.baseUrl, live: alpaca.live } : undefined,
+        simulated: simulatedSettings(app.config),
+        risk: app.config.trading.risk,
       },
     });
     try {

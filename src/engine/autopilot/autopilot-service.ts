@@ -300,7 +300,12 @@ export class AutopilotService {
 
     const pnlDay = days.length ? await this.d.trader.pnl('day') : null;
     const dayLoss = pnlDay && pnlDay.startEquity > 0 ? -pnlDay.changePct : 0;
-    const records = days.length ? decideDay(days, dayLoss, this.cfg) : [];
+    // Sized within the trader's limits as they stand now (the environment's, or what /limits set), never the defaults.
+    const limits = days.length ? await this.d.trader.riskLimits() : null;
+    const sizing = limits
+      ? { ...this.cfg, maxSymbolWeight: limits.maxSymbolWeight, maxGrossExposure: limits.maxGrossExposure, dailyLossLimit: limits.dailyLossLimit }
+      : this.cfg;
+    const records = days.length ? decideDay(days, dayLoss, sizing) : [];
 
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
