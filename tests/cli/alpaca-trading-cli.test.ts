@@ -1,11 +1,12 @@
 // Paper trading through Alpaca from the console: the same chat commands go through the SDK to a loopback server
-// speaking Alpaca's REST API, and an order whose POST times out is looked up, never sent twice.
+// speaking Alpaca's REST API; an order whose POST times out is looked up, never sent twice; and a process killed
+// while its order is in flight is restarted without losing or doubling the order.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeAlpacaTradingServer } from '../fakes/alpaca-trading-server.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, startCli } from '../support/run-cli.ts';
 import { createScratchDatabase } from '../support/test-db.ts';
 
 const KEY = 'PKCLITESTKEY00000001';
@@ -59,4 +60,33 @@ describe('Alpaca paper trading from the console', () => {
     expect([...alpaca.orders.values()].filter((o) => o.qty === 2)).toHaveLength(1);
     expect(r.stdout).toMatch(/buy 2 SPY/);
   });
+
+  it('a process killed (SIGKILL) while its order is in flight: the restart adopts the order, nothing is sent twice', async () => {
+    // The broker creates the order but never answers: the process is killed between sending and recording the answer.
+    alpaca.hangNextPosts = 1;
+    alpaca.hangMs = 120_000;
+    const before = postsOf().length;
+    const running = startCli(['chat'], { env });
+    running.child.stdin.write('/buy SPY 3\nyes\n');
+    const deadline = Date.now() + 60_000;
+    while (postsOf().length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(postsOf().length - before).toBe(1);
+    running.child.kill('SIGKILL');
+    await running.exited;
+    expect([...alpaca.orders.values()].filter((o) => o.qty === 3)).toHaveLength(1);
+
+    // The restart (the embedded database's lock of the killed process frees itself within 15 s) reconciles with the
+    // broker: the order the book left at `new` is adopted as the broker has it.
+    let r = await runCli(['chat'], { env, input: '/orders\n/positions\n' });
+    for (let i = 0; i < 20 && r.stderr.includes('already using'); i++) {
+      await new Promise((res) => setTimeout(res, 1000));
+      r = await runCli(['chat'], { env, input: '/orders\n/positions\n' });
+    }
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/buy 3 SPY market, filled at 500\.25/);
+    expect(r.stdout).toMatch(/SPY\s+15\s+500\.25/); // 10 + 2 from the tests above, and these 3
+    expect(postsOf().length - before).toBe(1);
+    expect([...alpaca.orders.values()].filter((o) => o.qty === 3)).toHaveLength(1);
+  }, 120_000);
 });

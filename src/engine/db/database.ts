@@ -136,7 +136,7 @@ async function lockHome(home: string): Promise<() => Promise<void>> {
   } catch (err) {
     if ((err as { code?: string }).code === 'ELOCKED') {
       throw new UserError(
-        `another mltrainer is already using ${home}; stop it first, or set MLTRAINER_HOME to another folder (or use DATABASE_URL)`,
+        `another mltrainer is already using ${home}; stop it first (after a crash its lock frees itself within 15 seconds), or set MLTRAINER_HOME to another folder (or use DATABASE_URL)`,
       );
     }
     throw err;
