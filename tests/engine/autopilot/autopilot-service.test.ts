@@ -8,26 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AutopilotService } from '../../../src/engine/autopilot/autopilot-service.ts';
 import { ManualClock } from '../../../src/engine/clock.ts';
 import { BarStore } from '../../../src/engine/data/bar-store.ts';
-import type { StoredBarRow } from '../../../src/engine/data/bar.ts';
 import { MemoryNotifier } from '../../../src/engine/notify/notifier.ts';
 import { ReportService } from '../../../src/engine/reports/report-service.ts';
 import { SettingsStore } from '../../../src/engine/settings-store.ts';
 import { clientOrderIdFor } from '../../../src/engine/trader/client-order-id.ts';
 import { createTraderService, type StartedTrader } from '../../../src/engine/trader/create-trader-service.ts';
-import { loadSpx } from '../../fixtures/spx.ts';
+import { loadSpx, spxRows } from '../../fixtures/spx.ts';
 import { openTestDb, type TestDb } from '../../support/test-db.ts';
 
 const spx = loadSpx();
-const rowsUpTo = (date: string, from = '2000-01-01'): StoredBarRow[] => {
-  const out: StoredBarRow[] = [];
-  const lo = Date.parse(`${from}T00:00:00Z`);
-  const hi = Date.parse(`${date}T00:00:00Z`);
-  for (let i = 0; i < spx.length; i++) {
-    const t = spx.time[i]!;
-    if (t >= lo && t <= hi) out.push({ time: t, open: spx.open[i]!, high: spx.high[i]!, low: spx.low[i]!, close: spx.close[i]!, volume: spx.volume[i]! });
-  }
-  return out;
-};
+const rowsUpTo = (date: string, from = '2000-01-01') => spxRows(from, date);
 const closeOf = (date: string) => spx.close[spx.time.indexOf(Date.parse(`${date}T00:00:00Z`))]!;
 
 let handle: TestDb;

@@ -8,25 +8,14 @@ import { gridNeighbours } from '../../../src/engine/autopilot/grid-neighbours.ts
 import { alignLearnerState, newLearnerState } from '../../../src/engine/autopilot/learner-state.ts';
 import { buildSymbolInputs, realizedPnl } from '../../../src/engine/autopilot/symbol-inputs.ts';
 import { getModel } from '../../../src/registry/catalog.ts';
+import { headBars } from '../../../src/registry/head-bars.ts';
 import type { BarSeries } from '../../../src/registry/model.ts';
 import { loadSpx } from '../../fixtures/spx.ts';
 
 const full = loadSpx();
 
-function head(bars: BarSeries, n: number): BarSeries {
-  return {
-    length: n,
-    time: bars.time.subarray(0, n),
-    open: bars.open.subarray(0, n),
-    high: bars.high.subarray(0, n),
-    low: bars.low.subarray(0, n),
-    close: bars.close.subarray(0, n),
-    volume: bars.volume.subarray(0, n),
-  };
-}
-
 // 2000..2007: enough history for the 200-day members and a few years of checks.
-const spx = head(full, 2000);
+const spx = headBars(full, 2000);
 const settings = autopilotSettings({ pool: ['sma-cross-20-50', 'rsi-14-30-70'], scoreWindow: 252, recentWindow: 63, gridMargin: 0.25, gridCheckEvery: 21 });
 
 /** Annualised Sharpe of a model's realized returns over bars from..t, computed independently of the module. */

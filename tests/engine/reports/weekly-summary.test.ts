@@ -3,23 +3,13 @@
 // it moved; the week's P&L is measured against buy-and-hold from the book's own equity marks.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoredBarRow } from '../../../src/engine/data/bar.ts';
 import { ManualClock } from '../../../src/engine/clock.ts';
 import { EvaluationStore } from '../../../src/engine/evaluate/evaluation-store.ts';
-import { loadSpx } from '../../fixtures/spx.ts';
+import { loadSpx, spxRows } from '../../fixtures/spx.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 const spx = loadSpx();
-const rows = (from: string, to: string): StoredBarRow[] => {
-  const out: StoredBarRow[] = [];
-  const lo = Date.parse(`${from}T00:00:00Z`);
-  const hi = Date.parse(`${to}T00:00:00Z`);
-  for (let i = 0; i < spx.length; i++) {
-    const t = spx.time[i]!;
-    if (t >= lo && t <= hi) out.push({ time: t, open: spx.open[i]!, high: spx.high[i]!, low: spx.low[i]!, close: spx.close[i]!, volume: spx.volume[i]! });
-  }
-  return out;
-};
+const rows = spxRows;
 const closeOf = (date: string) => spx.close[spx.time.indexOf(Date.parse(`${date}T00:00:00Z`))]!;
 
 const clock = new ManualClock(Date.parse('2019-12-27T22:00:00Z'));
