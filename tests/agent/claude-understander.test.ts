@@ -1,10 +1,13 @@
 // The Claude path against a real HTTP server on loopback that speaks the Messages API: tools offered from the intents,
 // a multi-step tool-use loop, the final text's numbers checked against the tool results, and the fallback to the
-// offline understander (with its notice) on malformed tool input, 529, 500 and a timeout.
+// offline understander (with its notice) on malformed tool input, 529, 500 and a timeout; the loop's step bound on a
+// model that never stops calling tools; and the follow-up "now compare it with rsi" through tool use.
 import fs from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FALLBACK_NOTICE, MlAgent } from '../../src/agent/agent.ts';
 import type { ChatMessage } from '../../src/agent/chat-message.ts';
+import { stepBoundNotice } from '../../src/agent/claude/claude-understander.ts';
+import { numbersIn } from '../../src/agent/claude/number-check.ts';
 import { FAKE_KEY, lastToolResults, startAnthropicFake, text, toolUse, type AnthropicFake } from '../fakes/anthropic-server.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -26,6 +29,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   fake.script = [];
+  fake.whenEmpty = null;
   fake.failures = 0;
   fake.requests.length = 0;
   chat++;
@@ -130,5 +134,103 @@ describe('Claude understander', () => {
     expect(last.messages[0]!.content).toBe('backtest a 20/50 sma crossover on SPX since 2010');
     expect(r.intent).toBeNull();
     expect(r.replies[0]!.text).toBe('Which model should I compare it with?');
+  });
+
+  it('replaces an answer that flips a sign or shows a ratio as a percentage by the tool results', async () => {
+    fake.script = [{ content: [toolUse('backtest', BACKTEST)] }, { content: [text('The crossover lost -55.83% since 2010, with a win rate of 45%.')] }];
+    const r = await app.agent.handle(msg('backtest a 20/50 sma crossover on SPX since 2010', `c${chat}`));
+    expect(r.replies.map((x) => x.text).join('\n')).not.toContain('-55.83%');
+    expect(r.replies[0]!.text).toBe('Backtest of sma-cross-20-50 on SPX, 2010-01-04 to 2020-04-17 (2590 bars):');
+    expect(r.replies[0]!.code).toMatch(/total return\s+55\.83%\s+153\.79%/);
+  });
+
+  it('stops a model that calls tools forever at the step bound (default 6) and answers with the results', async () => {
+    fake.whenEmpty = () => ({ content: [toolUse('data', {})] });
+    const r = await app.agent.handle(msg('what data do you have?', `c${chat}`));
+    // Six model calls, each after the previous tool result, and no seventh.
+    expect(fake.requests).toHaveLength(6);
+    expect(fake.requests.map((q) => q.body.messages.length)).toEqual([1, 3, 5, 7, 9, 11]);
+    expect(fake.requests[5]!.body.messages.at(-1)!.content).toEqual([expect.objectContaining({ type: 'tool_result' })]);
+    expect(r.intent).toEqual({ name: 'data', args: {} });
+    // The data tool's own answer, once (not six copies), then a clear note that the loop was stopped.
+    const tables = r.replies.filter((x) => /SPX\s+1d\s+2000-01-03\s+2020-04-17\s+5105/.test(x.code ?? ''));
+    expect(tables).toHaveLength(1);
+    expect(r.replies.at(-1)!.text).toBe(stepBoundNotice(6, true));
+    expect(r.replies.at(-1)!.text).toContain('stopped after 6 steps');
+    expect(r.replies.some((x) => x.text === FALLBACK_NOTICE)).toBe(false);
+  });
+
+  it('honours a configured step bound', async () => {
+    const agent = new MlAgent({ ...app.services, llm: { ...app.services.llm!, maxSteps: 2 } });
+    fake.whenEmpty = () => ({ content: [toolUse('status', {})] });
+    const r = await agent.handle(msg('/status', `c${chat}`));
+    expect(fake.requests).toHaveLength(2);
+    expect(r.intent).toEqual({ name: 'status', args: {} });
+    expect(r.replies.at(-1)!.text).toBe(stepBoundNotice(2, true));
+  });
+
+  it('runs the follow-up "now compare it with rsi" through tool use, with the first exchange as history', async () => {
+    const chatId = `c${chat}`;
+    const first = 'backtest a 20/50 sma crossover on SPX since 2010';
+    let firstAnswer = '';
+    fake.script = [
+      { content: [toolUse('backtest', BACKTEST)] },
+      (req) => {
+        const ret = /total return\s+(-?\d+\.\d+%)/.exec(lastToolResults(req)[0] ?? '')?.[1] ?? 'none';
+        firstAnswer = `The 20/50 crossover returned ${ret} since 2010.`;
+        return { content: [text(firstAnswer)] };
+      },
+    ];
+    const r1 = await app.agent.handle(msg(first, chatId));
+    expect(r1.replies[0]!.text).toBe('The 20/50 crossover returned 55.83% since 2010.');
+    fake.requests.length = 0;
+
+    let sawHistory = false;
+    let compareResult = '';
+    let quoted: string[] = [];
+    fake.script = [
+      (req) => {
+        // Like Claude, resolve "it" from the history and the chat's memory in the system prompt.
+        const [u1, a1, u2] = req.messages;
+        sawHistory =
+          req.messages.length === 3 &&
+          u1?.role === 'user' && u1.content === first &&
+          a1?.role === 'assistant' && typeof a1.content === 'string' && a1.content.startsWith(firstAnswer) &&
+          u2?.role === 'user' && u2.content === 'now compare it with rsi';
+        const from = /last window from (\d{4}-\d{2}-\d{2})/.exec(req.system ?? '')?.[1];
+        const lastModel = /last model ([a-z0-9-]+)/.exec(req.system ?? '')?.[1];
+        if (!sawHistory || !lastModel) return { content: [text('Compare what with RSI?')] };
+        return { content: [toolUse('compare', { models: [lastModel, 'rsi-14-30-70'], symbol: 'SPX', ...(from ? { from } : {}) })] };
+      },
+      (req) => {
+        compareResult = lastToolResults(req)[0] ?? '';
+        const row = (id: string) => new RegExp(`^${id}\\s+(-?\\d+\\.\\d+%)\\s+(-?\\d+\\.\\d+%)\\s+(-?\\d+\\.\\d+)`, 'm').exec(compareResult);
+        const rsi = row('rsi-14-30-70');
+        const sma = row('sma-cross-20-50');
+        quoted = [rsi?.[1] ?? 'none', rsi?.[3] ?? 'none', sma?.[1] ?? 'none', sma?.[3] ?? 'none'];
+        return {
+          content: [
+            text(`Since 2010 the RSI(14) model returned ${quoted[0]} with a Sharpe of ${quoted[1]}, against ${quoted[2]} and ${quoted[3]} for the 20/50 crossover.`),
+          ],
+        };
+      },
+    ];
+    const r2 = await app.agent.handle(msg('now compare it with rsi', chatId));
+    expect(sawHistory).toBe(true);
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests[0]!.body.messages[1]!.content).toMatch(/total return\s+55\.83%/);
+    expect(fake.requests[0]!.body.system).toContain('last symbol SPX, last model sma-cross-20-50, last window from 2010-01-01');
+    expect(r2.intent).toEqual({ name: 'compare', args: { models: ['sma-cross-20-50', 'rsi-14-30-70'], symbol: 'SPX', from: '2010-01-01' } });
+    expect(compareResult).toContain('Comparison on SPX, 2010-01-04 to 2020-04-17');
+    expect(quoted.slice(0, 1).concat(quoted.slice(2, 3))).toEqual(['117.04%', '55.83%']);
+    // Claude's explanation is kept (its numbers passed the check), with the compare table.
+    expect(r2.replies).toHaveLength(1);
+    const answer = r2.replies[0]!.text;
+    expect(answer).toBe(`Since 2010 the RSI(14) model returned 117.04% with a Sharpe of ${quoted[1]}, against 55.83% and ${quoted[3]} for the 20/50 crossover.`);
+    expect(r2.replies[0]!.code).toMatch(/rsi-14-30-70\s+117\.04%/);
+    // Every figure of the answer is in the compare tool's result.
+    const figures = numbersIn(answer).filter((n) => n.role === 'figure');
+    expect(figures.map((n) => n.raw)).toEqual(quoted);
+    for (const f of figures) expect(compareResult).toContain(f.raw);
   });
 });

@@ -1,6 +1,6 @@
 // A loopback stand-in for the Anthropic Messages API (`POST /v1/messages`): checks the key (Authorization: Bearer or
 // x-api-key), records every request, and answers from a script of responses (text, tool_use blocks, or a function
-// of the request), with knobs for overload (529), server errors (500), slow answers (timeouts) and anything else.
+// of the request, or one answer repeated forever), with knobs for overload (529), server errors (500), slow answers (timeouts) and anything else.
 import type { IncomingMessage } from 'node:http';
 import { sendJson, startLoopbackServer, type LoopbackServer } from './http-server.ts';
 
@@ -37,8 +37,10 @@ export type ScriptStep = ScriptedAnswer | ((req: MessagesRequest) => ScriptedAns
 
 export interface AnthropicFake extends LoopbackServer {
   requests: RecordedRequest[];
-  /** Answers in order; when empty, a plain "(script ended)" text answer. */
+  /** Answers in order; when empty, `whenEmpty` (or a plain "(script ended)" text answer). */
   script: ScriptStep[];
+  /** Answered, again and again, once the script is used up (a model that never stops calling tools). */
+  whenEmpty: ScriptStep | null;
   /** The next N requests (each retry counts) are answered with `failureStatus` (529 overloaded, 500...). */
   failures: number;
   failureStatus: number;
@@ -104,7 +106,7 @@ export async function startAnthropicFake(key = FAKE_KEY): Promise<AnthropicFake>
       sendJson(res, state.failureStatus, errorBody(state.failureStatus), retryHeaders);
       return;
     }
-    const step = state.script.shift();
+    const step = state.script.shift() ?? state.whenEmpty ?? undefined;
     const answer: ScriptedAnswer = typeof step === 'function' ? step(body) : (step ?? { content: [text('(script ended)')] });
     if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
     if (res.destroyed) return;
@@ -125,6 +127,6 @@ export async function startAnthropicFake(key = FAKE_KEY): Promise<AnthropicFake>
       usage: { input_tokens: 10, output_tokens: 10 },
     });
   });
-  state = Object.assign(server, { requests: [], script: [], failures: 0, failureStatus: 529 });
+  state = Object.assign(server, { requests: [], script: [], whenEmpty: null, failures: 0, failureStatus: 529 });
   return state;
 }

@@ -59,7 +59,7 @@ export class ClaudeUnderstander implements Understander {
     const system = systemPrompt(input.memory, input.vocabulary.symbols, input.vocabulary.newest);
     const maxSteps = this.settings.maxSteps ?? 6;
     const toolReplies: Reply[] = [];
-    const sources: string[] = [input.message.text];
+    const toolResults: string[] = [];
     let lastIntent: UnderstoodIntent | null = null;
 
     for (let step = 0; step < maxSteps; step++) {
@@ -77,7 +77,7 @@ export class ClaudeUnderstander implements Understander {
           .map((b) => b.text)
           .join('\n')
           .trim();
-        return this.finish(text, toolReplies, sources, lastIntent);
+        return this.finish(text, toolReplies, toolResults, input.message.text, lastIntent);
       }
       messages.push({ role: 'assistant', content: response.content as Anthropic.Messages.ContentBlockParam[] });
       const results: ToolResultBlock[] = [];
@@ -90,19 +90,27 @@ export class ClaudeUnderstander implements Understander {
         if (!outcome.ok) throw new MalformedToolInputError(`tool ${use.name} input rejected: ${outcome.replies[0]?.text ?? ''}`);
         if (outcome.intent) lastIntent = outcome.intent;
         const content = outcome.replies.map((r) => [r.text, r.code].filter(Boolean).join('\n')).join('\n\n');
-        sources.push(content);
+        toolResults.push(content);
         toolReplies.push(...outcome.replies);
         results.push({ type: 'tool_result', tool_use_id: use.id, content });
       }
       messages.push({ role: 'user', content: results });
     }
     log.warn({ maxSteps }, 'tool-use loop hit its step bound; answering with the tool results');
-    return { kind: 'answered', intent: lastIntent, replies: toolReplies.length ? toolReplies : [textReply('I could not finish that request; please ask again more simply.')] };
+    const results = distinctReplies(toolReplies);
+    return {
+      kind: 'answered',
+      intent: lastIntent,
+      replies: results.length
+        ? [...results, textReply(stepBoundNotice(maxSteps, true))]
+        : [textReply(stepBoundNotice(maxSteps, false))],
+    };
   }
 
-  private finish(text: string, toolReplies: Reply[], sources: string[], intent: UnderstoodIntent | null): Understanding {
+  private finish(text: string, toolReplies: Reply[], toolResults: string[], userText: string, intent: UnderstoodIntent | null): Understanding {
     if (!text) return { kind: 'answered', intent, replies: toolReplies.length ? toolReplies : [textReply('(no answer)')] };
-    const bad = unsupportedNumbers(text, sources);
+    // Numbers must come from the tool results; the user's own numbers count only as echoed dates and parameters.
+    const bad = unsupportedNumbers(text, toolResults, userText);
     if (bad.length > 0) {
       log.warn({ numbers: bad, text }, 'the language model wrote numbers no tool produced; answering with the tool results instead');
       return {
@@ -117,6 +125,24 @@ export class ClaudeUnderstander implements Understander {
     const buttons = [...toolReplies].reverse().find((r) => r.buttons?.length)?.buttons;
     return { kind: 'answered', intent, replies: [textReply(text, { code, image, ...(buttons ? { buttons } : {}) })] };
   }
+}
+
+/** What the user reads when the tool-use loop stops at its bound. */
+export function stepBoundNotice(maxSteps: number, withResults: boolean): string {
+  return withResults
+    ? `(I stopped after ${maxSteps} steps without a final answer; above are the results computed so far.)`
+    : `I could not finish that request within ${maxSteps} steps; please ask again more simply.`;
+}
+
+/** The replies without repeats (a model that calls the same tool over and over gets each result once). */
+function distinctReplies(replies: readonly Reply[]): Reply[] {
+  const seen = new Set<string>();
+  return replies.filter((r) => {
+    const key = JSON.stringify([r.text, r.code ?? null, r.image ?? null]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** History plus the new message, merged so roles alternate and the first is the user's. */
@@ -141,7 +167,7 @@ function systemPrompt(memory: ChatState, symbols: readonly string[], newest: Rea
   return [
     'You are mlTrainer, an assistant for ML trading models, backtests and paper trading on real market data.',
     'Answer by calling the tools; they compute every figure. Then explain the results in two or three plain sentences.',
-    'Use only numbers that appear in the tool results or in the user\'s message; never estimate, round into new figures or invent numbers.',
+    'Quote only figures that appear in the tool results, with their sign, as the results show them (a percentage stays a percentage; rounding a shown figure, 55.83% to 55.8%, is fine); never estimate, compute differences or invent numbers. Numbers from the user\'s message may only be echoed as dates or model parameters.',
     'Symbols are upper case ("S&P 500" is SPX). Dates are YYYY-MM-DD ("since 2010" is from 2010-01-01).',
     `Stored symbols: ${symbols.map((s) => `${s} (to ${newest[s]})`).join(', ') || 'none'}.`,
     mem.length ? `This chat so far: ${mem.join(', ')}. Resolve "it", "that model", "the same symbol" with these.` : '',
