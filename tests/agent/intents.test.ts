@@ -61,10 +61,21 @@ describe('intents', () => {
   });
 
   it('answers a failing task with a short message and no stack trace', async () => {
-    // Monthly closes have no open prices: the backtester refuses them inside the engine.
-    const r = await ask('/backtest sma-cross-5-20 AAPL');
-    expect(r.replies).toHaveLength(1);
-    expect(r.replies[0]!.text).toBe('Sorry, /backtest failed on my side; the details are in the log.');
+    // A model that breaks inside the engine (monthly closes used to do this; they now fill at the next close).
+    const models = app.services.models;
+    const real = models.get;
+    const base = real('sma-cross-5-20')!;
+    models.get = (id) =>
+      id === 'sma-cross-5-20'
+        ? { ...base, run: () => { throw new Error('boom at bar 7'); } }
+        : real(id);
+    try {
+      const r = await ask('/backtest sma-cross-5-20 SPX');
+      expect(r.replies).toHaveLength(1);
+      expect(r.replies[0]!.text).toBe('Sorry, /backtest failed on my side; the details are in the log.');
+    } finally {
+      models.get = real;
+    }
   });
 
   it('reports the latest model readings with their dates and models', async () => {

@@ -3,14 +3,21 @@ import { z } from 'zod';
 import { renderEquityChartPng } from '../../engine/charts/equity-chart.ts';
 import { saveChart } from '../../engine/charts/save-chart.ts';
 import { windowFromDates } from '../../engine/backtest/window.ts';
-import { UserError } from '../../engine/user-error.ts';
 import { logger } from '../../log.ts';
 import { num, pct, plural } from '../format.ts';
 import { defineIntent } from '../intent.ts';
 import { formatTable, textReply, type Reply } from '../reply.ts';
 import type { AgentServices } from '../services.ts';
-import { headBars, loadSymbolBars, requireModel } from '../tasks/resolve.ts';
-import { backtestOnBars, runModelBacktest, windowDates, type ModelBacktest } from '../tasks/run-model-backtest.ts';
+import { loadModelData } from '../tasks/model-data.ts';
+import { headBars, requireModel } from '../tasks/resolve.ts';
+import {
+  backtestNotes,
+  backtestOnBars,
+  requirePositionModel,
+  runModelBacktest,
+  windowDates,
+  type ModelBacktest,
+} from '../tasks/run-model-backtest.ts';
 import { dateArg, modelArg, modelsSymbolDates, symbolArg } from './arg-types.ts';
 
 const log = logger('agent');
@@ -66,8 +73,10 @@ export const backtestIntent = defineIntent({
     );
     const image = await equityChart(ctx.services, bt);
     const head = `Backtest of ${model.id} on ${bt.symbol}, ${bt.result.from} to ${bt.result.to} (${bt.result.bars} bars${args.costBps ? `, cost ${args.costBps} bps` : ''}):`;
+    // The notes say how to read the table (fills at the close, a warm-up inside the window), so they sit above it.
+    const notes = backtestNotes(bt);
     return [
-      textReply(head, { code: table, image }),
+      textReply(notes.length > 0 ? `${head}\n${notes.join('\n')}` : head, { code: table, image }),
       textReply(`${interpretBacktest(bt)}\nNext: try /compare ${model.id} ${alternativeTo(model.id)} ${bt.symbol}${args.from ? ` ${args.from}` : ''}`),
     ];
   },
@@ -124,14 +133,15 @@ export const compareIntent = defineIntent({
   slash: (tokens) => modelsSymbolDates(tokens),
   async run(args, ctx) {
     const models = [...new Set(args.models.map((id) => requireModel(ctx.services, id)))];
-    const { symbol, timeframe, bars: all } = await loadSymbolBars(ctx.services, args.symbol);
-    const window = windowFromDates(all, { from: args.from, to: args.to });
-    const bars = headBars(all, window.toIndex + 1);
-    const runs = models.map((m) => {
-      if (m.output !== 'position') throw new UserError(`${m.id} outputs a ${m.output}, not positions; /compare takes position models.`);
-      return backtestOnBars(m, symbol, timeframe, bars, window.fromIndex);
-    });
+    for (const m of models) requirePositionModel(m, '; /compare takes position models.');
+    const data = await loadModelData(ctx.services, args.symbol, models);
+    const { symbol } = data;
+    const window = windowFromDates(data.bars, { from: args.from, to: args.to });
+    const bars = headBars(data.bars, window.toIndex + 1);
+    // Each refusal (too little history) starts with the model's id, so the user sees which one.
+    const runs = models.map((m) => backtestOnBars(m, { ...data, bars }, window.fromIndex));
     const first = runs[0]!;
+    const notes = [...new Set(runs.flatMap((r) => backtestNotes(r)))];
     const rows = [
       ['model', 'return', 'CAGR', 'Sharpe', 'max DD', 'trades'],
       ...runs.map((r) => {
@@ -150,7 +160,7 @@ export const compareIntent = defineIntent({
       `${bestSharpe.model.id} had the best Sharpe ratio (${num(bestSharpe.result.metrics.sharpe)}). ` +
       (beats.length > 0 ? `Beat buy-and-hold: ${beats.join(', ')}.` : `None beat buy-and-hold (${pct(b.totalReturn)}).`);
     const replies: Reply[] = [
-      textReply(`Comparison on ${symbol}, ${first.result.from} to ${first.result.to} (${first.result.bars} bars):`, {
+      textReply(`Comparison on ${symbol}, ${first.result.from} to ${first.result.to} (${first.result.bars} bars):${notes.map((n) => `\n${n}`).join('')}`, {
         code: formatTable(rows, ['l', 'r', 'r', 'r', 'r', 'r']),
       }),
       textReply(`${summary}\nNext: /backtest ${bestSharpe.model.id} ${symbol}${args.from ? ` ${args.from}` : ''} for its chart.`),

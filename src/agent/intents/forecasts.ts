@@ -5,12 +5,14 @@ import { z } from 'zod';
 import { formatDate } from '../../engine/backtest/window.ts';
 import { riskLevelOf } from '../../engine/evaluate/evaluate-model.ts';
 import { UserError } from '../../engine/user-error.ts';
-import type { BarSeries, Model, OutputKind } from '../../registry/model.ts';
+import { requiredSeries } from '../../engine/data/model-inputs.ts';
+import type { BarSeries, ExtraSeries, Model, OutputKind } from '../../registry/model.ts';
 import { num, pct } from '../format.ts';
 import { defineIntent } from '../intent.ts';
 import { formatTable, textReply, type Reply } from '../reply.ts';
 import type { AgentServices } from '../services.ts';
-import { loadSymbolBars, requireModel, type SymbolBars } from '../tasks/resolve.ts';
+import { loadModelData, loadUsableModelData, type ModelData } from '../tasks/model-data.ts';
+import { requireModel, type SymbolBars } from '../tasks/resolve.ts';
 import { storedEvaluations } from '../tasks/stored-evaluations.ts';
 import { modelArg, symbolArg } from './arg-types.ts';
 
@@ -25,9 +27,10 @@ export interface LatestValue {
   date: string;
 }
 
-/** Runs the model on all bars and returns its newest finite value. */
-export function latestValue(model: Model, bars: BarSeries): LatestValue | null {
-  const out = model.run({ bars, seed: 1 });
+/** Runs the model on all bars (with the economic series it reads) and returns its newest finite value. */
+export function latestValue(model: Model, data: { bars: BarSeries; series?: Readonly<Record<string, ExtraSeries>> }): LatestValue | null {
+  const { bars, series } = data;
+  const out = model.run({ bars, series, seed: 1 });
   for (let t = out.length - 1; t >= 0; t--) {
     const v = out[t]!;
     if (Number.isFinite(v)) return { model, value: v, date: formatDate(bars.time[t]!) };
@@ -35,10 +38,11 @@ export function latestValue(model: Model, bars: BarSeries): LatestValue | null {
   return null;
 }
 
+/** The default models of a kind, preferred ones first; macro models stay out (they need series pulled first). */
 function modelsOf(services: AgentServices, output: OutputKind, preferred: readonly string[] = []): Model[] {
-  const all = services.models.all().filter((m) => m.output === output && !m.requiresSeries?.length);
+  const all = services.models.all().filter((m) => m.output === output && requiredSeries(m).length === 0);
   const first = preferred.map((id) => all.find((m) => m.id === id)).filter((m): m is Model => !!m);
-  return [...first, ...all.filter((m) => !first.includes(m))].slice(0, MAX_MODELS);
+  return [...first, ...all.filter((m) => !first.includes(m))];
 }
 
 function signalWord(w: number): string {
@@ -65,12 +69,33 @@ function describe(v: LatestValue, sb: SymbolBars): string {
   }
 }
 
-async function runLatest(services: AgentServices, models: Model[], symbol: string, what: string): Promise<{ sb: SymbolBars; lines: string[]; values: LatestValue[] }> {
-  const sb = await loadSymbolBars(services, symbol);
-  const values: LatestValue[] = [];
+/**
+ * The newest value of each model. A model the user named must run on the data or the request is refused with why;
+ * from a default list, the first MAX_MODELS that can run are used (close-only data rules out the range estimators).
+ */
+async function runLatest(
+  services: AgentServices,
+  models: Model[],
+  symbol: string,
+  what: string,
+  named: boolean,
+  limit = MAX_MODELS,
+): Promise<{ sb: SymbolBars; lines: string[]; values: LatestValue[] }> {
+  let sb: ModelData;
+  let run: Model[];
   const lines: string[] = [];
-  for (const m of models) {
-    const v = latestValue(m, sb.bars);
+  if (named) {
+    sb = await loadModelData(services, symbol, models);
+    run = models;
+  } else {
+    const loaded = await loadUsableModelData(services, symbol, models);
+    sb = loaded;
+    run = loaded.usable.slice(0, limit);
+    if (run.length === 0) for (const r of loaded.refused.slice(0, limit)) lines.push(r.reason);
+  }
+  const values: LatestValue[] = [];
+  for (const m of run) {
+    const v = latestValue(m, sb);
     if (v) {
       values.push(v);
       lines.push(describe(v, sb));
@@ -93,6 +118,7 @@ export const predictIntent = defineIntent({
     ctx.memory.symbol = args.symbol.toUpperCase();
     let models: Model[];
     let note = '';
+    let limit = MAX_MODELS;
     if (args.model) {
       models = [requireModel(ctx.services, args.model)];
       ctx.memory.model = models[0]!.id;
@@ -100,11 +126,12 @@ export const predictIntent = defineIntent({
       models = modelsOf(ctx.services, 'forecast');
       if (models.length === 0) {
         models = SIGNAL_MODELS.map((id) => ctx.services.models.get(id)).filter((m): m is Model => !!m);
+        limit = models.length;
         note = 'The registry has no return-forecast models yet; these are the current signals of the canonical position models.\n';
       }
     }
     if (models.length === 0) return noModels('forecast', args.symbol);
-    const { sb, lines } = await runLatest(ctx.services, models, args.symbol, 'value');
+    const { sb, lines } = await runLatest(ctx.services, models, args.symbol, 'value', !!args.model, limit);
     return [textReply(`${note}${sb.symbol}, newest bar ${formatDate(sb.bars.time[sb.bars.length - 1]!)}:\n${lines.join('\n')}`)];
   },
 });
@@ -119,7 +146,7 @@ export const volatilityIntent = defineIntent({
     ctx.memory.symbol = args.symbol.toUpperCase();
     const models = args.model ? [requireModel(ctx.services, args.model, 'volatility')] : modelsOf(ctx.services, 'volatility', PREFERRED_VOLATILITY);
     if (models.length === 0) return noModels('volatility', args.symbol);
-    const { sb, lines } = await runLatest(ctx.services, models, args.symbol, 'forecast');
+    const { sb, lines } = await runLatest(ctx.services, models, args.symbol, 'forecast', !!args.model);
     return [textReply(`Volatility forecast for ${sb.symbol}:\n${lines.join('\n')}`)];
   },
 });
@@ -135,7 +162,7 @@ export const riskIntent = defineIntent({
   positional: ['symbol', 'level'],
   async run(args, ctx) {
     ctx.memory.symbol = args.symbol.toUpperCase();
-    let all = ctx.services.models.all().filter((m) => m.output === 'risk' && !m.requiresSeries?.length);
+    let all = modelsOf(ctx.services, 'risk');
     if (args.level !== undefined) {
       all = all.filter((m) => {
         const l = riskLevelOf(m);
@@ -143,9 +170,8 @@ export const riskIntent = defineIntent({
       });
       if (all.length === 0) throw new UserError(`No risk model works at the ${pct(args.level, 1)} level; try 0.95 or 0.99.`);
     }
-    const models = all.slice(0, MAX_MODELS);
-    if (models.length === 0) return noModels('risk', args.symbol);
-    const { sb, lines } = await runLatest(ctx.services, models, args.symbol, 'estimate');
+    if (all.length === 0) return noModels('risk', args.symbol);
+    const { sb, lines } = await runLatest(ctx.services, all, args.symbol, 'estimate', false);
     return [textReply(`Risk for ${sb.symbol} (the loss a bad next bar should not exceed at each model's level):\n${lines.join('\n')}`)];
   },
 });
@@ -160,7 +186,7 @@ export const regimeIntent = defineIntent({
     ctx.memory.symbol = args.symbol.toUpperCase();
     const models = modelsOf(ctx.services, 'regime');
     if (models.length === 0) return noModels('regime', args.symbol);
-    const { sb, lines } = await runLatest(ctx.services, models, args.symbol, 'state');
+    const { sb, lines } = await runLatest(ctx.services, models, args.symbol, 'state', false);
     return [textReply(`Regime of ${sb.symbol}:\n${lines.join('\n')}`)];
   },
 });
@@ -185,11 +211,14 @@ export const recommendIntent = defineIntent({
       ];
     }
     const top = measured.slice(0, 3);
-    const sb = await loadSymbolBars(ctx.services, symbol);
+    const topModels = top.map((e) => ctx.services.models.get(e.modelId)).filter((m): m is Model => !!m);
+    const regimeModels = modelsOf(ctx.services, 'regime');
+    // A measured model whose series was removed since, or a regime model the data cannot serve, shows no reading.
+    const sb = await loadUsableModelData(ctx.services, symbol, [...topModels, ...regimeModels]);
     const rows = [['model', 'Sharpe', 'return', 'max DD', 'window', 'signal now']];
     for (const e of top) {
       const m = ctx.services.models.get(e.modelId);
-      const v = m ? latestValue(m, sb.bars) : null;
+      const v = m && sb.usable.includes(m) ? latestValue(m, sb) : null;
       rows.push([
         e.modelId,
         num(e.metrics.sharpe as number),
@@ -199,9 +228,13 @@ export const recommendIntent = defineIntent({
         v ? `${signalWord(v.value)} (${v.date})` : '-',
       ]);
     }
-    const regimeModels = modelsOf(ctx.services, 'regime').slice(0, 1);
-    const regime = regimeModels.length ? latestValue(regimeModels[0]!, sb.bars) : null;
-    const regimeLine = regime ? `Current regime: ${describe(regime, sb)}.` : 'No regime model is in the registry yet, so the regime is not part of this recommendation.';
+    const regimeModel = regimeModels.find((m) => sb.usable.includes(m));
+    const regime = regimeModel ? latestValue(regimeModel, sb) : null;
+    const regimeLine = regime
+      ? `Current regime: ${describe(regime, sb)}.`
+      : regimeModels.length === 0
+        ? 'No regime model is in the registry yet, so the regime is not part of this recommendation.'
+        : `No regime model has a reading on ${symbol}'s data, so the regime is not part of this recommendation.`;
     ctx.memory.model = top[0]!.modelId;
     return [
       textReply(`Based on ${measured.length} measured position models on ${symbol}, ranked by walk-forward Sharpe ratio:`, { code: formatTable(rows) }),

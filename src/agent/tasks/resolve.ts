@@ -30,8 +30,11 @@ export interface SymbolBars {
 
 const TIMEFRAME_PREFERENCE: Timeframe[] = ['1d', '1wk', '1mo', '1h', '1m'];
 
-/** The symbol's bars, daily when stored, otherwise the coarsest other timeframe there is. */
-export async function loadSymbolBars(services: AgentServices, symbolText: string): Promise<SymbolBars> {
+/**
+ * The symbol's bars in `timeframe` when given; otherwise daily when stored, else the first other timeframe there is
+ * (weekly, monthly, hourly, minute): the embedded stocks have monthly closes only.
+ */
+export async function loadSymbolBars(services: AgentServices, symbolText: string, wanted?: Timeframe): Promise<SymbolBars> {
   const symbol = symbolText.trim().toUpperCase();
   const timeframes = await services.bars.timeframesOf(symbol);
   if (timeframes.length === 0) {
@@ -40,7 +43,10 @@ export async function loadSymbolBars(services: AgentServices, symbolText: string
     const hint = near.length > 0 ? ` Did you mean ${near.join(', ')}?` : '';
     throw new UserError(`There is no data for ${symbol}.${hint} The store holds: ${known.join(', ') || 'nothing yet'}.`);
   }
-  const timeframe = TIMEFRAME_PREFERENCE.find((t) => timeframes.includes(t)) ?? timeframes[0]!;
+  if (wanted && !timeframes.includes(wanted)) {
+    throw new UserError(`${symbol} has no ${wanted} bars (it has ${timeframes.join(', ')}).`);
+  }
+  const timeframe = wanted ?? TIMEFRAME_PREFERENCE.find((t) => timeframes.includes(t)) ?? timeframes[0]!;
   const bars = await services.bars.readBars(symbol, timeframe);
   return { symbol, timeframe, bars };
 }

@@ -1,20 +1,26 @@
 // One backtest as the chat and the CLI run it: the model sees all history up to `to` (warm-up and training), the
 // trading window starts at the first bar on or after `from`, and buy-and-hold over the same window is the benchmark.
+// Too little history is refused rather than reported as a flat run; close-only data and a warm-up inside the window
+// are run, with a note saying so.
 import { buildBacktestJson, type BacktestJson } from '../../engine/backtest/backtest-json.ts';
 import { buyAndHoldBenchmark } from '../../engine/backtest/buy-and-hold.ts';
 import { runBacktest, type BacktestResult } from '../../engine/backtest/run-backtest.ts';
+import { endsInWarmUp, firstSignalIndex } from '../../engine/backtest/warm-up.ts';
 import { formatDate, windowFromDates } from '../../engine/backtest/window.ts';
 import type { Timeframe } from '../../engine/data/bar.ts';
-import type { BarSeries, Model } from '../../registry/model.ts';
+import type { BarSeries, ExtraSeries, Model } from '../../registry/model.ts';
 import { UserError } from '../../engine/user-error.ts';
 import type { AgentServices } from '../services.ts';
-import { headBars, loadSymbolBars } from './resolve.ts';
+import { loadModelData } from './model-data.ts';
+import { headBars } from './resolve.ts';
 
 export interface BacktestRequest {
   from?: string;
   to?: string;
   costBps?: number;
   capital?: number;
+  /** Bar timeframe; by default daily when stored, else the one the symbol has. */
+  timeframe?: Timeframe;
 }
 
 export interface ModelBacktest {
@@ -25,6 +31,25 @@ export interface ModelBacktest {
   bars: BarSeries;
   result: BacktestResult;
   benchmark: BacktestResult;
+  /** Set for close-only data: orders filled at the next bar's close, not its open (it changes how figures are made). */
+  fillNote?: string;
+  /** Set when the model's warm-up ended inside the window: the date from which it had enough history. */
+  warmUpNote?: string;
+}
+
+/** The bars a model runs on, loaded and checked once (compare runs several models on one load). */
+export interface BacktestData {
+  symbol: string;
+  timeframe: Timeframe;
+  bars: BarSeries;
+  series: Record<string, ExtraSeries>;
+}
+
+const TIMEFRAME_WORDS: Record<Timeframe, string> = { '1d': 'daily', '1wk': 'weekly', '1mo': 'monthly', '1h': 'hourly', '1m': 'minute' };
+
+/** Refuses anything but a position model (only target weights can be traded); `rest` ends the sentence. */
+export function requirePositionModel(model: Model, rest: string): void {
+  if (model.output !== 'position') throw new UserError(`${model.id} outputs a ${model.output}, not positions${rest}`);
 }
 
 export async function runModelBacktest(
@@ -33,34 +58,62 @@ export async function runModelBacktest(
   symbolText: string,
   req: BacktestRequest = {},
 ): Promise<ModelBacktest> {
-  if (model.output !== 'position') {
-    throw new UserError(`${model.id} outputs a ${model.output}, not positions, so it cannot be backtested; try /${model.output === 'forecast' ? 'predict' : model.output} instead.`);
-  }
-  const { symbol, timeframe, bars: all } = await loadSymbolBars(services, symbolText);
-  const window = windowFromDates(all, { from: req.from, to: req.to });
+  requirePositionModel(model, `, so it cannot be backtested; try /${model.output === 'forecast' ? 'predict' : model.output} instead.`);
+  const data = await loadModelData(services, symbolText, [model], { timeframe: req.timeframe });
+  const window = windowFromDates(data.bars, { from: req.from, to: req.to });
   // `to` cuts the data: the model never sees bars after it.
-  const bars = headBars(all, window.toIndex + 1);
-  return backtestOnBars(model, symbol, timeframe, bars, window.fromIndex, req);
+  return backtestOnBars(model, { ...data, bars: headBars(data.bars, window.toIndex + 1) }, window.fromIndex, req);
 }
 
-/** The backtest of a model on already loaded bars (compare runs several models on one load). */
-export function backtestOnBars(
-  model: Model,
-  symbol: string,
-  timeframe: Timeframe,
-  bars: BarSeries,
-  fromIndex: number,
-  req: BacktestRequest = {},
-): ModelBacktest {
-  const weights = model.run({ bars, seed: 1 });
+/**
+ * The backtest of a model on loaded bars (already cut at `to`). A UserError when the bars end before the model's
+ * first signal can be traded (the warm-up rule the evaluation uses): that run would only ever be flat.
+ */
+export function backtestOnBars(model: Model, data: BacktestData, fromIndex: number, req: BacktestRequest = {}): ModelBacktest {
+  const { symbol, timeframe, bars } = data;
+  const lastIndex = bars.length - 1;
+  if (endsInWarmUp(model, lastIndex)) {
+    const more = bars.length === model.minHistory ? ' and one more to trade on its first signal' : '';
+    throw new UserError(
+      `${model.id} needs ${model.minHistory} bars of history${more}; ${symbol} has ${bars.length} up to ${formatDate(bars.time[lastIndex]!)}.`,
+    );
+  }
+  const weights = model.run({ bars, series: data.series, seed: 1 });
   const opts = { fromIndex, capital: req.capital, costBps: req.costBps };
   const result = runBacktest(bars, weights, opts);
   const benchmark = buyAndHoldBenchmark(bars, opts);
-  return { model, symbol, timeframe, bars, result, benchmark };
+  const bt: ModelBacktest = { model, symbol, timeframe, bars, result, benchmark };
+  if (result.fillsAt === 'close') {
+    bt.fillNote = `${symbol} has ${TIMEFRAME_WORDS[timeframe]} closes only, so orders fill at the next bar's close, not its open.`;
+  }
+  const signal = firstSignalIndex(model);
+  if (fromIndex < signal) {
+    bt.warmUpNote =
+      `${model.id} had enough history (${model.minHistory} bars) only from ${formatDate(bars.time[signal]!)}; ` +
+      'it stayed out of the market before.';
+  }
+  return bt;
 }
 
+/** The notes a reply carries under the figures, fill price first. */
+export function backtestNotes(bt: ModelBacktest): string[] {
+  return [bt.fillNote, bt.warmUpNote].filter((n): n is string => !!n);
+}
+
+/**
+ * The `--json` document. Its `note` says only what changes how the contract's figures were made (fills at the close
+ * on close-only data); a warm-up is already part of the contract (the model's weight is 0 until it can decide).
+ */
 export function backtestDocument(bt: ModelBacktest, withEquity = false): BacktestJson {
-  return buildBacktestJson({ model: bt.model.id, symbol: bt.symbol, bars: bt.bars, result: bt.result, benchmark: bt.benchmark, withEquity });
+  return buildBacktestJson({
+    model: bt.model.id,
+    symbol: bt.symbol,
+    bars: bt.bars,
+    result: bt.result,
+    benchmark: bt.benchmark,
+    withEquity,
+    notes: bt.fillNote ? [bt.fillNote] : [],
+  });
 }
 
 /** Dates of the window's bars, for charts. */

@@ -1,14 +1,17 @@
-// `mltrainer backtest --model ID --symbol S [--from] [--to] [--cost-bps N] [--capital N] [--equity] [--json]`: the
-// contract's backtest (models see all history before --from; --to cuts the data) against buy-and-hold.
+// `mltrainer backtest --model ID --symbol S [--from] [--to] [--cost-bps N] [--capital N] [--timeframe TF] [--equity]
+// [--json]`: the contract's backtest (models see all history before --from; --to cuts the data) against buy-and-hold.
+// Without --timeframe it uses daily bars when stored, else the timeframe the symbol has (the embedded stocks: 1mo).
 import type { Command } from 'commander';
 import { formatTable } from '../../agent/reply.ts';
 import { num, pct } from '../../agent/format.ts';
 import { closestNames } from '../../agent/tasks/closest-names.ts';
-import { backtestDocument, runModelBacktest } from '../../agent/tasks/run-model-backtest.ts';
+import { backtestDocument, backtestNotes, runModelBacktest } from '../../agent/tasks/run-model-backtest.ts';
+import { TIMEFRAMES } from '../../engine/data/bar.ts';
 import { parseDate } from '../../engine/backtest/window.ts';
 import { UserError } from '../../engine/user-error.ts';
 import { allModels, getModel } from '../../registry/catalog.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
+import { checkTimeframe } from './data-command.ts';
 
 interface BacktestOptions {
   model: string;
@@ -17,6 +20,7 @@ interface BacktestOptions {
   to?: string;
   costBps: string;
   capital: string;
+  timeframe?: string;
   equity?: boolean;
   json?: boolean;
 }
@@ -39,6 +43,7 @@ export function registerBacktestCommand(program: Command): void {
     .option('--to <date>', 'last day of the data, YYYY-MM-DD (inclusive)')
     .option('--cost-bps <n>', 'cost in basis points of traded notional', '0')
     .option('--capital <n>', 'starting capital', '100000')
+    .option('--timeframe <tf>', `bar timeframe: ${TIMEFRAMES.join(', ')} (default: 1d when stored, else the one the symbol has)`)
     .option('--equity', 'include the equity and target weight at every close of the window')
     .option('--json', 'print the backtest document as JSON')
     .action(async (opts: BacktestOptions) => {
@@ -49,6 +54,7 @@ export function registerBacktestCommand(program: Command): void {
       }
       const costBps = number(opts.costBps, '--cost-bps', 0);
       const capital = number(opts.capital, '--capital', 0, true);
+      const timeframe = opts.timeframe === undefined ? undefined : checkTimeframe(opts.timeframe);
       try {
         if (opts.from) parseDate(opts.from, '--from');
         if (opts.to) parseDate(opts.to, '--to');
@@ -56,7 +62,7 @@ export function registerBacktestCommand(program: Command): void {
         fail((err as UserError).message);
       }
       await withApp(async (app) => {
-        const bt = await runModelBacktest(app.services, model, opts.symbol, { from: opts.from, to: opts.to, costBps, capital });
+        const bt = await runModelBacktest(app.services, model, opts.symbol, { from: opts.from, to: opts.to, costBps, capital, timeframe });
         const doc = backtestDocument(bt, !!opts.equity);
         if (opts.json) return printJson(doc);
         const m = doc.metrics;
@@ -70,7 +76,8 @@ export function registerBacktestCommand(program: Command): void {
           ['trades', String(m.trades), String(b.trades)],
           ['exposure', pct(m.exposure, 1), pct(b.exposure, 1)],
         ];
-        process.stdout.write(`${doc.model} on ${doc.symbol}, ${doc.from} to ${doc.to} (${doc.bars} bars)\n${formatTable(rows, ['l', 'r', 'r'])}\n`);
+        const notes = backtestNotes(bt).map((n) => `${n}\n`).join('');
+        process.stdout.write(`${doc.model} on ${doc.symbol} ${bt.timeframe}, ${doc.from} to ${doc.to} (${doc.bars} bars)\n${notes}${formatTable(rows, ['l', 'r', 'r'])}\n`);
         if (doc.equity) for (const p of doc.equity) process.stdout.write(`${p.date} ${p.equity.toFixed(2)} ${p.weight}\n`);
       });
     });

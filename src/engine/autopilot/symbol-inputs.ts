@@ -4,6 +4,7 @@
 // loop computes them on the bars up to today: both read the same numbers at t.
 import { getModel } from '../../registry/catalog.ts';
 import type { BarSeries, Model } from '../../registry/model.ts';
+import { fillPrices } from '../backtest/fill-prices.ts';
 import { UserError } from '../user-error.ts';
 import type { AutopilotSettings } from './autopilot-config.ts';
 
@@ -63,9 +64,10 @@ export function buildSymbolInputs(symbol: string, bars: BarSeries, settings: Aut
   const { pool, regime, vol } = resolveModels(settings);
   const ctx = { bars, seed };
   const positions = pool.map((m) => m.run(ctx));
-  // Close-only data (monthly closes) has no open: the gap and the day are then measured close to close.
-  const open = Number.isFinite(bars.open[bars.length - 1] ?? NaN) ? bars.open : bars.close;
-  const pnl = positions.map((w) => realizedPnl(w, open, bars.close));
+  // Close-only data (monthly closes) has no open: orders fill at the next close, as in the backtest, so the gap is
+  // measured close to close and the day is empty.
+  const fill = fillPrices(bars);
+  const pnl = positions.map((w) => realizedPnl(w, fill, bars.close));
   const parts = regime.map((m) => ({ id: m.id, states: m.run(ctx), labels: m.regimeLabels ?? [] }));
   // Joint code: mixed radix over the regime models' state counts.
   const radices = parts.map((p) => Math.max(1, p.labels.length));

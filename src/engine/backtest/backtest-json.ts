@@ -18,6 +18,8 @@ export interface BacktestJson {
   bars: number;
   metrics: BacktestMetrics;
   benchmark: BacktestMetrics;
+  /** Present only when something about the run needs saying (close-only data, a model warming up inside the window). */
+  note?: string;
   equity?: EquityPoint[];
 }
 
@@ -29,6 +31,8 @@ export function buildBacktestJson(args: {
   result: BacktestResult;
   benchmark: BacktestResult;
   withEquity?: boolean;
+  /** Sentences about the run; joined into `note`, which is left out when there are none. */
+  notes?: readonly string[];
 }): BacktestJson {
   const { result } = args;
   const doc: BacktestJson = {
@@ -40,6 +44,7 @@ export function buildBacktestJson(args: {
     metrics: { ...result.metrics },
     benchmark: { ...args.benchmark.metrics },
   };
+  if (args.notes && args.notes.length > 0) doc.note = args.notes.join(' ');
   if (args.withEquity) {
     const time = args.bars.time;
     const points: EquityPoint[] = new Array(result.bars);

@@ -1,6 +1,7 @@
 // The exact single-symbol backtester of the contract: target weights in, equity and metrics out.
 import type { BarSeries } from '../../registry/model.ts';
 import { UserError } from '../user-error.ts';
+import { fillPriceOf, type FillPrice } from './fill-prices.ts';
 import { finishMetrics, type BacktestMetrics } from './metrics.ts';
 import { formatDate } from './window.ts';
 
@@ -30,6 +31,8 @@ export interface BacktestResult {
   equity: Float64Array;
   /** The model's target weights over the window (a copy). */
   weights: Float64Array;
+  /** The price orders filled at: the next bar's open, or its close for close-only data (no opens stored). */
+  fillsAt: FillPrice;
 }
 
 export const DEFAULT_CAPITAL = 100_000;
@@ -37,7 +40,8 @@ export const DEFAULT_CAPITAL = 100_000;
 /**
  * Runs the contract's backtest over bars[fromIndex..toIndex]. `weights[t]` is the target decided after the close of t
  * (one per bar of `bars`); inside the window the previous target starts at 0, and an order happens at the open of
- * t+1 only when w[t] differs from w[t-1].
+ * t+1 only when w[t] differs from w[t-1]. Close-only data has no open to trade at, so there the order fills at the
+ * close of t+1 by the same formulas (see fill-prices.ts).
  */
 export function runBacktest(bars: BarSeries, weights: Float64Array, opts: BacktestOptions = {}): BacktestResult {
   const capital = opts.capital ?? DEFAULT_CAPITAL;
@@ -56,7 +60,9 @@ export function runBacktest(bars: BarSeries, weights: Float64Array, opts: Backte
     );
   }
 
-  const { open, close, time } = bars;
+  const { close, time } = bars;
+  const fillsAt = fillPriceOf(bars);
+  const fill = fillsAt === 'open' ? bars.open : close;
   const c = costBps / 10_000;
   const n = to - from + 1;
   const equity = new Float64Array(n);
@@ -78,11 +84,15 @@ export function runBacktest(bars: BarSeries, weights: Float64Array, opts: Backte
     const px = close[t]!;
     if (!(px > 0 && px < Infinity)) throw new Error(`runBacktest: bad close ${px} on ${formatDate(time[t]!)}.`);
     if (t > from) {
-      // The target decided after the previous close is acted on at this open, only when it changed.
+      // The target decided after the previous close is acted on at this open (close-only data: this close), only
+      // when it changed.
       const target = weights[t - 1]!;
       if (target !== prevTarget) {
-        const po = open[t]!;
-        if (!(po > 0 && po < Infinity)) throw new Error(`runBacktest: bad open ${po} on ${formatDate(time[t]!)}.`);
+        const po = fill[t]!;
+        if (!(po > 0 && po < Infinity)) {
+          // Data with opens, but a gap in them where an order falls: say which bar rather than invent a price.
+          throw new UserError(`The bar of ${formatDate(time[t]!)} has no valid ${fillsAt} price (${po}), so the backtest cannot fill the order there.`);
+        }
         const eOpen = cash + shares * po;
         const next = (target * eOpen) / po;
         const traded = next - shares;
@@ -123,5 +133,6 @@ export function runBacktest(bars: BarSeries, weights: Float64Array, opts: Backte
     metrics: finishMetrics(equity[n - 1]!, capital, n, mean, m2, n - 1, maxDrawdown, trades, exposed),
     equity,
     weights: weights.slice(from, to + 1),
+    fillsAt,
   };
 }

@@ -1,9 +1,12 @@
 // Walk-forward evaluation of one model on one symbol: run it once (it retrains itself causally) and score its output.
 import { performance } from 'node:perf_hooks';
 import type { BarSeries, ExtraSeries, Model } from '../../registry/model.ts';
+import { endsInWarmUp, firstActingIndex } from '../backtest/warm-up.ts';
 import { formatDate } from '../backtest/window.ts';
 import { UserError } from '../user-error.ts';
-import { scoreModelOutput } from './score-model-output.ts';
+import { matchingVarModel, type ModelLookup } from './matching-var.ts';
+import { isExpectedShortfall, riskLevelOf } from './risk-measure.ts';
+import { scoreModelOutput, type RiskMeasure } from './score-model-output.ts';
 import type { ScoreOptions } from './score-window.ts';
 
 export interface EvaluationInput {
@@ -35,29 +38,28 @@ export interface EvaluationResult {
   seconds?: number;
 }
 
-/** The VaR level a risk model states in its params (`level` 0.99 or 99, or `alpha` 0.01); undefined when it does not. */
-export function riskLevelOf(model: Model): number | undefined {
-  const { level, confidence, alpha } = model.params;
-  for (const v of [level, confidence]) if (typeof v === 'number') return v > 1 ? v / 100 : v;
-  if (typeof alpha === 'number') return alpha < 0.5 ? 1 - alpha : alpha;
-  return undefined;
-}
+export { riskLevelOf } from './risk-measure.ts';
 
-export function evaluateModel(model: Model, input: EvaluationInput | BarSeries, opts: EvaluateOptions = {}): EvaluationResult {
+/**
+ * Runs and scores one model. `lookup` finds other models by id (the caller's catalog): an expected-shortfall model is
+ * backtested against the VaR of the same method, window and level (see matchingVarModel), run on the same bars.
+ */
+export function evaluateModel(model: Model, input: EvaluationInput | BarSeries, opts: EvaluateOptions = {}, lookup?: ModelLookup): EvaluationResult {
   const { bars, series } = 'bars' in input ? input : { bars: input, series: undefined };
   if (bars.length < 2) throw new UserError(`Evaluating ${model.id} needs at least 2 bars; there are ${bars.length}.`);
   const toIndex = opts.toIndex ?? bars.length - 1;
-  if (opts.fromIndex === undefined && model.minHistory >= toIndex) {
+  // The scored window starts at the first bar that can act on a signal and needs one return after it.
+  if (opts.fromIndex === undefined && endsInWarmUp(model, toIndex - 1)) {
     throw new UserError(`${model.id} needs more than ${model.minHistory} bars of history to be evaluated; there are ${toIndex + 1}.`);
   }
-  const fromIndex = opts.fromIndex ?? model.minHistory;
+  const fromIndex = opts.fromIndex ?? firstActingIndex(model);
   const started = opts.timed ? performance.now() : 0;
   const output = model.run({ bars, series, seed: opts.seed ?? 1 });
   if (output.length !== bars.length) {
     throw new Error(`model ${model.id} returned ${output.length} values for ${bars.length} bars`);
   }
   const level = opts.level ?? (model.output === 'risk' ? riskLevelOf(model) : undefined);
-  const metrics = scoreModelOutput(model.output, output, bars, { ...opts, fromIndex, toIndex, level }, model.regimeLabels);
+  const metrics = scoreModelOutput(model.output, output, bars, { ...opts, fromIndex, toIndex, level }, model.regimeLabels, riskMeasure(model, bars, series, opts, lookup));
   const result: EvaluationResult = {
     modelId: model.id,
     output: model.output,
@@ -71,4 +73,18 @@ export function evaluateModel(model: Model, input: EvaluationInput | BarSeries, 
   if (opts.keepPredictions) result.predictions = output;
   if (opts.timed) result.seconds = (performance.now() - started) / 1000;
   return result;
+}
+
+/** A VaR is scored as one; an ES with the VaR paired to it (its own run on the same bars, causal like the ES). */
+function riskMeasure(
+  model: Model,
+  bars: BarSeries,
+  series: EvaluationInput['series'],
+  opts: EvaluateOptions,
+  lookup: ModelLookup | undefined,
+): RiskMeasure {
+  if (!isExpectedShortfall(model)) return { measure: 'var' };
+  const varModel = matchingVarModel(model, lookup);
+  const valueAtRisk = varModel?.run({ bars, series, seed: opts.seed ?? 1 });
+  return { measure: 'es', valueAtRisk: valueAtRisk?.length === bars.length ? valueAtRisk : undefined };
 }

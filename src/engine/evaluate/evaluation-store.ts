@@ -5,7 +5,7 @@ import type { BarSeries, OutputKind } from '../../registry/model.ts';
 import { formatDate } from '../backtest/window.ts';
 import type { Db } from '../db/database.ts';
 import { evaluations, predictions } from '../db/schema/index.ts';
-import { leaderboardMetric } from './leaderboard-metrics.ts';
+import { leaderboardMetric, leaderboardOutputs } from './leaderboard-metrics.ts';
 import { predictionOutcome } from './prediction-outcome.ts';
 
 /** One evaluation result as stored. Metrics that are not finite (NaN: undefined for this output) are stored as null. */
@@ -33,9 +33,12 @@ export interface LeaderboardQuery {
   symbol?: string;
   /** Omitted: every timeframe. */
   timeframe?: string;
-  /** A name from LEADERBOARD_METRICS, e.g. sharpe (default), maxDrawdown, rmse. */
+  /** A name (or alias) from LEADERBOARD_METRICS, e.g. sharpe (default), maxDrawdown, qlike, kupiec, z2. */
   metric?: string;
-  /** Rank only models of these outputs; default the metric's own (position and forecast for backtest metrics). */
+  /**
+   * Rank only models of these outputs (each must carry the metric); default the metric's own: position and forecast
+   * for backtest metrics, volatility for rmse.
+   */
   output?: OutputKind | readonly OutputKind[];
   /** At most this many rows (default all). */
   limit?: number;
@@ -43,13 +46,18 @@ export interface LeaderboardQuery {
 
 export interface LeaderboardRow extends StoredEvaluationRow {
   rank: number;
-  /** The ranked metric's value. */
+  /** The ranked value (the stored metric, or what is derived from it: |Z2| for z2). */
   value: number;
 }
 
 export interface LeaderboardResult {
+  /** The metric's canonical name (kupiec when asked for kupiecPValue). */
   metric: string;
+  /** Its column heading, e.g. |Z2|. */
+  label: string;
   lowerIsBetter: boolean;
+  /** The outputs ranked. */
+  outputs: OutputKind[];
   /** How many models had a finite value before `limit` cut the list. */
   measured: number;
   rows: LeaderboardRow[];
@@ -167,22 +175,25 @@ export class EvaluationStore {
   }
 
   /**
-   * Models ranked by a metric from their newest evaluation: best first (highest, or lowest for drawdown, RMSE and
-   * QLIKE), ties by model id; models whose metric is undefined (null) are left out.
+   * Models ranked by a metric from their newest evaluation: best first (highest, or lowest for drawdown, RMSE, QLIKE,
+   * breach error and |Z2|), ties by model id; models whose metric is undefined (null) are left out, so an ES model
+   * (no Kupiec test) never ranks by kupiec and a VaR never by z2.
    */
   async leaderboard(q: LeaderboardQuery = {}): Promise<LeaderboardResult> {
     const m = leaderboardMetric(q.metric ?? 'sharpe');
-    const outputs = q.output === undefined ? m.defaultOutputs : typeof q.output === 'string' ? [q.output] : q.output;
+    const outputs = leaderboardOutputs(m, q.output);
     const rows = await this.latest({ symbol: q.symbol, timeframe: q.timeframe, outputs });
     const sign = m.lowerIsBetter ? 1 : -1;
     const ranked = rows
-      .map((r) => ({ r, v: r.metrics[m.name] }))
-      .filter((x): x is { r: StoredEvaluationRow; v: number } => typeof x.v === 'number' && Number.isFinite(x.v))
+      .map((r) => ({ r, v: m.value(r.metrics) }))
+      .filter((x): x is { r: StoredEvaluationRow; v: number } => x.v !== null)
       .sort((a, b) => sign * (a.v - b.v) || (a.r.modelId < b.r.modelId ? -1 : a.r.modelId > b.r.modelId ? 1 : a.r.symbol < b.r.symbol ? -1 : 1));
     const limited = q.limit === undefined ? ranked : ranked.slice(0, Math.max(0, q.limit));
     return {
       metric: m.name,
+      label: m.label,
       lowerIsBetter: m.lowerIsBetter,
+      outputs: [...outputs],
       measured: ranked.length,
       rows: limited.map(({ r, v }, i) => ({ ...r, rank: i + 1, value: v })),
     };

@@ -26,7 +26,7 @@ export function runEvaluationTask(
   try {
     const model = models.getModel(modelId);
     if (!model) return { modelId, symbol, ok: false, error: `Unknown model "${modelId}".` };
-    return { modelId, symbol, ok: true, result: evaluateModel(model, input, opts) };
+    return { modelId, symbol, ok: true, result: evaluateModel(model, input, opts, (id) => models.getModel(id)) };
   } catch (err) {
     return { modelId, symbol, ok: false, error: err instanceof Error ? err.message : String(err) };
   }

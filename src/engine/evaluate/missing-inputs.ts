@@ -1,6 +1,8 @@
-// Says, before a model runs, why it cannot be evaluated on a symbol's data (a close-only series, a missing FRED series),
-// so the task fails with a sentence a user can act on instead of a model's arithmetic error.
+// Says, before a model runs, why it cannot run on a symbol's data (a close-only series lacking a field it reads, a FRED
+// series not in the store), so the task fails with a sentence a user can act on instead of a model's arithmetic
+// error or a neutral answer that looks like a reading.
 import type { BarSeries, ExtraSeries, ModelSpec } from '../../registry/model.ts';
+import { pullCommandFor, requiredSeries } from '../data/model-inputs.ts';
 
 const BAR_FIELDS = ['open', 'high', 'low', 'volume'] as const;
 type BarField = (typeof BAR_FIELDS)[number];
@@ -10,14 +12,19 @@ function hasAny(values: Float64Array): boolean {
   return false;
 }
 
+/** True when the series has at least one observation with a value (a series of only missing values serves nothing). */
+function holdsValue(series: ExtraSeries | undefined): boolean {
+  return !!series && hasAny(series.value);
+}
+
 /** The bar fields (open, high, low, volume) of which the data holds no value at all: close-only data has none. */
 export function absentBarFields(bars: BarSeries): BarField[] {
   return BAR_FIELDS.filter((f) => !hasAny(bars[f]));
 }
 
 /**
- * The reason `model` cannot be evaluated on these bars, or undefined when it can. `label` names the data, e.g.
- * "AAPL 1mo". Position and forecast outputs are scored by a backtest that trades at the open, so they need opens too.
+ * The reason `model` cannot run on these bars and series, or undefined when it can: the evaluation, the backtest and
+ * the chat's readings all ask here. `label` names the data, e.g. "AAPL 1mo".
  */
 export function missingInputs(
   model: ModelSpec,
@@ -31,13 +38,10 @@ export function missingInputs(
     const names = wanted.length > 1 ? `${wanted.slice(0, -1).join(', ')} and ${wanted[wanted.length - 1]}` : wanted[0]!;
     return `${model.id} needs ${names} prices, and ${label} has close-only bars (no ${wanted.join('/')}).`;
   }
-  if ((model.output === 'position' || model.output === 'forecast') && absent.includes('open')) {
-    return `${model.id} is scored by a backtest that trades at the open, and ${label} has close-only bars (no open prices).`;
-  }
-  const needed = [...(model.requiresSeries ?? []), ...model.inputs.filter((i) => i.startsWith('fred:')).map((i) => i.slice(5))];
-  const lacking = [...new Set(needed)].filter((id) => !series[id] || series[id]!.time.length === 0);
+  // Position and forecast outputs need no opens: on close-only data the backtest fills at the next close instead.
+  const lacking = requiredSeries(model).filter((id) => !holdsValue(series[id]));
   if (lacking.length > 0) {
-    const pulls = lacking.map((id) => `\`mltrainer data pull --source fred --series ${id}\``).join(' and ');
+    const pulls = lacking.map((id) => `\`${pullCommandFor(id)}\``).join(' and ');
     return `${model.id} needs the economic series ${lacking.join(', ')}; pull ${lacking.length > 1 ? 'them' : 'it'} first with ${pulls}.`;
   }
   return undefined;
