@@ -42,8 +42,9 @@ describe('close-only monthly data', () => {
     expect(stored.length).toBe(123);
     const close = stored.close;
     const w = smaCross(close, 5, 20);
-    // Fills at the next close: the naive contract backtest with the closes standing in for the opens.
-    const hand = naiveBacktest(close, close, w, 0, close.length - 1, 100_000, 10);
+    // Fills at the next close: the naive contract backtest with the closes standing in for the opens, annualised over
+    // 12 monthly bars a year.
+    const hand = naiveBacktest(close, close, w, 0, close.length - 1, 100_000, 10, 12);
     const bt = await runModelBacktest(app.services, getModel('sma-cross-5-20')!, 'AAPL', { costBps: 10 });
     expect(bt.timeframe).toBe('1mo');
     expect(bt.result.fillsAt).toBe('close');

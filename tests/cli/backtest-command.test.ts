@@ -48,8 +48,10 @@ describe('mltrainer backtest', () => {
     expect(doc.note).toBe("AAPL has monthly closes only, so orders fill at the next bar's close, not its open.");
     // Bought at the close of the second month with all equity, less 5 bps.
     const close = aaplCloses();
-    const hand = naiveBacktest(close, close, new Float64Array(close.length).fill(1), 0, close.length - 1, 100_000, 5);
+    const hand = naiveBacktest(close, close, new Float64Array(close.length).fill(1), 0, close.length - 1, 100_000, 5, 12);
     expect(doc.metrics.totalReturn).toBeCloseTo(close[122]! / close[1]! - 1 - 0.0005, 12);
+    // Annualised over 12 monthly bars a year, not 252.
+    expect(doc.metrics.cagr).toBeCloseTo((1 + doc.metrics.totalReturn) ** (12 / 122) - 1, 12);
     for (const key of ['totalReturn', 'cagr', 'sharpe', 'maxDrawdown', 'trades', 'exposure'] as const) {
       expect(doc.metrics[key]).toBeCloseTo(hand[key], 9);
     }

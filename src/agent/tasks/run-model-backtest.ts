@@ -4,6 +4,7 @@
 // are run, with a note saying so.
 import { buildBacktestJson, type BacktestJson } from '../../engine/backtest/backtest-json.ts';
 import { buyAndHoldBenchmark } from '../../engine/backtest/buy-and-hold.ts';
+import { PERIODS_PER_YEAR } from '../../engine/backtest/periods-per-year.ts';
 import { runBacktest, type BacktestResult } from '../../engine/backtest/run-backtest.ts';
 import { endsInWarmUp, firstSignalIndex } from '../../engine/backtest/warm-up.ts';
 import { formatDate, windowFromDates } from '../../engine/backtest/window.ts';
@@ -79,7 +80,7 @@ export function backtestOnBars(model: Model, data: BacktestData, fromIndex: numb
     );
   }
   const weights = model.run({ bars, series: data.series, seed: 1 });
-  const opts = { fromIndex, capital: req.capital, costBps: req.costBps };
+  const opts = { fromIndex, capital: req.capital, costBps: req.costBps, periodsPerYear: PERIODS_PER_YEAR[timeframe] };
   const result = runBacktest(bars, weights, opts);
   const benchmark = buyAndHoldBenchmark(bars, opts);
   const bt: ModelBacktest = { model, symbol, timeframe, bars, result, benchmark };

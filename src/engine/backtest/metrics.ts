@@ -3,7 +3,7 @@
 export interface BacktestMetrics {
   /** E[last]/C0 - 1 */
   totalReturn: number;
-  /** (E[last]/C0)^(252/(N-1)) - 1; 0 for a one-bar window, -1 once equity is gone (E[last] <= 0). */
+  /** (E[last]/C0)^(252/(N-1)) - 1 for daily bars (12 for monthly: see periods-per-year.ts); 0 for a one-bar window, -1 once equity is gone. */
   cagr: number;
   /** mean(r)/std(r, sample) * sqrt(252) over the N-1 close-to-close returns; 0 when std is 0 or undefined. */
   sharpe: number;
@@ -26,6 +26,7 @@ export function equityMetrics(
   capital: number,
   trades: number,
   exposedBars: number,
+  periodsPerYear = TRADING_DAYS,
 ): BacktestMetrics {
   const n = equity.length;
   let mean = 0;
@@ -46,7 +47,7 @@ export function equityMetrics(
     const dd = 1 - e / peak;
     if (dd > maxDrawdown) maxDrawdown = dd;
   }
-  return finishMetrics(n > 0 ? equity[n - 1]! : capital, capital, n, mean, m2, count, maxDrawdown, trades, exposedBars);
+  return finishMetrics(n > 0 ? equity[n - 1]! : capital, capital, n, mean, m2, count, maxDrawdown, trades, exposedBars, periodsPerYear);
 }
 
 /** Turns the loop's running sums (Welford mean and M2 of the returns) into the metrics. */
@@ -60,13 +61,14 @@ export function finishMetrics(
   maxDrawdown: number,
   trades: number,
   exposedBars: number,
+  periodsPerYear = TRADING_DAYS,
 ): BacktestMetrics {
   const growth = lastEquity / capital;
   const std = returnCount > 1 ? Math.sqrt(m2 / (returnCount - 1)) : 0;
   return {
     totalReturn: growth - 1,
-    cagr: n < 2 ? 0 : growth <= 0 ? -1 : Math.pow(growth, TRADING_DAYS / (n - 1)) - 1,
-    sharpe: std > 0 ? (mean / std) * Math.sqrt(TRADING_DAYS) : 0,
+    cagr: n < 2 ? 0 : growth <= 0 ? -1 : Math.pow(growth, periodsPerYear / (n - 1)) - 1,
+    sharpe: std > 0 ? (mean / std) * Math.sqrt(periodsPerYear) : 0,
     maxDrawdown,
     trades,
     exposure: n > 0 ? exposedBars / n : 0,

@@ -14,6 +14,8 @@ export interface BacktestOptions {
   capital?: number;
   /** Cost in basis points of traded notional, taken from cash (default 0). */
   costBps?: number;
+  /** Bars per year for CAGR and Sharpe: 252 for daily bars (the contract's), 12 for monthly (default 252). */
+  periodsPerYear?: number;
 }
 
 export interface BacktestResult {
@@ -130,7 +132,7 @@ export function runBacktest(bars: BarSeries, weights: Float64Array, opts: Backte
     bars: n,
     capital,
     costBps,
-    metrics: finishMetrics(equity[n - 1]!, capital, n, mean, m2, n - 1, maxDrawdown, trades, exposed),
+    metrics: finishMetrics(equity[n - 1]!, capital, n, mean, m2, n - 1, maxDrawdown, trades, exposed, opts.periodsPerYear),
     equity,
     weights: weights.slice(from, to + 1),
     fillsAt,

@@ -6,6 +6,7 @@ import type { BarSeries, Category, ExtraSeries, Model, OutputKind } from '../../
 import type { Timeframe } from '../data/bar.ts';
 import type { Db } from '../db/database.ts';
 import { UserError } from '../user-error.ts';
+import { PERIODS_PER_YEAR } from '../backtest/periods-per-year.ts';
 import { dataHash } from './data-hash.ts';
 import { evaluateMany } from './evaluate-many.ts';
 import type { EvaluationInput } from './evaluate-model.ts';
@@ -89,8 +90,6 @@ export interface EvaluationSummary {
   reports: TaskReport[];
 }
 
-/** Bars per year, for annualising the regime statistics of each timeframe (the Sharpe ratio is 252-based by contract). */
-const PERIODS_PER_YEAR: Record<Timeframe, number> = { '1d': 252, '1wk': 52, '1mo': 12, '1h': 252 * 7, '1m': 252 * 390 };
 
 /** A guess of seconds per 5000 bars by category, for ordering a first run's tasks (measured seconds replace it). */
 const CATEGORY_COST: Partial<Record<Category, number>> = {

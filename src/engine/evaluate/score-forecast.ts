@@ -54,6 +54,6 @@ export function scoreForecast(forecast: Float64Array, bars: BarSeries, opts: Sco
     hitRate: nonzero > 0 ? hits / nonzero : NaN,
     rmse: count > 0 ? Math.sqrt(sq / count) : NaN,
     rankIc: spearman(f.subarray(0, count), r.subarray(0, count)),
-    signBacktest: runBacktest(bars, weights, { fromIndex: from, toIndex: to, capital: opts.capital, costBps: opts.costBps }).metrics,
+    signBacktest: runBacktest(bars, weights, { fromIndex: from, toIndex: to, capital: opts.capital, costBps: opts.costBps, periodsPerYear: opts.periodsPerYear }).metrics,
   };
 }

@@ -8,5 +8,5 @@ export type PositionScore = BacktestMetrics;
 
 export function scorePosition(weights: Float64Array, bars: BarSeries, opts: ScoreOptions = {}): PositionScore {
   const { from, to } = scoreWindow(bars, weights, opts);
-  return runBacktest(bars, weights, { fromIndex: from, toIndex: to, capital: opts.capital, costBps: opts.costBps }).metrics;
+  return runBacktest(bars, weights, { fromIndex: from, toIndex: to, capital: opts.capital, costBps: opts.costBps, periodsPerYear: opts.periodsPerYear }).metrics;
 }

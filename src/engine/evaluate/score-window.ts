@@ -12,7 +12,7 @@ export interface ScoreOptions {
   costBps?: number;
   /** Risk outputs: the VaR's confidence level, e.g. 0.99 (expected breach rate 1 - level). Default 0.95. */
   level?: number;
-  /** Regime outputs: bars per year for annualising (252 daily, 52 weekly, 12 monthly). Default 252. */
+  /** Bars per year for annualising backtest metrics and regime statistics (252 daily, 52 weekly, 12 monthly). Default 252. */
   periodsPerYear?: number;
 }
 

@@ -18,6 +18,7 @@ export function naiveBacktest(
   to: number,
   capital: number,
   costBps: number,
+  periodsPerYear = 252,
 ): NaiveResult {
   const cost = costBps / 10000;
   const equity: number[] = [];
@@ -55,8 +56,8 @@ export function naiveBacktest(
   return {
     equity,
     totalReturn: last / capital - 1,
-    cagr: n > 1 ? (last > 0 ? (last / capital) ** (252 / (n - 1)) - 1 : -1) : 0,
-    sharpe: std > 0 ? (mean / std) * Math.sqrt(252) : 0,
+    cagr: n > 1 ? (last > 0 ? (last / capital) ** (periodsPerYear / (n - 1)) - 1 : -1) : 0,
+    sharpe: std > 0 ? (mean / std) * Math.sqrt(periodsPerYear) : 0,
     maxDrawdown: mdd,
     trades,
     exposure: held.filter((s) => s !== 0).length / n,
