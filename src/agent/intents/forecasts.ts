@@ -14,6 +14,7 @@ import type { AgentServices } from '../services.ts';
 import { loadModelData, loadUsableModelData, type ModelData } from '../tasks/model-data.ts';
 import { requireModel, type SymbolBars } from '../tasks/resolve.ts';
 import { storedEvaluations } from '../tasks/stored-evaluations.ts';
+import { EvaluationStore } from '../../engine/evaluate/evaluation-store.ts';
 import { modelArg, symbolArg } from './arg-types.ts';
 
 /** At most this many models per answer: each one runs over the whole history. */
@@ -45,6 +46,44 @@ function modelsOf(services: AgentServices, output: OutputKind, preferred: readon
   return [...first, ...all.filter((m) => !first.includes(m))];
 }
 
+/** How each kind is ranked when the symbol has stored walk-forward results (see leaderboard-metrics.ts). */
+const RANK_BY: Partial<Record<OutputKind, { metric: string; words: string }>> = {
+  forecast: { metric: 'sharpe', words: 'walk-forward Sharpe of trading their sign' },
+  volatility: { metric: 'qlike', words: 'walk-forward QLIKE (lower is better)' },
+  risk: { metric: 'kupiec', words: "Kupiec's test p-value of their walk-forward breaches" },
+};
+
+/**
+ * The default models of a kind for a symbol: those measured on it first, best first by the kind's leaderboard
+ * metric, then the rest in registry order. `basis` says which order was used, for the reply.
+ */
+async function rankedModelsOf(
+  services: AgentServices,
+  output: OutputKind,
+  symbol: string,
+  preferred: readonly string[] = [],
+): Promise<{ models: Model[]; basis: string | null }> {
+  const all = modelsOf(services, output, preferred);
+  const rank = RANK_BY[output];
+  if (!rank) return { models: all, basis: null };
+  const board = await new EvaluationStore(services.db.db).leaderboard({ symbol: symbol.toUpperCase(), metric: rank.metric, output });
+  const measured = board.rows.map((r) => all.find((m) => m.id === r.modelId)).filter((m): m is Model => !!m);
+  if (measured.length === 0) {
+    return { models: all, basis: `No ${output} model is evaluated on ${symbol.toUpperCase()} yet, so these are the defaults; /evaluate ranks them.` };
+  }
+  return { models: [...measured, ...all.filter((m) => !measured.includes(m))], basis: `Best measured on ${symbol.toUpperCase()} by ${rank.words}.` };
+}
+
+/** One sentence over several return forecasts: how many point up, and their mean. */
+function consensus(values: LatestValue[]): string | null {
+  const f = values.filter((v) => v.model.output === 'forecast');
+  if (f.length < 2) return null;
+  const up = f.filter((v) => v.value > 0).length;
+  const mean = f.reduce((a, v) => a + v.value, 0) / f.length;
+  const lean = up === f.length ? 'all expect a rise' : up === 0 ? 'all expect a fall' : `${up} of ${f.length} expect a rise`;
+  return `Together: ${lean}; their mean expected next-bar return is ${pct(mean, 3)}.`;
+}
+
 function signalWord(w: number): string {
   return w > 0 ? (w >= 1 ? 'long' : `long ${pct(w, 0)}`) : w < 0 ? (w <= -1 ? 'short' : `short ${pct(-w, 0)}`) : 'flat (out of the market)';
 }
@@ -60,7 +99,8 @@ function describe(v: LatestValue, sb: SymbolBars): string {
       return `${v.model.id}: next-bar volatility ${pct(v.value, 3)}${Number.isFinite(perYear) ? ` (${pct(v.value * perYear)} annualised)` : ''}, from ${v.date}`;
     case 'risk': {
       const level = riskLevelOf(v.model);
-      return `${v.model.id}: next-bar value at risk${level ? ` at ${pct(level, 0)}` : ''} ${pct(v.value)} loss, from ${v.date}`;
+      const measure = v.model.params.measure === 'es' ? 'expected shortfall (the mean loss beyond the VaR)' : 'value at risk';
+      return `${v.model.id}: next-bar ${measure}${level ? ` at ${pct(level, level * 100 === Math.round(level * 100) ? 0 : 1)}` : ''} ${pct(v.value)} loss, from ${v.date}`;
     }
     case 'regime': {
       const label = v.model.regimeLabels?.[v.value] ?? `state ${v.value}`;
@@ -123,7 +163,9 @@ export const predictIntent = defineIntent({
       models = [requireModel(ctx.services, args.model)];
       ctx.memory.model = models[0]!.id;
     } else {
-      models = modelsOf(ctx.services, 'forecast');
+      const ranked = await rankedModelsOf(ctx.services, 'forecast', args.symbol);
+      models = ranked.models;
+      if (ranked.basis) note = `${ranked.basis}\n`;
       if (models.length === 0) {
         models = SIGNAL_MODELS.map((id) => ctx.services.models.get(id)).filter((m): m is Model => !!m);
         limit = models.length;
@@ -131,8 +173,9 @@ export const predictIntent = defineIntent({
       }
     }
     if (models.length === 0) return noModels('forecast', args.symbol);
-    const { sb, lines } = await runLatest(ctx.services, models, args.symbol, 'value', !!args.model, limit);
-    return [textReply(`${note}${sb.symbol}, newest bar ${formatDate(sb.bars.time[sb.bars.length - 1]!)}:\n${lines.join('\n')}`)];
+    const { sb, lines, values } = await runLatest(ctx.services, models, args.symbol, 'value', !!args.model, limit);
+    const together = consensus(values);
+    return [textReply(`${note}${sb.symbol}, newest bar ${formatDate(sb.bars.time[sb.bars.length - 1]!)}:\n${lines.join('\n')}${together ? `\n${together}` : ''}`)];
   },
 });
 
@@ -144,10 +187,11 @@ export const volatilityIntent = defineIntent({
   positional: ['symbol', 'model'],
   async run(args, ctx) {
     ctx.memory.symbol = args.symbol.toUpperCase();
-    const models = args.model ? [requireModel(ctx.services, args.model, 'volatility')] : modelsOf(ctx.services, 'volatility', PREFERRED_VOLATILITY);
+    const ranked = args.model ? null : await rankedModelsOf(ctx.services, 'volatility', args.symbol, PREFERRED_VOLATILITY);
+    const models = args.model ? [requireModel(ctx.services, args.model, 'volatility')] : ranked!.models;
     if (models.length === 0) return noModels('volatility', args.symbol);
     const { sb, lines } = await runLatest(ctx.services, models, args.symbol, 'forecast', !!args.model);
-    return [textReply(`Volatility forecast for ${sb.symbol}:\n${lines.join('\n')}`)];
+    return [textReply(`Volatility forecast for ${sb.symbol}:\n${lines.join('\n')}${ranked?.basis ? `\n${ranked.basis}` : ''}`)];
   },
 });
 
@@ -162,7 +206,8 @@ export const riskIntent = defineIntent({
   positional: ['symbol', 'level'],
   async run(args, ctx) {
     ctx.memory.symbol = args.symbol.toUpperCase();
-    let all = modelsOf(ctx.services, 'risk');
+    const ranked = await rankedModelsOf(ctx.services, 'risk', args.symbol);
+    let all = ranked.models;
     if (args.level !== undefined) {
       all = all.filter((m) => {
         const l = riskLevelOf(m);
@@ -172,7 +217,7 @@ export const riskIntent = defineIntent({
     }
     if (all.length === 0) return noModels('risk', args.symbol);
     const { sb, lines } = await runLatest(ctx.services, all, args.symbol, 'estimate', false);
-    return [textReply(`Risk for ${sb.symbol} (the loss a bad next bar should not exceed at each model's level):\n${lines.join('\n')}`)];
+    return [textReply(`Risk for ${sb.symbol} (the loss a bad next bar should not exceed at each model's level):\n${lines.join('\n')}\n${ranked.basis}`)];
   },
 });
 
