@@ -98,6 +98,9 @@ describe('intents', () => {
     const c = await ask('/compare sma-cross-20-50 rsi-14-30-70 SPX 2010-01-01');
     expect(c.replies[0]!.code).toMatch(/rsi-14-30-70\s+117\.04%\s+7\.83%\s+0\.60\s+29\.04%\s+23/);
     expect(c.replies[1]!.text).toContain('None beat buy-and-hold (153.79%).');
+    // One chart with both models and buy-and-hold over the window.
+    expect(c.replies[0]!.image).toMatch(/compare-spx-[0-9a-f]{8}\.png$/);
+    expect(fs.readFileSync(c.replies[0]!.image!).subarray(1, 4).toString()).toBe('PNG');
     const e = await ask('/evaluate sma-cross-20-50,momentum-252 SPX');
     expect(e.replies[0]!.code).toMatch(/momentum-252\s+SPX\s+2001-01-03\.\.2020-04-17\s+return 123\.78%, Sharpe 0\.41/);
     const l = await ask('which model works best on SPX lately?');

@@ -104,18 +104,21 @@ function alternativeTo(id: string): string {
 
 /** The equity chart (strategy and buy-and-hold with drawdowns) saved under the charts folder; null when it fails. */
 async function equityChart(services: AgentServices, bt: ModelBacktest): Promise<string | null> {
+  return comparisonChart(services, [bt], `${bt.model.id} vs buy-and-hold, ${bt.symbol} ${bt.result.from}..${bt.result.to}`, `backtest-${bt.model.id}-${bt.symbol}`);
+}
+
+/** Every run's equity over one window beside buy-and-hold (the first run's benchmark), with drawdowns; null when it fails. */
+async function comparisonChart(services: AgentServices, runs: readonly ModelBacktest[], title: string, name: string): Promise<string | null> {
+  const first = runs[0]!;
   try {
     const png = await renderEquityChartPng({
-      title: `${bt.model.id} vs buy-and-hold, ${bt.symbol} ${bt.result.from}..${bt.result.to}`,
-      dates: windowDates(bt),
-      series: [
-        { name: bt.model.id, values: bt.result.equity },
-        { name: 'buy-and-hold', values: bt.benchmark.equity },
-      ],
+      title,
+      dates: windowDates(first),
+      series: [...runs.map((r) => ({ name: r.model.id, values: r.result.equity })), { name: 'buy-and-hold', values: first.benchmark.equity }],
     });
-    return await saveChart(services.chartsDir, `backtest-${bt.model.id}-${bt.symbol}`, png);
+    return await saveChart(services.chartsDir, name, png);
   } catch (err) {
-    log.error({ err, model: bt.model.id, symbol: bt.symbol }, 'equity chart failed');
+    log.error({ err, models: runs.map((r) => r.model.id), symbol: first.symbol }, 'equity chart failed');
     return null;
   }
 }
@@ -159,11 +162,18 @@ export const compareIntent = defineIntent({
       `${bestReturn.model.id} returned the most (${pct(bestReturn.result.metrics.totalReturn)}); ` +
       `${bestSharpe.model.id} had the best Sharpe ratio (${num(bestSharpe.result.metrics.sharpe)}). ` +
       (beats.length > 0 ? `Beat buy-and-hold: ${beats.join(', ')}.` : `None beat buy-and-hold (${pct(b.totalReturn)}).`);
+    const image = await comparisonChart(
+      ctx.services,
+      runs,
+      `${runs.length} models vs buy-and-hold, ${symbol} ${first.result.from}..${first.result.to}`,
+      `compare-${symbol}`,
+    );
     const replies: Reply[] = [
       textReply(`Comparison on ${symbol}, ${first.result.from} to ${first.result.to} (${first.result.bars} bars):${notes.map((n) => `\n${n}`).join('')}`, {
         code: formatTable(rows, ['l', 'r', 'r', 'r', 'r', 'r']),
+        image,
       }),
-      textReply(`${summary}\nNext: /backtest ${bestSharpe.model.id} ${symbol}${args.from ? ` ${args.from}` : ''} for its chart.`),
+      textReply(`${summary}\nNext: /backtest ${bestSharpe.model.id} ${symbol}${args.from ? ` ${args.from}` : ''} for its own chart and figures.`),
     ];
     return replies;
   },
