@@ -1,11 +1,13 @@
 // The notifier: one alert fanned out through the persistent outbox to subscribed chats, within Telegram's and
 // Slack's limits (checked on the times the loopback servers received each message), exactly once per chat, also
-// across a restart in the middle; 429s waited out, blocked chats unsubscribed.
+// across a graceful restart or a crash in the middle (only sends under way at the crash are given up, never resent);
+// 429s waited out, blocked chats unsubscribed.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Telegram } from 'telegraf';
 import { webApi } from '@slack/bolt';
-import { OutboxNotifier } from '../../src/bots/notifier/outbox-notifier.ts';
-import { SLACK_LIMITS, TELEGRAM_LIMITS } from '../../src/bots/notifier/platform-pacer.ts';
+import type { DeliveryChannel } from '../../src/bots/notifier/delivery-channel.ts';
+import { OutboxNotifier, type NotifierChannel } from '../../src/bots/notifier/outbox-notifier.ts';
+import { maxInFlight, SLACK_LIMITS, TELEGRAM_LIMITS } from '../../src/bots/notifier/platform-pacer.ts';
 import { SlackSender } from '../../src/bots/slack/slack-sender.ts';
 import { CallbackDataBook } from '../../src/bots/telegram/callback-data-book.ts';
 import { TelegramSender } from '../../src/bots/telegram/telegram-sender.ts';
@@ -41,17 +43,90 @@ beforeEach(async () => {
   await db.db.delete(outboxTable);
   await db.db.delete(subscriptionsTable);
   tg.reset();
+  sendStarts.length = 0;
   slack.posted.length = 0;
   slack.calls.length = 0;
 });
 
-const telegramChannel = () => ({ channel: new TelegramSender(new Telegram(tg.token, { apiRoot: tg.apiRoot }), tg.token, new CallbackDataBook()), limits: TELEGRAM_LIMITS });
+/**
+ * When each Telegram send started, as the notifier issued it. The rate is judged on these: the fake server runs on
+ * this process's event loop, so a long database call can hold requests back and stamp several arrivals together.
+ */
+const sendStarts: number[] = [];
+const telegramChannel = () => {
+  const channel = new TelegramSender(new Telegram(tg.token, { apiRoot: tg.apiRoot }), tg.token, new CallbackDataBook());
+  const sendPart = channel.sendPart.bind(channel);
+  channel.sendPart = (chatId, part) => {
+    sendStarts.push(Date.now());
+    return sendPart(chatId, part);
+  };
+  return { channel, limits: TELEGRAM_LIMITS };
+};
 const slackChannel = () => ({
   channel: new SlackSender(new webApi.WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } })),
   limits: SLACK_LIMITS,
 });
 const notifier = (channels: ReturnType<typeof telegramChannel | typeof slackChannel>[]) =>
   new OutboxNotifier({ outbox, subscriptions: subs, channels, clock: wallClock });
+
+/**
+ * A notifier process that can die on the spot, as a killed process does (no graceful stop): from the moment of death
+ * nothing it does reaches the database or the chats, and no answer reaches it. Calls already on their way (an HTTP
+ * request, a database statement) still land, as they would. It dies when its `dieAfterSends`th send has arrived,
+ * before it can record that send.
+ */
+function mortalNotifier(channelOf: () => NotifierChannel, dieAfterSends: number) {
+  let dead = false;
+  let sends = 0;
+  let lastChat = '';
+  let onDeath: () => void = () => undefined;
+  const died = new Promise<void>((resolve) => (onDeath = resolve));
+  const never = new Promise<never>(() => undefined);
+  const die = () => {
+    dead = true;
+    onDeath();
+  };
+  const underWay = new Set<Promise<unknown>>();
+  /** An answer that arrives after death is never seen. */
+  const afterwards = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (dead) return never;
+    const call = work();
+    underWay.add(call);
+    try {
+      const out = await call;
+      return dead ? never : out;
+    } catch (err) {
+      if (dead) return never;
+      throw err;
+    } finally {
+      underWay.delete(call);
+    }
+  };
+  const mortal = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(t, prop) {
+        const v = Reflect.get(t, prop, t) as unknown;
+        if (typeof v !== 'function') return v;
+        return (...args: unknown[]) => afterwards(async () => (v as (...a: unknown[]) => Promise<unknown>).apply(t, args));
+      },
+    });
+  const { channel: real, limits } = channelOf();
+  const channel: DeliveryChannel = {
+    platform: real.platform,
+    partsOf: (payload) => real.partsOf(payload),
+    isGroup: (chatId) => real.isGroup(chatId),
+    sendPart: (chatId, part) =>
+      afterwards(async () => {
+        await real.sendPart(chatId, part);
+        lastChat = chatId;
+        if (++sends === dieAfterSends) die();
+      }),
+  };
+  const n = new OutboxNotifier({ outbox: mortal(outbox), subscriptions: mortal(subs), channels: [{ channel, limits }], clock: wallClock });
+  /** Resolves when the statements and requests sent before death have landed: the state the crash left. */
+  const landed = async () => void (await Promise.allSettled([...underWay]));
+  return { notifier: n, died, die, landed, lastChat: () => lastChat };
+}
 
 /** The most messages any one-second window holds. */
 function busiestSecond(times: number[]): number {
@@ -98,8 +173,88 @@ describe('outbox notifier on Telegram', () => {
     expect(byChat.size).toBe(200);
     for (const id of chats) expect(byChat.get(String(id))).toHaveLength(1);
     expect(tg.sent[0]!.plain).toBe('Filled: bought 10 SPY at 451.23 <paper>\nqty  price\n 10  451.23');
-    expect(busiestSecond(tg.sent.map((s) => s.at))).toBeLessThanOrEqual(30);
+    expect(busiestSecond(sendStarts)).toBeLessThanOrEqual(30);
     expect(await outbox.counts()).toEqual({ pending: 0, sending: 0, sent: 200, failed: 0 });
+  });
+
+  it('loses nothing when the process is killed mid fan-out: only sends in flight at the crash are given up, none resent', async () => {
+    const chats = [...Array.from({ length: 180 }, (_, i) => 5000 + i), ...Array.from({ length: 20 }, (_, i) => -7000 - i)];
+    for (const id of chats) await subs.subscribe({ platform: 'telegram', chatId: String(id) }, 'alerts');
+    const alert = { eventKey: 'fill:ord-9', text: 'Filled: bought 10 SPY at 451.23' };
+    // Rows can be claimed (`sending`) only inside an overall send slot, so no more than this many are ever ambiguous.
+    const bound = maxInFlight(TELEGRAM_LIMITS);
+    expect(bound).toBeLessThanOrEqual(30);
+
+    const first = mortalNotifier(telegramChannel, 60);
+    await first.notifier.start();
+    await first.notifier.notify('alerts', alert);
+    await first.died; // killed right after its 60th message arrived, before it could record it
+    await first.landed();
+    const atCrash = await outbox.counts();
+    expect(atCrash.pending + atCrash.sending + atCrash.sent).toBe(200);
+    expect(atCrash.sending).toBeGreaterThanOrEqual(1); // at least the 60th, sent but never recorded
+    expect(atCrash.sending).toBeLessThanOrEqual(bound); // the chats still waiting for a slot are pending, not claimed
+    const sentAtCrash = tg.sent.length;
+    expect(sentAtCrash).toBeGreaterThanOrEqual(60);
+    expect(sentAtCrash).toBeLessThanOrEqual(atCrash.sent + atCrash.sending);
+
+    const second = notifier([telegramChannel()]); // the restart: same database, same start-up path
+    await second.start();
+    await second.notify('alerts', alert); // the engine emits the same event again after its own restart
+    await second.idle();
+    await second.stop();
+
+    const rows = await outbox.rowsOf('fill:ord-9');
+    const interrupted = rows.filter((r) => r.status === 'failed');
+    for (const r of interrupted) expect(r.lastError).toContain('interrupted');
+    expect(interrupted.length).toBe(atCrash.sending);
+    expect(rows.filter((r) => r.status === 'sent')).toHaveLength(200 - interrupted.length);
+    expect(await outbox.counts()).toEqual({ pending: 0, sending: 0, sent: 200 - interrupted.length, failed: interrupted.length });
+
+    // At most once everywhere; exactly once for every chat but the few whose send was in flight at the crash.
+    const ambiguous = new Set(interrupted.map((r) => r.chatId));
+    for (const id of chats) {
+      const got = tg.sentTo(id).length;
+      expect(got).toBeLessThanOrEqual(1);
+      if (!ambiguous.has(String(id))) expect(got, `chat ${id}`).toBe(1);
+    }
+    // The chat whose message had arrived when the process died got it once and is recorded, not sent again.
+    expect(ambiguous.has(first.lastChat())).toBe(true);
+    expect(tg.sentTo(first.lastChat())).toHaveLength(1);
+    expect(busiestSecond(sendStarts)).toBeLessThanOrEqual(30); // the restart went on at the same pace
+  });
+
+  it('keeps a row waiting out a 429 pending, so a crash during the wait loses nothing and the restart still waits', async () => {
+    for (const id of ['7101', '7102', '7103']) await subs.subscribe({ platform: 'telegram', chatId: id }, 'alerts');
+    tg.knobs.rateLimitSends = 1;
+    tg.knobs.retryAfterSeconds = 2;
+    const first = mortalNotifier(telegramChannel, Infinity);
+    await first.notifier.start();
+    await first.notifier.notify('alerts', { eventKey: 'halt:9', text: 'Trading halted.' });
+    // The moment to die: the other two chats have theirs, and the limited one waits (its retry is 2 s away).
+    const limited = await (async () => {
+      for (let i = 0; i < 2000; i++) {
+        const call = tg.calls.find((c) => c.status === 429);
+        const rows = await outbox.rowsOf('halt:9');
+        const row = call && rows.find((r) => r.chatId === String(call.params.chat_id));
+        if (call && row && row.status !== 'sending' && rows.filter((r) => r.status === 'sent').length === 2) return { call, row };
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      throw new Error('never saw the other chats served while the limited one waited');
+    })();
+    first.die(); // killed while that chat waits out its 429
+    await first.landed();
+    expect(limited.row.status).toBe('pending'); // not `sending`: nothing is under way for it
+    expect(limited.row.lastError).toContain('429');
+
+    const second = notifier([telegramChannel()]);
+    await second.start();
+    await second.idle();
+    await second.stop();
+    for (const id of ['7101', '7102', '7103']) expect(tg.sentTo(id)).toHaveLength(1);
+    const chat = String(limited.call.params.chat_id);
+    expect(tg.sentTo(chat)[0]!.at - limited.call.at).toBeGreaterThanOrEqual(2000); // retry_after still honoured
+    expect(await outbox.counts()).toEqual({ pending: 0, sending: 0, sent: 3, failed: 0 });
   });
 
   it('keeps 1 s between messages to a chat and 3 s (20/min) in a group', async () => {

@@ -1,6 +1,8 @@
 // Keeps outgoing messages within a platform's limits with bottleneck: an overall rate (Telegram 30/s), one job at
 // a time per chat, and a minimum gap per chat (1 s; 3 s in Telegram groups = 20/min) counted from the end of the
-// previous send, so the gap holds where the platform receives the messages, not only where they leave.
+// previous send, so the gap holds where the platform receives the messages, not only where they leave. A caller's
+// `inSlot` step (the notifier claiming its outbox row) runs only once a send's slot has come up, so nothing is
+// claimed while it waits, and at most `maxInFlight` sends are ever between that step and their answer.
 import Bottleneck from 'bottleneck';
 
 export interface PaceLimits {
@@ -10,10 +12,18 @@ export interface PaceLimits {
   chatGapMs: number;
   /** Minimum gap in group chats, ms (Telegram: 20 a minute = 3000). */
   groupGapMs?: number;
+  /** Most sends under way at once over all chats; by default `overallPerSecond`, unlimited when neither is set. */
+  maxInFlight?: number;
 }
 
 export const TELEGRAM_LIMITS: PaceLimits = { overallPerSecond: 30, chatGapMs: 1000, groupGapMs: 3000 };
-export const SLACK_LIMITS: PaceLimits = { chatGapMs: 1000 };
+// Below the WebClient's own request queue (100), so a claimed message never waits in a queue we cannot see.
+export const SLACK_LIMITS: PaceLimits = { chatGapMs: 1000, maxInFlight: 10 };
+
+/** The most sends a pacer with these limits has under way at once (what a crash can leave ambiguous). */
+export function maxInFlight(limits: PaceLimits): number {
+  return Math.max(1, limits.maxInFlight ?? limits.overallPerSecond ?? Infinity);
+}
 
 /** Spacing margin over the exact 1000/n ms, so network jitter cannot squeeze n+1 sends into one second. */
 const OVERALL_MARGIN_MS = 2;
@@ -23,13 +33,18 @@ export class PlatformPacer {
   private readonly chats: Bottleneck.Group;
   /** Per chat: when the next send may start (epoch ms). */
   private readonly nextAllowed = new Map<string, number>();
+  /** Minimum spacing of send starts over all chats, ms. */
+  private readonly minTime: number;
+  /** When the next send may start over all chats (epoch ms). */
+  private nextStart = 0;
 
   constructor(
     private readonly limits: PaceLimits,
     private readonly isGroup: (chatId: string) => boolean = () => false,
   ) {
-    const minTime = limits.overallPerSecond ? Math.ceil(1000 / limits.overallPerSecond) + OVERALL_MARGIN_MS : 0;
-    this.overall = new Bottleneck({ minTime, maxConcurrent: limits.overallPerSecond ? Math.max(1, limits.overallPerSecond) : null });
+    this.minTime = limits.overallPerSecond ? Math.ceil(1000 / limits.overallPerSecond) + OVERALL_MARGIN_MS : 0;
+    const concurrent = maxInFlight(limits);
+    this.overall = new Bottleneck({ minTime: this.minTime, maxConcurrent: Number.isFinite(concurrent) ? concurrent : null });
     // One job per chat at a time keeps a chat's messages in order and makes the per-chat gap simple to hold.
     this.chats = new Bottleneck.Group({ maxConcurrent: 1, timeout: 10 * 60_000 });
   }
@@ -39,15 +54,36 @@ export class PlatformPacer {
     return this.chats.key(chatId).schedule(job);
   }
 
-  /** Sends one message to a chat within the limits: waits for the chat's gap, then for an overall slot. */
-  async send<T>(chatId: string, fn: () => Promise<T>): Promise<T> {
+  /**
+   * Sends one message to a chat within the limits: waits for the chat's gap, then for an overall slot. `inSlot` runs
+   * when the slot has come up, right before `fn`; when it throws, nothing is sent and the error is passed on.
+   */
+  async send<T>(chatId: string, fn: () => Promise<T>, inSlot?: () => Promise<void>): Promise<T> {
     const wait = (this.nextAllowed.get(chatId) ?? 0) - Date.now();
     if (wait > 0) await sleep(wait);
+    let started = false;
     try {
-      return await this.overall.schedule(fn);
+      return await this.overall.schedule(async () => {
+        if (inSlot) await inSlot();
+        // Bottleneck spaces the slots; a slow `inSlot` must not let two sends start closer than that.
+        await this.spaceStart();
+        started = true;
+        return fn();
+      });
     } finally {
-      this.holdChat(chatId, this.gapOf(chatId));
+      if (started) this.holdChat(chatId, this.gapOf(chatId));
     }
+  }
+
+  /**
+   * Takes in a send made `agoMs` ago by a previous process (found in the outbox at start), so the chat's gap and the
+   * overall spacing continue from it rather than from nothing.
+   */
+  recall(chatId: string, agoMs: number): void {
+    const ago = Math.max(0, agoMs);
+    const chatWait = this.gapOf(chatId) - ago;
+    if (chatWait > 0) this.holdChat(chatId, chatWait);
+    this.nextStart = Math.max(this.nextStart, Date.now() - ago + this.minTime);
   }
 
   /** Keeps a chat quiet for `ms` from now (after a send, or when the platform answers 429 with a retry time). */
@@ -64,6 +100,14 @@ export class PlatformPacer {
       this.overall.stop({ dropWaitingJobs: true }).catch(() => undefined),
       ...this.chats.limiters().map(({ limiter }) => limiter.stop({ dropWaitingJobs: true }).catch(() => undefined)),
     ]);
+  }
+
+  private async spaceStart(): Promise<void> {
+    if (this.minTime === 0) return;
+    const now = Date.now();
+    const at = Math.max(now, this.nextStart);
+    this.nextStart = at + this.minTime;
+    if (at > now) await sleep(at - now);
   }
 
   private gapOf(chatId: string): number {

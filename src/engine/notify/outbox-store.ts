@@ -1,6 +1,8 @@
 // The persistent outbox: one row per (event, chat), so a notification survives a restart and reaches each chat at
-// most once. Rows move pending -> sending -> sent | failed; a row left in `sending` by a crash is never resent.
-import { and, asc, eq, inArray, lte, min, sql } from 'drizzle-orm';
+// most once. Rows move pending -> sending -> sent | failed. A row is claimed (`sending`) only right before its send
+// goes out and put back to pending while it waits out a 429, so a crash leaves in `sending` only the few sends that
+// were really under way; those may or may not have arrived, and are never resent.
+import { and, asc, eq, gt, gte, inArray, lte, min, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { outbox } from '../db/schema/index.ts';
 import type { OutboundMessage, Topic } from './notifier.ts';
@@ -56,8 +58,8 @@ export class OutboxStore {
     return added;
   }
 
-  /** Pending rows due by `now`, oldest first. */
-  async due(now: Date, limit: number, platforms?: readonly ChatPlatform[]): Promise<OutboxRow[]> {
+  /** Pending rows due by `now`, oldest first; `afterId` pages on from the last row of the previous page. */
+  async due(now: Date, limit: number, platforms?: readonly ChatPlatform[], afterId = 0): Promise<OutboxRow[]> {
     const rows = await this.db
       .select()
       .from(outbox)
@@ -66,6 +68,7 @@ export class OutboxStore {
           eq(outbox.status, 'pending'),
           lte(outbox.nextAttemptAt, now),
           platforms ? inArray(outbox.platform, [...platforms]) : undefined,
+          afterId > 0 ? gt(outbox.id, afterId) : undefined,
         ),
       )
       .orderBy(asc(outbox.id))
@@ -82,11 +85,30 @@ export class OutboxStore {
     return row?.at ? new Date(row.at) : null;
   }
 
-  /** Takes a pending row for delivery (pending -> sending); false when another worker took it first. */
-  async claim(id: number): Promise<boolean> {
+  /** When the next pending row falls due after `now` (a 429 or a backoff), or null when none is waiting. */
+  async nextDueAfter(now: Date, platforms?: readonly ChatPlatform[]): Promise<Date | null> {
+    const [row] = await this.db
+      .select({ at: min(outbox.nextAttemptAt) })
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.status, 'pending'),
+          gt(outbox.nextAttemptAt, now),
+          platforms ? inArray(outbox.platform, [...platforms]) : undefined,
+        ),
+      );
+    return row?.at ? new Date(row.at) : null;
+  }
+
+  /**
+   * Takes a pending row for delivery right before its send (pending -> sending); false when it is no longer
+   * pending (sent, failed, or taken by another worker). `newAttempt` false: the same delivery taking its row back
+   * after a 429 wait, which is not counted again.
+   */
+  async claim(id: number, newAttempt = true): Promise<boolean> {
     const rows = await this.db
       .update(outbox)
-      .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1` })
+      .set(newAttempt ? { status: 'sending', attempts: sql`${outbox.attempts} + 1` } : { status: 'sending' })
       .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')))
       .returning({ id: outbox.id });
     return rows.length > 0;
@@ -96,7 +118,7 @@ export class OutboxStore {
     await this.db.update(outbox).set({ status: 'sent', sentAt: at, lastError: null }).where(eq(outbox.id, id));
   }
 
-  /** Back to pending, to be tried again at `at` (after a 429 or a transient failure). */
+  /** Back to pending, to be tried again at `at` (after a 429 or a transient failure, also while waiting in place). */
   async reschedule(id: number, at: Date, error: string): Promise<void> {
     await this.db.update(outbox).set({ status: 'pending', nextAttemptAt: at, lastError: error }).where(eq(outbox.id, id));
   }
@@ -116,8 +138,8 @@ export class OutboxStore {
   }
 
   /**
-   * Rows a stopped process left in `sending` may or may not have reached their chat: they are failed, not resent,
-   * so no chat ever gets an event twice.
+   * Rows a stopped process left in `sending` had their send under way: it may or may not have reached the chat, so
+   * they are failed, not resent, and no chat ever gets an event twice. Rows still waiting for a slot are pending.
    */
   async abandonInterrupted(platforms?: readonly ChatPlatform[]): Promise<number> {
     const rows = await this.db
@@ -126,6 +148,23 @@ export class OutboxStore {
       .where(and(eq(outbox.status, 'sending'), platforms ? inArray(outbox.platform, [...platforms]) : undefined))
       .returning({ id: outbox.id });
     return rows.length;
+  }
+
+  /**
+   * What the previous process sent lately, so a restart keeps the platforms' limits where it left off: rows sent
+   * since `since` (with the time recorded) and rows it left under way (`sending`, time unknown: up to the crash).
+   */
+  async recentSends(since: Date, platforms?: readonly ChatPlatform[]): Promise<{ platform: ChatPlatform; chatId: string; at: Date | null }[]> {
+    const rows = await this.db
+      .select({ platform: outbox.platform, chatId: outbox.chatId, status: outbox.status, sentAt: outbox.sentAt })
+      .from(outbox)
+      .where(
+        and(
+          or(and(eq(outbox.status, 'sent'), gte(outbox.sentAt, since)), eq(outbox.status, 'sending')),
+          platforms ? inArray(outbox.platform, [...platforms]) : undefined,
+        ),
+      );
+    return rows.map((r) => ({ platform: r.platform as ChatPlatform, chatId: r.chatId, at: r.status === 'sent' ? r.sentAt : null }));
   }
 
   /** Row counts by status (for /status and tests). */
