@@ -1,9 +1,10 @@
 // The offline understander over the table of phrasings: each must produce exactly its intent and arguments.
 import { describe, expect, it } from 'vitest';
 import { allIntents } from '../../src/agent/intents/index.ts';
+import { closestNames } from '../../src/agent/tasks/closest-names.ts';
 import { understandText } from '../../src/agent/understand/offline-understander.ts';
 import type { Vocabulary } from '../../src/agent/understand/understander.ts';
-import { getModel } from '../../src/registry/catalog.ts';
+import { allModels, getModel } from '../../src/registry/catalog.ts';
 import { PHRASINGS } from './offline-phrasings.ts';
 
 /** The embedded data's symbols and newest bars (SPX daily to 2020-04-17, monthly stocks to 2010-03-01). */
@@ -28,5 +29,44 @@ describe('offline understander', () => {
     expect(u.kind).toBe('intent');
     if (u.kind !== 'intent') return;
     expect({ name: u.intent.name, args: u.intent.args }).toEqual({ name: p.intent, args: p.args });
+  });
+});
+
+describe('when the offline understander cannot help', () => {
+  const reply = (text: string) => {
+    const u = understandText(text, {}, vocabulary, allIntents());
+    return u.kind === 'unknown' ? u.reply : `understood as ${u.kind}`;
+  };
+
+  it('answers a price question with the closest commands, since no intent quotes a price', () => {
+    const r = reply("what's spx trading at?");
+    expect(r).toMatch(/^I did not understand "what's spx trading at\?"\. There is no price quote command/);
+    expect(r).toContain('\n/data  Show what the bar store and the series store hold.');
+    expect(r).toContain('\n/positions  Show the open positions');
+    expect(reply('what is the price of spx')).toContain('The closest commands:\n/data');
+  });
+
+  it('gives examples when nothing is close', () => {
+    expect(reply('hello there')).toMatch(/^I did not understand "hello there"\. Try "backtest a 20\/50 sma crossover on SPX since 2010"/);
+  });
+});
+
+describe('closest names for "did you mean"', () => {
+  const ids = allModels().map((m) => m.id);
+
+  it('puts ids that start with or contain the typed word before edit distance', () => {
+    expect(closestNames('garch', ids)).toEqual(['garch-1-1', 'gjr-garch-1-1', 'vol-target-garch-10']);
+  });
+
+  it('finds a family from a misspelled word of its ids', () => {
+    expect(closestNames('bolinger', ids)[0]).toMatch(/^bollinger-reversion-/);
+    expect(closestNames('momentom', ids)[0]).toMatch(/^momentum-/);
+  });
+
+  it('keeps edit distance for mistyped ids and symbols', () => {
+    expect(closestNames('sma-cros-20-50', ids)).toEqual(['sma-cross-20-50', 'ema-cross-20-50', 'sma-cross-10-50']);
+    expect(closestNames('SPY', vocabulary.symbols)).toEqual(['SPX']);
+    expect(closestNames('NASDAQ', vocabulary.symbols)).toEqual([]);
+    expect(closestNames('ar', ['ar-1', 'garch-1-1'])).toEqual(['ar-1']);
   });
 });

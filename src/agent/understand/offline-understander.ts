@@ -3,11 +3,13 @@
 // "what about ema 12/26?"). Serves when there is no language model, and whenever it fails.
 import type { IntentDefinition, UnderstoodIntent } from '../intent.ts';
 import type { ChatState } from '../memory/chat-state.ts';
-import { classifyIntent } from './english/classify.ts';
+import { findCategory } from './english/category-words.ts';
+import { classifyIntent, TREND } from './english/classify.ts';
 import { findWindow } from './english/date-words.ts';
-import { findModels, MODEL_REFERENCE, MODELS_REFERENCE } from './english/model-words.ts';
-import { findSymbols, SYMBOL_REFERENCE } from './english/symbol-words.ts';
-import { parseSlashCommand } from './slash-command.ts';
+import { findMisspelledModels, findModels, MODEL_REFERENCE, MODELS_REFERENCE, resolveModelWords } from './english/model-words.ts';
+import { findSymbols, findUnknownTicker, MARKET_SYMBOL, MARKET_WORDS, SYMBOL_REFERENCE } from './english/symbol-words.ts';
+import { parseSlashCommand, type SlashParse } from './slash-command.ts';
+import { notUnderstood } from './suggest-commands.ts';
 import type { UnderstandInput, Understander, Understanding, Vocabulary } from './understander.ts';
 
 export class OfflineUnderstander implements Understander {
@@ -22,8 +24,14 @@ export class OfflineUnderstander implements Understander {
 /** Follow-up openers: "what about X", "and X?", "how about X", "same for X", "try X", "now X". */
 const FOLLOW_UP = /^(?:and\s+|now\s+|then\s+|ok(?:ay)?,?\s+|also\s+)?(?:what about|how about|and|same (?:thing )?(?:for|with|on)|try|do the same (?:for|with|on)|now (?:with|for|on)|then (?:with|for|on)|also (?:with|for|on))\b/;
 
+/** The model that answers "what's the trend": bull or bear against the 200-day average. */
+const TREND_MODEL = 'trend-regime-200';
+
+/** Intents about a symbol's data, where a word in the place of a symbol is taken as the ticker meant (not orders). */
+const ANALYSIS = new Set(['backtest', 'compare', 'predict', 'volatility', 'risk', 'regime', 'recommend', 'leaderboard', 'evaluate', 'accuracy', 'why']);
+
 export function understandText(text: string, memory: ChatState, vocab: Vocabulary, intents: readonly IntentDefinition[]): Understanding {
-  const slash = parseSlashCommand(text, intents);
+  const slash = parseSlash(text, vocab, intents);
   if (slash.kind === 'intent') return { kind: 'intent', intent: normalize(slash.intent) };
   if (slash.kind === 'unknown-command') {
     return { kind: 'unknown', reply: `There is no /${slash.command} command. Send /help to see what I can do.` };
@@ -31,31 +39,40 @@ export function understandText(text: string, memory: ChatState, vocab: Vocabular
 
   const original = text.trim().replace(/[?!.]+$/, '');
   const lower = original.toLowerCase();
-  const models = findModels(lower, vocab.isModelId).map((m) => m.id);
+  // "backtest bolinger on spx": a misspelled name is kept as typed, in its place among the models, so the handler
+  // answers with the closest model ids.
+  const mentions = [...findModels(lower, vocab.isModelId), ...findMisspelledModels(lower).map((w) => ({ id: w.word, at: w.at, end: w.at + w.word.length }))];
+  mentions.sort((a, b) => a.at - b.at);
+  const models = mentions.map((m) => m.id);
   const symbols = findSymbols(original, vocab.symbols).map((s) => s.symbol);
+  const market = symbols.length === 0 && MARKET_WORDS.test(lower);
   const followUp = FOLLOW_UP.test(lower) || /\b(?:instead|as well|too)\b/.test(lower);
   const refModel = MODEL_REFERENCE.test(lower);
   const refModels = MODELS_REFERENCE.test(lower);
   const refSymbol = SYMBOL_REFERENCE.test(lower);
 
-  let name = classifyIntent(lower, { hasModel: models.length > 0 || (refModel && !!memory.model) });
+  let name = classifyIntent(lower, { hasModel: models.length > 0 || (refModel && !!memory.model), hasSymbol: symbols.length > 0 || market });
   // "what about ema 12/26?", "and on AAPL?", "same for rsi": the last intent again with what changed.
   if (!name && followUp && memory.lastIntent) name = memory.lastIntent.name;
   if (!name && models.length > 0) name = 'backtest';
-  if (!name) {
-    return {
-      kind: 'unknown',
-      reply: `I did not understand "${truncate(text, 80)}". Try "backtest a 20/50 sma crossover on SPX since 2010", "compare it with rsi", "volatility forecast for SPX", or send /help.`,
-    };
-  }
+  if (!name) return { kind: 'unknown', reply: notUnderstood(text, lower, intents) };
 
-  const symbolFromMemory = symbols.length === 0 && !!memory.symbol;
-  const symbol = symbols[0] ?? (refSymbol || symbolFromMemory ? memory.symbol : undefined);
+  // The symbol, in this order: one the sentence names; a word in a symbol's place that is no stored ticker ("on spy",
+  // "on the nasdaq": the handler then says there is no data and offers the closest, SPX); the market as a whole ("the
+  // market", "stocks": SPX, the S&P 500 of the embedded data); the chat's last symbol, since a question that names
+  // nothing is about what the chat was discussing; and for a regime question with none of these ("what regime are we
+  // in?") SPX, because a regime with no subject is the market's.
+  const inModel = (at: number) => mentions.some((m) => at >= m.at && at < m.end);
+  const guessed = symbols.length === 0 && !market && ANALYSIS.has(name) ? findUnknownTicker(lower, inModel) : undefined;
+  const named = symbols[0] ?? guessed ?? (market ? MARKET_SYMBOL : undefined);
+  const symbol = named ?? memory.symbol ?? (name === 'regime' ? MARKET_SYMBOL : undefined);
   const anchor = (symbol && vocab.newest[symbol]) || latest(vocab) || vocab.today;
   const said = findWindow(lower, anchor);
   const saidWindow = said.from !== undefined || said.to !== undefined;
-  // A follow-up keeps the last window unless it names a new one.
-  const inherit = !saidWindow && (followUp || refModel || refModels || refSymbol) && symbol === memory.symbol;
+  // A follow-up keeps the last window unless it names a new one; so does a backtest that names neither a model nor a
+  // symbol ("show me the chart", "what is its sharpe?"): it is about the last one.
+  const aboutLast = name === 'backtest' && models.length === 0 && !named && !!memory.model;
+  const inherit = !saidWindow && (followUp || refModel || refModels || refSymbol || aboutLast) && symbol === memory.symbol;
   const window = saidWindow ? said : inherit ? { from: memory.from, to: memory.to } : {};
   const args: Record<string, unknown> = {};
   const same = memory.lastIntent?.name === name && followUp ? memory.lastIntent.args : {};
@@ -63,6 +80,9 @@ export function understandText(text: string, memory: ChatState, vocab: Vocabular
   switch (name) {
     case 'backtest': {
       args.model = models[0] ?? (same.model as string | undefined) ?? (refModel || followUp || models.length === 0 ? memory.model : undefined);
+      // "show me the chart for SPX", "the return of SPX in 2008", "how did the market do in 2008" with no model in the
+      // chat: those of holding it. A request to backtest without a model ("backtest on SPX") gets the usage line.
+      if (!args.model && named && !/\bback[- ]?test|\btest\b|\bsimulat/.test(lower)) args.model = 'buy-and-hold';
       args.symbol = symbol;
       Object.assign(args, window);
       const cost = /\b(\d+(?:\.\d+)?)\s*(?:bps|basis points?)\b/.exec(lower);
@@ -71,7 +91,8 @@ export function understandText(text: string, memory: ChatState, vocab: Vocabular
     }
     case 'compare': {
       let list = models;
-      if (refModels && memory.models && memory.models.length > 1 && models.length === 0) list = memory.models;
+      // "compare them", "which one is better?", "and on apple?" after a compare: every remembered model.
+      if (memory.models && memory.models.length > 1 && models.length === 0) list = memory.models;
       else if (list.length < 2 || (refModel && memory.model && !list.includes(memory.model))) {
         const base = memory.lastIntent?.name === 'compare' && followUp ? memory.models?.[0] : memory.model;
         if (base && !list.includes(base)) list = [base, ...list];
@@ -85,8 +106,8 @@ export function understandText(text: string, memory: ChatState, vocab: Vocabular
       args.model = models[0] ?? memory.model;
       break;
     case 'models': {
-      const cat = /\b(trend|mean[- ]reversion|momentum|regression|machine[- ]learning|neural|volatility|risk|regime|ensemble|benchmark|macro)\b/.exec(lower);
-      if (cat) args.category = cat[1]!.replace(' ', '-');
+      const cat = findCategory(lower);
+      if (cat) args.category = cat;
       const search = /\b(?:matching|about|named|called|with|search(?: for)?)\s+"?([a-z0-9-]+)"?/.exec(lower);
       if (search && !cat) args.search = search[1];
       break;
@@ -112,6 +133,7 @@ export function understandText(text: string, memory: ChatState, vocab: Vocabular
     case 'volatility':
       args.symbol = symbol;
       if (models[0] && !(name === 'volatility' && models[0] === 'garch-1-1' && !vocab.isModelId('garch-1-1'))) args.model = models[0];
+      else if (name === 'predict' && TREND.test(lower) && vocab.isModelId(TREND_MODEL)) args.model = TREND_MODEL;
       else if (same.model) args.model = same.model;
       break;
     case 'risk': {
@@ -194,12 +216,33 @@ export function normalize(intent: UnderstoodIntent): UnderstoodIntent {
   return { name: intent.name, args };
 }
 
+/**
+ * A slash command with the model words of English resolved (`/backtest rsi spx`, `/volatility spx garch`), for the
+ * intents that take models; `/compare rsi macd spx` with a lower-case stored ticker gets it as the symbol.
+ */
+function parseSlash(text: string, vocab: Vocabulary, intents: readonly IntentDefinition[]): SlashParse {
+  const first = parseSlashCommand(text, intents);
+  if (first.kind !== 'intent') return first;
+  const shape = first.definition.args.shape as Record<string, unknown>;
+  if (!('model' in shape) && !('models' in shape)) return first;
+  const known = new Set(vocab.symbols);
+  const head = /^\s*\S+/.exec(text)![0];
+  const resolved = head + resolveModelWords(text.slice(head.length), vocab.isModelId, (w) => known.has(w));
+  const parsed = resolved === text ? first : parseSlashCommand(resolved, intents);
+  if (parsed.kind !== 'intent') return parsed;
+  const args = parsed.intent.args;
+  if (Array.isArray(args.models) && args.symbol === undefined) {
+    const symbol = args.models.find((m): m is string => typeof m === 'string' && !vocab.isModelId(m) && known.has(m.toUpperCase()));
+    if (symbol) {
+      args.models = args.models.filter((m) => m !== symbol);
+      args.symbol = symbol;
+    }
+  }
+  return parsed;
+}
+
 function latest(vocab: Vocabulary): string | undefined {
   let best: string | undefined;
   for (const d of Object.values(vocab.newest)) if (!best || d > best) best = d;
   return best;
-}
-
-function truncate(text: string, n: number): string {
-  return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
 }

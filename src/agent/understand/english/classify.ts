@@ -1,10 +1,27 @@
 // Which intent a plain-English sentence asks for, by ordered keyword rules (the first rule that matches wins; the
 // order settles overlaps such as "buy and hold" the model against "buy 10 SPX" the order).
+import { CATEGORY_LISTING } from './category-words.ts';
 
 interface Rule {
   name: string;
-  test: (s: string, ctx: { hasModel: boolean }) => boolean;
+  test: (s: string, ctx: ClassifyContext) => boolean;
 }
+
+export interface ClassifyContext {
+  /** The sentence names a model, or refers to the chat's last one ("it", "its"). */
+  hasModel: boolean;
+  /** The sentence names a symbol (or the market as a whole). */
+  hasSymbol: boolean;
+}
+
+/** "the chart", "plot", "equity curve": the backtest's reply carries the chart. */
+const CHART = /\bcharts?\b|\bplot\b|\bgraph\b|\bequity curve\b/;
+
+/** "the trend", "trending", "uptrend": which way the market is going. */
+export const TREND = /\bthe trend\b(?! (?:models?|following|strateg))|\btrending\b|\b(?:up|down)[- ]?trend\b/;
+
+/** A question about a measured figure ("what's the sharpe ratio of ...", "its drawdown"): a backtest answers it. */
+const METRIC = /\bsharpe\b|\bcagr\b|\b(?:total |annual(?:ised|ized)? )?returns?\b|\bdrawdowns?\b|\bwin rate\b|\bhow many trades\b/;
 
 const has = (re: RegExp) => (s: string) => re.test(s);
 
@@ -19,7 +36,12 @@ const RULES: Rule[] = [
   { name: 'resume', test: has(/\bresume\b|\bunhalt\b|\brestart trading\b|\bunpause\b|\bstart trading again\b/) },
   { name: 'cancel', test: has(/\bcancel\b.*(?:\border\b|#?\d+)|\bcancel #?\d+/) },
   { name: 'pull', test: has(/\bpull\b|\bfetch (?:new |fresh |the latest )?(?:data|bars|prices)\b|\bdownload\b|\bupdate (?:the )?data\b|\brefresh (?:the )?data\b/) },
-  { name: 'close', test: has(/\bclose (?:out )?(?:my |the |all |every )?(?:positions?|all|everything)\b|\bclose (?:out )?(?:my |the )?[a-z.]{1,6}(?: position)?$|\bflatten\b|\bexit (?:my |the )?(?:position|[a-z.]{1,6}$)|\bliquidate\b/) },
+  { name: 'close', test: has(/\bclose (?:out )?(?:my |the |all |every )?(?:positions?|all|everything)\b|\bclose (?:out )?(?:my |the )?[a-z.]{1,6}(?: position)?$|\bflatten\b|\bexit (?:my |the )?(?:position|[a-z.]{1,6}$)|\bliquidate\b|\bsell (?:off )?(?:it all|everything|all)(?: (?:of )?(?:my |our |the )?(?:positions?|holdings?|shares|stocks))?$/) },
+  // Before buy and sell: "should I buy SPX?" and "is now a good time to buy SPX" ask for advice, not for an order.
+  {
+    name: 'recommend',
+    test: has(/\bshould (?:i|we) (?:buy|sell|short|invest in|get into|get out of|hold|own)\b|\b(?:good|right|bad|best) time to (?:buy|sell|invest|get in|get out)\b|\bis (?:it|now) (?:a )?(?:good|smart|wise) (?:time|idea|moment) to\b|\bworth buying\b/),
+  },
   {
     name: 'buy',
     test: (s) => /\b(?:buy|purchase|go long)\b(?![- ]?(?:and|&)[- ]?hold)/.test(s) && !/\b(?:backtest|compare|test|simulate|performance|perform)\b/.test(s) && !/\bshould i buy\b/.test(s),
@@ -30,22 +52,33 @@ const RULES: Rule[] = [
   { name: 'pnl', test: has(/\bp ?& ?l\b|\bpnl\b|\bprofits?\b|\bhow much (?:did|have) (?:i|we) (?:made|make|lost|lose)\b|\bgains? and loss(?:es)?\b|\bam i (?:up|down)\b/) },
   { name: 'balance', test: has(/\bbalance\b|\bcash\b|\bbuying power\b|\baccount (?:value|equity)\b|\bhow much money\b/) },
   { name: 'status', test: has(/^status$|\bstatus\b|\bare you (?:alive|up|running|ok)\b|\bhealth\b|\bversion\b/) },
-  { name: 'data', test: has(/\bwhat data\b|\bwhich (?:symbols|tickers|data)\b|\bdata do you have\b|\b(?:show|list) (?:the |me )?(?:data|symbols|tickers)\b|^data$|\bwhat symbols\b|\bdata status\b/) },
-  { name: 'leaderboard', test: has(/\bleaderboard\b|\bbest (?:models?|strateg(?:y|ies))\b|\bwhich (?:models?|strateg(?:y|ies)) (?:works?|worked|did|does|performs?|performed|is) (?:best|well)\b|\btop (?:\d+ )?models?\b|\brank(?:ing|ed)?\b|\bworks? best\b/) },
+  { name: 'data', test: has(/\bwhat data\b|\bwhich (?:symbols|tickers|data|stocks)\b|\bdata do you have\b|\b(?:show|list) (?:the |me )?(?:data|symbols|tickers)\b|^data$|\bwhat (?:symbols|tickers|stocks)\b|\bdata status\b/) },
+  { name: 'leaderboard', test: has(/\bleaderboard\b|\bbest (?:models?|strateg(?:y|ies))\b|\bwhich (?:models?|strateg(?:y|ies)) (?:works?|worked|did|does|performs?|performed|is) (?:best|well)\b|\btop (?:\d+ )?models?\b|\brank(?:ing|ed)?\b|\bworks? best\b|\b(?:best|highest|top|lowest|smallest) (?:sharpe|returns?|cagr|drawdown)\b|\bwhich (?:models?|strateg(?:y|ies)) (?:has|had|have|gives?|gave)\b/) },
   { name: 'recommend', test: has(/\brecommend|\bsuggest|\bwhat should i (?:use|trade|run|do)\b|\bwhich (?:model|strategy) should\b|\badvice\b/) },
-  { name: 'compare', test: has(/\bcompare\b|\bcomparison\b|\bvs\.?\b|\bversus\b|\bside by side\b|\bwhich is better\b|\bagainst each other\b/) },
+  { name: 'compare', test: has(/\bcompare\b|\bcomparison\b|\bvs\.?\b|\bversus\b|\bside by side\b|\bwhich is better\b|\bwhich (?:one|of (?:them|the two|these|those))\b.*\b(?:better|best|won|wins|worse)\b|\bagainst each other\b/) },
   { name: 'evaluate', test: has(/\bevaluat|\bwalk[- ]forward\b|\bscore (?:the )?models?\b/) },
   { name: 'accuracy', test: has(/\baccura(?:te|cy)\b|\bhit rate\b|\bhow (?:good|reliable) (?:is|are|was|were)\b.*\b(?:forecasts?|predictions?|signals?)\b/) },
   { name: 'backtest', test: has(/\bback[- ]?test|\btest (?:a |an |the )?|\bsimulate\b|\bsimulation\b|\bhow (?:did|would|does|has) .* (?:do|done|perform|performed|fare|fared)\b|\brun (?:a |an |the )?\b.*\bon\b|\bperformance of\b/) },
+  // After backtest, before the forecasts and the model card: a measured figure of a model or a symbol ("the sharpe
+  // ratio of the golden cross on SPX", "what is its sharpe?", "the return of SPX in 2008") and a chart are what a
+  // backtest shows; "what's the golden cross" alone stays the card.
+  { name: 'backtest', test: (s, c) => (c.hasModel || c.hasSymbol) && METRIC.test(s) && !/\bexpect|\bforecast|\bpredict/.test(s) },
+  { name: 'backtest', test: has(CHART) },
+  // Before volatility, risk and regime, whose words are also category names: "show volatility models" lists them.
+  { name: 'models', test: (s, c) => !c.hasSymbol && CATEGORY_LISTING.test(s) },
   { name: 'volatility', test: has(/\bvolatil|\bvol forecast\b|\bhow volatile\b|\bgarch\b/) },
-  { name: 'risk', test: has(/\brisk\b|\bvalue at risk\b|\bvar\b|\bhow much could (?:i|we) lose\b|\bworst (?:day|loss)\b|\bdownside\b/) },
-  { name: 'regime', test: has(/\bregime\b|\bmarket state\b|\bbull or bear\b|\bcalm or turbulent\b|\bwhat kind of market\b/) },
+  { name: 'risk', test: has(/\brisk\b|\brisk(?:y|ier|iest|iness)\b|\bvalue at risk\b|\bvar\b|\bhow much could (?:i|we) lose\b|\bworst (?:day|loss)\b|\bdownside\b/) },
+  // Before regime: "what's the trend on SPX" is answered by the trend model's current reading (predict with
+  // trend-regime-200: bull or bear against the 200-day average); /regime shows the volatility regimes first (calm or
+  // turbulent), which do not say which way the market is going.
+  { name: 'predict', test: has(TREND) },
+  { name: 'regime', test: has(/\bregime\b|\bmarket state\b|\bbull or bear\b|\bcalm or turbulent\b|\bwhat kind of market\b|\bhow (?:is|are) (?:the )?markets? (?:doing|looking)\b/) },
   { name: 'predict', test: has(/\bpredict|\bforecast\b|\bsignals?\b|\boutlook\b|\bwhere (?:is|will) .* go|\bwill .* go (?:up|down)\b|\bgoing (?:up|down)\b|\bexpected return\b/) },
   { name: 'model', test: (s, c) => c.hasModel && /\b(?:what is|what's|what are|tell me about|describe|explain|details (?:of|on|about)|info (?:on|about)|card)\b/.test(s) },
   { name: 'models', test: has(/\bmodels?\b|\bstrateg(?:y|ies)\b|\bwhat can i (?:backtest|test)\b/) },
 ];
 
-export function classifyIntent(lower: string, ctx: { hasModel: boolean }): string | null {
+export function classifyIntent(lower: string, ctx: ClassifyContext): string | null {
   for (const r of RULES) if (r.test(lower, ctx)) return r.name;
   return null;
 }

@@ -1,10 +1,13 @@
 // Finds the models a sentence names: registry ids as typed, and the words people use for them ("20/50 SMA
 // crossover", "golden cross", "RSI", "GARCH", "MACD", "bollinger", "momentum", "buy and hold").
+import { editDistance } from '../../../registry/catalog.ts';
 
 export interface ModelMention {
   id: string;
   /** Where in the sentence it was named (models are returned in the order they were mentioned). */
   at: number;
+  /** Just after the words that named it. */
+  end: number;
 }
 
 interface Pattern {
@@ -19,7 +22,10 @@ const PAIR = String.raw`(\d{1,3})\s*(?:/|-|\s|and|x|over|,)\s*(\d{1,3})`;
 
 /** Longer, more specific patterns first: a span claimed by one is not matched again. */
 const PATTERNS: Pattern[] = [
-  { re: /\b([a-z]+(?:-[a-z]+)*(?:-\d+(?:\.\d+)?)+|buy-and-hold)\b/g, id: (m) => m[1]! }, // an id as typed
+  // A registry id as typed, whatever its shape (ar-1-w504, nn-ff-8-lags5, ens-vote-momentum, real-rate-regime): first,
+  // so no synonym inside it ("momentum") is read. Kept only when it is a known id.
+  { re: /(?<![a-z0-9.-])[a-z][a-z0-9.]*(?:-[a-z0-9.]*[a-z0-9])+(?![a-z0-9-])/g, id: (m) => m[0] },
+  { re: /\b([a-z]+(?:-[a-z]+)*(?:-\d+(?:\.\d+)?)+|buy-and-hold)\b/g, id: (m) => m[1]! }, // an id as typed, known or not
   { re: /\bgolden[- ]cross\b|\bdeath[- ]cross\b/g, id: () => 'sma-cross-50-200' },
   { re: new RegExp(String.raw`\b${PAIR}\s*(?:day\s*)?${EMA}(?:\s*${CROSS})?`, 'g'), id: (m) => `ema-cross-${m[1]}-${m[2]}` },
   { re: new RegExp(String.raw`\b${EMA}\s*(?:${CROSS}\s*)?\(?${PAIR}\)?`, 'g'), id: (m) => `ema-cross-${m[1]}-${m[2]}` },
@@ -69,10 +75,13 @@ export function findModels(lower: string, isKnownId: (id: string) => boolean): M
       }
       if (overlaps(start, end)) continue;
       const id = p.id(m);
-      // Typed ids must look like the registry's (letters then dashes and numbers), or be known.
-      if (p === PATTERNS[0] && (NOT_IDS.test(id) || !(isKnownId(id) || /^[a-z]+(?:-[a-z]+)*-\d/.test(id)))) continue;
+      if (p === PATTERNS[0] && !isKnownId(id)) continue;
+      // Unknown typed ids must look like the registry's (letters then dashes and numbers), so the handler can say
+      // "did you mean".
+      if (p === PATTERNS[1] && (NOT_IDS.test(id) || !(isKnownId(id) || /^[a-z]+(?:-[a-z]+)*-\d/.test(id)))) continue;
       taken.push([start, end]);
-      found.push({ id, at: start });
+      // Some patterns take the space after a name ("rsi " before an optional period): the mention ends at the words.
+      found.push({ id, at: start, end: start + m[0].trimEnd().length });
     }
   }
   found.sort((a, b) => a.at - b.at);
@@ -80,7 +89,51 @@ export function findModels(lower: string, isKnownId: (id: string) => boolean): M
   return found.filter((f) => (seen.has(f.id) ? false : (seen.add(f.id), true)));
 }
 
-/** "it", "that model", "the same model", "this strategy": the chat's last model. */
-export const MODEL_REFERENCE = /\b(?:it|that model|this model|the same model|same model|that strategy|this strategy|that one|the model|that)\b/;
+/**
+ * Slash-command arguments with the same synonyms as English resolved to registry ids (`/backtest rsi spx` ->
+ * `/backtest rsi-14-30-70 spx`, `/volatility spx garch` -> garch-1-1). Only known ids replace words, so a mistyped id
+ * still reaches the handler's "did you mean"; and a word written as a stored ticker (`ADX` typed in capitals when ADX
+ * is in the store) stays a symbol.
+ */
+export function resolveModelWords(text: string, isKnownId: (id: string) => boolean, isSymbol: (word: string) => boolean): string {
+  const lower = text.toLowerCase();
+  // Lower-casing keeps positions for the characters people type in commands; when it would not, leave the text alone.
+  if (lower.length !== text.length) return text;
+  let out = '';
+  let at = 0;
+  for (const m of findModels(lower, isKnownId)) {
+    const said = text.slice(m.at, m.end);
+    if (!isKnownId(m.id) || (said === said.toUpperCase() && isSymbol(said))) continue;
+    out += text.slice(at, m.at) + m.id;
+    at = m.end;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * Indicator names people misspell ("bolinger", "donchain", "momentom"). Only long names: short ones are an edit or two
+ * from ordinary words ("garch" and "march", "macd" and "made").
+ */
+const SPELLED_NAMES = ['bollinger', 'donchian', 'keltner', 'stochastic', 'williams', 'parabolic', 'momentum'];
+
+/**
+ * Words that misspell a model's name, as typed and where they are, so the handler answers "there is no model
+ * "bolinger"; did you mean bollinger-reversion-20-2 ...".
+ */
+export function findMisspelledModels(lower: string): { word: string; at: number }[] {
+  const out: { word: string; at: number }[] = [];
+  for (const m of lower.matchAll(/[a-z]{6,}/g)) {
+    const word = m[0];
+    const near = SPELLED_NAMES.some((name) => {
+      const d = editDistance(word, name);
+      return d > 0 && d <= (name.length >= 8 ? 2 : 1);
+    });
+    if (near) out.push({ word, at: m.index });
+  }
+  return out;
+}
+
+/** "it", "its", "that model", "the same model", "this strategy": the chat's last model. */
+export const MODEL_REFERENCE = /\b(?:it|its|that model|this model|the same model|same model|that strategy|this strategy|that one|the model|that)\b/;
 /** "them", "those", "both", "these models": the chat's last models. */
 export const MODELS_REFERENCE = /\b(?:them|those|both|these models|those models|the two|these)\b/;

@@ -47,3 +47,38 @@ export function findSymbols(original: string, known: readonly string[]): SymbolM
 
 /** "the same symbol", "same stock", "there", "it" for trades: the chat's last symbol. */
 export const SYMBOL_REFERENCE = /\b(?:same symbol|same stock|same ticker|same index|same market|same one|that symbol|that stock|there)\b/;
+
+/**
+ * The market as a whole: "the market", "the stock market", "stocks" (in general, not "which stocks"), "equities".
+ * In the embedded data that is SPX, the S&P 500. Read only when no symbol is named.
+ */
+export const MARKET_WORDS =
+  /\bthe (?:(?:overall|broad|broader|whole|wider|general|us|u\.s\.|american) )?(?:stock |equity )?markets?\b(?! orders?)|\bstock market\b|(?<!\b(?:which|what|my|your|our|other|these|those|some|individual|the|many|few|more)\s)\bstocks\b|\bequities\b/;
+
+/** The symbol the market words stand for. */
+export const MARKET_SYMBOL = 'SPX';
+
+/** Words that follow "on", "for", "of" without being a ticker. */
+const NOT_TICKER_WORDS = new Set([
+  'it', 'its', 'that', 'this', 'them', 'those', 'these', 'both', 'all', 'each', 'every', 'same', 'one', 'ones', 'other',
+  'me', 'us', 'you', 'my', 'our', 'your', 'his', 'her', 'their', 'a', 'an', 'the', 'some', 'any', 'now', 'today',
+  'tomorrow', 'next', 'last', 'past', 'year', 'years', 'month', 'months', 'week', 'weeks', 'day', 'days',
+  'data', 'market', 'stock', 'stocks', 'index', 'chart', 'model', 'models', 'signal', 'risk', 'regime', 'trend',
+  'sharpe', 'return', 'cost', 'costs', 'time', 'real', 'paper', 'sale', 'ever', 'long', 'short', 'once', 'free', 'fun',
+  'what', 'which', 'how', 'why', 'who', 'when', 'where', 'there', 'here', 'then', 'than', 'and', 'or', 'not', 'no',
+  'yes', 'mine', 'sure', 'while', 'shares', 'share', 'bars', 'prices', 'price', 'news', 'daily', 'weekly',
+]);
+
+/**
+ * A word in the place of a symbol ("backtest rsi on spy", "on the nasdaq") that is no stored ticker: taken as the
+ * ticker the user means, so the handler can answer "no data for SPY; did you mean SPX". `skip` says which positions
+ * belong to other words (a model's name: "the hit rate of macd").
+ */
+export function findUnknownTicker(lower: string, skip: (at: number) => boolean): string | undefined {
+  for (const m of lower.matchAll(/\b(?:on|for|of)\s+(?:the\s+)?([a-z][a-z.]{0,5})\b(?![-'&])/g)) {
+    const word = m[1]!;
+    const at = m.index + m[0].length - word.length;
+    if (!NOT_TICKER_WORDS.has(word) && !skip(at)) return word.toUpperCase();
+  }
+  return undefined;
+}
