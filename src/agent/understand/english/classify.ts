@@ -34,6 +34,8 @@ const RULES: Rule[] = [
   { name: 'report', test: has(/\b(?:daily |weekly )?report\b|\bweekly summary\b|\bsummary of the week\b|\bhow was (?:the|this|my) week\b/) },
   { name: 'halt', test: has(/\bhalt\b|\bstop (?:all )?trading\b|\bkill[- ]switch\b|\bpause trading\b|\bfreeze trading\b/) },
   { name: 'resume', test: has(/\bresume\b|\bunhalt\b|\brestart trading\b|\bunpause\b|\bstart trading again\b/) },
+  // Before orders, positions and risk: "my risk limits", "the position limits" ask for the trader's limits.
+  { name: 'limits', test: has(/\b(?:risk|position|trading|exposure) limits?\b|\blimits\b.*\b(?:trad|order|position|risk)|^limits\??$/) },
   { name: 'cancel', test: has(/\bcancel\b.*(?:\border\b|#?\d+)|\bcancel #?\d+/) },
   { name: 'pull', test: has(/\bpull\b|\bfetch (?:new |fresh |the latest )?(?:data|bars|prices)\b|\bdownload\b|\bupdate (?:the )?data\b|\brefresh (?:the )?data\b/) },
   { name: 'close', test: has(/\bclose (?:out )?(?:my |the |all |every )?(?:positions?|all|everything)\b|\bclose (?:out )?(?:my |the )?[a-z.]{1,6}(?: position)?$|\bflatten\b|\bexit (?:my |the )?(?:position|[a-z.]{1,6}$)|\bliquidate\b|\bsell (?:off )?(?:it all|everything|all)(?: (?:of )?(?:my |our |the )?(?:positions?|holdings?|shares|stocks))?$/) },
