@@ -1,5 +1,6 @@
 // The bar store: OHLCV bars keyed by (symbol, timeframe, time) with their source, idempotent upserts,
 // and range reads straight into the typed arrays the registry's models take.
+import { performance } from 'node:perf_hooks';
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { BarSeries } from '../../registry/model.ts';
 import type { Db } from '../db/database.ts';
@@ -23,7 +24,12 @@ export interface ReadRange {
   to?: number;
 }
 
+/** How long a summary is reused: the conversation core reads it for every message; another process's import shows within this. */
+const SUMMARY_TTL_MS = 2_000;
+
 export class BarStore implements BarSink {
+  private cachedSummary: { at: number; rows: Promise<BarsSummary[]> } | null = null;
+
   constructor(private readonly db: Db) {}
 
   /** Inserts new bars and updates changed ones; re-writing identical bars changes nothing. One transaction. */
@@ -74,6 +80,7 @@ export class BarStore implements BarSink {
       counts.inserted = fresh.length;
       counts.updated = changed.length;
     });
+    if (counts.inserted + counts.updated > 0) this.cachedSummary = null;
     return counts;
   }
 
@@ -117,8 +124,20 @@ export class BarStore implements BarSink {
     return out;
   }
 
-  /** One row per symbol and timeframe: sources, first and last date, count. */
+  /**
+   * One row per symbol and timeframe: sources, first and last date, count. Reused for a moment (a GROUP BY over every
+   * bar, asked on each chat message); this store's own writes make the next call read afresh.
+   */
   async summary(): Promise<BarsSummary[]> {
+    const now = performance.now();
+    if (this.cachedSummary && now - this.cachedSummary.at < SUMMARY_TTL_MS) return (await this.cachedSummary.rows).map((r) => ({ ...r }));
+    const rows = this.readSummary();
+    this.cachedSummary = { at: now, rows };
+    rows.catch(() => (this.cachedSummary = null));
+    return (await rows).map((r) => ({ ...r }));
+  }
+
+  private async readSummary(): Promise<BarsSummary[]> {
     const rows = await this.db
       .select({
         symbol: bars.symbol,

@@ -33,6 +33,16 @@ describe('the bar store', () => {
     ]);
   });
 
+  it('shows its own writes in the next summary at once (the summary is reused only between writes)', async () => {
+    const before = await store.summary();
+    expect(before.some((r) => r.symbol === 'FRESH')).toBe(false);
+    await store.upsertBars('FRESH', '1d', 'csv', [{ time: day('2021-01-04'), open: 1, high: 2, low: 1, close: 2, volume: 10 }]);
+    expect((await store.summary()).find((r) => r.symbol === 'FRESH')).toEqual({ symbol: 'FRESH', timeframe: '1d', source: 'csv', first: '2021-01-04', last: '2021-01-04', count: 1 });
+    // A caller changing the returned rows cannot change what the next caller reads.
+    (await store.summary())[0]!.count = -1;
+    expect((await store.summary())[0]!.count).toBeGreaterThan(0);
+  });
+
   it('reads a range into typed arrays exactly as stored', async () => {
     const spx = readEmbeddedSpx();
     const all = await store.readBars('SPX', '1d');
