@@ -4,7 +4,7 @@
 // `MlAgent.handle` without any platform), so the adapter's own cost shows.
 import { performance } from 'node:perf_hooks';
 import { HttpServer } from '../src/bots/http/http-server.ts';
-import { startPlatforms } from '../src/bots/platforms.ts';
+import { startPlatforms } from '../src/cli/start-platforms.ts';
 import { startTelegramFake } from '../tests/fakes/telegram-server.ts';
 import { createTestApp } from '../tests/support/test-app.ts';
 

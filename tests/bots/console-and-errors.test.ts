@@ -2,7 +2,7 @@
 import { PassThrough } from 'node:stream';
 import { TelegramError } from 'telegraf';
 import { describe, expect, it } from 'vitest';
-import { startPlatforms } from '../../src/bots/platforms.ts';
+import { startPlatforms } from '../../src/cli/start-platforms.ts';
 import { redactTelegramError, toDeliveryError } from '../../src/bots/telegram/telegram-errors.ts';
 import { wallClock } from '../../src/engine/clock.ts';
 import { openTestDb } from '../support/test-db.ts';

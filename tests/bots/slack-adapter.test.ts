@@ -3,7 +3,7 @@
 // fake through SLACK_API_URL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpServer } from '../../src/bots/http/http-server.ts';
-import { startPlatforms, type RunningPlatforms } from '../../src/bots/platforms.ts';
+import { startPlatforms, type RunningPlatforms } from '../../src/cli/start-platforms.ts';
 import { signSlackRequest, startSlackFake, type SlackFake } from '../fakes/slack-server.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { writeSpxChart } from './spx-chart.ts';

@@ -2,7 +2,7 @@
 // server), against a loopback Bot API: commands in, HTML replies out, buttons, 429, redeliveries, webhook mode.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpServer } from '../../src/bots/http/http-server.ts';
-import { startPlatforms, type RunningPlatforms } from '../../src/bots/platforms.ts';
+import { startPlatforms, type RunningPlatforms } from '../../src/cli/start-platforms.ts';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-server.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { writeSpxChart } from './spx-chart.ts';

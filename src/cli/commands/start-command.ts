@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { runConsoleChat } from '../../bots/console/console-chat.ts';
 import { HttpServer } from '../../bots/http/http-server.ts';
-import { startPlatforms, type RunningPlatforms } from '../../bots/platforms.ts';
+import { startPlatforms, type RunningPlatforms } from '../start-platforms.ts';
 import { UserError } from '../../engine/user-error.ts';
 import { logger } from '../../log.ts';
 import { fail, withApp } from '../run-command.ts';

@@ -1,6 +1,6 @@
-// Starts the configured chat platforms for `mltrainer start`: the Telegram and Slack adapters on the shared HTTP
-// port, and the notifier (persistent outbox + rate limits) the engine pushes alerts through; the console
-// notifier when no platform is configured.
+// Starts the configured chat platforms for `mltrainer start` (composition: it wires the bots to the engine's stores):
+// the Telegram and Slack adapters on the shared HTTP port, and the notifier (persistent outbox + rate limits) the
+// engine pushes alerts through; the console notifier when no platform is configured.
 import type { Writable } from 'node:stream';
 import { allIntents } from '../agent/intents/index.ts';
 import type { Config } from '../config.ts';
@@ -11,14 +11,14 @@ import type { Notifier } from '../engine/notify/notifier.ts';
 import { OutboxStore } from '../engine/notify/outbox-store.ts';
 import { SubscriptionStore } from '../engine/notify/subscription-store.ts';
 import { logger } from '../log.ts';
-import type { HttpServer } from './http/http-server.ts';
-import type { FloodLimits } from './notifier/chat-flood-gate.ts';
-import { ConsoleNotifier } from './notifier/console-notifier.ts';
-import { OutboxNotifier, type NotifierChannel } from './notifier/outbox-notifier.ts';
-import { SLACK_LIMITS, TELEGRAM_LIMITS, type PaceLimits } from './notifier/platform-pacer.ts';
-import { SlackAdapter } from './slack/slack-adapter.ts';
-import { TelegramAdapter, type ChatCore } from './telegram/telegram-adapter.ts';
-import { telegramCommands } from './telegram/telegram-commands.ts';
+import type { HttpServer } from '../bots/http/http-server.ts';
+import type { FloodLimits } from '../bots/notifier/chat-flood-gate.ts';
+import { ConsoleNotifier } from '../bots/notifier/console-notifier.ts';
+import { OutboxNotifier, type NotifierChannel } from '../bots/notifier/outbox-notifier.ts';
+import { SLACK_LIMITS, TELEGRAM_LIMITS, type PaceLimits } from '../bots/notifier/platform-pacer.ts';
+import { SlackAdapter } from '../bots/slack/slack-adapter.ts';
+import { TelegramAdapter, type ChatCore } from '../bots/telegram/telegram-adapter.ts';
+import { telegramCommands } from '../bots/telegram/telegram-commands.ts';
 
 const log = logger('platforms');
 
