@@ -137,6 +137,20 @@ describe('telegram adapter (long polling)', () => {
     expect(fake.confirmedUpTo).toBeGreaterThanOrEqual(status.update_id);
   });
 
+  it('answers the messages already queued in a chat before it stops (their updates are confirmed, so none is lost)', async () => {
+    fake.pushMessage(1011, '/data');
+    fake.pushMessage(1011, '/status');
+    fake.pushMessage(1011, '/help');
+    // Stop as soon as the first answer is out: the other two were fetched (and confirmed) and wait in the chat's turn.
+    await fake.waitFor(() => fake.sentTo(1011).length >= 1);
+    await running.stop();
+    const replies = fake.sentTo(1011);
+    expect(replies).toHaveLength(3);
+    expect(replies[1]!.plain).toContain('Database:');
+    expect(replies[2]!.plain).toContain('/help');
+    running = await startPlatforms(deps(), http);
+  });
+
   it('sends a chart as a photo upload with its caption, and a long table split under 4096 characters', async () => {
     const chart = await writeSpxChart(app.home);
     await running.telegram!.sender.sendReply('1007', { text: 'SPX, first 60 sessions of 2000 <close>', image: chart });

@@ -58,9 +58,20 @@ export class ChatFloodGate {
       });
   }
 
-  /** Waits for the handlers under way; queued ones are dropped. */
-  async stop(): Promise<void> {
+  /**
+   * Lets the handlers under way and the messages already queued finish (a platform has confirmed them, so a queued
+   * message dropped here would be lost), for at most `drainMs`; what is still waiting then is logged and left.
+   */
+  async stop(drainMs = 15_000): Promise<void> {
     this.stopped = true;
-    await Promise.all(this.chats.limiters().map(({ limiter }) => limiter.stop({ dropWaitingJobs: true }).catch(() => undefined)));
+    const drained = Promise.all(this.chats.limiters().map(({ limiter }) => limiter.stop({ dropWaitingJobs: false }).catch(() => undefined))).then(() => true);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), drainMs)));
+    const done = await Promise.race([drained, late]);
+    clearTimeout(timer);
+    if (!done) {
+      const left = this.chats.limiters().reduce((n, { limiter }) => n + limiter.counts().QUEUED + limiter.counts().RUNNING, 0);
+      log.warn({ left }, 'stopping with chat messages still queued: they were not answered');
+    }
   }
 }
