@@ -46,6 +46,17 @@ describe('Alpaca paper trading from the console', () => {
     const posts = postsOf();
     expect(posts).toHaveLength(1);
     expect((posts[0]!.body as { client_order_id: string }).client_order_id).toMatch(/^mlt-[0-9a-f]{40}$/);
+    expect((posts[0]!.body as { time_in_force: string }).time_in_force).toBe('day');
+  });
+
+  it('sends a good-till-cancelled limit order when asked', async () => {
+    const before = postsOf().length;
+    const r = await runCli(['chat'], { env, input: '/buy SPY 1 limit 400 gtc\nyes\n' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('good till cancelled');
+    const post = postsOf()[before]!.body as { time_in_force: string; type: string; limit_price: string; qty: string };
+    expect(post).toMatchObject({ time_in_force: 'gtc', type: 'limit', qty: '1' });
+    expect(Number(post.limit_price)).toBe(400);
   });
 
   it('looks a timed-out order up by its client order id instead of sending it again', async () => {

@@ -50,17 +50,40 @@ const orderArgs = z.object({
   symbol: symbolArg,
   qty: z.number().positive().describe('Number of shares (fractions allowed)'),
   limit: z.number().positive().optional().describe('Limit price; a market order without it'),
+  tif: z.enum(['day', 'gtc']).optional().describe('Time in force: day (default, expires at the close) or gtc (good till cancelled)'),
 });
+
+/** `/buy SYMBOL QTY [limit] PRICE [day|gtc]` and key=value forms, in any order after the quantity. */
+function orderTokens(tokens: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const rest: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const kv = /^([A-Za-z]\w*)=(.*)$/.exec(t);
+    if (kv) out[kv[1]!] = kv[2];
+    else if (/^(day|gtc)$/i.test(t)) out.tif = t.toLowerCase();
+    else if (/^limit$/i.test(t) && i + 1 < tokens.length) out.limit = tokens[++i];
+    else rest.push(t);
+  }
+  const [symbol, qty, limit] = rest;
+  if (symbol !== undefined) out.symbol ??= symbol;
+  if (qty !== undefined) out.qty ??= qty;
+  if (limit !== undefined) out.limit ??= limit;
+  return out;
+}
 
 function orderIntent(side: 'buy' | 'sell') {
   return defineIntent({
     name: side,
     description: `${side === 'buy' ? 'Buy' : 'Sell'} shares of a symbol on the paper account, at market or with a limit price (asks for confirmation).`,
-    usage: `/${side} SYMBOL QTY [LIMIT]`,
+    usage: `/${side} SYMBOL QTY [LIMIT] [day|gtc]`,
     args: orderArgs,
-    positional: ['symbol', 'qty', 'limit'],
+    positional: ['symbol', 'qty', 'limit', 'tif'],
+    // `/buy SPY 10 gtc` names the time in force without a limit: the word is not a price.
+    slash: (tokens) => orderTokens(tokens),
     action: true,
-    describeAction: (a) => `${side} ${qtyText(a.qty)} ${a.symbol.toUpperCase()} ${a.limit !== undefined ? `with a limit of ${a.limit}` : 'at market'}`,
+    describeAction: (a) =>
+      `${side} ${qtyText(a.qty)} ${a.symbol.toUpperCase()} ${a.limit !== undefined ? `with a limit of ${a.limit}` : 'at market'}${a.tif === 'gtc' ? ', good till cancelled' : ''}`,
     unavailable: needsTrader,
     async precheck(args, services) {
       const check = await trader(services).checkOrder({
@@ -84,6 +107,7 @@ function orderIntent(side: 'buy' | 'sell') {
         qty: args.qty,
         type: args.limit !== undefined ? 'limit' : 'market',
         limitPrice: args.limit,
+        timeInForce: args.tif ?? 'day',
         decisionKey: decisionKey(ctx, `${side}-${symbol}-${args.qty}`),
         origin: 'chat',
         // The chat's own confirmation step has been passed.
