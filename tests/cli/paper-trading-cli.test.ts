@@ -30,6 +30,7 @@ describe('paper trading in the console', () => {
     expect(r.stdout).toContain('Filled 10 at 2,874.56 (the close of 2020-04-17).');
     expect(r.stdout).toMatch(/SPX\s+10\s+2,874\.56\s+2,874\.56\s+2020-04-17\s+28,745\.60/);
     expect(r.stdout).toMatch(/P&L .*equity 100,000\.00 to 100,000\.00/);
+    expect(r.stdout).toMatch(/symbol\s+realised\s+unrealised\nSPX\s+0\.00\s+0\.00/);
   });
 
   it('keeps the book for the next process, and refuses a bad quantity without asking', async () => {

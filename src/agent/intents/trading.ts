@@ -220,12 +220,15 @@ export const pnlIntent = defineIntent({
   unavailable: needsTrader,
   async run(args, ctx) {
     const p = await trader(ctx.services).pnl(args.period ?? 'day');
-    return [
-      textReply(
-        `P&L ${p.from} to ${p.to}: ${money(p.change)} (${pct(p.changePct)}), equity ${money(p.startEquity)} to ${money(p.endEquity)}.\n` +
-          `Realised ${money(p.realized)}, unrealised ${money(p.unrealized)}, commissions ${money(p.commissions)}, ${p.fills} fill${p.fills === 1 ? '' : 's'}.`,
-      ),
+    const text =
+      `P&L ${p.from} to ${p.to}: ${money(p.change)} (${pct(p.changePct)}), equity ${money(p.startEquity)} to ${money(p.endEquity)}.\n` +
+      `Realised ${money(p.realized)}, unrealised ${money(p.unrealized)}, commissions ${money(p.commissions)}, ${p.fills} fill${p.fills === 1 ? '' : 's'}.`;
+    if (p.positions.length === 0) return [textReply(text)];
+    const rows = [
+      ['symbol', 'realised', 'unrealised'],
+      ...p.positions.map((x) => [x.symbol, money(x.realized), x.unrealized === null ? 'no price' : money(x.unrealized)]),
     ];
+    return [textReply(text, { code: formatTable(rows, ['l', 'r', 'r']) })];
   },
 });
 
