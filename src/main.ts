@@ -18,6 +18,7 @@ import { NotifierRelay } from './engine/notify/notifier-relay.ts';
 import { SubscriptionStore } from './engine/notify/subscription-store.ts';
 import { AutopilotService } from './engine/autopilot/autopilot-service.ts';
 import { pullBars, pullSeries } from './engine/data/sources/pull.ts';
+import { createStoreRefresher } from './engine/data/sources/refresh-stores.ts';
 import { ReportService } from './engine/reports/report-service.ts';
 import { runEvaluation } from './engine/evaluate/run-evaluation.ts';
 import { createTraderService, type StartedTrader } from './engine/trader/create-trader-service.ts';
@@ -130,7 +131,6 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       return `Leaderboard refreshed: the autopilot's ${autopilot!.pool.length} pool models evaluated on the latest bars (${r.evaluated} evaluated, ${r.skipped} unchanged since their last evaluation, ${r.failed} failed); other models keep their last evaluation (run /evaluate to refresh them).`;
     };
     reports = new ReportService({ db: db.db, trader, bars, notifier, clock, chartsDir, symbols, refreshLeaderboard });
-    const refreshSource = sources.polygon ?? sources.alpaca;
     autopilot = new AutopilotService({
       db,
       bars,
@@ -142,16 +142,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       sendDailyReport: async (date) => void (await reports!.sendDaily(date)),
       sendWeeklyReport: async (date) => void (await reports!.sendWeekly(date)),
       hasReportSubscribers: async () => (await services.subscriptions!.list('daily')).length > 0,
-      refresh: refreshSource
-        ? async (syms) => {
-            const lines: string[] = [];
-            for (const symbol of syms) {
-              const r = await pullBars({ source: refreshSource, sink: bars, symbol, timeframe: '1d', clockNow: () => clock.now() });
-              lines.push(`${symbol}: ${r.inserted} new bar(s) from ${refreshSource.name}`);
-            }
-            return lines;
-          }
-        : undefined,
+      refresh: createStoreRefresher({ bars: sources.polygon ?? sources.alpaca, fred: sources.fred }, { bars, series }, clock),
     });
     services.trader = trader;
     services.autopilot = autopilot;
