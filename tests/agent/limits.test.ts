@@ -28,6 +28,10 @@ describe('risk limits in chat', () => {
     expect(r.code).toMatch(/symbols that may be traded\s+all/);
   });
 
+  it('/status says which broker trades, the equity, and whether the autopilot is on', async () => {
+    expect((await say('/status')).text).toContain('Paper trading: simulated broker, equity 50,000.00, 0 open position(s). Autopilot: switched off.');
+  });
+
   it('charges the configured commission on the configured starting cash', async () => {
     expect((await say('/balance')).text).toContain('started with 50,000.00');
     await say('/buy SPX 1');

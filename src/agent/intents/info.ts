@@ -1,5 +1,6 @@
 // Intents that describe mlTrainer itself: help and status.
 import { z } from 'zod';
+import { money } from '../format.ts';
 import { pingDb } from '../../engine/db/database.ts';
 import { defineIntent, type IntentDefinition } from '../intent.ts';
 import { textReply } from '../reply.ts';
@@ -47,11 +48,17 @@ export const statusIntent = defineIntent({
     const services = Object.entries(s.configured)
       .map(([name, on]) => `${name} ${on ? 'on' : 'off'}`)
       .join(', ');
-    const pieces = [
-      `trading ${s.trader ? 'on' : 'not built'}`,
-      `autopilot ${s.autopilot ? 'on' : 'not built'}`,
-      `subscriptions ${s.subscriptions ? 'on' : 'not built'}`,
-    ].join(', ');
+    // What the user can act on: the paper account (broker, halts) and whether the autopilot is switched on.
+    // A remote broker gets a few seconds: /status must answer even when Alpaca does not.
+    const balance = s.trader ? await withinMs(s.trader.balance(), 3_000).catch(() => null) : null;
+    const trading = !s.trader
+      ? 'not available in this build'
+      : !balance
+        ? `the ${s.trader.broker} broker is not answering`
+        : `${balance.broker} broker, equity ${money(balance.equity)}, ${balance.openPositions} open position(s)` +
+          (balance.halted ? ', halted (/resume)' : '') +
+          (balance.dailyLossHalt ? ', new entries halted for the day (daily loss limit)' : '');
+    const autopilot = s.autopilot ? `switched ${(await s.autopilot.status()).enabled ? 'on' : 'off'}` : 'not available in this build';
     const lines = [
       `mlTrainer ${s.version}`,
       `Database: ${s.db.driver === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'} at ${s.db.location} (${alive ? 'ok' : 'not answering'})`,
@@ -60,8 +67,15 @@ export const statusIntent = defineIntent({
         : 'Data: none stored yet',
       `Models: ${s.models.all().length} in the registry. Understander: ${s.llm ? `Claude (${s.llm.model})` : 'offline'}.`,
       `Services: ${services}`,
-      `Pieces: ${pieces}`,
+      `Paper trading: ${trading}. Autopilot: ${autopilot}. Subscriptions: ${s.subscriptions ? 'available' : 'not available in this build'}.`,
     ];
     return [textReply(lines.join('\n'))];
   },
 });
+
+/** The promise's value, or a rejection after `ms`. */
+function withinMs<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
