@@ -140,9 +140,10 @@ export class TelegramAdapter {
     const messageId = cq.message.message_id;
     const buttons = 'reply_markup' in cq.message ? (cq.message.reply_markup?.inline_keyboard.flat() ?? []) : [];
     const label = buttons.find((b) => 'callback_data' in b && b.callback_data === cq.data)?.text ?? cq.data;
+    // Stop the button's spinner at once, not after the chat's earlier messages are answered (answering twice is harmless).
+    void this.bot.telegram.answerCbQuery(cq.id).catch((err: unknown) => log.warn({ err: this.redact(err) }, 'answerCallbackQuery failed'));
     this.accept(update.update_id, chatId, async () => {
-      // Stop the button's spinner and take the keyboard away, so a confirmation cannot be pressed twice.
-      await this.bot.telegram.answerCbQuery(cq.id).catch((err: unknown) => log.warn({ err: this.redact(err) }, 'answerCallbackQuery failed'));
+      // Take the keyboard away, so a confirmation cannot be pressed twice.
       await this.bot.telegram
         .editMessageReplyMarkup(chatId, messageId, undefined, { inline_keyboard: [] })
         .catch((err: unknown) => log.debug({ err: this.redact(err) }, 'keyboard not removed'));
