@@ -360,6 +360,8 @@ export const PHRASINGS: Phrasing[] = [
   { text: '/sell SPY 4 gtc', intent: 'sell', args: { symbol: 'SPY', qty: 4, tif: 'gtc' } },
   { text: '/buy SPY 2 499.5', intent: 'buy', args: { symbol: 'SPY', qty: 2, limit: 499.5 } },
   { text: 'what are my risk limits?', intent: 'limits', args: {} },
+  { text: 'how am i doing?', intent: 'pnl', args: {} },
+  { text: 'how are we doing', intent: 'pnl', args: {} },
   { text: 'show the position limits', intent: 'limits', args: {} },
   { text: '/limits symbolWeight=0.2 symbols=SPX,AAPL', intent: 'limits', args: { symbolWeight: 0.2, symbols: 'SPX,AAPL' } },
   { text: '/auto status', intent: 'autopilot', args: { state: 'status' } },

@@ -21,6 +21,8 @@ import { modelArg, symbolArg } from './arg-types.ts';
 const MAX_MODELS = 3;
 const SIGNAL_MODELS = ['sma-cross-20-50', 'ema-cross-12-26', 'momentum-252', 'rsi-14-30-70'];
 const PREFERRED_VOLATILITY = ['garch-1-1'];
+// One reading of each kind: the trend, the volatility, and the hidden Markov model's state.
+const PREFERRED_REGIME = ['trend-regime-200', 'vol-regime-21-252', 'hmm-2-state'];
 
 export interface LatestValue {
   model: Model;
@@ -229,7 +231,7 @@ export const regimeIntent = defineIntent({
   positional: ['symbol'],
   async run(args, ctx) {
     ctx.memory.symbol = args.symbol.toUpperCase();
-    const models = modelsOf(ctx.services, 'regime');
+    const models = modelsOf(ctx.services, 'regime', PREFERRED_REGIME);
     if (models.length === 0) return noModels('regime', args.symbol);
     const { sb, lines } = await runLatest(ctx.services, models, args.symbol, 'state', false);
     return [textReply(`Regime of ${sb.symbol}:\n${lines.join('\n')}`)];

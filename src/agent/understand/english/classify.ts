@@ -51,7 +51,7 @@ const RULES: Rule[] = [
   { name: 'sell', test: (s) => /\b(?:sell|short)\b/.test(s) && !/\b(?:backtest|compare|test|simulate)\b/.test(s) },
   { name: 'orders', test: has(/\borders?\b/) },
   { name: 'positions', test: has(/\bpositions?\b|\bholdings?\b|\bwhat do (?:i|we) (?:hold|own)\b|\bmy portfolio\b|\bportfolio\b/) },
-  { name: 'pnl', test: has(/\bp ?& ?l\b|\bpnl\b|\bprofits?\b|\bhow much (?:did|have) (?:i|we) (?:made|make|lost|lose)\b|\bgains? and loss(?:es)?\b|\bam i (?:up|down)\b/) },
+  { name: 'pnl', test: has(/\bp ?& ?l\b|\bpnl\b|\bprofits?\b|\bhow much (?:did|have) (?:i|we) (?:made|make|lost|lose)\b|\bgains? and loss(?:es)?\b|\bam i (?:up|down)\b|\bhow (?:am i|are we|is my (?:portfolio|account|book)) doing\b|\bhow(?:'s| is) my (?:portfolio|account|book)\b/) },
   { name: 'balance', test: has(/\bbalance\b|\bcash\b|\bbuying power\b|\baccount (?:value|equity)\b|\bhow much money\b/) },
   { name: 'status', test: has(/^status$|\bstatus\b|\bare you (?:alive|up|running|ok)\b|\bhealth\b|\bversion\b/) },
   { name: 'data', test: has(/\bwhat data\b|\bwhich (?:symbols|tickers|data|stocks)\b|\bdata do you have\b|\b(?:show|list) (?:the |me )?(?:data|symbols|tickers)\b|^data$|\bwhat (?:symbols|tickers|stocks)\b|\bdata status\b/) },
