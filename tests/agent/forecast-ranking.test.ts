@@ -22,6 +22,12 @@ describe('forecasts ranked by measured results', () => {
     expect(await ask('/predict SPX')).toContain('No forecast model is evaluated on SPX yet, so these are the defaults; /evaluate ranks them.');
   });
 
+  it('reads the regime with one model of each kind: trend, volatility and the hidden Markov model', async () => {
+    const text = await ask('/regime SPX');
+    expect(text.split('\n').slice(1).map((l) => l.split(':')[0])).toEqual(['trend-regime-200', 'vol-regime-21-252', 'hmm-2-state']);
+    expect(text).toMatch(/trend-regime-200: (bull|bear) \(state \d\) on 2020-04-17/);
+  });
+
   it('puts the best measured forecast models first after an evaluation, with a consensus line from their values', async () => {
     const ids = ['ar-1', 'ar-5', 'ar-20'];
     await runEvaluation({ db: app.db.db, bars: app.bars, models: ids, symbols: ['SPX'], workers: 0 });
