@@ -83,7 +83,10 @@ function printSummary(summary: EvaluationSummary, tops: Map<string, LeaderboardR
   for (const [symbol, rows] of tops) {
     out.push('');
     if (rows.length === 0) {
-      out.push(`No model on ${symbol} ${summary.timeframe} has a Sharpe ratio yet.`);
+      out.push(
+        `No trading or forecast model on ${symbol} ${summary.timeframe} has a Sharpe ratio yet; rank the others with ` +
+          `\`mltrainer chat "/leaderboard ${symbol} qlike"\` (volatility), kupiec (value at risk) or z2 (expected shortfall).`,
+      );
       continue;
     }
     out.push(`Top ${rows.length} by Sharpe on ${symbol} ${summary.timeframe} (out of sample, after each model's warm-up):`);
