@@ -219,5 +219,11 @@ describe('telegram adapter (webhook on the shared HTTP port)', () => {
     await fake.waitFor(() => fake.sentTo(1010).length >= 1);
     expect(fake.sentTo(1010)).toHaveLength(1);
     expect(fake.sentTo(1010)[0]!.plain).toContain('/status');
+
+    // Once stopping, an update gets 503 (Telegram delivers it again later) and nothing is answered.
+    await running.stop();
+    expect(await fake.deliverWebhook({ ...update, update_id: 900002 })).toBe(503);
+    expect(fake.sentTo(1010)).toHaveLength(1);
+    running = await startPlatforms(deps(), http);
   });
 });

@@ -18,9 +18,8 @@ function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string
 
 export interface RunningCli {
   child: ChildProcessWithoutNullStreams;
-  output(): { stdout: string; stderr: string };
-  /** Resolves when the process has exited (killed or not). */
-  exited: Promise<number | null>;
+  /** Resolves when the process has exited (killed or not), with what it printed. */
+  exited: Promise<CliRun>;
 }
 
 /** Starts `mltrainer ARGS` and leaves its stdin open (write to `child.stdin`), for tests that kill it mid-way. */
@@ -30,24 +29,21 @@ export function startCli(args: string[], opts: { env?: Record<string, string | u
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, output: () => ({ stdout, stderr }), exited };
+  const exited = new Promise<CliRun>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  return { child, exited };
 }
 
-export function runCli(args: string[], opts: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {}): Promise<CliRun> {
-  const env = cleanEnv(opts.env);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 90_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(opts.input ?? '');
-  });
+/** Runs `mltrainer ARGS` with `input` on stdin to its end, killed after `timeoutMs`. */
+export async function runCli(args: string[], opts: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+  const running = startCli(args, opts);
+  const timer = setTimeout(() => running.child.kill('SIGKILL'), opts.timeoutMs ?? 90_000);
+  running.child.stdin.end(opts.input ?? '');
+  try {
+    return await running.exited;
+  } finally {
+    clearTimeout(timer);
+  }
 }

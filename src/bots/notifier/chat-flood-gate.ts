@@ -1,5 +1,6 @@
 // Protects the engine from a flooding chat (inbound): each chat's messages run one at a time, in order, at most
 // `perMinute` a minute with a few waiting; beyond that they are dropped and the chat gets one polite "slow down".
+import { setTimeout as delay } from 'node:timers/promises';
 import Bottleneck from 'bottleneck';
 import { logger } from '../../log.ts';
 
@@ -21,6 +22,7 @@ export class ChatFloodGate {
   /** When each chat was last told to slow down (epoch ms): at most once a minute. */
   private readonly warned = new Map<string, number>();
   private stopped = false;
+  private closed = false;
 
   constructor(
     limits: FloodLimits,
@@ -40,9 +42,14 @@ export class ChatFloodGate {
 
   /** Queues a chat's message handler; never throws (handler errors are logged). */
   submit(chatKey: string, handler: () => Promise<void>): void {
+    if (this.stopped) {
+      log.warn({ chat: chatKey }, 'message arrived while stopping: not handled');
+      return;
+    }
     this.chats
       .key(chatKey)
-      .schedule(handler)
+      // After a drain that ran out of time nothing more runs: the database and the platform are closing.
+      .schedule(() => (this.closed ? Promise.resolve() : handler()))
       .catch((err: unknown) => {
         if (err instanceof Bottleneck.BottleneckError) {
           if (this.stopped) return;
@@ -64,12 +71,12 @@ export class ChatFloodGate {
    */
   async stop(drainMs = 15_000): Promise<void> {
     this.stopped = true;
+    // The per-minute budget guards against live traffic; what is already queued runs now, not after a refill.
+    for (const { limiter } of this.chats.limiters()) limiter.updateSettings({ reservoir: null });
     const drained = Promise.all(this.chats.limiters().map(({ limiter }) => limiter.stop({ dropWaitingJobs: false }).catch(() => undefined))).then(() => true);
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), drainMs)));
-    const done = await Promise.race([drained, late]);
-    clearTimeout(timer);
+    const done = await Promise.race([drained, delay(drainMs, false, { ref: false })]);
     if (!done) {
+      this.closed = true;
       const left = this.chats.limiters().reduce((n, { limiter }) => n + limiter.counts().QUEUED + limiter.counts().RUNNING, 0);
       log.warn({ left }, 'stopping with chat messages still queued: they were not answered');
     }

@@ -11,7 +11,8 @@ import type { ChatPlatform, SubscriptionStore } from '../../engine/notify/subscr
 import { logger } from '../../log.ts';
 import type { DeliveryChannel } from './delivery-channel.ts';
 import { DeliveryError } from './delivery-error.ts';
-import { PlatformPacer, sleep, type PaceLimits } from './platform-pacer.ts';
+import { setTimeout as delay } from 'node:timers/promises';
+import { PlatformPacer, type PaceLimits } from './platform-pacer.ts';
 
 const log = logger('notifier');
 
@@ -104,7 +105,7 @@ export class OutboxNotifier implements Notifier {
       await this.pumping;
       await Promise.all(this.inFlight.values());
       if (this.inFlight.size === 0 && !this.pumping && (await this.opts.outbox.nextDueAt(this.platforms)) === null) return;
-      await sleep(50);
+      await delay(50);
     }
   }
 

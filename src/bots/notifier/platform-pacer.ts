@@ -3,6 +3,7 @@
 // previous send, so the gap holds where the platform receives the messages, not only where they leave. A caller's
 // `inSlot` step (the notifier claiming its outbox row) runs only once a send's slot has come up, so nothing is
 // claimed while it waits, and at most `maxInFlight` sends are ever between that step and their answer.
+import { setTimeout as delay } from 'node:timers/promises';
 import Bottleneck from 'bottleneck';
 
 export interface PaceLimits {
@@ -60,7 +61,7 @@ export class PlatformPacer {
    */
   async send<T>(chatId: string, fn: () => Promise<T>, inSlot?: () => Promise<void>): Promise<T> {
     const wait = (this.nextAllowed.get(chatId) ?? 0) - Date.now();
-    if (wait > 0) await sleep(wait);
+    if (wait > 0) await delay(wait);
     let started = false;
     try {
       return await this.overall.schedule(async () => {
@@ -107,7 +108,7 @@ export class PlatformPacer {
     const now = Date.now();
     const at = Math.max(now, this.nextStart);
     this.nextStart = at + this.minTime;
-    if (at > now) await sleep(at - now);
+    if (at > now) await delay(at - now);
   }
 
   private gapOf(chatId: string): number {
@@ -118,8 +119,4 @@ export class PlatformPacer {
     const now = Date.now();
     for (const [chat, t] of this.nextAllowed) if (t < now) this.nextAllowed.delete(chat);
   }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -8,7 +8,7 @@ import type { Reply } from '../../agent/reply.ts';
 import type { OutboxPayload } from '../../engine/notify/outbox-store.ts';
 import { logger } from '../../log.ts';
 import type { DeliveryChannel } from '../notifier/delivery-channel.ts';
-import { sleep } from '../notifier/platform-pacer.ts';
+import { setTimeout as delay } from 'node:timers/promises';
 import { renderSlackReply, type SlackPart } from './slack-blocks.ts';
 import { toSlackDeliveryError } from './slack-errors.ts';
 
@@ -64,7 +64,7 @@ export class SlackSender implements DeliveryChannel<SlackPart> {
         const e = toSlackDeliveryError(err);
         if (e.kind !== 'rate-limited' || attempt >= tries || e.retryAfterMs > (opts.maxWaitMs ?? 30_000)) throw e;
         log.info({ retryAfterMs: e.retryAfterMs }, 'rate limited: waiting as asked');
-        await sleep(e.retryAfterMs);
+        await delay(e.retryAfterMs);
       }
     }
   }

@@ -46,6 +46,7 @@ const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 const SORRY = 'Sorry, something went wrong on my side; the details are in the log.';
 
 export class TelegramAdapter {
+  private stopping = false;
   readonly bot: Telegraf;
   readonly sender: TelegramSender;
   private readonly gate: ChatFloodGate;
@@ -90,6 +91,8 @@ export class TelegramAdapter {
   }
 
   async stop(): Promise<void> {
+    // Webhook updates from now on get 503, so Telegram delivers them again later instead of to a closing process.
+    this.stopping = true;
     if (this.polling) {
       this.bot.stop('shutdown');
       await this.polling;
@@ -106,6 +109,10 @@ export class TelegramAdapter {
     this.opts.http.mount(path, async (req, res) => {
       if (req.method !== 'POST') {
         res.writeHead(405).end();
+        return;
+      }
+      if (this.stopping) {
+        res.writeHead(503).end();
         return;
       }
       if (!secretMatches(req, secret)) {

@@ -7,7 +7,7 @@ import type { OutboxPayload } from '../../engine/notify/outbox-store.ts';
 import { logger } from '../../log.ts';
 import type { DeliveryChannel } from '../notifier/delivery-channel.ts';
 import { DeliveryError } from '../notifier/delivery-error.ts';
-import { sleep } from '../notifier/platform-pacer.ts';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { CallbackDataBook } from './callback-data-book.ts';
 import { toDeliveryError } from './telegram-errors.ts';
 import { escapeHtml, renderTelegramReply, type TelegramPart } from './telegram-html.ts';
@@ -74,7 +74,7 @@ export class TelegramSender implements DeliveryChannel<TelegramPart> {
           const e = err as DeliveryError;
           if (e.kind !== 'rate-limited' || attempt >= tries || e.retryAfterMs > maxWaitMs) throw e;
           log.info({ chatId, retryAfterMs: e.retryAfterMs }, 'rate limited: waiting as asked');
-          await sleep(e.retryAfterMs);
+          await delay(e.retryAfterMs);
         }
       }
     }
