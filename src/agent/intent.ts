@@ -43,6 +43,16 @@ export interface IntentDefinition<S extends z.ZodObject = z.ZodObject> {
 }
 
 /** Identity function that keeps the schema's type for the handler's arguments. */
+/**
+ * A description's head for lists (/help, "did not understand" suggestions): up to its first colon when that leaves a
+ * sentence of some length, without a closing parenthesis such as "(asks for confirmation)".
+ */
+export function shortDescription(description: string): string {
+  const colon = description.indexOf(': ');
+  const head = colon >= 25 ? `${description.slice(0, colon)}.` : description;
+  return head.replace(/\s*\([^()]*\)\.$/, '.');
+}
+
 export function defineIntent<S extends z.ZodObject>(def: IntentDefinition<S>): IntentDefinition<S> {
   return def;
 }

@@ -33,8 +33,8 @@ function smaCross(close: Float64Array, fast: number, slow: number): Float64Array
 }
 
 const MACRO_REFUSAL =
-  'yield-curve-timing-10y3m-1 needs the economic series DGS10, DGS3MO; pull them first with ' +
-  '`mltrainer data pull --source fred --series DGS10` and `mltrainer data pull --source fred --series DGS3MO`.';
+  'yield-curve-timing-10y3m-1 needs the FRED series DGS10 and DGS3MO; neither is in the store yet. Pull them with ' +
+  '`mltrainer data pull --source fred --series DGS10` and `mltrainer data pull --source fred --series DGS3MO` (FRED_API_KEY must be set).';
 
 describe('close-only monthly data', () => {
   it('backtests AAPL with fills at the next close, equal to a hand computation, and says so', async () => {
@@ -136,8 +136,8 @@ describe('macro models without their FRED series', () => {
     expect((await ask('/backtest yield-curve-timing-10y3m-1 SPX'))[0]!.text).toBe(MACRO_REFUSAL);
     expect((await ask('/compare sma-cross-20-50 yield-curve-timing-10y3m-1 SPX'))[0]!.text).toBe(MACRO_REFUSAL);
     expect((await ask('/predict SPX yield-curve-regime-10y2y'))[0]!.text).toBe(
-      'yield-curve-regime-10y2y needs the economic series DGS10, DGS2; pull them first with ' +
-        '`mltrainer data pull --source fred --series DGS10` and `mltrainer data pull --source fred --series DGS2`.',
+      'yield-curve-regime-10y2y needs the FRED series DGS10 and DGS2; neither is in the store yet. Pull them with ' +
+        '`mltrainer data pull --source fred --series DGS10` and `mltrainer data pull --source fred --series DGS2` (FRED_API_KEY must be set).',
     );
   });
 
@@ -159,7 +159,8 @@ describe('macro models without their FRED series', () => {
     expect(bt.result.metrics).toEqual(bt.benchmark.metrics);
     // Only one of the curve's series is stored for the 10y-2y models: the sentence names just the missing one.
     expect((await ask('/backtest yield-curve-timing-10y2y-1 SPX'))[0]!.text).toBe(
-      'yield-curve-timing-10y2y-1 needs the economic series DGS2; pull it first with `mltrainer data pull --source fred --series DGS2`.',
+      'yield-curve-timing-10y2y-1 needs the FRED series DGS10 and DGS2; DGS2 is not in the store yet. Pull it with ' +
+        '`mltrainer data pull --source fred --series DGS2` (FRED_API_KEY must be set).',
     );
   });
 });

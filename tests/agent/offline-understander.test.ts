@@ -61,6 +61,9 @@ describe('closest names for "did you mean"', () => {
   it('finds a family from a misspelled word of its ids', () => {
     expect(closestNames('bolinger', ids)[0]).toMatch(/^bollinger-reversion-/);
     expect(closestNames('momentom', ids)[0]).toMatch(/^momentum-/);
+    // A misspelled later word of an id is found as well as a first word.
+    expect(closestNames('breakuot', ids)[0]).toMatch(/breakout/);
+    expect(closestNames('reversoin', ids)[0]).toMatch(/reversion/);
   });
 
   it('keeps edit distance for mistyped ids and symbols', () => {

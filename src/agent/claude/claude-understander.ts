@@ -108,7 +108,8 @@ export class ClaudeUnderstander implements Understander {
   }
 
   private finish(text: string, toolReplies: Reply[], toolResults: string[], userText: string, intent: UnderstoodIntent | null): Understanding {
-    if (!text) return { kind: 'answered', intent, replies: toolReplies.length ? toolReplies : [textReply('(no answer)')] };
+    const shown = distinctReplies(toolReplies);
+    if (!text) return { kind: 'answered', intent, replies: shown.length ? shown : [textReply('(no answer)')] };
     // Numbers must come from the tool results; the user's own numbers count only as echoed dates and parameters.
     const bad = unsupportedNumbers(text, toolResults, userText);
     if (bad.length > 0) {
@@ -116,7 +117,7 @@ export class ClaudeUnderstander implements Understander {
       return {
         kind: 'answered',
         intent,
-        replies: toolReplies.length ? toolReplies : [textReply('I could not answer that from computed results; try /help.')],
+        replies: shown.length ? shown : [textReply('I could not answer that from computed results; try /help.')],
       };
     }
     // Claude's explanation, carrying the tables, chart and buttons the tools produced.

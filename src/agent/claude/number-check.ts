@@ -1,18 +1,16 @@
 // The rule for the language model's final text: every figure in it must come from a tool result. A figure is
-// checked with its sign and its kind: a percentage ("55.8%") must be a percentage the tools showed (or a fraction of a
-// JSON result times 100), rounded to the precision the text wrote; a bare number ("0.45", "62") must be a bare value
+// checked with its sign and its kind: a percentage ("55.8%") must be a percentage the tools showed, rounded to the
+// precision the text wrote; a bare number ("0.45", "62") must be a bare value
 // the tools showed. Numbers that are part of identifiers (model ids like sma-cross-20-50, dates, "S&P 500", "1d") are
 // not figures. The user's own numbers never back a metric: they only back years and model parameters echoed back
 // ("since 2010", "the 20/50 crossover").
 
-/** A number a tool produced, as it was shown (decimals) or, from JSON, at full precision (decimals null). */
+/** A number a tool's reply showed, with the decimals it was shown with. */
 export interface SourceNumber {
   value: number;
-  decimals: number | null;
-  /** Shown as a percentage ("55.83%"), or a JSON fraction that replies show as one. */
+  decimals: number;
+  /** Shown as a percentage ("55.83%"). */
   percent: boolean;
-  /** A JSON value that may be shown either way (bare, or times 100 as a percentage). */
-  either?: boolean;
 }
 
 /** Everything the tools (and, for echoes only, the user) wrote that a final text may quote. */
@@ -67,7 +65,7 @@ const NUMBER = /(?<![A-Za-z0-9_.])([-\u2212+])?(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:
 // Words that make the number after them a loss: "lost 12.30%" says -12.30%.
 const LOSS_BEFORE = /\b(?:lost|lose|loses|losing|loss(?:es)? of|fell|falls?|falling|dropped|drops?|dropping|declined|declines?|declining|down)\s+(?:by\s+|of\s+|about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?$/i;
 // "20-day", "a 14 period", "the last 3 years": a lookback or a window, not a count of something that happened.
-const PARAM_UNIT = /^(?:-|\s)(?:day|week|month|bar|period|year|weeks|months|years)\b/i;
+const PARAM_UNIT = /^(?:-|\s)(?:days?|weeks?|months?|bars?|periods?|years?|sessions?)\b/i;
 const PARAM_BEFORE = /\b(?:sma|ema|rsi|ma|momentum|lookback|window|period)\s*\(?\s*$/i;
 // RSI thresholds: "buys when RSI drops below 30 and sells above 70".
 const THRESHOLD_BEFORE = /\b(?:below|above|under|over|crosses)\s+$/i;
@@ -84,9 +82,9 @@ function blankIdentifiers(text: string): string {
 export function numbersIn(text: string): WrittenNumber[] {
   const clean = blankIdentifiers(text);
   const out: WrittenNumber[] = [];
-  // Slash-separated parameter groups ("20/50", "14/30/70"), as a whole.
+  // Parameter groups ("20/50", "20-50", "14/30/70"), as a whole.
   const pairs = new Map<number, number>();
-  for (const m of clean.matchAll(/(?<![\w.\/])\d+(?:\/\d+)+(?![\w.\/%])/g)) pairs.set(m.index, m[0].length);
+  for (const m of clean.matchAll(/(?<![\w.\/-])\d+(?:[\/-]\d+)+(?![\w.\/%-])/g)) pairs.set(m.index, m[0].length);
   for (const m of clean.matchAll(NUMBER)) {
     const [raw, sign, whole, frac, pctSuffix] = m as unknown as [string, string | undefined, string, string | undefined, string | undefined];
     const start = m.index + (sign ? 1 : 0);
@@ -96,11 +94,13 @@ export function numbersIn(text: string): WrittenNumber[] {
     const percent = !!pctSuffix;
     const before = clean.slice(0, m.index);
     const after = clean.slice(m.index + raw.length);
-    const negative = sign === '-' || sign === '\u2212' || (!sign && LOSS_BEFORE.test(before));
+    // Inside a parameter group ("20-50") a hyphen joins numbers: it is not a minus sign.
+    const inPair = [...pairs].some(([at, len]) => start >= at && start < at + len);
+    const signed = inPair ? undefined : sign;
+    const negative = signed === '-' || signed === '\u2212' || (!signed && LOSS_BEFORE.test(before));
     if (negative) value = -value;
     let role: WrittenNumber['role'] = 'figure';
-    const inPair = [...pairs].some(([at, len]) => start >= at && start < at + len);
-    if (!percent && decimals === 0 && !sign) {
+    if (!percent && decimals === 0 && !signed) {
       const threshold = THRESHOLD_BEFORE.test(before) && RSI_SENTENCE.test(before);
       if (inPair || threshold || PARAM_UNIT.test(after) || PARAM_BEFORE.test(before)) role = 'param';
       else if (value >= 1900 && value <= 2100 && !/,/.test(whole)) role = 'year';
@@ -110,31 +110,7 @@ export function numbersIn(text: string): WrittenNumber[] {
   return out;
 }
 
-/** Percent-valued JSON fields (fractions the replies show times 100). */
-const PERCENT_KEY = /return|cagr|drawdown|exposure|rate|pct|percent|weight|volatility|change|level|valueatrisk|shortfall/i;
-
-function walkJson(value: unknown, key: string, into: NumberSources): void {
-  if (typeof value === 'number') {
-    if (Number.isFinite(value)) into.numbers.push({ value, decimals: null, percent: false, either: PERCENT_KEY.test(key) });
-  } else if (typeof value === 'string') {
-    addText(value, into);
-  } else if (Array.isArray(value)) {
-    for (const v of value) walkJson(v, key, into);
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) walkJson(v, k, into);
-  }
-}
-
 function addText(text: string, into: NumberSources): void {
-  const trimmed = text.trim();
-  if (/^[[{]/.test(trimmed)) {
-    try {
-      walkJson(JSON.parse(trimmed) as unknown, '', into);
-      return;
-    } catch {
-      // Not JSON: read it as text.
-    }
-  }
   for (const m of text.matchAll(ISO_DATE_YEAR)) into.years.add(Number(m[1]));
   for (const m of text.matchAll(MODEL_ID)) for (const d of m[0].match(/\d+/g) ?? []) into.params.add(Number(d));
   for (const n of numbersIn(text)) {
@@ -144,13 +120,10 @@ function addText(text: string, into: NumberSources): void {
   }
 }
 
-/** Collects the numbers of the tool results: JSON is walked value by value; text is read as shown. */
-export function collectSources(toolResults: readonly unknown[], userMessage = ''): NumberSources {
+/** Collects the numbers of the tool results (the replies' text, read as shown). */
+export function collectSources(toolResults: readonly string[], userMessage = ''): NumberSources {
   const into: NumberSources = { numbers: [], years: new Set(), params: new Set() };
-  for (const r of toolResults) {
-    if (typeof r === 'string') addText(r, into);
-    else walkJson(r, '', into);
-  }
+  for (const r of toolResults) addText(r, into);
   // The user's numbers: only ever echoes (years, parameters), never figures.
   for (const m of userMessage.matchAll(ISO_DATE_YEAR)) into.years.add(Number(m[1]));
   for (const m of userMessage.matchAll(/(?<![\d.])\d+(?![\d.])/g)) {
@@ -189,7 +162,7 @@ export function isSupported(w: WrittenNumber, sources: NumberSources): boolean {
   if (w.role === 'param' && (sources.params.has(w.value) || sources.years.has(w.value))) return true;
   if (w.percent) {
     return sources.numbers.some((s) =>
-      s.percent ? roundsTo(s.value, s.decimals, w) : s.either ? roundsTo(s.value * 100, null, w) : false,
+      s.percent && roundsTo(s.value, s.decimals, w),
     );
   }
   // A bare whole number under 100 is a count: only an exact count of the tools backs it ("62 trades", not "Sharpe 1"
@@ -203,7 +176,7 @@ export function isSupported(w: WrittenNumber, sources: NumberSources): boolean {
 }
 
 /** Numbers of the final text that no tool result supports (empty when the text is clean). */
-export function unsupportedNumbers(finalText: string, toolResults: readonly unknown[], userMessage = ''): string[] {
+export function unsupportedNumbers(finalText: string, toolResults: readonly string[], userMessage = ''): string[] {
   const sources = collectSources(toolResults, userMessage);
   return numbersIn(finalText)
     .filter((w) => !isSupported(w, sources))

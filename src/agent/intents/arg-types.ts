@@ -14,7 +14,8 @@ export function listTokens(tokens: readonly string[]): string[] {
 }
 
 const DATE_TOKEN = /^\d{4}-\d{2}-\d{2}$/;
-const SYMBOL_TOKEN = /^[A-Z][A-Z0-9.^-]{0,9}$/;
+/** A ticker as typed (upper case). */
+export const SYMBOL_TOKEN = /^[A-Z][A-Z0-9.^-]{0,9}$/;
 
 /**
  * Slash parsing for commands that take a list of models then a symbol and dates (`/compare A B SPX 2010-01-01`):

@@ -1,7 +1,7 @@
 // Evaluation intents: the measured leaderboard, a walk-forward evaluation run from the chat, and a model's accuracy.
 import { z } from 'zod';
 import { EvaluationStore } from '../../engine/evaluate/evaluation-store.ts';
-import { leaderboardMetric, leaderboardMetricNames, type LeaderboardMetric, type StoredMetrics } from '../../engine/evaluate/leaderboard-metrics.ts';
+import { findLeaderboardMetric, leaderboardMetric, leaderboardMetricNames, type LeaderboardMetric, type StoredMetrics } from '../../engine/evaluate/leaderboard-metrics.ts';
 import { runEvaluation } from '../../engine/evaluate/run-evaluation.ts';
 import { UserError } from '../../engine/user-error.ts';
 import { num, pct } from '../format.ts';
@@ -9,13 +9,12 @@ import { defineIntent } from '../intent.ts';
 import { formatTable, textReply, type Reply } from '../reply.ts';
 import { loadSymbolBars, requireModel } from '../tasks/resolve.ts';
 import { storedEvaluations } from '../tasks/stored-evaluations.ts';
-import { listTokens, modelArg, symbolArg } from './arg-types.ts';
+import { listTokens, modelArg, SYMBOL_TOKEN, symbolArg } from './arg-types.ts';
 import { fmtMetric } from './models.ts';
 
 /** Output kinds a leaderboard can be narrowed to (rmse ranks volatility models unless told `forecast`). */
 const RANK_OUTPUTS = ['position', 'forecast', 'volatility', 'risk'] as const;
 const LEADERBOARD_ROWS = 15;
-const SYMBOL_TOKEN = /^[A-Z][A-Z0-9.^-]{0,9}$/;
 
 export const leaderboardIntent = defineIntent({
   name: 'leaderboard',
@@ -27,15 +26,16 @@ export const leaderboardIntent = defineIntent({
     metric: z.string().min(1).optional().describe(`One of ${leaderboardMetricNames().join(', ')} (default sharpe)`),
     output: z.enum(RANK_OUTPUTS).optional().describe("Rank only models of this output, e.g. forecast for return forecasts' rmse (default: the metric's own)"),
   }),
-  // `/leaderboard SPX qlike`, `/leaderboard rmse forecast`, `/leaderboard z2`: metric and output names are known words,
-  // an upper-case ticker is the symbol, anything else is taken as the metric (and refused with the list if unknown).
+  // `/leaderboard SPX qlike`, `/leaderboard spx`, `/leaderboard rmse forecast`, `/leaderboard z2`: metric and output
+  // names are known words; the first other ticker-like word (any case) is the symbol; anything else is taken as the
+  // metric (and refused with the list if unknown).
   slash(tokens) {
     const args: Record<string, unknown> = {};
     for (const t of tokens) {
       const kv = /^([A-Za-z]\w*)=(.*)$/.exec(t);
       if (kv) args[kv[1]!] = kv[2];
       else if ((RANK_OUTPUTS as readonly string[]).includes(t.toLowerCase())) args.output = t.toLowerCase();
-      else if (isMetricName(t) || args.symbol !== undefined || !SYMBOL_TOKEN.test(t)) args.metric ??= t;
+      else if (findLeaderboardMetric(t) || args.symbol !== undefined || !SYMBOL_TOKEN.test(t.toUpperCase())) args.metric ??= t;
       else args.symbol = t;
     }
     return args;
@@ -87,15 +87,6 @@ const EXAMPLE_MODELS: Partial<Record<string, string>> = {
   volatility: 'ewma-vol-94,garch-1-1',
   risk: 'var-hist-99-250,es-hist-97.5-250',
 };
-
-function isMetricName(token: string): boolean {
-  try {
-    leaderboardMetric(token);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 interface ContextColumn {
   head: string;

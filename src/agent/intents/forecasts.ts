@@ -3,7 +3,7 @@
 // from the measured leaderboard.
 import { z } from 'zod';
 import { formatDate } from '../../engine/backtest/window.ts';
-import { riskLevelOf } from '../../engine/evaluate/evaluate-model.ts';
+import { riskLevelOf } from '../../engine/evaluate/risk-measure.ts';
 import { UserError } from '../../engine/user-error.ts';
 import { requiredSeries } from '../../engine/data/model-inputs.ts';
 import type { BarSeries, ExtraSeries, Model, OutputKind } from '../../registry/model.ts';

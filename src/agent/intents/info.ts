@@ -1,16 +1,10 @@
 // Intents that describe mlTrainer itself: help and status.
+import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { money } from '../format.ts';
 import { pingDb } from '../../engine/db/database.ts';
-import { defineIntent, type IntentDefinition } from '../intent.ts';
+import { defineIntent, shortDescription, type IntentDefinition } from '../intent.ts';
 import { textReply } from '../reply.ts';
-
-/** The description up to its first colon, without a closing parenthesis such as "(asks for confirmation)". */
-function firstClause(description: string): string {
-  const colon = description.indexOf(': ');
-  const head = colon >= 25 ? `${description.slice(0, colon)}.` : description;
-  return head.replace(/\s*\([^()]*\)\.$/, '.');
-}
 
 export const helpIntent = defineIntent({
   name: 'help',
@@ -22,7 +16,7 @@ export const helpIntent = defineIntent({
     const { allIntents } = await import('./index.ts');
     // The description's first clause keeps the list within one Telegram message (4096 characters); the full
     // description is what Claude reads as the tool's description.
-    const lines = allIntents().map((i: IntentDefinition) => `${i.usage}  ${firstClause(i.description)}`);
+    const lines = allIntents().map((i: IntentDefinition) => `${i.usage}  ${shortDescription(i.description)}`);
     return [
       textReply(
         `mlTrainer ${ctx.services.version}: ML models, backtests and paper trading on real market data.\n` +
@@ -50,7 +44,7 @@ export const statusIntent = defineIntent({
       .join(', ');
     // What the user can act on: the paper account (broker, halts) and whether the autopilot is switched on.
     // A remote broker gets a few seconds: /status must answer even when Alpaca does not.
-    const balance = s.trader ? await withinMs(s.trader.balance(), 3_000).catch(() => null) : null;
+    const balance = s.trader ? await Promise.race([s.trader.balance(), delay(3_000, null, { ref: false })]).catch(() => null) : null;
     const trading = !s.trader
       ? 'not available in this build'
       : !balance
@@ -73,9 +67,3 @@ export const statusIntent = defineIntent({
   },
 });
 
-/** The promise's value, or a rejection after `ms`. */
-function withinMs<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
-}

@@ -2,7 +2,7 @@
 // them (an action: an allowed user and a confirmation). Values are validated here so a typo changes nothing.
 import { z } from 'zod';
 import type { RiskLimits } from '../../engine/trader/trader-config.ts';
-import { UserError } from '../../engine/user-error.ts';
+import { needsTrader, traderOf } from './trading.ts';
 import { pct } from '../format.ts';
 import { defineIntent } from '../intent.ts';
 import { formatTable, textReply } from '../reply.ts';
@@ -63,10 +63,9 @@ export const limitsIntent = defineIntent({
   args: limitArgs,
   action: (a) => Object.values(a).some((v) => v !== undefined),
   describeAction: describe,
-  unavailable: (s) => (s.trader ? null : 'Trading is not available in this build, so there are no risk limits to show.'),
+  unavailable: needsTrader,
   async run(args, ctx) {
-    const trader = ctx.services.trader;
-    if (!trader) throw new UserError('Trading is not available in this build.');
+    const trader = traderOf(ctx.services);
     const change = toChange(args);
     if (Object.keys(change).length === 0) return [textReply('The risk limits every order is checked against:', { code: table(await trader.riskLimits()) })];
     const now = await trader.setRiskLimits(change);

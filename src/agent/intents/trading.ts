@@ -12,13 +12,13 @@ import { symbolArg } from './arg-types.ts';
 const NO_TRADER =
   'Trading is not available yet: the paper-trading engine (the trader service with its simulated broker) is not wired into this build.';
 
-function trader(services: AgentServices): TraderService {
+export function traderOf(services: AgentServices): TraderService {
   // unavailable() is checked first; this only guards against a wiring mistake.
   if (!services.trader) throw new UserError(NO_TRADER);
   return services.trader;
 }
 
-const needsTrader = (s: AgentServices) => (s.trader ? null : NO_TRADER);
+export const needsTrader = (s: AgentServices) => (s.trader ? null : NO_TRADER);
 
 function qtyText(q: number): string {
   return Number.isInteger(q) ? String(q) : num(q, 4).replace(/0+$/, '');
@@ -86,7 +86,7 @@ function orderIntent(side: 'buy' | 'sell') {
       `${side} ${qtyText(a.qty)} ${a.symbol.toUpperCase()} ${a.limit !== undefined ? `with a limit of ${a.limit}` : 'at market'}${a.tif === 'gtc' ? ', good till cancelled' : ''}`,
     unavailable: needsTrader,
     async precheck(args, services) {
-      const check = await trader(services).checkOrder({
+      const check = await traderOf(services).checkOrder({
         symbol: args.symbol.toUpperCase(),
         side,
         qty: args.qty,
@@ -101,7 +101,7 @@ function orderIntent(side: 'buy' | 'sell') {
     async run(args, ctx) {
       const symbol = args.symbol.toUpperCase();
       ctx.memory.symbol = symbol;
-      const result = await trader(ctx.services).placeOrder({
+      const result = await traderOf(ctx.services).placeOrder({
         symbol,
         side,
         qty: args.qty,
@@ -132,7 +132,7 @@ export const closeIntent = defineIntent({
   unavailable: needsTrader,
   async run(args, ctx) {
     const target = args.symbol.toLowerCase() === 'all' ? 'all' : args.symbol.toUpperCase();
-    const r = await trader(ctx.services).closePosition(target, { decisionKey: decisionKey(ctx, `close-${target}`), origin: 'chat' });
+    const r = await traderOf(ctx.services).closePosition(target, { decisionKey: decisionKey(ctx, `close-${target}`), origin: 'chat' });
     const lines = [r.message, ...r.results.map(orderResultText)];
     return [textReply(lines.filter(Boolean).join('\n'))];
   },
@@ -145,7 +145,7 @@ export const ordersIntent = defineIntent({
   args: z.object({}),
   unavailable: needsTrader,
   async run(_args, ctx) {
-    const orders = await trader(ctx.services).listOrders('all');
+    const orders = await traderOf(ctx.services).listOrders('all');
     if (orders.length === 0) return [textReply('There are no orders yet.')];
     return [textReply(`Orders (${orders.length}):\n${orders.slice(0, 20).map(orderLine).join('\n')}`)];
   },
@@ -162,7 +162,7 @@ export const cancelIntent = defineIntent({
   unavailable: needsTrader,
   async run(args, ctx) {
     const raw = args.id.replace(/^#/, '');
-    const r = await trader(ctx.services).cancelOrder(/^\d+$/.test(raw) ? Number(raw) : raw);
+    const r = await traderOf(ctx.services).cancelOrder(/^\d+$/.test(raw) ? Number(raw) : raw);
     return [textReply(r.order ? `${r.message}\n${orderLine(r.order)}` : r.message)];
   },
 });
@@ -174,7 +174,7 @@ export const positionsIntent = defineIntent({
   args: z.object({}),
   unavailable: needsTrader,
   async run(_args, ctx) {
-    const ps = await trader(ctx.services).positions();
+    const ps = await traderOf(ctx.services).positions();
     if (ps.length === 0) return [textReply('No open positions.')];
     const opt = (v: number | null, f: (x: number) => string) => (v === null ? '-' : f(v));
     const rows = [
@@ -200,7 +200,7 @@ export const balanceIntent = defineIntent({
   args: z.object({}),
   unavailable: needsTrader,
   async run(_args, ctx) {
-    const b = await trader(ctx.services).balance();
+    const b = await traderOf(ctx.services).balance();
     const lines = [
       `Cash ${money(b.cash)}, equity ${money(b.equity)} (started with ${money(b.startingEquity)}), ${b.broker} broker.`,
       `${b.openPositions} open position${b.openPositions === 1 ? '' : 's'}, gross exposure ${money(b.grossExposure)}; ${b.openOrders} open order${b.openOrders === 1 ? '' : 's'}.`,
@@ -219,7 +219,7 @@ export const pnlIntent = defineIntent({
   positional: ['period'],
   unavailable: needsTrader,
   async run(args, ctx) {
-    const p = await trader(ctx.services).pnl(args.period ?? 'day');
+    const p = await traderOf(ctx.services).pnl(args.period ?? 'day');
     const text =
       `P&L ${p.from} to ${p.to}: ${money(p.change)} (${pct(p.changePct)}), equity ${money(p.startEquity)} to ${money(p.endEquity)}.\n` +
       `Realised ${money(p.realized)}, unrealised ${money(p.unrealized)}, commissions ${money(p.commissions)}, ${p.fills} fill${p.fills === 1 ? '' : 's'}.`;
@@ -241,7 +241,7 @@ export const haltIntent = defineIntent({
   describeAction: () => 'halt trading (cancel open orders, refuse new ones) until /resume',
   unavailable: needsTrader,
   async run(_args, ctx): Promise<Reply[]> {
-    await trader(ctx.services).halt(`halted from ${ctx.message.platform} by ${ctx.message.userId}`);
+    await traderOf(ctx.services).halt(`halted from ${ctx.message.platform} by ${ctx.message.userId}`);
     return [textReply('Trading is halted: open orders cancelled, no new orders until /resume.')];
   },
 });
@@ -255,7 +255,7 @@ export const resumeIntent = defineIntent({
   describeAction: () => 'resume trading',
   unavailable: needsTrader,
   async run(_args, ctx) {
-    await trader(ctx.services).resume();
+    await traderOf(ctx.services).resume();
     return [textReply('Trading resumed.')];
   },
 });

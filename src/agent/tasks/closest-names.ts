@@ -25,8 +25,9 @@ export function closestNames(query: string, names: readonly string[], limit = 3)
     if (oneWord) {
       // A family named by its first word (momentum-63) before ids that merely mention it (ens-perf-momentum-63).
       n.split(/[^a-z]+/).forEach((part, i) => {
-        const pd = part.length >= 3 ? editDistance(q, part) + i / 100 : Infinity;
-        if (pd <= partReach && pd < d) [d, byPart] = [pd, true];
+        // The word's position only breaks ties (its first word first); it must not push a match out of reach.
+        const pd = part.length >= 3 ? editDistance(q, part) : Infinity;
+        if (pd <= partReach && pd + i / 100 < d) [d, byPart] = [pd + i / 100, true];
       });
     }
     return { name, order, rank: 2, d, byPart };

@@ -9,10 +9,10 @@ import { runBacktest, type BacktestResult } from '../../engine/backtest/run-back
 import { endsInWarmUp, firstSignalIndex } from '../../engine/backtest/warm-up.ts';
 import { formatDate, windowFromDates } from '../../engine/backtest/window.ts';
 import type { Timeframe } from '../../engine/data/bar.ts';
-import type { BarSeries, ExtraSeries, Model } from '../../registry/model.ts';
+import type { BarSeries, Model } from '../../registry/model.ts';
 import { UserError } from '../../engine/user-error.ts';
 import type { AgentServices } from '../services.ts';
-import { loadModelData } from './model-data.ts';
+import { loadModelData, type ModelData } from './model-data.ts';
 import { headBars } from './resolve.ts';
 
 export interface BacktestRequest {
@@ -36,14 +36,6 @@ export interface ModelBacktest {
   fillNote?: string;
   /** Set when the model's warm-up ended inside the window: the date from which it had enough history. */
   warmUpNote?: string;
-}
-
-/** The bars a model runs on, loaded and checked once (compare runs several models on one load). */
-export interface BacktestData {
-  symbol: string;
-  timeframe: Timeframe;
-  bars: BarSeries;
-  series: Record<string, ExtraSeries>;
 }
 
 const TIMEFRAME_WORDS: Record<Timeframe, string> = { '1d': 'daily', '1wk': 'weekly', '1mo': 'monthly', '1h': 'hourly', '1m': 'minute' };
@@ -70,7 +62,7 @@ export async function runModelBacktest(
  * The backtest of a model on loaded bars (already cut at `to`). A UserError when the bars end before the model's
  * first signal can be traded (the warm-up rule the evaluation uses): that run would only ever be flat.
  */
-export function backtestOnBars(model: Model, data: BacktestData, fromIndex: number, req: BacktestRequest = {}): ModelBacktest {
+export function backtestOnBars(model: Model, data: ModelData, fromIndex: number, req: BacktestRequest = {}): ModelBacktest {
   const { symbol, timeframe, bars } = data;
   const lastIndex = bars.length - 1;
   if (endsInWarmUp(model, lastIndex)) {

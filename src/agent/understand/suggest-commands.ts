@@ -1,7 +1,7 @@
 // The answer when the offline understander cannot read a message: the commands closest to what was asked, by the
 // words the message shares with each intent's name and description, plus a few words people use for what an intent
 // shows ("price" for the stored bars); with nothing close, examples of what to ask.
-import type { IntentDefinition } from '../intent.ts';
+import { shortDescription, type IntentDefinition } from '../intent.ts';
 
 /** Questions with no intent of their own, and the intents that come closest (most useful first). */
 const HINTS: { re: RegExp; intents: string[]; note: string }[] = [
@@ -18,7 +18,7 @@ const STOP = new Set([
   'please', 'can', 'you', 'your', 'are', 'is', 'was', 'how', 'does', 'did', 'have', 'has', 'its', 'their', 'there',
   'about', 'them', 'they', 'one', 'each', 'every', 'all', 'any', 'now', 'today', 'some', 'more', 'most', 'when', 'where',
   'why', 'who', 'would', 'could', 'should', 'will', 'not', 'but', 'out', 'get', 'got', 'let', 'see', 'need', 'want',
-  'like', 'just', 'also', 'then', 'than', 'very', 'much', 'many', 'symbol', 'symbols', 'model', 'models', 'hello', 'there',
+  'like', 'just', 'also', 'then', 'than', 'very', 'much', 'many', 'symbol', 'symbols', 'model', 'models', 'hello',
 ]);
 
 function words(text: string): string[] {
@@ -57,13 +57,8 @@ export function notUnderstood(text: string, lower: string, intents: readonly Int
   if (close.length === 0) {
     return `${head} Try "backtest a 20/50 sma crossover on SPX since 2010", "compare it with rsi", "volatility forecast for SPX", or send /help.`;
   }
-  const lines = close.map((d) => `${d.usage}  ${firstSentence(d.description)}`);
+  const lines = close.map((d) => `${d.usage}  ${shortDescription(d.description)}`);
   return `${head}${note ? ` ${note}` : ''} The closest commands:\n${lines.join('\n')}\nOr send /help for everything I can do.`;
-}
-
-function firstSentence(description: string): string {
-  const colon = description.indexOf(': ');
-  return colon >= 25 ? `${description.slice(0, colon)}.` : description;
 }
 
 function truncate(text: string, n: number): string {

@@ -25,6 +25,9 @@ const METRIC = /\bsharpe\b|\bcagr\b|\b(?:total |annual(?:ised|ized)? )?returns?\
 
 const has = (re: RegExp) => (s: string) => re.test(s);
 
+/** Words that make a question a forecast (volatility, risk, outlook, regime) rather than a measured backtest figure. */
+const FORECAST_WORDS = /\bexpect|\bforecast|\bpredict|\bvolatil|\brisk|\bvar\b|\boutlook|\bregime/;
+
 const RULES: Rule[] = [
   { name: 'help', test: has(/^(?:help|\?|commands|menu)$|\bwhat can you do\b|\bhow do i use\b|\bwhat (?:commands|can i ask)\b|\bshow (?:me )?(?:the )?(?:help|commands)\b/) },
   { name: 'unsubscribe', test: has(/\bunsubscribe\b|\bstop (?:sending|the) (?:me )?(?:the )?(?:alerts?|daily|reports?|notifications?)\b|\bno more (?:alerts|reports)\b|\bmute\b/) },
@@ -64,8 +67,9 @@ const RULES: Rule[] = [
   // After backtest, before the forecasts and the model card: a measured figure of a model or a symbol ("the sharpe
   // ratio of the golden cross on SPX", "what is its sharpe?", "the return of SPX in 2008") and a chart are what a
   // backtest shows; "what's the golden cross" alone stays the card.
-  { name: 'backtest', test: (s, c) => (c.hasModel || c.hasSymbol) && METRIC.test(s) && !/\bexpect|\bforecast|\bpredict/.test(s) },
-  { name: 'backtest', test: has(CHART) },
+  // A question about volatility, risk, the outlook or the regime is a forecast, not a backtest, whatever figure it names.
+  { name: 'backtest', test: (s, c) => (c.hasModel || c.hasSymbol) && METRIC.test(s) && !FORECAST_WORDS.test(s) },
+  { name: 'backtest', test: (s) => CHART.test(s) && !FORECAST_WORDS.test(s) },
   // Before volatility, risk and regime, whose words are also category names: "show volatility models" lists them.
   { name: 'models', test: (s, c) => !c.hasSymbol && CATEGORY_LISTING.test(s) },
   { name: 'volatility', test: has(/\bvolatil|\bvol forecast\b|\bhow volatile\b|\bgarch\b/) },

@@ -124,7 +124,9 @@ export function findMisspelledModels(lower: string): { word: string; at: number 
   const out: { word: string; at: number }[] = [];
   for (const m of lower.matchAll(/[a-z]{6,}/g)) {
     const word = m[0];
+    // A real word that begins the name ("moment", "moments" for momentum) is not a misspelling of it.
     const near = SPELLED_NAMES.some((name) => {
+      if (name.startsWith(word) || name.startsWith(word.replace(/s$/, ''))) return false;
       const d = editDistance(word, name);
       return d > 0 && d <= (name.length >= 8 ? 2 : 1);
     });
