@@ -62,8 +62,8 @@ describe('mltrainer backtest', () => {
     expect(macro.code).not.toBe(0);
     expect(macro.stdout).toBe('');
     expect(macro.stderr).toBe(
-      'mltrainer: yield-curve-timing-10y3m-1 needs the economic series DGS10, DGS3MO; pull them first with ' +
-        '`mltrainer data pull --source fred --series DGS10` and `mltrainer data pull --source fred --series DGS3MO`.\n',
+      'mltrainer: yield-curve-timing-10y3m-1 needs the FRED series DGS10 and DGS3MO; neither is in the store yet. Pull them with ' +
+        '`mltrainer data pull --source fred --series DGS10` and `mltrainer data pull --source fred --series DGS3MO` (FRED_API_KEY must be set).\n',
     );
   });
 });

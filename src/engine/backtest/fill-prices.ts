@@ -5,11 +5,15 @@ import type { BarSeries } from '../../registry/model.ts';
 
 export type FillPrice = 'open' | 'close';
 
+/** True when at least one value is not NaN (a missing price or observation is stored as NaN). */
+export function hasAnyValue(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) return true;
+  return false;
+}
+
 /** 'close' when not one bar holds an open price (close-only data), else 'open'. */
 export function fillPriceOf(bars: BarSeries): FillPrice {
-  const open = bars.open;
-  for (let i = 0; i < open.length; i++) if (open[i] === open[i]) return 'open';
-  return 'close';
+  return hasAnyValue(bars.open) ? 'open' : 'close';
 }
 
 /** The prices orders fill at, one per bar: the opens, or the closes for close-only data. */

@@ -3,9 +3,9 @@
 export interface BacktestMetrics {
   /** E[last]/C0 - 1 */
   totalReturn: number;
-  /** (E[last]/C0)^(252/(N-1)) - 1 for daily bars (12 for monthly: see periods-per-year.ts); 0 for a one-bar window, -1 once equity is gone. */
+  /** (E[last]/C0)^(P/(N-1)) - 1 with P = 252 for daily bars (12 monthly, periods-per-year.ts); 0 for one bar, -1 once equity is gone. */
   cagr: number;
-  /** mean(r)/std(r, sample) * sqrt(252) over the N-1 close-to-close returns; 0 when std is 0 or undefined. */
+  /** mean(r)/std(r, sample) * sqrt(P) over the N-1 close-to-close returns (P as for cagr); 0 when std is 0 or undefined. */
   sharpe: number;
   /** max over t of 1 - E[t]/max(E[0..t]) */
   maxDrawdown: number;

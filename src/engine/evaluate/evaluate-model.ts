@@ -38,7 +38,6 @@ export interface EvaluationResult {
   seconds?: number;
 }
 
-export { riskLevelOf } from './risk-measure.ts';
 
 /**
  * Runs and scores one model. `lookup` finds other models by id (the caller's catalog): an expected-shortfall model is

@@ -101,9 +101,14 @@ export function leaderboardMetricNames(): string[] {
 }
 
 /** The metric by name or alias (case-insensitive); a UserError listing the choices otherwise. */
-export function leaderboardMetric(name: string): LeaderboardMetric {
+/** The metric a name or alias stands for (any case), or undefined. */
+export function findLeaderboardMetric(name: string): LeaderboardMetric | undefined {
   const key = name.trim().toLowerCase();
-  const m = LEADERBOARD_METRICS.find((x) => x.name.toLowerCase() === key || x.aliases.some((a) => a.toLowerCase() === key));
+  return LEADERBOARD_METRICS.find((x) => x.name.toLowerCase() === key || x.aliases.some((a) => a.toLowerCase() === key));
+}
+
+export function leaderboardMetric(name: string): LeaderboardMetric {
+  const m = findLeaderboardMetric(name);
   if (!m) throw new UserError(`Cannot rank by "${name}"; choose one of ${leaderboardMetricNames().join(', ')}.`);
   return m;
 }

@@ -2,24 +2,20 @@
 // series not in the store), so the task fails with a sentence a user can act on instead of a model's arithmetic
 // error or a neutral answer that looks like a reading.
 import type { BarSeries, ExtraSeries, ModelSpec } from '../../registry/model.ts';
-import { pullCommandFor, requiredSeries } from '../data/model-inputs.ts';
+import { hasAnyValue } from '../backtest/fill-prices.ts';
+import { missingSeriesMessage, requiredSeries } from '../data/model-inputs.ts';
 
 const BAR_FIELDS = ['open', 'high', 'low', 'volume'] as const;
 type BarField = (typeof BAR_FIELDS)[number];
 
-function hasAny(values: Float64Array): boolean {
-  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) return true;
-  return false;
-}
-
 /** True when the series has at least one observation with a value (a series of only missing values serves nothing). */
 function holdsValue(series: ExtraSeries | undefined): boolean {
-  return !!series && hasAny(series.value);
+  return !!series && hasAnyValue(series.value);
 }
 
 /** The bar fields (open, high, low, volume) of which the data holds no value at all: close-only data has none. */
 export function absentBarFields(bars: BarSeries): BarField[] {
-  return BAR_FIELDS.filter((f) => !hasAny(bars[f]));
+  return BAR_FIELDS.filter((f) => !hasAnyValue(bars[f]));
 }
 
 /**
@@ -40,9 +36,6 @@ export function missingInputs(
   }
   // Position and forecast outputs need no opens: on close-only data the backtest fills at the next close instead.
   const lacking = requiredSeries(model).filter((id) => !holdsValue(series[id]));
-  if (lacking.length > 0) {
-    const pulls = lacking.map((id) => `\`${pullCommandFor(id)}\``).join(' and ');
-    return `${model.id} needs the economic series ${lacking.join(', ')}; pull ${lacking.length > 1 ? 'them' : 'it'} first with ${pulls}.`;
-  }
+  if (lacking.length > 0) return missingSeriesMessage(model, lacking);
   return undefined;
 }

@@ -90,6 +90,11 @@ export interface EvaluationSummary {
   reports: TaskReport[];
 }
 
+/**
+ * Raise when a scorer changes what it stores (2: expected shortfall by Z2, metrics annualised by timeframe), so a
+ * resumed run does not keep results the new rules would not give.
+ */
+export const SCORING_VERSION = 2;
 
 /** A guess of seconds per 5000 bars by category, for ordering a first run's tasks (measured seconds replace it). */
 const CATEGORY_COST: Partial<Record<Category, number>> = {
@@ -177,7 +182,8 @@ export async function runEvaluation(opts: RunEvaluationOptions): Promise<Evaluat
   const taskReport: number[] = []; // tasks[i] -> index in reports
   const hashes = new Map<string, string>();
   for (const [symbol, bars] of barsBySymbol) {
-    const hash = dataHash(bars);
+    // The scoring's version is part of the fingerprint: results scored by older rules are evaluated again, not kept.
+    const hash = `${dataHash(bars)}-s${SCORING_VERSION}`;
     hashes.set(symbol, hash);
     const done = opts.force ? new Set<string>() : await store.evaluatedModels(symbol, timeframe, hash);
     const absent = absentBarFields(bars);

@@ -10,7 +10,7 @@ export interface ScoreOptions {
   /** Backtests of position and forecast outputs: capital and cost in basis points. */
   capital?: number;
   costBps?: number;
-  /** Risk outputs: the VaR's confidence level, e.g. 0.99 (expected breach rate 1 - level). Default 0.95. */
+  /** Risk outputs: the model's confidence level, e.g. 0.99 (a VaR's expected breach rate is 1 - level). Default 0.95. */
   level?: number;
   /** Bars per year for annualising backtest metrics and regime statistics (252 daily, 52 weekly, 12 monthly). Default 252. */
   periodsPerYear?: number;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataHash } from '../../../src/engine/evaluate/data-hash.ts';
 import { evaluateModel } from '../../../src/engine/evaluate/evaluate-model.ts';
 import { EvaluationStore } from '../../../src/engine/evaluate/evaluation-store.ts';
-import { runEvaluation, type EvaluationPlan, type EvaluationProgress } from '../../../src/engine/evaluate/run-evaluation.ts';
+import { runEvaluation, SCORING_VERSION, type EvaluationPlan, type EvaluationProgress } from '../../../src/engine/evaluate/run-evaluation.ts';
 import { UserError } from '../../../src/engine/user-error.ts';
 import { getModel } from '../../../src/registry/catalog.ts';
 import { loadSpx } from '../../fixtures/spx.ts';
@@ -43,7 +43,7 @@ describe('runEvaluation', () => {
 
     // The stored figures are exactly those of evaluating the model on the same bars in this thread.
     const [sma] = await store.forModel('sma-cross-20-50');
-    expect(sma).toMatchObject({ symbol: 'SPX', from: '2000-03-15', to: '2020-04-17', bars: 5055, dataHash: dataHash(spx) });
+    expect(sma).toMatchObject({ symbol: 'SPX', from: '2000-03-15', to: '2020-04-17', bars: 5055, dataHash: `${dataHash(spx)}-s${SCORING_VERSION}` });
     expect(sma!.metrics).toEqual(evaluateModel(getModel('sma-cross-20-50')!, spx).metrics);
     expect(sma!.metrics.trades).toBe(114);
     expect(sma!.seconds).toBeGreaterThan(0);
@@ -73,6 +73,17 @@ describe('runEvaluation', () => {
     const after = (await store.forModel('rsi-14-30-70'))[0]!;
     expect(after.evaluatedAt.getTime()).toBeGreaterThan(before.evaluatedAt.getTime());
     expect(after.metrics).toEqual(before.metrics);
+  });
+
+  it('evaluates again what an older scoring version stored on the same data', async () => {
+    // A result as a run before the current scoring left it: same bars, the fingerprint without the version.
+    const old = (await store.forModel('ewma-vol-94'))[0]!;
+    await store.save([{ ...old, dataHash: dataHash(spx), metrics: { ...old.metrics, qlike: 99 } }]);
+    const rerun = await runEvaluation({ db: app.db.db, bars: app.bars, models: ['ewma-vol-94'], symbols: ['SPX'], workers: 0 });
+    expect(rerun).toMatchObject({ evaluated: 1, skipped: 0 });
+    const now = (await store.forModel('ewma-vol-94'))[0]!;
+    expect(now.dataHash).toBe(`${dataHash(spx)}-s${SCORING_VERSION}`);
+    expect(now.metrics.qlike).toBe(old.metrics.qlike);
   });
 
   it('fails only the tasks whose data cannot serve the model, each with its reason', async () => {
