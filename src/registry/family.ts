@@ -16,7 +16,7 @@ export function defineFamily<P>(family: ModelFamily<P>): ModelFamily<P> {
 /** Every model of every family, in family then grid order. */
 export function expandFamilies(...families: readonly ModelFamily<unknown>[]): Model[] {
   const out: Model[] = [];
-  for (const f of families) for (const p of f.grid) out.push(f.create(p));
+  for (const f of families) for (const p of f.grid) out.push({ ...f.create(p), family: f.name });
   return out;
 }
 

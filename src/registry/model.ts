@@ -69,7 +69,7 @@ export interface ModelContext {
 
 /**
  * A runnable model. `run` returns one value per bar, and the value at t is computed from bars[0..t] only
- * (trainable models retrain on an expanding window on a fixed schedule anchored at bar indices, so cutting
+ * (trainable models refit on a fixed schedule anchored at bar indices, on a window capped at their maxSamples, so cutting
  * the series after t never changes the output up to t). Conventions per output kind:
  * - position: target weight in [-1, 1] decided after the close of t; 0 (never NaN) before it can decide.
  * - forecast: expected simple return of the next bar, close[t+1]/close[t] - 1; NaN before available.
@@ -78,5 +78,7 @@ export interface ModelContext {
  * - regime: the state number (0, 1, ...) at t, meanings in `regimeLabels`; NaN before.
  */
 export interface Model extends ModelSpec {
+  /** The family the registry generated it from (its grid's other members are its parameter neighbours). */
+  readonly family?: string;
   run(ctx: ModelContext): Float64Array;
 }

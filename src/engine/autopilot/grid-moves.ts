@@ -3,6 +3,7 @@
 // window that beats it by `gridMargin`, the slot moves to that neighbour. Scores use realized results up to t only.
 import type { Model } from '../../registry/model.ts';
 import { getModel } from '../../registry/catalog.ts';
+import { formatDate } from '../backtest/window.ts';
 import type { AutopilotSettings } from './autopilot-config.ts';
 import { gridNeighbours } from './grid-neighbours.ts';
 import type { LearnerState } from './learner-state.ts';
@@ -29,7 +30,6 @@ interface Member {
 }
 
 const SQRT_252 = Math.sqrt(252);
-const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 // Grid members outside the pool, computed on first use per bar series (the models are causal, so one run serves every t).
 const library = new WeakMap<object, Map<string, Member>>();
 
@@ -120,7 +120,7 @@ export function moveParameters(state: LearnerState, base: SymbolInputs, t: numbe
     if (!best) continue;
     const to = best.m.model.id;
     const reason = `grid neighbour ${to} had Sharpe ${best.score.toFixed(2)} vs ${own.toFixed(2)} for ${current.model.id} over the last ${bars} bars (margin ${settings.gridMargin.toFixed(2)})`;
-    moves.push({ date: isoDate(time[t]!), symbol: base.symbol, slot: slot.id, from: current.model.id, to, fromScore: own, toScore: best.score, bars, reason });
+    moves.push({ date: formatDate(time[t]!), symbol: base.symbol, slot: slot.id, from: current.model.id, to, fromScore: own, toScore: best.score, bars, reason });
     active.delete(current.model.id);
     active.add(to);
     if (to === slot.id) delete grid[slot.id];

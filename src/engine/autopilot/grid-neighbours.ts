@@ -1,16 +1,12 @@
-// A model's neighbours in its family's parameter grid, read from the registry: the models whose id has the same
-// name part and parameter keys and that differ in exactly one numeric parameter by one step of that axis (the next
-// smaller or larger value among the family members that agree on every other parameter).
+// A model's neighbours in its family's parameter grid, read from the registry: the members of the same family that
+// differ in exactly one numeric parameter by one step of that axis (the next smaller or larger value among the
+// members that agree on every other parameter).
 import { allModels, getModel } from '../../registry/catalog.ts';
 import type { Model } from '../../registry/model.ts';
 
-/** Family key: the id's non-numeric words plus the parameter names (`sma-cross|fast,slow`). */
+/** Family and parameter names: members of one family with other parameter shapes are not on the same grid. */
 function familyKey(m: Model): string {
-  const name = m.id
-    .split('-')
-    .filter((w) => !/^\d+(\.\d+)?$/.test(w))
-    .join('-');
-  return `${name}|${Object.keys(m.params).sort().join(',')}`;
+  return `${m.family ?? m.id}|${Object.keys(m.params).sort().join(',')}`;
 }
 
 let families: Map<string, Model[]> | null = null;

@@ -7,6 +7,7 @@ import { renderEquityChartPng } from '../charts/equity-chart.ts';
 import { saveChart } from '../charts/save-chart.ts';
 import type { BarStore } from '../data/bar-store.ts';
 import type { EquityPoint, Fill, PnlReport, Position, TraderService } from '../trader/trader-service.ts';
+import { money, signedPct } from './report-format.ts';
 import { textTable } from './text-table.ts';
 
 export interface ReportDeps {
@@ -51,8 +52,6 @@ export interface DailyReport {
   image: string | null;
 }
 
-const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(2)}%`;
-const money = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const DAY = 86_400_000;
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -123,8 +122,8 @@ export async function buildDailyReport(deps: ReportDeps, opts: { date: string; b
   lines.push(`Equity ${money(balance.equity)} (cash ${money(balance.cash)}, ${balance.broker} broker).`);
   const label = { day: 'Day', month: 'Month', all: 'Since start' } as const;
   for (const c of changes) {
-    const bh = c.benchmarkPct === null ? `buy-and-hold ${benchmark}: no bars to compare` : `buy-and-hold ${benchmark} ${pct(c.benchmarkPct)}`;
-    lines.push(`${label[c.period]}: ${pct(c.changePct)} (${c.change >= 0 ? '+' : ''}${money(c.change)}); ${bh}.`);
+    const bh = c.benchmarkPct === null ? `buy-and-hold ${benchmark}: no bars to compare` : `buy-and-hold ${benchmark} ${signedPct(c.benchmarkPct)}`;
+    lines.push(`${label[c.period]}: ${signedPct(c.changePct)} (${c.change >= 0 ? '+' : ''}${money(c.change)}); ${bh}.`);
   }
   lines.push(positions.length ? `${positions.length} open position(s).` : 'No open positions.');
   lines.push(trades.length ? `${trades.length} trade(s) today.` : 'No trades today.');
@@ -134,8 +133,8 @@ export async function buildDailyReport(deps: ReportDeps, opts: { date: string; b
   }
   if (ranked.length === 0) lines.push('No model call of the past week has a known outcome yet.');
   else {
-    lines.push(`Best of the week: ${best.map((m) => `${m.model} on ${m.symbol} ${pct(m.weekReturn)}`).join(', ')}.`);
-    if (worst.length) lines.push(`Worst of the week: ${worst.map((m) => `${m.model} on ${m.symbol} ${pct(m.weekReturn)}`).join(', ')}.`);
+    lines.push(`Best of the week: ${best.map((m) => `${m.model} on ${m.symbol} ${signedPct(m.weekReturn)}`).join(', ')}.`);
+    if (worst.length) lines.push(`Worst of the week: ${worst.map((m) => `${m.model} on ${m.symbol} ${signedPct(m.weekReturn)}`).join(', ')}.`);
   }
 
   const tables: string[] = [];

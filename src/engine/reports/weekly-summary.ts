@@ -4,11 +4,13 @@
 // records and the stored evaluations; what is missing is said, never filled in.
 import type { AutopilotStore, ModelChange } from '../autopilot/autopilot-store.ts';
 import type { BarStore } from '../data/bar-store.ts';
+import { addDays } from '../data/sources/new-york-time.ts';
 import type { EvaluationStore } from '../evaluate/evaluation-store.ts';
 import type { TraderService } from '../trader/trader-service.ts';
 import { benchmarkCloses, equityChart } from './daily-report.ts';
 import { leaderboardMovement, moveLabel, type LeaderboardMovement } from './leaderboard-movement.ts';
 import type { LeaderboardSnapshotStore } from './leaderboard-snapshot-store.ts';
+import { money, signedPct } from './report-format.ts';
 import { textTable } from './text-table.ts';
 
 export interface WeeklyDeps {
@@ -47,19 +49,15 @@ export interface WeeklySummary {
   image: string | null;
 }
 
-const DAY = 86_400_000;
 const BOARD_TOP = 10;
 const METRIC = 'sharpe';
-const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(2)}%`;
-const money = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const shiftDate = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 export async function buildWeeklySummary(
   deps: WeeklyDeps,
   opts: { date: string; benchmark: string; symbols: string[]; /** How the leaderboard was refreshed, said before it. */ leaderboardNote?: string },
 ): Promise<WeeklySummary> {
   const { date, benchmark } = opts;
-  const from = shiftDate(date, -6);
+  const from = addDays(date, -6);
   const history = (await deps.trader.equityHistory()).filter((p) => p.date <= date);
   const before = history.filter((p) => p.date < from).at(-1) ?? null;
   const inWeek = history.filter((p) => p.date >= from);
@@ -94,9 +92,9 @@ export async function buildWeeklySummary(
   const lines = [`Weekly summary, ${from} to ${date}`];
   if (changePct === null) lines.push('No equity history in this week: the book has not been marked at a close.');
   else {
-    const bh = benchmarkPct === null ? `buy-and-hold ${benchmark}: no bars to compare` : `buy-and-hold ${benchmark} ${pct(benchmarkPct)}`;
+    const bh = benchmarkPct === null ? `buy-and-hold ${benchmark}: no bars to compare` : `buy-and-hold ${benchmark} ${signedPct(benchmarkPct)}`;
     const basis = before ? '' : ` (from the first close, ${start!.date})`;
-    lines.push(`Week: ${pct(changePct)}${basis}, equity ${money(start!.equity)} to ${money(end!.equity)}; ${bh}.`);
+    lines.push(`Week: ${signedPct(changePct)}${basis}, equity ${money(start!.equity)} to ${money(end!.equity)}; ${bh}.`);
   }
   lines.push(trades ? `${trades} trade(s) this week.` : 'No trades this week.');
   if (decisions.length === 0) lines.push('The autopilot made no decision this week.');
@@ -129,7 +127,7 @@ export async function buildWeeklySummary(
   }
 
   // The quarter's equity behind the week, so the week is seen in context.
-  const chartFrom = shiftDate(date, -91);
+  const chartFrom = addDays(date, -91);
   const image = await equityChart(deps, history.filter((p) => p.date >= chartFrom), benchmark, { title: `Paper equity, 13 weeks to ${date}`, name: `weekly-summary-${date}` });
   return {
     date,

@@ -16,7 +16,7 @@ import {
 } from './broker.ts';
 import { clientOrderIdFor, randomClientOrderId } from './client-order-id.ts';
 import type { BarPriceSource, LastPrice } from './price-source.ts';
-import { checkRisk, type MarkedPosition, type RiskOrder, type RiskVerdict } from './risk-manager.ts';
+import { checkRisk, dailyLoss, type MarkedPosition, type RiskOrder, type RiskVerdict } from './risk-manager.ts';
 import { DEFAULT_RISK_LIMITS, type RiskLimits } from './trader-config.ts';
 import type {
   Balance,
@@ -360,9 +360,8 @@ export class PaperTrader implements TraderService {
     // happens, not only when the next order is tried.
     const limits = await this.riskLimits();
     const state = await this.d.book.state();
-    if (state.lossHaltDate !== this.today()) {
-      const base = await this.dayStartEquity();
-      if (base > 0 && (base - m.equity) / base >= limits.dailyLossLimit) await this.tripDailyLoss({ equity: m.equity });
+    if (state.lossHaltDate !== this.today() && dailyLoss(await this.dayStartEquity(), m.equity, limits.dailyLossLimit).breached) {
+      await this.tripDailyLoss({ equity: m.equity });
     }
     await this.d.book.upsertEquity(p, this.d.clock.now());
     return p;

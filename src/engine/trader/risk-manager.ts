@@ -46,6 +46,12 @@ export const CONFIRMABLE_RULES: readonly RiskRule[] = ['max_symbol_weight'];
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const money = (x: number) => x.toFixed(2);
 
+/** Today's loss as a fraction of the day's starting equity, and whether it reached the limit. */
+export function dailyLoss(dayStartEquity: number, equity: number, limit: number): { loss: number; breached: boolean } {
+  const loss = dayStartEquity > 0 ? (dayStartEquity - equity) / dayStartEquity : 0;
+  return { loss, breached: loss >= limit };
+}
+
 export function checkRisk(order: RiskOrder, s: RiskSnapshot): RiskVerdict {
   const pos = s.positions.find((p) => p.symbol === order.symbol);
   const posQty = pos?.qty ?? 0;
@@ -87,8 +93,7 @@ export function checkRisk(order: RiskOrder, s: RiskSnapshot): RiskVerdict {
   if (estimatedPrice === null) return refuse('no_price', `no price for ${order.symbol} in the bar store; pull or import its bars first`);
 
   // The daily loss limit stops new entries only: an exit still goes through.
-  const loss = s.dayStartEquity > 0 ? (s.dayStartEquity - s.equity) / s.dayStartEquity : 0;
-  const breached = loss >= L.dailyLossLimit;
+  const { loss, breached } = dailyLoss(s.dayStartEquity, s.equity, L.dailyLossLimit);
   if (breached && !s.lossHalted) verdict.tripsDailyLoss = true;
   if (!isExit && (s.lossHalted || breached)) {
     return refuse(
