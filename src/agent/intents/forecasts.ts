@@ -1,6 +1,5 @@
 // Forecast intents: run registry models on the symbol's latest bars and report their newest value with its date and
-// the model that produced it (signals, return forecasts, volatility, value at risk, regime), and recommendations
-// from the measured leaderboard.
+// the model that produced it (signals, return forecasts, volatility, value at risk, regime).
 import { z } from 'zod';
 import { formatDate } from '../../engine/backtest/window.ts';
 import { riskLevelOf } from '../../engine/evaluate/risk-measure.ts';
@@ -9,11 +8,10 @@ import { requiredSeries } from '../../engine/data/model-inputs.ts';
 import type { BarSeries, ExtraSeries, Model, OutputKind } from '../../registry/model.ts';
 import { num, pct } from '../format.ts';
 import { defineIntent } from '../intent.ts';
-import { formatTable, textReply, type Reply } from '../reply.ts';
+import { textReply, type Reply } from '../reply.ts';
 import type { AgentServices } from '../services.ts';
 import { loadModelData, loadUsableModelData, type ModelData } from '../tasks/model-data.ts';
 import { requireModel, type SymbolBars } from '../tasks/resolve.ts';
-import { storedEvaluations } from '../tasks/stored-evaluations.ts';
 import { EvaluationStore } from '../../engine/evaluate/evaluation-store.ts';
 import { modelArg, symbolArg } from './arg-types.ts';
 
@@ -42,7 +40,7 @@ export function latestValue(model: Model, data: { bars: BarSeries; series?: Read
 }
 
 /** The default models of a kind, preferred ones first; macro models stay out (they need series pulled first). */
-function modelsOf(services: AgentServices, output: OutputKind, preferred: readonly string[] = []): Model[] {
+export function modelsOf(services: AgentServices, output: OutputKind, preferred: readonly string[] = []): Model[] {
   const all = services.models.all().filter((m) => m.output === output && requiredSeries(m).length === 0);
   const first = preferred.map((id) => all.find((m) => m.id === id)).filter((m): m is Model => !!m);
   return [...first, ...all.filter((m) => !first.includes(m))];
@@ -86,11 +84,11 @@ function consensus(values: LatestValue[]): string | null {
   return `Together: ${lean}; their mean expected next-bar return is ${pct(mean, 3)}.`;
 }
 
-function signalWord(w: number): string {
+export function signalWord(w: number): string {
   return w > 0 ? (w >= 1 ? 'long' : `long ${pct(w, 0)}`) : w < 0 ? (w <= -1 ? 'short' : `short ${pct(-w, 0)}`) : 'flat (out of the market)';
 }
 
-function describe(v: LatestValue, sb: SymbolBars): string {
+export function describe(v: LatestValue, sb: SymbolBars): string {
   const perYear = sb.timeframe === '1d' ? Math.sqrt(252) : sb.timeframe === '1wk' ? Math.sqrt(52) : sb.timeframe === '1mo' ? Math.sqrt(12) : NaN;
   switch (v.model.output) {
     case 'position':
@@ -235,57 +233,5 @@ export const regimeIntent = defineIntent({
     if (models.length === 0) return noModels('regime', args.symbol);
     const { sb, lines } = await runLatest(ctx.services, models, args.symbol, 'state', false);
     return [textReply(`Regime of ${sb.symbol}:\n${lines.join('\n')}`)];
-  },
-});
-
-export const recommendIntent = defineIntent({
-  name: 'recommend',
-  description: 'Recommend models for a symbol from the measured leaderboard (stored walk-forward results) and the current regime, with their current signals.',
-  usage: '/recommend SYMBOL',
-  args: z.object({ symbol: symbolArg }),
-  positional: ['symbol'],
-  async run(args, ctx) {
-    const symbol = args.symbol.toUpperCase();
-    ctx.memory.symbol = symbol;
-    const measured = (await storedEvaluations(ctx.services.db.db, { symbol }))
-      .filter((e) => e.output === 'position' && typeof e.metrics.sharpe === 'number' && Number.isFinite(e.metrics.sharpe))
-      .sort((a, b) => (b.metrics.sharpe as number) - (a.metrics.sharpe as number));
-    if (measured.length === 0) {
-      return [
-        textReply(
-          `I have no measured leaderboard for ${symbol} yet, so I will not recommend a model. Run /evaluate symbols=${symbol} (or \`mltrainer evaluate --symbols ${symbol}\`), then ask again.`,
-        ),
-      ];
-    }
-    const top = measured.slice(0, 3);
-    const topModels = top.map((e) => ctx.services.models.get(e.modelId)).filter((m): m is Model => !!m);
-    const regimeModels = modelsOf(ctx.services, 'regime');
-    // A measured model whose series was removed since, or a regime model the data cannot serve, shows no reading.
-    const sb = await loadUsableModelData(ctx.services, symbol, [...topModels, ...regimeModels]);
-    const rows = [['model', 'Sharpe', 'return', 'max DD', 'window', 'signal now']];
-    for (const e of top) {
-      const m = ctx.services.models.get(e.modelId);
-      const v = m && sb.usable.includes(m) ? latestValue(m, sb) : null;
-      rows.push([
-        e.modelId,
-        num(e.metrics.sharpe as number),
-        typeof e.metrics.totalReturn === 'number' ? pct(e.metrics.totalReturn) : '-',
-        typeof e.metrics.maxDrawdown === 'number' ? pct(e.metrics.maxDrawdown) : '-',
-        `${e.from}..${e.to}`,
-        v ? `${signalWord(v.value)} (${v.date})` : '-',
-      ]);
-    }
-    const regimeModel = regimeModels.find((m) => sb.usable.includes(m));
-    const regime = regimeModel ? latestValue(regimeModel, sb) : null;
-    const regimeLine = regime
-      ? `Current regime: ${describe(regime, sb)}.`
-      : regimeModels.length === 0
-        ? 'No regime model is in the registry yet, so the regime is not part of this recommendation.'
-        : `No regime model has a reading on ${symbol}'s data, so the regime is not part of this recommendation.`;
-    ctx.memory.model = top[0]!.modelId;
-    return [
-      textReply(`Based on ${measured.length} measured position models on ${symbol}, ranked by walk-forward Sharpe ratio:`, { code: formatTable(rows) }),
-      textReply(`${regimeLine}\nTop pick: ${top[0]!.modelId}. Past results do not guarantee future ones. Next: /backtest ${top[0]!.modelId} ${symbol}`),
-    ];
   },
 });

@@ -1,10 +1,13 @@
 // The list of every intent the conversation core knows, in the order /help shows them.
 import type { IntentDefinition } from '../intent.ts';
-import { autopilotIntent, reportIntent, whyIntent } from './autopilot.ts';
+import { autopilotIntent } from './autopilot.ts';
+import { reportIntent, whyIntent } from './explain.ts';
 import { backtestIntent, compareIntent } from './backtest.ts';
 import { dataIntent, pullIntent } from './data.ts';
-import { accuracyIntent, evaluateIntent, leaderboardIntent } from './evaluation.ts';
-import { predictIntent, recommendIntent, regimeIntent, riskIntent, volatilityIntent } from './forecasts.ts';
+import { accuracyIntent, evaluateIntent } from './evaluation.ts';
+import { leaderboardIntent } from './leaderboard.ts';
+import { predictIntent, regimeIntent, riskIntent, volatilityIntent } from './forecasts.ts';
+import { recommendIntent } from './recommend.ts';
 import { helpIntent, statusIntent } from './info.ts';
 import { limitsIntent } from './limits.ts';
 import { modelIntent, modelsIntent } from './models.ts';

@@ -1,7 +1,7 @@
 // Every output kind can be ranked: qlike and rmse for volatility models, kupiec and breachError for VaR, z2 for ES,
 // beside the backtest metrics; from the store and from the chat's /leaderboard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { leaderboardIntent } from '../../../src/agent/intents/evaluation.ts';
+import { leaderboardIntent } from '../../../src/agent/intents/leaderboard.ts';
 import type { IntentContext } from '../../../src/agent/intent.ts';
 import type { Reply } from '../../../src/agent/reply.ts';
 import { parseSlashCommand } from '../../../src/agent/understand/slash-command.ts';
