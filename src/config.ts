@@ -121,6 +121,8 @@ const envSchema = z.object({
   MLTRAINER_MAX_POSITIONS: optionalText.pipe(boundedNumber(1, 1000, '10').refine(Number.isInteger, 'must be a whole number, like 10').optional()),
   MLTRAINER_DAILY_LOSS_LIMIT: optionalText.pipe(boundedNumber(0, 0.5, '0.03', true).optional()),
   MLTRAINER_SYMBOLS: optionalText.pipe(symbolList.optional()),
+  // What rankings, recommendations and the autopilot's replay assume a trade costs when no broker cost is configured.
+  MLTRAINER_COST_BPS: optionalText.pipe(boundedNumber(0, 1000, '5').optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -143,6 +145,11 @@ export interface Config {
     startingCash?: number;
     commissionRate?: number;
     slippage?: number;
+    /**
+     * Basis points of traded notional that rankings, recommendations and replays assume: the configured commission +
+     * slippage when either is set (even to 0), else MLTRAINER_COST_BPS (default 5).
+     */
+    rankingCostBps: number;
     risk: { maxSymbolWeight?: number; maxGrossExposure?: number; maxOpenPositions?: number; dailyLossLimit?: number; allowlist?: string[] };
   };
   /** Every secret value set, so logs and replies can be scrubbed of them. */
@@ -240,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       startingCash: e.MLTRAINER_STARTING_CASH,
       commissionRate: e.MLTRAINER_COMMISSION_BPS === undefined ? undefined : e.MLTRAINER_COMMISSION_BPS / 10_000,
       slippage: e.MLTRAINER_SLIPPAGE_BPS === undefined ? undefined : e.MLTRAINER_SLIPPAGE_BPS / 10_000,
+      rankingCostBps: rankingCostBps(e),
       risk: dropUndefined({
         maxSymbolWeight: e.MLTRAINER_MAX_SYMBOL_WEIGHT,
         maxGrossExposure: e.MLTRAINER_MAX_GROSS_EXPOSURE,
@@ -250,6 +258,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     secretValues,
   };
+}
+
+/** The default cost of rankings and replays: the broker's configured costs when set, else MLTRAINER_COST_BPS, else 5 bps. */
+export const DEFAULT_RANKING_COST_BPS = 5;
+function rankingCostBps(e: Env): number {
+  if (e.MLTRAINER_COMMISSION_BPS !== undefined || e.MLTRAINER_SLIPPAGE_BPS !== undefined) {
+    return (e.MLTRAINER_COMMISSION_BPS ?? 0) + (e.MLTRAINER_SLIPPAGE_BPS ?? 0);
+  }
+  return e.MLTRAINER_COST_BPS ?? DEFAULT_RANKING_COST_BPS;
 }
 
 function partnerOf(name: string): string {

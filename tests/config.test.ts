@@ -55,7 +55,7 @@ describe('configuration from the environment', () => {
   });
 
   it('reads the simulated broker\'s costs and the risk limits\' starting values', () => {
-    expect(loadConfig({}).trading).toEqual({ startingCash: undefined, commissionRate: undefined, slippage: undefined, risk: {} });
+    expect(loadConfig({}).trading).toEqual({ startingCash: undefined, commissionRate: undefined, slippage: undefined, rankingCostBps: 5, risk: {} });
     const c = loadConfig({
       MLTRAINER_STARTING_CASH: '50000',
       MLTRAINER_COMMISSION_BPS: '5',
@@ -70,6 +70,7 @@ describe('configuration from the environment', () => {
       startingCash: 50000,
       commissionRate: 0.0005,
       slippage: 0.00025,
+      rankingCostBps: 7.5,
       risk: { maxSymbolWeight: 0.1, maxGrossExposure: 1.5, maxOpenPositions: 4, dailyLossLimit: 0.02, allowlist: ['SPX', 'AAPL'] },
     });
   });
@@ -105,5 +106,15 @@ describe('configuration from the environment', () => {
     });
     expect(c.secretValues).toEqual(expect.arrayContaining(['p4ssw0rd', '123456:SECRETTOKEN', 'fredkey123', 'sk-ant-xyz']));
     expect(redact('url bot123456:SECRETTOKEN/getMe key=fredkey123', c.secretValues)).toBe('url bot[redacted]/getMe key=[redacted]');
+  });
+});
+
+describe('the ranking cost', () => {
+  it('is 5 bps by default, MLTRAINER_COST_BPS when set, and the broker costs when configured', () => {
+    expect(loadConfig({}).trading.rankingCostBps).toBe(5);
+    expect(loadConfig({ MLTRAINER_COST_BPS: '12' }).trading.rankingCostBps).toBe(12);
+    expect(loadConfig({ MLTRAINER_COST_BPS: '12', MLTRAINER_COMMISSION_BPS: '1', MLTRAINER_SLIPPAGE_BPS: '2' }).trading.rankingCostBps).toBe(3);
+    expect(loadConfig({ MLTRAINER_COMMISSION_BPS: '0' }).trading.rankingCostBps).toBe(0);
+    expect(() => loadConfig({ MLTRAINER_COST_BPS: '-1' })).toThrow(/MLTRAINER_COST_BPS/);
   });
 });
