@@ -94,6 +94,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       ? { apiKey: config.anthropic.apiKey, baseUrl: config.anthropic.baseUrl, model: config.anthropic.model }
       : undefined,
     chartsDir,
+    rankingCostBps: config.trading.rankingCostBps,
     allowedUsers: config.allowedUsers,
     configured: {
       telegram: !!config.telegram,

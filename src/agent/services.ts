@@ -71,6 +71,8 @@ export interface AgentServices {
   /** Which outside services are configured (for /status), never their secrets. */
   configured: Readonly<Record<string, boolean>>;
   llm?: LlmSettings;
+  /** Basis points of traded notional that rankings and recommendations assume (config.trading.rankingCostBps; default 5). */
+  rankingCostBps?: number;
   /** The paper trader (simulated broker or Alpaca); absent until the composition root builds one. */
   trader?: TraderService;
   autopilot?: AutopilotControl;

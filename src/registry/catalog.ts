@@ -52,6 +52,17 @@ export function allModels(): readonly Model[] {
   return all;
 }
 
+/**
+ * How a model's out-of-sample figures come about: a rule model has nothing to fit, so its walk-forward result is a
+ * backtest; a learned model (regression, machine learning, neural, ensemble) refits on past data only (walk-forward).
+ */
+export function evaluationKind(id: string): 'backtest' | 'walk-forward' {
+  allModels();
+  learned ??= new Set(learningModels().map((m) => m.id));
+  return learned.has(id) ? 'walk-forward' : 'backtest';
+}
+let learned: Set<string> | undefined;
+
 export function getModel(id: string): Model | undefined {
   allModels();
   return byId?.get(id);

@@ -6,6 +6,7 @@ import { formatDate } from '../backtest/window.ts';
 import type { Db } from '../db/database.ts';
 import { evaluations, predictions } from '../db/schema/index.ts';
 import { leaderboardMetric, leaderboardOutputs } from './leaderboard-metrics.ts';
+import { saveOutput, TRADED_OUTPUTS } from './output-store.ts';
 import { predictionOutcome } from './prediction-outcome.ts';
 
 /** One evaluation result as stored. Metrics that are not finite (NaN: undefined for this output) are stored as null. */
@@ -120,10 +121,18 @@ export class EvaluationStore {
   }
 
   /** Stores one result and its predictions together, so a result is never stored without its predictions. */
-  async saveResult(record: EvaluationRecord, prediction?: { bars: BarSeries; values: Float64Array; opts: SavePredictionsOptions }): Promise<void> {
+  async saveResult(
+    record: EvaluationRecord,
+    prediction?: { bars: BarSeries; values: Float64Array; opts: SavePredictionsOptions },
+    wholeOutput?: { values: Float64Array; firstIndex: number },
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
       await this.upsert(tx, [record]);
       if (prediction) await this.writePredictions(tx, record, prediction.bars, prediction.values, prediction.opts);
+      // A traded model's whole output is kept with its result, so a leaderboard can trade it again on any window.
+      if (wholeOutput && TRADED_OUTPUTS.includes(record.output)) {
+        await saveOutput(tx, { ...record, firstIndex: wholeOutput.firstIndex, values: wholeOutput.values });
+      }
     });
   }
 

@@ -91,10 +91,11 @@ export interface EvaluationSummary {
 }
 
 /**
- * Raise when a scorer changes what it stores (2: expected shortfall by Z2, metrics annualised by timeframe), so a
- * resumed run does not keep results the new rules would not give.
+ * Raise when a scorer changes what it stores (2: expected shortfall by Z2, metrics annualised by timeframe; 3: ruin ends
+ * trading, traded models' whole outputs kept for the leaderboard), so a resumed run does not keep results the new rules
+ * would not give.
  */
-export const SCORING_VERSION = 2;
+export const SCORING_VERSION = 3;
 
 /** A guess of seconds per 5000 bars by category, for ordering a first run's tasks (measured seconds replace it). */
 const CATEGORY_COST: Partial<Record<Category, number>> = {
@@ -245,6 +246,7 @@ export async function runEvaluation(opts: RunEvaluationOptions): Promise<Evaluat
           seconds: r.seconds ?? 0,
         },
         keep > 0 && r.predictions ? { bars, values: r.predictions, opts: { fromIndex: r.fromIndex, toIndex: r.toIndex, keep } } : undefined,
+        r.predictions ? { values: r.predictions, firstIndex: r.fromIndex } : undefined,
       );
       return { modelId, symbol, status: 'evaluated', seconds: r.seconds ?? 0 };
     } catch (err) {
@@ -257,7 +259,7 @@ export async function runEvaluation(opts: RunEvaluationOptions): Promise<Evaluat
   let callbackError: unknown;
   await evaluateMany(tasks, async (symbol): Promise<EvaluationInput> => ({ bars: barsBySymbol.get(symbol)!, series }), {
     workers,
-    evaluation: { keepPredictions: keep > 0, timed: true, periodsPerYear: PERIODS_PER_YEAR[timeframe] },
+    evaluation: { keepPredictions: true, timed: true, periodsPerYear: PERIODS_PER_YEAR[timeframe] },
     onProgress: (_done, total, outcome) => {
       saving = saving.then(async () => {
         const report = await persist(outcome);

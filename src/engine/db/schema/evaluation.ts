@@ -62,3 +62,24 @@ export const leaderboardSnapshots = pgTable(
   },
   (t) => [primaryKey({ columns: [t.symbol, t.timeframe, t.metric, t.date, t.modelId] })],
 );
+
+/**
+ * The whole out-of-sample output of each traded model (position or return forecast) from its newest evaluation, one
+ * value per bar of the data fingerprinted by `dataHash`, as little-endian float64 bytes in base64. The leaderboard
+ * backtests every model again from these on one common window and cost, without running the models.
+ */
+export const evaluationOutputs = pgTable(
+  'evaluation_outputs',
+  {
+    modelId: text('model_id').notNull(),
+    symbol: text('symbol').notNull(),
+    timeframe: text('timeframe').notNull(),
+    dataHash: text('data_hash').notNull(),
+    output: text('output').notNull(),
+    /** The first bar the model's output can be acted on (its warm-up ends before it). */
+    firstIndex: integer('first_index').notNull(),
+    values: text('values').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.modelId, t.symbol, t.timeframe] })],
+);
