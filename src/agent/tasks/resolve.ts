@@ -3,6 +3,7 @@
 import type { Timeframe } from '../../engine/data/bar.ts';
 import { UserError } from '../../engine/user-error.ts';
 import type { BarSeries, Model, OutputKind } from '../../registry/model.ts';
+import { assetName } from '../understand/english/asset-words.ts';
 import { closestNames } from './closest-names.ts';
 import type { AgentServices } from '../services.ts';
 
@@ -29,6 +30,7 @@ export interface SymbolBars {
 }
 
 const TIMEFRAME_PREFERENCE: Timeframe[] = ['1d', '1wk', '1mo', '1h', '1m'];
+const WORDS: Record<Timeframe, string> = { '1d': 'daily', '1wk': 'weekly', '1mo': 'monthly', '1h': 'hourly', '1m': 'minute' };
 
 /**
  * The symbol's bars in `timeframe` when given; otherwise daily when stored, else the first other timeframe there is
@@ -41,10 +43,16 @@ export async function loadSymbolBars(services: AgentServices, symbolText: string
     const known = await services.bars.symbols();
     const near = closestNames(symbol, known, 3);
     const hint = near.length > 0 ? ` Did you mean ${near.join(', ')}?` : '';
-    throw new UserError(`There is no data for ${symbol}.${hint} The store holds: ${known.join(', ') || 'nothing yet'}.`);
+    // "bitcoin" was asked for as BTC: both names, so the user sees what was looked for.
+    const name = assetName(symbol);
+    const asked = name && name.toUpperCase() !== symbol ? `${name} (${symbol})` : symbol;
+    throw new UserError(
+      `There is no data for ${asked}, so nothing was run.${hint} The store holds: ${known.join(', ') || 'nothing yet'}. ` +
+        `Pull it with /pull polygon ${symbol} or /pull alpaca ${symbol} when a provider is configured.`,
+    );
   }
   if (wanted && !timeframes.includes(wanted)) {
-    throw new UserError(`${symbol} has no ${wanted} bars (it has ${timeframes.join(', ')}).`);
+    throw new UserError(`${symbol} has no ${WORDS[wanted]} (${wanted}) bars, so nothing was run; it has ${timeframes.map((t) => `${WORDS[t]} (${t})`).join(', ')}.`);
   }
   const timeframe = wanted ?? TIMEFRAME_PREFERENCE.find((t) => timeframes.includes(t)) ?? timeframes[0]!;
   const bars = await services.bars.readBars(symbol, timeframe);
