@@ -89,6 +89,10 @@ const ARG_WORDS: Record<string, string> = {
   series: 'the series',
   metric: 'the metric',
   timeframe: 'the bar length',
+  symbolWeight: 'the largest weight of one symbol',
+  grossExposure: 'the largest gross exposure',
+  positions: 'the largest number of open positions',
+  dailyLoss: "the day's loss that halts new entries",
 };
 
 /** Models offered as buttons when a request names none. */
@@ -135,10 +139,19 @@ export function invalidArgs(def: IntentDefinition, issues: readonly Issue[], arg
       const filled = { ...args, ...(def.name === 'compare' ? { models: ms } : { [key]: ms[0] }) };
       return { label: ms.join(' vs '), data: slashCommand(def, filled) };
     });
-    return { text: `Which model should I ${verb} on ${on}? Name one (send /models for all 291), or pick one below. ${typeIt}.`, buttons };
+    const question = typeof args.symbol === 'string' ? `Which model should I ${verb} on ${on}?` : `Which model should I ${verb}, and on which symbol?`;
+    return { text: `${question} Name one (send /models for the list), or pick one below. ${typeIt}.`, buttons };
   }
   if (missing) return { text: `${capital(what)} is missing. ${typeIt}.`, buttons: [] };
-  const given = issue.input !== undefined ? ` (you gave ${JSON.stringify(issue.input)})` : '';
+  const input = issue.input !== undefined ? issue.input : args[key];
+  const given = input !== undefined ? ` (you gave ${JSON.stringify(input)})` : '';
+  // The schema's own message is a sentence already ("the largest weight of one symbol must be at most 1", "must be a
+  // date written YYYY-MM-DD"); zod's defaults ("Too small: expected number to be >0") never reach a chat.
+  if (!/^(?:Too |Invalid|Expected)/.test(issue.message)) {
+    const typed = input !== undefined ? `${key}=${typeof input === 'string' ? input : JSON.stringify(input)}: ` : '';
+    const sentence = issue.message.startsWith('must') ? `${what} ${issue.message}` : issue.message;
+    return { text: `${typed ? typed + sentence : capital(sentence)}. ${typeIt}.`, buttons: [] };
+  }
   let problem: string;
   if (issue.code === 'too_small' && issue.minimum !== undefined) {
     problem = issue.inclusive === false ? `must be more than ${issue.minimum}` : `must be at least ${issue.minimum}`;
@@ -148,11 +161,8 @@ export function invalidArgs(def: IntentDefinition, issues: readonly Issue[], arg
     problem = `must be one of ${issue.values.map(String).join(', ')}`;
   } else if (issue.code === 'invalid_type') {
     problem = /number/.test(issue.message) ? 'must be a number' : /array/.test(issue.message) ? 'must be a list' : 'is not in a form I can use';
-  } else if (/^(?:Too |Invalid|Expected)/.test(issue.message)) {
-    problem = 'is not in a form I can use';
   } else {
-    // The schema's own message is a sentence already ("must be a date written YYYY-MM-DD", "the largest weight ... must be above 0").
-    return { text: `${capital(issue.message.startsWith('must') ? `${what} ${issue.message}` : issue.message)}${given}. ${typeIt}.`, buttons: [] };
+    problem = 'is not in a form I can use';
   }
   return { text: `${capital(what)} ${problem}${given}. ${typeIt}.`, buttons: [] };
 }
