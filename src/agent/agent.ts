@@ -177,6 +177,8 @@ export class MlAgent {
       });
       return { intent: understood, replies: [reply], status: 'pending' };
     }
+    // A ranking request replaces the chat's ranking: one that finds nothing to rank leaves none ("the best one" then asks).
+    if (definition.name === 'leaderboard' || definition.name === 'recommend') delete memory.ranking;
     try {
       const replies = await definition.run(args as never, { message, services: this.services, memory, confirmationId });
       memory.lastIntent = understood;

@@ -64,7 +64,7 @@ export const leaderboardIntent = defineIntent({
     ];
     const best = top[0]!;
     // "backtest the best one" right after this answer means this model (and this symbol).
-    Object.assign(ctx.memory, { model: best.modelId, models: top.map((e) => e.modelId), symbol: symbol ?? best.symbol });
+    ctx.memory.ranking = { by: 'leaderboard', symbol: symbol ?? best.symbol, models: top.map((e) => e.modelId) };
     const traded = board.outputs.every((o) => o === 'position' || o === 'forecast');
     const scope = board.outputs.length === 1 && !traded ? ` (${board.outputs[0]} models, ${metric.lowerIsBetter ? 'lower' : 'higher'} is better)` : '';
     return [

@@ -115,7 +115,8 @@ function readSentence(text: string, memory: ChatState, vocab: Vocabulary, intent
   const lastArgs = last?.args ?? {};
   const lastWindow = last && (last.name === 'backtest' || last.name === 'compare') ? { from: lastArgs.from as string | undefined, to: lastArgs.to as string | undefined } : {};
   const lastSymbol = typeof lastArgs.symbol === 'string' ? lastArgs.symbol : undefined;
-  const lastModel = typeof lastArgs.model === 'string' ? lastArgs.model : Array.isArray(lastArgs.models) ? (lastArgs.models[0] as string | undefined) : last && RANKINGS.has(last.name) ? memory.model : undefined;
+  const ranked = last && RANKINGS.has(last.name) ? memory.ranking?.models[0] : undefined;
+  const lastModel = typeof lastArgs.model === 'string' ? lastArgs.model : Array.isArray(lastArgs.models) ? (lastArgs.models[0] as string | undefined) : ranked;
   const best = models.length === 0 && families.length === 0 && BEST_REFERENCE.test(lower) && TAKES_MODEL.has(name);
   // A follow-up keeps the last window unless it names a new one; so does a backtest that names neither a model nor a
   // symbol ("show me the chart", "what is its sharpe?"): it is about the last one.
@@ -127,7 +128,7 @@ function readSentence(text: string, memory: ChatState, vocab: Vocabulary, intent
 
   // "backtest the best one": the top row of the chat's last ranking, on its symbol, with no older window.
   if (best) {
-    if (!(last && RANKINGS.has(last.name) && memory.model)) {
+    if (!ranked) {
       const on = symbol ?? MARKET_SYMBOL;
       return ask(
         { name, args: normalize({ name, args: { symbol } }).args },
@@ -138,7 +139,7 @@ function readSentence(text: string, memory: ChatState, vocab: Vocabulary, intent
         ],
       );
     }
-    models.push(memory.model);
+    models.push(ranked);
   }
 
   // Bars the store does not hold ("on 5 minute bars", "hourly"): said, with what there is, and nothing run.
@@ -152,7 +153,7 @@ function readSentence(text: string, memory: ChatState, vocab: Vocabulary, intent
       const why = has ? `/${name} reads ${symbol}'s ${timeframeWords(held![0]!)} bars only` : holds;
       return ask(
         null,
-        `There are no ${tf.label} bars for this: ${why}. ` +
+        `There are no ${tf.label} bars of ${symbol} for this, so nothing was run: ${why}. ` +
           (tf.timeframe === undefined || !has
             ? `Intraday bars (hourly, 1-minute) can be pulled with /pull polygon ${symbol} or /pull alpaca ${symbol} when their keys are set; or ask again on the bars there are.`
             : 'Ask again without the bar length.'),

@@ -36,7 +36,8 @@ const ASSETS: { re: RegExp; symbol: string; name: string }[] = [
   { re: /\bnetflix\b|\bnflx\b/, symbol: 'NFLX', name: 'Netflix' },
 ];
 
-const BY_SYMBOL = new Map(ASSETS.map((a) => [a.symbol, a.name]));
+/** The first (most specific) name of each ticker: BTC is "bitcoin", not "crypto". */
+const BY_SYMBOL = new Map([...ASSETS].reverse().map((a) => [a.symbol, a.name]));
 
 /** The markets named in a lower-case sentence, in order of mention, each once. */
 export function findAssetNames(lower: string): (AssetName & { at: number })[] {
