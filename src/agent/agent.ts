@@ -12,6 +12,7 @@ import { allIntents, findIntent } from './intents/index.ts';
 import { ChatMemoryStore, type ChatKey } from './memory/chat-memory-store.ts';
 import type { ChatState } from './memory/chat-state.ts';
 import { textReply, type Reply } from './reply.ts';
+import { requireStoredSymbols } from './tasks/resolve.ts';
 import type { AgentServices } from './services.ts';
 import { OfflineUnderstander } from './understand/offline-understander.ts';
 import type { Understander, Understanding, Vocabulary } from './understand/understander.ts';
@@ -31,6 +32,9 @@ export interface RunOutcome {
   replies: Reply[];
   status: RunStatus;
 }
+
+/** Intents that read a symbol's stored bars or evaluations; a symbol with no bars is refused before they run. */
+const ON_STORED_DATA = new Set(['backtest', 'compare', 'predict', 'volatility', 'risk', 'regime', 'recommend', 'overbought', 'leaderboard', 'accuracy', 'evaluate']);
 
 export const FALLBACK_NOTICE = '(the simple understander answered: the language model was unavailable)';
 
@@ -180,6 +184,12 @@ export class MlAgent {
     // A ranking request replaces the chat's ranking: one that finds nothing to rank leaves none ("the best one" then asks).
     if (definition.name === 'leaderboard' || definition.name === 'recommend') delete memory.ranking;
     try {
+      // A symbol the store does not hold is said with the closest real ones before any handler runs, whatever its
+      // answer would otherwise have been ("no measured leaderboard for TSLA" would hide that there is no TSLA at all).
+      if (ON_STORED_DATA.has(definition.name)) {
+        const named = [args.symbol, ...(Array.isArray(args.symbols) ? args.symbols : [])].filter((s): s is string => typeof s === 'string');
+        await requireStoredSymbols(this.services, named);
+      }
       const replies = await definition.run(args as never, { message, services: this.services, memory, confirmationId });
       memory.lastIntent = understood;
       return { intent: understood, replies, status: 'ok' };

@@ -39,24 +39,34 @@ const WORDS: Record<Timeframe, string> = { '1d': 'daily', '1wk': 'weekly', '1mo'
 export async function loadSymbolBars(services: AgentServices, symbolText: string, wanted?: Timeframe): Promise<SymbolBars> {
   const symbol = symbolText.trim().toUpperCase();
   const timeframes = await services.bars.timeframesOf(symbol);
-  if (timeframes.length === 0) {
-    const known = await services.bars.symbols();
-    const near = closestNames(symbol, known, 3);
-    const hint = near.length > 0 ? ` Did you mean ${near.join(', ')}?` : '';
-    // "bitcoin" was asked for as BTC: both names, so the user sees what was looked for.
-    const name = assetName(symbol);
-    const asked = name && name.toUpperCase() !== symbol ? `${name} (${symbol})` : symbol;
-    throw new UserError(
-      `There is no data for ${asked}, so nothing was run.${hint} The store holds: ${known.join(', ') || 'nothing yet'}. ` +
-        `Pull it with /pull polygon ${symbol} or /pull alpaca ${symbol} when a provider is configured.`,
-    );
-  }
+  if (timeframes.length === 0) throw noData(symbol, await services.bars.symbols());
   if (wanted && !timeframes.includes(wanted)) {
     throw new UserError(`${symbol} has no ${WORDS[wanted]} (${wanted}) bars, so nothing was run; it has ${timeframes.map((t) => `${WORDS[t]} (${t})`).join(', ')}.`);
   }
   const timeframe = wanted ?? TIMEFRAME_PREFERENCE.find((t) => timeframes.includes(t)) ?? timeframes[0]!;
   const bars = await services.bars.readBars(symbol, timeframe);
   return { symbol, timeframe, bars };
+}
+
+/** The answer for a symbol with no bars: its name, the closest stored symbols and what the store holds. */
+function noData(symbol: string, known: readonly string[]): UserError {
+  const near = closestNames(symbol, known, 3);
+  const hint = near.length > 0 ? ` Did you mean ${near.join(', ')}?` : '';
+  // "bitcoin" was asked for as BTC: both names, so the user sees what was looked for.
+  const name = assetName(symbol);
+  const asked = name && name.toUpperCase() !== symbol ? `${name} (${symbol})` : symbol;
+  return new UserError(
+    `There is no data for ${asked}, so nothing was run.${hint} The store holds: ${known.join(', ') || 'nothing yet'}. ` +
+      `Pull it with /pull polygon ${symbol} or /pull alpaca ${symbol} when a provider is configured.`,
+  );
+}
+
+/** Refuses, before anything runs, a request naming a symbol the store holds no bars of. */
+export async function requireStoredSymbols(services: AgentServices, symbols: readonly string[]): Promise<void> {
+  if (symbols.length === 0) return;
+  const known = await services.bars.symbols();
+  const missing = symbols.map((s) => s.trim().toUpperCase()).find((s) => !known.includes(s));
+  if (missing) throw noData(missing, known);
 }
 
 export { headBars } from '../../registry/head-bars.ts';

@@ -55,18 +55,26 @@ export function understandText(text: string, memory: ChatState, vocab: Vocabular
   if (slash.kind === 'unknown-command') {
     return { kind: 'unknown', reply: `There is no /${slash.command} command. Send /help to see what I can do.` };
   }
-  const first = readSentence(text, memory, vocab, intents);
-  if (first.kind !== 'unknown') return first;
-  // Read again with misspelt keywords corrected ("recomend something for aapl"), and say so.
+  // A misspelt word that names an intent outright ("autopliot status") is corrected first; other misspelt words
+  // only when the sentence reads as nothing without the correction ("recomend something for aapl"). Either is said.
   const lower = text.trim().replace(/[?!.]+$/, '').toLowerCase();
-  const fixed = correctSpelling(lower);
+  const strong = correctSpelling(lower, true);
+  const first = readSentence(strong.fixes.length > 0 ? strong.text : text, memory, vocab, intents);
+  if (first.kind !== 'unknown' && strong.fixes.length > 0) return withNote(first, strong.fixes);
+  if (first.kind !== 'unknown') return first;
+  const fixed = correctSpelling(strong.text);
   if (fixed.fixes.length === 0) return first;
   const again = readSentence(fixed.text, memory, vocab, intents);
   if (again.kind === 'unknown') return first;
-  const note = `(I read ${fixed.fixes.map(([typed, meant]) => `"${typed}" as "${meant}"`).join(', ')}.)`;
-  if (again.kind === 'intent') return { ...again, note };
-  if (again.kind === 'ask') return { ...again, reply: { ...again.reply, text: `${note}\n${again.reply.text}` } };
-  return again;
+  return withNote(again, [...strong.fixes, ...fixed.fixes]);
+}
+
+/** The understanding with "(I read "recomend" as "recommend".)" for the answer. */
+function withNote(u: Understanding, fixes: readonly [string, string][]): Understanding {
+  const note = `(I read ${fixes.map(([typed, meant]) => `"${typed}" as "${meant}"`).join(', ')}.)`;
+  if (u.kind === 'intent') return { ...u, note };
+  if (u.kind === 'ask') return { ...u, reply: { ...u.reply, text: `${note}\n${u.reply.text}` } };
+  return u;
 }
 
 /** One plain-English sentence read with the rules, the chat's memory and the vocabulary. */
@@ -90,7 +98,7 @@ function readSentence(text: string, memory: ChatState, vocab: Vocabulary, intent
   const refModels = MODELS_REFERENCE.test(lower);
   const refSymbol = SYMBOL_REFERENCE.test(lower);
 
-  let name = classifyIntent(lower, { hasModel: models.length > 0 || (refModel && !!memory.model), hasSymbol: symbols.length > 0 || market });
+  let name = classifyIntent(lower, { hasModel: models.length > 0 || families.length > 0 || (refModel && !!memory.model), hasSymbol: symbols.length > 0 || market });
   // "what about ema 12/26?", "and on AAPL?", "same for rsi": the last intent again with what changed.
   if (!name && followUp && memory.lastIntent) name = memory.lastIntent.name;
   if (!name && (models.length > 0 || families.length > 0)) name = 'backtest';
@@ -179,7 +187,14 @@ function readSentence(text: string, memory: ChatState, vocab: Vocabulary, intent
     }
     const outputs = new Map((vocab.models ?? []).map((m) => [m.id, m.output]));
     const needsPosition = name === 'backtest' || name === 'compare';
-    const fit = needsPosition ? f.ids.filter((id) => outputs.get(id) === 'position') : f.ids;
+    let fit = needsPosition ? f.ids.filter((id) => outputs.get(id) === 'position') : f.ids;
+    // "the lstm with 10 lags": the member with those lags.
+    const lags = /\b(\d{1,3})[- ]?lags?\b|\blags?\s*(\d{1,3})\b/.exec(lower);
+    if (lags && fit.length > 1) {
+      const n = lags[1] ?? lags[2];
+      const narrowed = fit.filter((id) => new RegExp(`-lags${n}(?:-|$)`).test(id));
+      if (narrowed.length > 0) fit = narrowed;
+    }
     const list = f.ids.length <= 4 ? f.ids.join(', ') : `${f.ids.slice(0, 4).join(', ')} and ${f.ids.length - 4} more`;
     if (fit.length === 0) {
       return ask(
@@ -386,12 +401,19 @@ function parseSlash(text: string, vocab: Vocabulary, intents: readonly IntentDef
   const parsed = resolved === text ? first : parseSlashCommand(resolved, intents);
   if (parsed.kind !== 'intent') return parsed;
   const args = parsed.intent.args;
-  // "/backtest SPX": a stored symbol in the model's place is the symbol, and the model is what is missing.
-  if ('symbol' in shape && typeof args.model === 'string' && args.symbol === undefined && !vocab.isModelId(args.model.toLowerCase())) {
+  // "/backtest SPX", "/backtest spx 2010-01-01": a stored symbol in the model's place is the symbol (the dates move
+  // along), and the model is what is missing.
+  const isDate = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+  if ('symbol' in shape && typeof args.model === 'string' && (args.symbol === undefined || isDate(args.symbol)) && !vocab.isModelId(args.model.toLowerCase())) {
     const word = args.model;
     if (known.has(word.toUpperCase()) || /^[A-Z]{1,5}$/.test(word)) {
-      args.symbol = word;
+      const dates = [args.symbol, args.from].filter(isDate);
       delete args.model;
+      delete args.from;
+      delete args.to;
+      args.symbol = word;
+      if (dates[0]) args.from = dates[0];
+      if (dates[1]) args.to = dates[1];
     }
   }
   if (Array.isArray(args.models) && args.symbol === undefined) {

@@ -47,6 +47,9 @@ const THANKS = /^(?:thanks?|thank you|thx|ty|tysm|cheers|thanks a lot|thank you 
 /** Questions about trading real money (the bot trades on paper; the answer says what it does and does not do). */
 const LIVE = /\breal money\b|\breal (?:cash|funds|account|broker|trades?|trading)\b|\bgo(?:ing)? live\b|\blive (?:trading|account|money|broker|orders?)\b|\btrade (?:live|for real)\b|\bfor real money\b|\bwith my (?:own )?money\b|\bconnect (?:to )?(?:my )?(?:real |live )?(?:broker|brokerage|account)\b|\bis this (?:paper|real)\b|\bpaper or real\b|\bactual money\b/;
 
+/** "the leaderboard", "which model works best", "top models", "highest sharpe". */
+const LEADERBOARD = /\bleaderboard\b|\bbest (?:models?|strateg(?:y|ies))\b|\bwhich (?:models?|strateg(?:y|ies)) (?:works?|worked|did|does|performs?|performed|is) (?:best|well)\b|\btop (?:\d+ )?models?\b|\brank(?:ing|ed)?\b|\bworks? best\b|\b(?:best|highest|top|lowest|smallest) (?:sharpe|returns?|cagr|drawdown)\b|\bwhich (?:models?|strateg(?:y|ies)) (?:has|had|have|gives?|gave)\b/;
+
 const RULES: Rule[] = [
   { name: 'hello', test: has(GREETING) },
   { name: 'thanks', test: has(THANKS) },
@@ -61,10 +64,12 @@ const RULES: Rule[] = [
   { name: 'resume', test: has(/\bresume\b|\bunhalt\b|\brestart trading\b|\bunpause\b|\bstart trading again\b/) },
   { name: 'limits', test: has(LIMIT_CHANGE) },
   // Before orders, positions and risk: "my risk limits", "the position limits" ask for the trader's limits.
-  { name: 'limits', test: has(/\b(?:risk|position|trading|exposure) limits?\b|\blimits\b.*\b(?:trad|order|position|risk)|^limits\??$/) },
+  { name: 'limits', test: has(/\b(?:risk|position|trading|exposure) limits?\b|\b(?:my|our|the) limits\b|\blimits\b.*\b(?:trad|order|position|risk)|^limits\??$/) },
   { name: 'cancel', test: has(/\bcancel\b.*(?:\border\b|#?\d+)|\bcancel #?\d+/) },
   { name: 'pull', test: has(/\bpull\b|\bfetch (?:new |fresh |the latest )?(?:data|bars|prices)\b|\bdownload\b|\bupdate (?:the )?data\b|\brefresh (?:the )?data\b/) },
   { name: 'close', test: has(/\bclose (?:out )?(?:my |the |all |every )?(?:positions?|all|everything)\b|\bclose (?:out )?(?:my |the )?[a-z.]{1,6}(?: position)?$|\bflatten\b|\bexit (?:my |the )?(?:position|[a-z.]{1,6}$)|\bliquidate\b|\bsell (?:off )?(?:it all|everything|all)(?: (?:of )?(?:my |our |the )?(?:positions?|holdings?|shares|stocks))?$/) },
+  // Before buy and sell: "what did I buy", "show my trades" ask for the trade history, not for an order.
+  { name: 'orders', test: has(/\bmy (?:recent |last |latest |past )?(?:trades|fills|executions|transactions|trading history|trade history)\b|\b(?:trade|trading|order|fill) history\b|\bwhat (?:did|have) (?:i|we) (?:bought|buy|sold|sell|trade|traded)\b|\bshow (?:me )?(?:the |my )?(?:trades|fills)\b|\b(?:list|any) (?:of )?(?:my )?(?:trades|fills)\b|^(?:trades|fills)$/) },
   // Before buy and sell: "should I buy SPX?" and "is now a good time to buy SPX" ask for advice, not for an order.
   {
     name: 'recommend',
@@ -75,7 +80,7 @@ const RULES: Rule[] = [
     test: (s) => /\b(?:buy|purchase|go long)\b(?![- ]?(?:and|&)[- ]?hold)/.test(s) && !/\b(?:backtest|compare|test|simulate|performance|perform)\b/.test(s) && !/\bshould i buy\b/.test(s),
   },
   { name: 'sell', test: (s) => /\b(?:sell|short)\b/.test(s) && !/\b(?:backtest|compare|test|simulate)\b/.test(s) },
-  { name: 'orders', test: has(/\borders?\b|\bmy (?:recent |last |latest |past )?(?:trades|fills|executions|transactions|trading history|trade history)\b|\b(?:trade|trading|order|fill) history\b|\bwhat (?:did|have) (?:i|we) (?:bought|buy|sold|sell|trade|traded)\b|\bshow (?:me )?(?:the |my )?(?:trades|fills)\b|\b(?:list|any) (?:of )?(?:my )?(?:trades|fills)\b|^(?:trades|fills)$/) },
+  { name: 'orders', test: has(/\borders?\b/) },
   // "what is my exposure", "how exposed am I": the balance carries the gross exposure and the open positions' count.
   { name: 'balance', test: has(/\b(?:my|our|the|gross|net|total) exposure\b|\bhow (?:exposed|invested|much (?:am i|are we) (?:exposed|invested))\b|\bhow much (?:of my money )?is (?:in the market|invested)\b|^exposure$/) },
   { name: 'positions', test: has(/\bpositions?\b|\bholdings?\b|\bwhat do (?:i|we) (?:hold|own)\b|\bmy portfolio\b|\bportfolio\b/) },
@@ -83,7 +88,7 @@ const RULES: Rule[] = [
   { name: 'balance', test: has(/\bbalance\b|\bcash\b|\bbuying power\b|\baccount (?:value|equity)\b|\bhow much money\b/) },
   { name: 'status', test: has(/^status$|\bstatus\b|\bare you (?:alive|up|running|ok)\b|\bhealth\b|\bversion\b/) },
   { name: 'data', test: has(/\bwhat data\b|\bwhich (?:symbols|tickers|data|stocks)\b|\bdata do you have\b|\b(?:show|list) (?:the |me )?(?:data|symbols|tickers)\b|^data$|\bwhat (?:symbols|tickers|stocks)\b|\bdata status\b/) },
-  { name: 'leaderboard', test: has(/\bleaderboard\b|\bbest (?:models?|strateg(?:y|ies))\b|\bwhich (?:models?|strateg(?:y|ies)) (?:works?|worked|did|does|performs?|performed|is) (?:best|well)\b|\btop (?:\d+ )?models?\b|\brank(?:ing|ed)?\b|\bworks? best\b|\b(?:best|highest|top|lowest|smallest) (?:sharpe|returns?|cagr|drawdown)\b|\bwhich (?:models?|strateg(?:y|ies)) (?:has|had|have|gives?|gave)\b/) },
+  { name: 'leaderboard', test: (s) => !/\bback[- ]?test/.test(s) && LEADERBOARD.test(s) },
   { name: 'recommend', test: has(/\brecommend|\bsuggest|\bwhat should i (?:use|trade|run|do)\b|\bwhich (?:model|strategy) should\b|\badvice\b/) },
   { name: 'compare', test: has(/\bcompare\b|\bcomparison\b|\bvs\.?\b|\bversus\b|\bside by side\b|\bwhich is better\b|\bwhich (?:one|of (?:them|the two|these|those))\b.*\b(?:better|best|won|wins|worse)\b|\bagainst each other\b/) },
   { name: 'evaluate', test: has(/\bevaluat|\bwalk[- ]forward\b|\bscore (?:the )?models?\b/) },
@@ -97,7 +102,7 @@ const RULES: Rule[] = [
   { name: 'backtest', test: (s) => CHART.test(s) && !FORECAST_WORDS.test(s) },
   // "explain the garch model", "how does the golden cross work", "what is the rsi strategy": the model card, before the
   // forecasts whose words ("garch") the model names carry.
-  { name: 'model', test: (s, c) => c.hasModel && !c.hasSymbol && (EXPLAIN.test(s) || /\bwhat(?:'s| is| are) (?:the |a |an )?.*\b(?:model|strategy|indicator)\b/.test(s)) },
+  { name: 'model', test: (s, c) => c.hasModel && !c.hasSymbol && !CATEGORY_LISTING.test(s) && (EXPLAIN.test(s) || /\bwhat(?:'s| is| are) (?:the |a |an )?.*\b(?:model|strategy|indicator)\b/.test(s)) },
   // Before volatility, risk and regime, whose words are also category names: "show volatility models" lists them.
   { name: 'models', test: (s, c) => !c.hasSymbol && CATEGORY_LISTING.test(s) },
   { name: 'volatility', test: has(/\bvolatil|\bvol forecast\b|\bhow volatile\b|\bgarch\b/) },
