@@ -50,11 +50,12 @@ export async function loadSymbolBars(services: AgentServices, symbolText: string
 
 /** The answer for a symbol with no bars: its name, the closest stored symbols and what the store holds. */
 function noData(symbol: string, known: readonly string[]): UserError {
-  const near = closestNames(symbol, known, 3);
-  const hint = near.length > 0 ? ` Did you mean ${near.join(', ')}?` : '';
-  // "bitcoin" was asked for as BTC: both names, so the user sees what was looked for.
+  // "bitcoin" was asked for as BTC: both names, so the user sees what was looked for; a market of its own (gold) is
+  // no misspelling of a stored ticker (GOOG), so no "did you mean" then.
   const name = assetName(symbol);
-  const asked = name && name.toUpperCase() !== symbol ? `${name} (${symbol})` : symbol;
+  const near = name ? [] : closestNames(symbol, known, 3);
+  const hint = near.length > 0 ? ` Did you mean ${near.join(', ')}?` : '';
+  const asked = name && name !== symbol ? `${name} (${symbol})` : symbol;
   return new UserError(
     `There is no data for ${asked}, so nothing was run.${hint} The store holds: ${known.join(', ') || 'nothing yet'}. ` +
       `Pull it with /pull polygon ${symbol} or /pull alpaca ${symbol} when a provider is configured.`,
