@@ -103,6 +103,8 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       alpaca: !!config.alpaca,
       polygon: !!config.polygon,
       fred: !!config.fred,
+      // Real-money orders: MLTRAINER_LIVE_TRADING=yes with a non-paper Alpaca endpoint (the chat's /live says so).
+      liveTrading: !!config.alpaca?.live && !config.alpaca.baseUrl.includes('paper-api'),
     },
   };
   const sources = createDataSources(config);

@@ -7,11 +7,12 @@ import { UserError } from '../engine/user-error.ts';
 import type { ChatMessage } from './chat-message.ts';
 import { ClaudeUnderstander } from './claude/claude-understander.ts';
 import { ConfirmationStore } from './confirm/confirmation-store.ts';
-import { isAction, type IntentDefinition, type UnderstoodIntent } from './intent.ts';
+import { invalidArgs, isAction, unusedArgs, type UnderstoodIntent } from './intent.ts';
 import { allIntents, findIntent } from './intents/index.ts';
 import { ChatMemoryStore, type ChatKey } from './memory/chat-memory-store.ts';
 import type { ChatState } from './memory/chat-state.ts';
 import { textReply, type Reply } from './reply.ts';
+import { requireStoredSymbols } from './tasks/resolve.ts';
 import type { AgentServices } from './services.ts';
 import { OfflineUnderstander } from './understand/offline-understander.ts';
 import type { Understander, Understanding, Vocabulary } from './understand/understander.ts';
@@ -31,6 +32,9 @@ export interface RunOutcome {
   replies: Reply[];
   status: RunStatus;
 }
+
+/** Intents that read a symbol's stored bars or evaluations; a symbol with no bars is refused before they run. */
+const ON_STORED_DATA = new Set(['backtest', 'compare', 'predict', 'volatility', 'risk', 'regime', 'recommend', 'overbought', 'leaderboard', 'accuracy', 'evaluate']);
 
 export const FALLBACK_NOTICE = '(the simple understander answered: the language model was unavailable)';
 
@@ -58,7 +62,9 @@ export class MlAgent {
     this.llm = opts.llm !== undefined ? opts.llm : services.llm ? new ClaudeUnderstander(services.llm, allIntents()) : null;
   }
 
-  async handle(message: ChatMessage): Promise<AgentResult> {
+  async handle(pressed: ChatMessage): Promise<AgentResult> {
+    // A button whose data is a command ("Which model?" offering `/backtest sma-cross-20-50 SPX`) runs that command.
+    const message = pressed.callbackData?.startsWith('/') ? { ...pressed, text: pressed.callbackData, callbackData: undefined } : pressed;
     const key: ChatKey = { platform: message.platform, chatId: message.chatId };
     const memory = await this.memory.load(key);
     let result: AgentResult;
@@ -94,7 +100,10 @@ export class MlAgent {
     } else if (YES.test(text) || NO.test(text)) {
       const pending = await this.confirmations.latest(message.platform, message.chatId, now);
       if (!pending) {
-        return YES.test(text) ? { intent: null, replies: [textReply('There is nothing waiting for a confirmation.')] } : null;
+        return {
+          intent: null,
+          replies: [textReply(YES.test(text) ? 'There is nothing waiting for a confirmation.' : 'OK. Nothing is waiting for a confirmation, so there was nothing to cancel.')],
+        };
       }
       confirm = YES.test(text);
       id = pending.id;
@@ -128,9 +137,11 @@ export class MlAgent {
     let result: AgentResult;
     if (understanding.kind === 'answered') result = { intent: understanding.intent, replies: understanding.replies };
     else if (understanding.kind === 'unknown') result = { intent: null, replies: [textReply(understanding.reply)] };
+    else if (understanding.kind === 'ask') result = { intent: understanding.intent, replies: [understanding.reply] };
     else {
       const out = await this.execute(understanding.intent, message, memory);
       result = { intent: out.intent, replies: out.replies };
+      if (understanding.note && result.replies[0]) result.replies[0] = { ...result.replies[0], text: `${understanding.note}\n${result.replies[0].text}` };
     }
     if (notice) result.replies.push(textReply(notice));
     return result;
@@ -140,8 +151,14 @@ export class MlAgent {
   async execute(intent: UnderstoodIntent, message: ChatMessage, memory: ChatState, confirmationId?: string): Promise<RunOutcome> {
     const definition = findIntent(intent.name);
     if (!definition) return { intent: null, replies: [textReply(`There is no ${intent.name} command. Send /help.`)], status: 'unknown' };
+    // An argument the intent does not take ("/autopilot on ORCL": symbols) is said, not silently dropped.
+    const unused = unusedArgs(definition, intent.args);
+    if (unused) return { intent, replies: [textReply(unused)], status: 'invalid' };
     const checked = definition.args.safeParse(intent.args);
-    if (!checked.success) return { intent, replies: [textReply(usageError(definition, checked.error.issues))], status: 'invalid' };
+    if (!checked.success) {
+      const { text, buttons } = invalidArgs(definition, checked.error.issues, intent.args);
+      return { intent, replies: [textReply(text, buttons.length > 0 ? { buttons } : {})], status: 'invalid' };
+    }
     const args = checked.data as Record<string, unknown>;
     const understood = { name: definition.name, args };
     const missing = definition.unavailable?.(this.services);
@@ -164,12 +181,25 @@ export class MlAgent {
       });
       return { intent: understood, replies: [reply], status: 'pending' };
     }
+    // A ranking request replaces the chat's ranking: one that finds nothing to rank leaves none ("the best one" then asks).
+    if (definition.name === 'leaderboard' || definition.name === 'recommend') delete memory.ranking;
     try {
+      // A symbol the store does not hold is said with the closest real ones before any handler runs, whatever its
+      // answer would otherwise have been ("no measured leaderboard for TSLA" would hide that there is no TSLA at all).
+      if (ON_STORED_DATA.has(definition.name)) {
+        const named = [args.symbol, ...(Array.isArray(args.symbols) ? args.symbols : [])].filter((s): s is string => typeof s === 'string');
+        await requireStoredSymbols(this.services, named);
+      }
       const replies = await definition.run(args as never, { message, services: this.services, memory, confirmationId });
       memory.lastIntent = understood;
       return { intent: understood, replies, status: 'ok' };
     } catch (err) {
-      if (err instanceof UserError) return { intent: understood, replies: [textReply(err.message)], status: 'user-error' };
+      if (err instanceof UserError) {
+        // The request is still the chat's last one: "what about MSFT" after a refused backtest on AAPL asks the same of
+        // MSFT. The memory of symbols and models is left as the handler left it (a name that was refused is not kept).
+        memory.lastIntent = understood;
+        return { intent: understood, replies: [textReply(err.message)], status: 'user-error' };
+      }
       log.error({ err, intent: definition.name, args, platform: message.platform, chatId: message.chatId }, 'intent failed');
       return {
         intent: understood,
@@ -189,11 +219,18 @@ export class MlAgent {
     const newest: Record<string, string> = {};
     for (const s of summary) if (!newest[s.symbol] || s.last > newest[s.symbol]!) newest[s.symbol] = s.last;
     const models = this.services.models;
+    // Timeframes in the order a handler prefers them (daily first), so the first is the one it reads by default.
+    const order = ['1d', '1wk', '1mo', '1h', '1m'];
+    const timeframes: Record<string, string[]> = {};
+    for (const s of summary) (timeframes[s.symbol] ??= []).push(s.timeframe);
+    for (const list of Object.values(timeframes)) list.sort((a, b) => order.indexOf(a) - order.indexOf(b));
     return {
       symbols: Object.keys(newest),
       newest,
       isModelId: (id) => !!models.get(id),
       today: new Date(this.services.clock.now()).toISOString().slice(0, 10),
+      timeframes,
+      models: models.all().map((m) => ({ id: m.id, output: m.output })),
     };
   }
 }
@@ -202,13 +239,6 @@ function refusal(message: ChatMessage): string {
   return `Only allowed users may trade or change settings, and ${message.platform}:${message.userId} is not one. The owner can add it to MLTRAINER_ALLOWED_USERS.`;
 }
 
-/** "symbol: required. Usage: /backtest MODEL SYMBOL [FROM] [TO]" */
-function usageError(definition: IntentDefinition, issues: readonly { path: PropertyKey[]; message: string; code: string }[]): string {
-  const issue = issues[0]!;
-  const field = issue.path.map(String).join('.') || 'arguments';
-  const what = issue.code === 'invalid_type' && /received undefined/.test(issue.message) ? 'missing' : issue.message;
-  return `${field}: ${what}. Usage: ${definition.usage}`;
-}
 
 function replyText(r: Reply): string {
   return [r.text, r.code].filter(Boolean).join('\n');

@@ -66,3 +66,116 @@ export interface UnderstoodIntent {
 export function isAction(def: IntentDefinition, args: Record<string, unknown>): boolean {
   return typeof def.action === 'function' ? def.action(args) : !!def.action;
 }
+
+/** What each argument is called in a chat sentence. */
+const ARG_WORDS: Record<string, string> = {
+  model: 'the model',
+  models: 'the models',
+  symbol: 'the symbol',
+  symbols: 'the symbols',
+  from: 'the start date',
+  to: 'the end date',
+  date: 'the date',
+  qty: 'the quantity',
+  limit: 'the limit price',
+  costBps: 'the cost in basis points',
+  level: 'the confidence level',
+  period: 'the period',
+  state: 'the state',
+  topic: 'the topic',
+  kind: 'the kind',
+  id: 'the order id',
+  source: 'the source',
+  series: 'the series',
+  metric: 'the metric',
+  timeframe: 'the bar length',
+  symbolWeight: 'the largest weight of one symbol',
+  grossExposure: 'the largest gross exposure',
+  positions: 'the largest number of open positions',
+  dailyLoss: "the day's loss that halts new entries",
+};
+
+/** Models offered as buttons when a request names none. */
+const EXAMPLE_MODELS = ['sma-cross-20-50', 'rsi-14-30-70', 'momentum-252'];
+
+interface Issue {
+  path: PropertyKey[];
+  message: string;
+  code: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  inclusive?: boolean;
+  values?: readonly unknown[];
+  input?: unknown;
+}
+
+/** The command with these arguments in slash form (positional ones in order, the rest as key=value). */
+export function slashCommand(def: IntentDefinition, args: Record<string, unknown>): string {
+  const parts = [`/${def.name}`];
+  const positional = def.positional ?? [];
+  for (const p of positional) if (args[p] !== undefined) parts.push(String(args[p]));
+  for (const [k, v] of Object.entries(args)) {
+    if (v === undefined || positional.includes(k)) continue;
+    parts.push(Array.isArray(v) ? (k === 'models' ? v.join(' ') : `${k}=${v.join(',')}`) : `${k}=${String(v)}`);
+  }
+  return parts.join(' ');
+}
+
+/**
+ * One sentence for arguments that do not pass the schema: what was wrong and what to type instead, never the
+ * validator's own words. A missing model comes with buttons of ready commands.
+ */
+export function invalidArgs(def: IntentDefinition, issues: readonly Issue[], args: Record<string, unknown>): { text: string; buttons: { label: string; data: string }[] } {
+  const issue = issues[0]!;
+  const key = issue.path.map(String)[0] ?? '';
+  const what = ARG_WORDS[key] ?? (key ? `"${key}"` : 'an argument');
+  const typeIt = `Type it like this: ${def.usage}`;
+  const missing = issue.code === 'invalid_type' && (issue.input === undefined || /received undefined/.test(issue.message));
+  if (missing && (key === 'model' || key === 'models') && 'symbol' in (def.args.shape as object)) {
+    const on = typeof args.symbol === 'string' ? args.symbol : 'SPX';
+    const verb = def.name === 'compare' ? 'compare' : def.name === 'backtest' ? 'backtest' : `use for /${def.name}`;
+    const examples = def.name === 'compare' ? [EXAMPLE_MODELS.slice(0, 2), EXAMPLE_MODELS.slice(1, 3)] : EXAMPLE_MODELS.map((m) => [m]);
+    const buttons = examples.map((ms) => {
+      const filled = { ...args, ...(def.name === 'compare' ? { models: ms } : { [key]: ms[0] }) };
+      return { label: ms.join(' vs '), data: slashCommand(def, filled) };
+    });
+    const question = typeof args.symbol === 'string' ? `Which model should I ${verb} on ${on}?` : `Which model should I ${verb}, and on which symbol?`;
+    return { text: `${question} Name one (send /models for the list), or pick one below. ${typeIt}.`, buttons };
+  }
+  if (missing) return { text: `${capital(what)} is missing. ${typeIt}.`, buttons: [] };
+  const input = issue.input !== undefined ? issue.input : args[key];
+  const given = input !== undefined ? ` (you gave ${JSON.stringify(input)})` : '';
+  // The schema's own message is a sentence already ("the largest weight of one symbol must be at most 1", "must be a
+  // date written YYYY-MM-DD"); zod's defaults ("Too small: expected number to be >0") never reach a chat.
+  if (!/^(?:Too |Invalid|Expected)/.test(issue.message)) {
+    const typed = input !== undefined ? `${key}=${typeof input === 'string' ? input : JSON.stringify(input)}: ` : '';
+    const sentence = issue.message.startsWith('must') ? `${what} ${issue.message}` : issue.message;
+    return { text: `${typed ? typed + sentence : capital(sentence)}. ${typeIt}.`, buttons: [] };
+  }
+  let problem: string;
+  if (issue.code === 'too_small' && issue.minimum !== undefined) {
+    problem = issue.inclusive === false ? `must be more than ${issue.minimum}` : `must be at least ${issue.minimum}`;
+  } else if (issue.code === 'too_big' && issue.maximum !== undefined) {
+    problem = issue.inclusive === false ? `must be less than ${issue.maximum}` : `must be at most ${issue.maximum}`;
+  } else if (issue.code === 'invalid_value' && issue.values) {
+    problem = `must be one of ${issue.values.map(String).join(', ')}`;
+  } else if (issue.code === 'invalid_type') {
+    problem = /number/.test(issue.message) ? 'must be a number' : /array/.test(issue.message) ? 'must be a list' : 'is not in a form I can use';
+  } else {
+    problem = 'is not in a form I can use';
+  }
+  return { text: `${capital(what)} ${problem}${given}. ${typeIt}.`, buttons: [] };
+}
+
+/** A sentence for arguments the intent does not take ("/autopilot on ORCL": symbols), or null when there are none. */
+export function unusedArgs(def: IntentDefinition, args: Record<string, unknown>): string | null {
+  const shape = def.args.shape as Record<string, unknown>;
+  const extra = Object.entries(args).filter(([k, v]) => v !== undefined && !(k in shape));
+  if (extra.length === 0) return null;
+  const said = extra.map(([k, v]) => `${ARG_WORDS[k]?.replace(/^the /, '') ?? k} ${Array.isArray(v) ? v.join(', ') : String(v)}`).join('; ');
+  return `/${def.name} does not take ${said}, so I did not run it rather than ignore that. Type it like this: ${def.usage}.`;
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

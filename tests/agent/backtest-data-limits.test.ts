@@ -59,7 +59,7 @@ describe('close-only monthly data', () => {
     const holding = naiveBacktest(close, close, new Float64Array(close.length).fill(1), 0, close.length - 1, 100_000, 0);
     const replies = await ask('/backtest sma-cross-5-20 AAPL');
     expect(replies[0]!.text).toBe(
-      'Backtest of sma-cross-5-20 on AAPL, 2000-01-01 to 2010-03-01 (123 bars):\n' +
+      'Backtest of sma-cross-5-20 on AAPL, 2000-01-01..2010-03-01 (123 monthly bars).\n' +
         "AAPL has monthly closes only, so orders fill at the next bar's close, not its open.\n" +
         'sma-cross-5-20 had enough history (20 bars) only from 2001-08-01; it stayed out of the market before.',
     );
@@ -75,7 +75,7 @@ describe('close-only monthly data', () => {
     const aapl = await runModelBacktest(app.services, getModel('sma-cross-20-50')!, 'AAPL', { timeframe: '1mo' });
     expect(Object.keys(backtestDocument(aapl))).toEqual([...contract, 'note']);
     await expect(runModelBacktest(app.services, getModel('sma-cross-20-50')!, 'AAPL', { timeframe: '1d' })).rejects.toThrow(
-      'AAPL has no 1d bars (it has 1mo).',
+      'AAPL has no daily (1d) bars, so nothing was run; it has monthly (1mo).',
     );
   });
 
@@ -115,7 +115,7 @@ describe('too little history', () => {
   it('runs when the history covers part of the window, saying from when', async () => {
     const replies = await ask('/backtest momentum-252 SPX 2000-06-01 2002-12-31');
     expect(replies[0]!.text).toBe(
-      'Backtest of momentum-252 on SPX, 2000-06-01 to 2002-12-31 (648 bars):\n' +
+      'Backtest of momentum-252 on SPX, 2000-06-01..2002-12-31 (648 daily bars).\n' +
         'momentum-252 had enough history (253 bars) only from 2001-01-02; it stayed out of the market before.',
     );
     const bt = await runModelBacktest(app.services, getModel('momentum-252')!, 'SPX', { from: '2000-06-01', to: '2002-12-31' });

@@ -66,7 +66,7 @@ describe('Claude understander', () => {
     const results = second[second.length - 1]!.content as { type: string; tool_use_id: string; content: string }[];
     expect(results[0]!.type).toBe('tool_result');
     expect(results[0]!.tool_use_id).toBe(toolUseId);
-    expect(results[0]!.content).toContain('Backtest of sma-cross-20-50 on SPX, 2010-01-04 to 2020-04-17 (2590 bars)');
+    expect(results[0]!.content).toContain('Backtest of sma-cross-20-50 on SPX, 2010-01-04..2020-04-17 (2590 daily bars)');
     expect(results[0]!.content).toMatch(/total return\s+55\.83%\s+153\.79%/);
     // The answer is Claude's text, with the chart and tables the tools produced.
     expect(quoted).toBe('55.83%');
@@ -85,7 +85,7 @@ describe('Claude understander', () => {
     expect(r.intent).toEqual({ name: 'backtest', args: BACKTEST });
     const all = r.replies.map((x) => `${x.text}\n${x.code ?? ''}`).join('\n');
     expect(all).not.toContain('99.9');
-    expect(r.replies[0]!.text).toBe('Backtest of sma-cross-20-50 on SPX, 2010-01-04 to 2020-04-17 (2590 bars):');
+    expect(r.replies[0]!.text).toBe('Backtest of sma-cross-20-50 on SPX, 2010-01-04..2020-04-17 (2590 daily bars).');
     expect(r.replies[0]!.code).toMatch(/Sharpe\s+0\.45\s+0\.61/);
   });
 
@@ -141,7 +141,7 @@ describe('Claude understander', () => {
     fake.script = [{ content: [toolUse('backtest', BACKTEST)] }, { content: [text('The crossover lost -55.83% since 2010, with a win rate of 45%.')] }];
     const r = await app.agent.handle(msg('backtest a 20/50 sma crossover on SPX since 2010', `c${chat}`));
     expect(r.replies.map((x) => x.text).join('\n')).not.toContain('-55.83%');
-    expect(r.replies[0]!.text).toBe('Backtest of sma-cross-20-50 on SPX, 2010-01-04 to 2020-04-17 (2590 bars):');
+    expect(r.replies[0]!.text).toBe('Backtest of sma-cross-20-50 on SPX, 2010-01-04..2020-04-17 (2590 daily bars).');
     expect(r.replies[0]!.code).toMatch(/total return\s+55\.83%\s+153\.79%/);
   });
 

@@ -28,7 +28,7 @@ describe('intents', () => {
   it('backtests with the metrics, buy-and-hold, a saved chart, an interpretation and a next step', async () => {
     const r = await ask('backtest a 20/50 sma crossover on SPX since 2010');
     expect(r.intent).toEqual({ name: 'backtest', args: { model: 'sma-cross-20-50', symbol: 'SPX', from: '2010-01-01' } });
-    expect(r.replies[0]!.text).toBe('Backtest of sma-cross-20-50 on SPX, 2010-01-04 to 2020-04-17 (2590 bars):');
+    expect(r.replies[0]!.text).toBe('Backtest of sma-cross-20-50 on SPX, 2010-01-04..2020-04-17 (2590 daily bars).');
     expect(r.replies[0]!.code).toMatch(/total return\s+55\.83%\s+153\.79%/);
     expect(r.replies[0]!.code).toMatch(/CAGR\s+4\.41%\s+9\.49%/);
     expect(r.replies[0]!.code).toMatch(/max drawdown\s+20\.56%\s+33\.92%/);
@@ -44,16 +44,22 @@ describe('intents', () => {
 
   it('cuts the data at `to` and charges costs', async () => {
     const r = await ask('/backtest sma-cross-20-50 SPX 2010-01-01 2012-12-31 costBps=10');
-    expect(r.replies[0]!.text).toBe('Backtest of sma-cross-20-50 on SPX, 2010-01-04 to 2012-12-31 (754 bars, cost 10 bps):');
+    expect(r.replies[0]!.text).toBe('Backtest of sma-cross-20-50 on SPX, 2010-01-04..2012-12-31 (754 daily bars, cost 10 bps).');
   });
 
   it('suggests the closest model ids and symbols, and gives the usage line for a missing argument', async () => {
     expect((await ask('/backtest sma-cros-20-50 SPX')).replies[0]!.text).toBe(
       'There is no model "sma-cros-20-50". Did you mean sma-cross-20-50, ema-cross-20-50, sma-cross-10-50?',
     );
-    expect((await ask('backtest rsi on SPXX')).replies[0]!.text).toBe('There is no data for SPXX. Did you mean SPX? The store holds: AAPL, AMZN, GOOG, IBM, MSFT, SPX.');
-    expect((await ask('/backtest')).replies[0]!.text).toBe('model: missing. Usage: /backtest MODEL SYMBOL [FROM] [TO] [costBps=N]');
-    expect((await ask('backtest on SPX')).replies[0]!.text).toBe('model: missing. Usage: /backtest MODEL SYMBOL [FROM] [TO] [costBps=N]');
+    expect((await ask('backtest rsi on SPXX')).replies[0]!.text).toBe('There is no data for SPXX, so nothing was run. Did you mean SPX? The store holds: AAPL, AMZN, GOOG, IBM, MSFT, SPX. Pull it with /pull polygon SPXX or /pull alpaca SPXX when a provider is configured.');
+    expect((await ask('/backtest')).replies[0]!.text).toBe(
+      'Which model should I backtest, and on which symbol? Name one (send /models for the list), or pick one below. Type it like this: /backtest MODEL SYMBOL [FROM] [TO] [costBps=N].',
+    );
+    const onSpx = (await ask('backtest on SPX')).replies[0]!;
+    expect(onSpx.text).toBe(
+      'Which model should I backtest on SPX? Name one (send /models for the list), or pick one below. Type it like this: /backtest MODEL SYMBOL [FROM] [TO] [costBps=N].',
+    );
+    expect(onSpx.buttons?.map((b) => b.data)).toEqual(['/backtest sma-cross-20-50 SPX', '/backtest rsi-14-30-70 SPX', '/backtest momentum-252 SPX']);
     expect((await ask('/backtest sma-cross-20-50 SPX 2030-01-01')).replies[0]!.text).toBe(
       'No bars from 2030-01-01 to the end: the data covers 2000-01-03 to 2020-04-17.',
     );

@@ -183,7 +183,8 @@ export const PHRASINGS: Phrasing[] = [
   { text: '/backtest ens-vote-momentum SPX', intent: 'backtest', args: { model: 'ens-vote-momentum', symbol: 'SPX' } },
   // unknown tickers and misspelled model names reach the handler, which answers "did you mean"
   { text: 'backtest rsi on spy', intent: 'backtest', args: { model: 'rsi-14-30-70', symbol: 'SPY' } },
-  { text: 'backtest rsi on the nasdaq', intent: 'backtest', args: { model: 'rsi-14-30-70', symbol: 'NASDAQ' } },
+  // The Nasdaq is asked for under its index ticker, so the answer names both (no data for the Nasdaq (NDX)).
+  { text: 'backtest rsi on the nasdaq', intent: 'backtest', args: { model: 'rsi-14-30-70', symbol: 'NDX' } },
   { text: 'compare rsi and macd on tsla', intent: 'compare', args: { models: ['rsi-14-30-70', 'macd-12-26-9'], symbol: 'TSLA' } },
   { text: 'volatility forecast for amd', intent: 'volatility', args: { symbol: 'AMD' } },
   { text: 'backtest it on spy', memory: afterBacktest, intent: 'backtest', args: { model: 'sma-cross-20-50', symbol: 'SPY' } },
@@ -395,7 +396,8 @@ export const PHRASINGS: Phrasing[] = [
   { text: 'are you alive?', intent: 'status', args: {} },
 
   // --- not understood
-  { text: 'hello there', intent: null },
+  { text: 'hello there', intent: 'hello', args: {} },
+  { text: 'tell me a joke', intent: null },
   { text: 'the weather is nice', intent: null },
   // no intent quotes a price: not understood, and the answer names the closest commands (tested beside the table)
   { text: "what's spx trading at", intent: null },

@@ -47,7 +47,7 @@ describe('when the offline understander cannot help', () => {
   });
 
   it('gives examples when nothing is close', () => {
-    expect(reply('hello there')).toMatch(/^I did not understand "hello there"\. Try "backtest a 20\/50 sma crossover on SPX since 2010"/);
+    expect(reply('tell me a joke')).toMatch(/^I did not understand "tell me a joke"\. Try "backtest a 20\/50 sma crossover on SPX since 2010"/);
   });
 });
 

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { renderEquityChartPng } from '../../engine/charts/equity-chart.ts';
 import { saveChart } from '../../engine/charts/save-chart.ts';
 import { windowFromDates } from '../../engine/backtest/window.ts';
+import { TIMEFRAMES, type Timeframe } from '../../engine/data/bar.ts';
+import { UserError } from '../../engine/user-error.ts';
 import { logger } from '../../log.ts';
 import { num, pct, plural } from '../format.ts';
 import { defineIntent } from '../intent.ts';
@@ -22,6 +24,8 @@ import { dateArg, modelArg, modelsSymbolDates, symbolArg } from './arg-types.ts'
 
 const log = logger('agent');
 
+const TIMEFRAME_WORDS: Record<Timeframe, string> = { '1d': 'daily', '1wk': 'weekly', '1mo': 'monthly', '1h': 'hourly', '1m': 'minute' };
+
 export const backtestIntent = defineIntent({
   name: 'backtest',
   description:
@@ -33,11 +37,13 @@ export const backtestIntent = defineIntent({
     from: dateArg.optional().describe('First day of the trading window, YYYY-MM-DD'),
     to: dateArg.optional().describe('Last day of the data, YYYY-MM-DD'),
     costBps: z.number().min(0).max(1000).optional().describe('Cost in basis points of traded notional'),
+    timeframe: z.enum(TIMEFRAMES).optional().describe('Bar length (1d, 1wk, 1mo, 1h, 1m); by default daily when stored'),
   }),
   positional: ['model', 'symbol', 'from', 'to'],
   async run(args, ctx) {
+    checkWindow(args.from, args.to);
     const model = requireModel(ctx.services, args.model);
-    const bt = await runModelBacktest(ctx.services, model, args.symbol, { from: args.from, to: args.to, costBps: args.costBps });
+    const bt = await runModelBacktest(ctx.services, model, args.symbol, { from: args.from, to: args.to, costBps: args.costBps, timeframe: args.timeframe });
     const m = bt.result.metrics;
     const b = bt.benchmark.metrics;
     Object.assign(ctx.memory, {
@@ -59,20 +65,25 @@ export const backtestIntent = defineIntent({
         benchmarkReturn: b.totalReturn,
       },
     });
+    // Buy-and-hold is its own benchmark: one column, not the same figures twice.
+    const self = model.id === 'buy-and-hold';
+    const row = (label: string, a: string, c: string) => (self ? [label, a] : [label, a, c]);
     const table = formatTable(
       [
-        ['', model.id, 'buy-and-hold'],
-        ['total return', pct(m.totalReturn), pct(b.totalReturn)],
-        ['CAGR', pct(m.cagr), pct(b.cagr)],
-        ['Sharpe', num(m.sharpe), num(b.sharpe)],
-        ['max drawdown', pct(m.maxDrawdown), pct(b.maxDrawdown)],
-        ['trades', String(m.trades), String(b.trades)],
-        ['exposure', pct(m.exposure, 1), pct(b.exposure, 1)],
+        self ? ['', model.id] : ['', model.id, 'buy-and-hold'],
+        row('total return', pct(m.totalReturn), pct(b.totalReturn)),
+        row('CAGR', pct(m.cagr), pct(b.cagr)),
+        row('Sharpe', num(m.sharpe), num(b.sharpe)),
+        row('max drawdown', pct(m.maxDrawdown), pct(b.maxDrawdown)),
+        row('trades', String(m.trades), String(b.trades)),
+        row('exposure', pct(m.exposure, 1), pct(b.exposure, 1)),
       ],
       ['l', 'r', 'r'],
     );
     const image = await equityChart(ctx.services, bt);
-    const head = `Backtest of ${model.id} on ${bt.symbol}, ${bt.result.from} to ${bt.result.to} (${bt.result.bars} bars${args.costBps ? `, cost ${args.costBps} bps` : ''}):`;
+    // The first line says what was run, on what and over which bars.
+    const bars = `${bt.result.bars} ${TIMEFRAME_WORDS[bt.timeframe]} bars`;
+    const head = `Backtest of ${model.id} on ${bt.symbol}, ${bt.result.from}..${bt.result.to} (${bars}${args.costBps ? `, cost ${args.costBps} bps` : ''}).`;
     // The notes say how to read the table (fills at the close, a warm-up inside the window), so they sit above it.
     const notes = backtestNotes(bt);
     return [
@@ -86,6 +97,9 @@ export const backtestIntent = defineIntent({
 export function interpretBacktest(bt: ModelBacktest): string {
   const m = bt.result.metrics;
   const b = bt.benchmark.metrics;
+  if (bt.model.id === 'buy-and-hold') {
+    return `Holding ${bt.symbol} returned ${pct(m.totalReturn)} (${pct(m.cagr)} a year), with a worst drawdown of ${pct(m.maxDrawdown)} and a Sharpe ratio of ${num(m.sharpe)}: the benchmark every model is measured against.`;
+  }
   const beat = m.totalReturn > b.totalReturn;
   const riskBetter = m.sharpe > b.sharpe;
   const first = beat
@@ -96,6 +110,13 @@ export function interpretBacktest(bt: ModelBacktest): string {
       ? `Its worst drawdown was ${pct(m.maxDrawdown)}, smaller than holding's ${pct(b.maxDrawdown)}`
       : `Its worst drawdown was ${pct(m.maxDrawdown)}, no better than holding's ${pct(b.maxDrawdown)}`;
   return `${first} ${dd}, with ${plural(m.trades, 'trade')} and money in the market ${pct(m.exposure, 1)} of the time.`;
+}
+
+/** A window given backwards, in chat words (the engine's own sentence speaks of --from and --to). */
+function checkWindow(from: string | undefined, to: string | undefined): void {
+  if (from && to && from > to) {
+    throw new UserError(`The start date ${from} is after the end date ${to}: give the earlier date first, e.g. ${to} ${from}.`);
+  }
 }
 
 function alternativeTo(id: string): string {
@@ -135,6 +156,7 @@ export const compareIntent = defineIntent({
   }),
   slash: (tokens) => modelsSymbolDates(tokens),
   async run(args, ctx) {
+    checkWindow(args.from, args.to);
     const models = [...new Set(args.models.map((id) => requireModel(ctx.services, id)))];
     for (const m of models) requirePositionModel(m, '; /compare takes position models.');
     const data = await loadModelData(ctx.services, args.symbol, models);

@@ -3,6 +3,8 @@ import type { IntentDefinition } from '../intent.ts';
 import { autopilotIntent } from './autopilot.ts';
 import { reportIntent, whyIntent } from './explain.ts';
 import { backtestIntent, compareIntent } from './backtest.ts';
+import { helloIntent, liveIntent, thanksIntent } from './conversation.ts';
+import { overboughtIntent } from './overbought.ts';
 import { dataIntent, pullIntent } from './data.ts';
 import { accuracyIntent, evaluateIntent } from './evaluation.ts';
 import { leaderboardIntent } from './leaderboard.ts';
@@ -42,6 +44,7 @@ const intents = [
   volatilityIntent,
   riskIntent,
   regimeIntent,
+  overboughtIntent,
   recommendIntent,
   buyIntent,
   sellIntent,
@@ -59,6 +62,9 @@ const intents = [
   reportIntent,
   subscribeIntent,
   unsubscribeIntent,
+  helloIntent,
+  thanksIntent,
+  liveIntent,
 ] as unknown as IntentDefinition[];
 
 export function allIntents(): readonly IntentDefinition[] {

@@ -63,6 +63,8 @@ export const leaderboardIntent = defineIntent({
       ...top.map((e) => [String(e.rank), e.modelId, e.symbol, fmtRanked(e.value), ...columns.map((c) => c.cell(e.metrics)), `${e.from}..${e.to}`]),
     ];
     const best = top[0]!;
+    // "backtest the best one" right after this answer means this model (and this symbol).
+    ctx.memory.ranking = { by: 'leaderboard', symbol: symbol ?? best.symbol, models: top.map((e) => e.modelId) };
     const traded = board.outputs.every((o) => o === 'position' || o === 'forecast');
     const scope = board.outputs.length === 1 && !traded ? ` (${board.outputs[0]} models, ${metric.lowerIsBetter ? 'lower' : 'higher'} is better)` : '';
     return [

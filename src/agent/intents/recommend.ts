@@ -54,6 +54,7 @@ export const recommendIntent = defineIntent({
         ? 'No regime model is in the registry yet, so the regime is not part of this recommendation.'
         : `No regime model has a reading on ${symbol}'s data, so the regime is not part of this recommendation.`;
     ctx.memory.model = top[0]!.modelId;
+    ctx.memory.ranking = { by: 'recommend', symbol, models: top.map((e) => e.modelId) };
     return [
       textReply(`Based on ${measured.length} measured position models on ${symbol}, ranked by walk-forward Sharpe ratio:`, { code: formatTable(rows) }),
       textReply(`${regimeLine}\nTop pick: ${top[0]!.modelId}. Past results do not guarantee future ones. Next: /backtest ${top[0]!.modelId} ${symbol}`),

@@ -23,6 +23,8 @@ export const chatStateSchema = z.object({
   to: z.string().optional(),
   lastIntent: z.object({ name: z.string(), args: z.record(z.string(), z.unknown()) }).optional(),
   lastBacktest: backtestSummary.optional(),
+  /** The models the chat's last ranking (/leaderboard, /recommend) listed, best first: "backtest the best one". */
+  ranking: z.object({ by: z.string(), symbol: z.string().optional(), models: z.array(z.string()) }).optional(),
 });
 
 export type ChatState = z.infer<typeof chatStateSchema>;

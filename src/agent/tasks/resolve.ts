@@ -3,6 +3,7 @@
 import type { Timeframe } from '../../engine/data/bar.ts';
 import { UserError } from '../../engine/user-error.ts';
 import type { BarSeries, Model, OutputKind } from '../../registry/model.ts';
+import { assetName } from '../understand/english/asset-words.ts';
 import { closestNames } from './closest-names.ts';
 import type { AgentServices } from '../services.ts';
 
@@ -29,6 +30,7 @@ export interface SymbolBars {
 }
 
 const TIMEFRAME_PREFERENCE: Timeframe[] = ['1d', '1wk', '1mo', '1h', '1m'];
+const WORDS: Record<Timeframe, string> = { '1d': 'daily', '1wk': 'weekly', '1mo': 'monthly', '1h': 'hourly', '1m': 'minute' };
 
 /**
  * The symbol's bars in `timeframe` when given; otherwise daily when stored, else the first other timeframe there is
@@ -37,18 +39,35 @@ const TIMEFRAME_PREFERENCE: Timeframe[] = ['1d', '1wk', '1mo', '1h', '1m'];
 export async function loadSymbolBars(services: AgentServices, symbolText: string, wanted?: Timeframe): Promise<SymbolBars> {
   const symbol = symbolText.trim().toUpperCase();
   const timeframes = await services.bars.timeframesOf(symbol);
-  if (timeframes.length === 0) {
-    const known = await services.bars.symbols();
-    const near = closestNames(symbol, known, 3);
-    const hint = near.length > 0 ? ` Did you mean ${near.join(', ')}?` : '';
-    throw new UserError(`There is no data for ${symbol}.${hint} The store holds: ${known.join(', ') || 'nothing yet'}.`);
-  }
+  if (timeframes.length === 0) throw noData(symbol, await services.bars.symbols());
   if (wanted && !timeframes.includes(wanted)) {
-    throw new UserError(`${symbol} has no ${wanted} bars (it has ${timeframes.join(', ')}).`);
+    throw new UserError(`${symbol} has no ${WORDS[wanted]} (${wanted}) bars, so nothing was run; it has ${timeframes.map((t) => `${WORDS[t]} (${t})`).join(', ')}.`);
   }
   const timeframe = wanted ?? TIMEFRAME_PREFERENCE.find((t) => timeframes.includes(t)) ?? timeframes[0]!;
   const bars = await services.bars.readBars(symbol, timeframe);
   return { symbol, timeframe, bars };
+}
+
+/** The answer for a symbol with no bars: its name, the closest stored symbols and what the store holds. */
+function noData(symbol: string, known: readonly string[]): UserError {
+  // "bitcoin" was asked for as BTC: both names, so the user sees what was looked for; a market of its own (gold) is
+  // no misspelling of a stored ticker (GOOG), so no "did you mean" then.
+  const name = assetName(symbol);
+  const near = name ? [] : closestNames(symbol, known, 3);
+  const hint = near.length > 0 ? ` Did you mean ${near.join(', ')}?` : '';
+  const asked = name && name !== symbol ? `${name} (${symbol})` : symbol;
+  return new UserError(
+    `There is no data for ${asked}, so nothing was run.${hint} The store holds: ${known.join(', ') || 'nothing yet'}. ` +
+      `Pull it with /pull polygon ${symbol} or /pull alpaca ${symbol} when a provider is configured.`,
+  );
+}
+
+/** Refuses, before anything runs, a request naming a symbol the store holds no bars of. */
+export async function requireStoredSymbols(services: AgentServices, symbols: readonly string[]): Promise<void> {
+  if (symbols.length === 0) return;
+  const known = await services.bars.symbols();
+  const missing = symbols.map((s) => s.trim().toUpperCase()).find((s) => !known.includes(s));
+  if (missing) throw noData(missing, known);
 }
 
 export { headBars } from '../../registry/head-bars.ts';

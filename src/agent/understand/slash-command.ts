@@ -33,6 +33,9 @@ export function parseSlashCommand(text: string, intents: readonly IntentDefiniti
       } else {
         const name = positional.shift();
         if (name) raw[name] = token;
+        // Tickers past the last positional argument ("/autopilot on ORCL") are kept as symbols, so the core can use them
+        // or say it cannot, rather than drop them silently.
+        else if (/^[A-Z][A-Z0-9.^-]{0,9}$/.test(token)) raw.symbols = [...((raw.symbols as string[] | undefined) ?? []), token];
       }
     }
   }

@@ -14,6 +14,10 @@ export interface Vocabulary {
   isModelId(id: string): boolean;
   /** Today by the clock, YYYY-MM-DD (anchor for relative dates when there are no bars). */
   today: string;
+  /** The stored timeframes per symbol ('1d', '1mo', ...), so a sentence asking for other bars is answered honestly. */
+  timeframes?: Readonly<Record<string, readonly string[]>>;
+  /** Every registry model's id and output kind, for family words ("lstm", "random forest") that name several ids. */
+  models?: readonly { id: string; output: string }[];
 }
 
 export interface UnderstandInput {
@@ -27,7 +31,13 @@ export interface UnderstandInput {
 export type IntentRunner = (intent: UnderstoodIntent) => Promise<{ intent: UnderstoodIntent | null; replies: Reply[]; ok: boolean }>;
 
 export type Understanding =
-  | { kind: 'intent'; intent: UnderstoodIntent }
+  /** `note` says how the message was read when that was not literal (a corrected spelling). */
+  | { kind: 'intent'; intent: UnderstoodIntent; note?: string }
+  /**
+   * Answered without running anything: a name the store or registry does not hold, or a short question when the
+   * message is ambiguous (with buttons whose data is the command to run). `intent` is what was understood, if anything.
+   */
+  | { kind: 'ask'; intent: UnderstoodIntent | null; reply: Reply }
   | { kind: 'unknown'; reply: string }
   /** The understander already ran the intents (tool use) and composed the answer. */
   | { kind: 'answered'; intent: UnderstoodIntent | null; replies: Reply[] };

@@ -25,10 +25,35 @@ const METRIC = /\bsharpe\b|\bcagr\b|\b(?:total |annual(?:ised|ized)? )?returns?\
 
 const has = (re: RegExp) => (s: string) => re.test(s);
 
+/** "explain", "describe", "how does X work": a question about what a model is. */
+const EXPLAIN = /\b(?:explain|describe|tell me about|how does .* work|how do .* work|what does .* do|details (?:of|on|about)|info (?:on|about))\b/;
+
+/** "is SPX overbought", "oversold?", "what's the RSI of SPX": the RSI reading now. */
+export const OVERBOUGHT = /\bover-? ?bought\b|\bover-? ?sold\b|\bover-? ?extended\b|\bstretched\b|\bwhat(?:'s| is) (?:the )?(?:current )?rsi\b|\brsi (?:reading|level|value|now|today)\b|\bcurrent rsi\b/;
+
 /** Words that make a question a forecast (volatility, risk, outlook, regime) rather than a measured backtest figure. */
 const FORECAST_WORDS = /\bexpect|\bforecast|\bpredict|\bvolatil|\brisk|\bvar\b|\boutlook|\bregime/;
 
+/** "set max position to 10%", "limit each position to 20%", "change the daily loss limit to 2%": a change of the limits. */
+export const LIMIT_CHANGE =
+  /\b(?:set|change|raise|lower|increase|decrease|reduce|make|put|cap|limit)\b.*\b(?:max(?:imum)?|limit|cap|at most|no more than|daily loss|position size|exposure)\b.*\d|\b(?:max(?:imum)?|cap) (?:position|weight|exposure|positions)\b.*\bto\s+\d|\blimit (?:each|every|any|one) (?:position|symbol|stock)\b.*\d/;
+
+/** A short greeting alone ("hi", "hello there", "good morning"). */
+const GREETING = /^(?:hi|hii+|hello|hey|heya|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)|hi there|hello there|hey there|hallo|hola|sup|what's up|whats up|start)(?: (?:there|mltrainer|bot|again|all|everyone))?$/;
+
+/** Thanks and its kin, alone. */
+const THANKS = /^(?:thanks?|thank you|thx|ty|tysm|cheers|thanks a lot|thank you very much|many thanks|much appreciated|appreciate it|great,? thanks|ok(?:ay)?,? thanks|nice,? thanks|perfect,? thanks|awesome,? thanks|cool,? thanks|great|nice|perfect|awesome|cool|got it|good job|well done)(?: (?:a lot|so much|very much|mate|buddy))?$/;
+
+/** Questions about trading real money (the bot trades on paper; the answer says what it does and does not do). */
+const LIVE = /\breal money\b|\breal (?:cash|funds|account|broker|trades?|trading)\b|\bgo(?:ing)? live\b|\blive (?:trading|account|money|broker|orders?)\b|\btrade (?:live|for real)\b|\bfor real money\b|\bwith my (?:own )?money\b|\bconnect (?:to )?(?:my )?(?:real |live )?(?:broker|brokerage|account)\b|\bis this (?:paper|real)\b|\bpaper or real\b|\bactual money\b/;
+
+/** "the leaderboard", "which model works best", "top models", "highest sharpe". */
+const LEADERBOARD = /\bleaderboard\b|\bbest (?:models?|strateg(?:y|ies))\b|\bwhich (?:models?|strateg(?:y|ies)) (?:works?|worked|did|does|performs?|performed|is) (?:best|well)\b|\btop (?:\d+ )?models?\b|\brank(?:ing|ed)?\b|\bworks? best\b|\b(?:best|highest|top|lowest|smallest) (?:sharpe|returns?|cagr|drawdown)\b|\bwhich (?:models?|strateg(?:y|ies)) (?:has|had|have|gives?|gave)\b/;
+
 const RULES: Rule[] = [
+  { name: 'hello', test: has(GREETING) },
+  { name: 'thanks', test: has(THANKS) },
+  { name: 'live', test: has(LIVE) },
   { name: 'help', test: has(/^(?:help|\?|commands|menu)$|\bwhat can you do\b|\bhow do i use\b|\bwhat (?:commands|can i ask)\b|\bshow (?:me )?(?:the )?(?:help|commands)\b/) },
   { name: 'unsubscribe', test: has(/\bunsubscribe\b|\bstop (?:sending|the) (?:me )?(?:the )?(?:alerts?|daily|reports?|notifications?)\b|\bno more (?:alerts|reports)\b|\bmute\b/) },
   { name: 'subscribe', test: has(/\bsubscribe\b|\bsend (?:me|us) (?:the )?(?:alerts?|notifications?)\b|\bsend (?:me|us) .*\bevery (?:day|evening|night)\b|\bnotify me\b|\balert me\b|\bkeep me (?:posted|updated)\b/) },
@@ -37,11 +62,14 @@ const RULES: Rule[] = [
   { name: 'report', test: has(/\b(?:daily |weekly )?report\b|\bweekly summary\b|\bsummary of the week\b|\bhow was (?:the|this|my) week\b/) },
   { name: 'halt', test: has(/\bhalt\b|\bstop (?:all )?trading\b|\bkill[- ]switch\b|\bpause trading\b|\bfreeze trading\b/) },
   { name: 'resume', test: has(/\bresume\b|\bunhalt\b|\brestart trading\b|\bunpause\b|\bstart trading again\b/) },
+  { name: 'limits', test: has(LIMIT_CHANGE) },
   // Before orders, positions and risk: "my risk limits", "the position limits" ask for the trader's limits.
-  { name: 'limits', test: has(/\b(?:risk|position|trading|exposure) limits?\b|\blimits\b.*\b(?:trad|order|position|risk)|^limits\??$/) },
+  { name: 'limits', test: has(/\b(?:risk|position|trading|exposure) limits?\b|\b(?:my|our|the) limits\b|\blimits\b.*\b(?:trad|order|position|risk)|^limits\??$/) },
   { name: 'cancel', test: has(/\bcancel\b.*(?:\border\b|#?\d+)|\bcancel #?\d+/) },
   { name: 'pull', test: has(/\bpull\b|\bfetch (?:new |fresh |the latest )?(?:data|bars|prices)\b|\bdownload\b|\bupdate (?:the )?data\b|\brefresh (?:the )?data\b/) },
   { name: 'close', test: has(/\bclose (?:out )?(?:my |the |all |every )?(?:positions?|all|everything)\b|\bclose (?:out )?(?:my |the )?[a-z.]{1,6}(?: position)?$|\bflatten\b|\bexit (?:my |the )?(?:position|[a-z.]{1,6}$)|\bliquidate\b|\bsell (?:off )?(?:it all|everything|all)(?: (?:of )?(?:my |our |the )?(?:positions?|holdings?|shares|stocks))?$/) },
+  // Before buy and sell: "what did I buy", "show my trades" ask for the trade history, not for an order.
+  { name: 'orders', test: has(/\bmy (?:recent |last |latest |past )?(?:trades|fills|executions|transactions|trading history|trade history)\b|\b(?:trade|trading|order|fill) history\b|\bwhat (?:did|have) (?:i|we) (?:bought|buy|sold|sell|trade|traded)\b|\bshow (?:me )?(?:the |my )?(?:trades|fills)\b|\b(?:list|any) (?:of )?(?:my )?(?:trades|fills)\b|^(?:trades|fills)$/) },
   // Before buy and sell: "should I buy SPX?" and "is now a good time to buy SPX" ask for advice, not for an order.
   {
     name: 'recommend',
@@ -53,12 +81,14 @@ const RULES: Rule[] = [
   },
   { name: 'sell', test: (s) => /\b(?:sell|short)\b/.test(s) && !/\b(?:backtest|compare|test|simulate)\b/.test(s) },
   { name: 'orders', test: has(/\borders?\b/) },
+  // "what is my exposure", "how exposed am I": the balance carries the gross exposure and the open positions' count.
+  { name: 'balance', test: has(/\b(?:my|our|the|gross|net|total) exposure\b|\bhow (?:exposed|invested|much (?:am i|are we) (?:exposed|invested))\b|\bhow much (?:of my money )?is (?:in the market|invested)\b|^exposure$/) },
   { name: 'positions', test: has(/\bpositions?\b|\bholdings?\b|\bwhat do (?:i|we) (?:hold|own)\b|\bmy portfolio\b|\bportfolio\b/) },
-  { name: 'pnl', test: has(/\bp ?& ?l\b|\bpnl\b|\bprofits?\b|\bhow much (?:did|have) (?:i|we) (?:made|make|lost|lose)\b|\bgains? and loss(?:es)?\b|\bam i (?:up|down)\b|\bhow (?:am i|are we|is my (?:portfolio|account|book)) doing\b|\bhow(?:'s| is) my (?:portfolio|account|book)\b/) },
+  { name: 'pnl', test: has(/\bp ?& ?l\b|\bpnl\b|\bwhat (?:did|have) (?:i|we) (?:make|made|earn|earned|lose|lost|gain|gained)\b|\bhow much (?:money )?(?:did|have) (?:i|we) (?:earn|earned|gain|gained)\b|\bhow (?:am i|are we|did i do|did we do|have i done) (?:doing )?(?:today|this week|this month|so far)\b|\bmy (?:gains|losses|returns?|performance)\b|\bam i (?:making|losing) money\b|\bin the (?:green|red)\b|\bprofits?\b|\bhow much (?:did|have) (?:i|we) (?:made|make|lost|lose)\b|\bgains? and loss(?:es)?\b|\bam i (?:up|down)\b|\bhow (?:am i|are we|is my (?:portfolio|account|book)) doing\b|\bhow(?:'s| is) my (?:portfolio|account|book)\b/) },
   { name: 'balance', test: has(/\bbalance\b|\bcash\b|\bbuying power\b|\baccount (?:value|equity)\b|\bhow much money\b/) },
   { name: 'status', test: has(/^status$|\bstatus\b|\bare you (?:alive|up|running|ok)\b|\bhealth\b|\bversion\b/) },
   { name: 'data', test: has(/\bwhat data\b|\bwhich (?:symbols|tickers|data|stocks)\b|\bdata do you have\b|\b(?:show|list) (?:the |me )?(?:data|symbols|tickers)\b|^data$|\bwhat (?:symbols|tickers|stocks)\b|\bdata status\b/) },
-  { name: 'leaderboard', test: has(/\bleaderboard\b|\bbest (?:models?|strateg(?:y|ies))\b|\bwhich (?:models?|strateg(?:y|ies)) (?:works?|worked|did|does|performs?|performed|is) (?:best|well)\b|\btop (?:\d+ )?models?\b|\brank(?:ing|ed)?\b|\bworks? best\b|\b(?:best|highest|top|lowest|smallest) (?:sharpe|returns?|cagr|drawdown)\b|\bwhich (?:models?|strateg(?:y|ies)) (?:has|had|have|gives?|gave)\b/) },
+  { name: 'leaderboard', test: (s) => !/\bback[- ]?test/.test(s) && LEADERBOARD.test(s) },
   { name: 'recommend', test: has(/\brecommend|\bsuggest|\bwhat should i (?:use|trade|run|do)\b|\bwhich (?:model|strategy) should\b|\badvice\b/) },
   { name: 'compare', test: has(/\bcompare\b|\bcomparison\b|\bvs\.?\b|\bversus\b|\bside by side\b|\bwhich is better\b|\bwhich (?:one|of (?:them|the two|these|those))\b.*\b(?:better|best|won|wins|worse)\b|\bagainst each other\b/) },
   { name: 'evaluate', test: has(/\bevaluat|\bwalk[- ]forward\b|\bscore (?:the )?models?\b/) },
@@ -70,10 +100,14 @@ const RULES: Rule[] = [
   // A question about volatility, risk, the outlook or the regime is a forecast, not a backtest, whatever figure it names.
   { name: 'backtest', test: (s, c) => (c.hasModel || c.hasSymbol) && METRIC.test(s) && !FORECAST_WORDS.test(s) },
   { name: 'backtest', test: (s) => CHART.test(s) && !FORECAST_WORDS.test(s) },
+  // "explain the garch model", "how does the golden cross work", "what is the rsi strategy": the model card, before the
+  // forecasts whose words ("garch") the model names carry.
+  { name: 'model', test: (s, c) => c.hasModel && !c.hasSymbol && !CATEGORY_LISTING.test(s) && (EXPLAIN.test(s) || /\bwhat(?:'s| is| are) (?:the |a |an )?.*\b(?:model|strategy|indicator)\b/.test(s)) },
   // Before volatility, risk and regime, whose words are also category names: "show volatility models" lists them.
   { name: 'models', test: (s, c) => !c.hasSymbol && CATEGORY_LISTING.test(s) },
   { name: 'volatility', test: has(/\bvolatil|\bvol forecast\b|\bhow volatile\b|\bgarch\b/) },
   { name: 'risk', test: has(/\brisk\b|\brisk(?:y|ier|iest|iness)\b|\bvalue at risk\b|\bvar\b|\bhow much could (?:i|we) lose\b|\bworst (?:day|loss)\b|\bdownside\b/) },
+  { name: 'overbought', test: has(OVERBOUGHT) },
   // Before regime: "what's the trend on SPX" is answered by the trend model's current reading (predict with
   // trend-regime-200: bull or bear against the 200-day average); /regime shows the volatility regimes first (calm or
   // turbulent), which do not say which way the market is going.

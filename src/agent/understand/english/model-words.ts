@@ -139,3 +139,51 @@ export function findMisspelledModels(lower: string): { word: string; at: number 
 export const MODEL_REFERENCE = /\b(?:it|its|that model|this model|the same model|same model|that strategy|this strategy|that one|the model|that)\b/;
 /** "them", "those", "both", "these models": the chat's last models. */
 export const MODELS_REFERENCE = /\b(?:them|those|both|these models|those models|the two|these)\b/;
+
+/**
+ * Family names that stand for several registry ids ("lstm": nn-lstm-4-lags5 and nn-lstm-4-lags10) or for none
+ * ("xgboost"). `ids` finds the members among the registry's ids; null: the registry has no such family.
+ */
+const FAMILY_WORDS: { re: RegExp; word: string; ids: RegExp | null }[] = [
+  { re: /\blstms?\b|\blong short[- ]term memory\b/g, word: 'lstm', ids: /^nn-lstm-/ },
+  { re: /\bgrus?\b|\bgated recurrent\b/g, word: 'gru', ids: /^nn-gru-/ },
+  { re: /\bfeed[- ]?forward(?: (?:net(?:work)?s?|nn))?\b/g, word: 'feed-forward net', ids: /^nn-ff-/ },
+  { re: /\bneural (?:net(?:work)?s?|models?)\b|\bdeep learning\b|\bnns?\b/g, word: 'neural net', ids: /^nn-/ },
+  { re: /\brandom forests?\b|\brf\b/g, word: 'random forest', ids: /^rf-/ },
+  { re: /\bdecision trees?\b|\bcart\b/g, word: 'decision tree', ids: /^cart-/ },
+  { re: /\bknn\b|\bk[- ]?nearest(?: neighbou?rs?)?\b/g, word: 'kNN', ids: /^knn-/ },
+  { re: /\bnaive[- ]bayes\b/g, word: 'naive Bayes', ids: /^gnb-/ },
+  { re: /\blogistic(?: regression)?\b/g, word: 'logistic regression', ids: /^logreg-/ },
+  { re: /\bhidden markov(?: models?)?\b|\bhmms?\b/g, word: 'hidden Markov model', ids: /^hmm-/ },
+  { re: /\bxgboost\b|\blight ?gbm\b|\bgradient boost(?:ing|ed)?(?: trees?)?\b/g, word: 'gradient boosting', ids: null },
+  { re: /\btransformers?\b/g, word: 'transformer', ids: null },
+  { re: /\barima\b/g, word: 'ARIMA', ids: null },
+  { re: /\bprophet\b/g, word: 'prophet', ids: null },
+  { re: /\bsvms?\b|\bsupport vector(?: machines?)?\b/g, word: 'support vector machine', ids: null },
+  { re: /\breinforcement learning\b|\bdqn\b/g, word: 'reinforcement learning', ids: null },
+  { re: /\bchat ?gpt\b|\bgpt-?\d?\b|\bllm\b/g, word: 'language model', ids: null },
+];
+
+export interface FamilyMention {
+  word: string;
+  /** The registry ids of the family (empty when the registry has none). */
+  ids: string[];
+  at: number;
+  end: number;
+}
+
+/** Family names in `lower`, with their members among `ids`; spans already taken by a model mention are skipped. */
+export function findFamilyWords(lower: string, ids: readonly string[], taken: readonly { at: number; end: number }[]): FamilyMention[] {
+  const out: FamilyMention[] = [];
+  for (const f of FAMILY_WORDS) {
+    f.re.lastIndex = 0;
+    for (const m of lower.matchAll(f.re)) {
+      const at = m.index;
+      const end = at + m[0].length;
+      if ([...taken, ...out].some((t) => at < t.end && end > t.at)) continue;
+      out.push({ word: f.word, ids: f.ids ? ids.filter((id) => f.ids!.test(id)) : [], at, end });
+      break;
+    }
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
