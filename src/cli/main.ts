@@ -7,6 +7,7 @@ import { registerChatCommand } from './commands/chat-command.ts';
 import { registerDataCommand } from './commands/data-command.ts';
 import { registerReportCommand } from './commands/report-command.ts';
 import { registerEvaluateCommand } from './commands/evaluate-command.ts';
+import { registerLeaderboardCommand } from './commands/leaderboard-command.ts';
 import { registerModelsCommand } from './commands/models-command.ts';
 import { registerStartCommand } from './commands/start-command.ts';
 import { CliExit } from './run-command.ts';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerAutopilotCommand(program);
   registerReportCommand(program);
   registerEvaluateCommand(program);
+  registerLeaderboardCommand(program);
   registerModelsCommand(program);
   registerBacktestCommand(program);
   return program;

@@ -96,7 +96,8 @@ describe('intents', () => {
     expect((await ask('/positions')).replies[0]!.text).toMatch(/^Trading is not available yet/);
     expect((await ask('turn on the autopilot')).replies[0]!.text).toMatch(/^The autopilot is not available yet/);
     expect((await ask('/leaderboard AAPL')).replies[0]!.text).toBe(
-      'No evaluation results are stored for AAPL yet, so there is no measured leaderboard. Run /evaluate symbols=AAPL (or `mltrainer evaluate`) first.',
+      'No trading model has a walk-forward result on the AAPL 1mo bars stored now, so there is no measured leaderboard. ' +
+        'Run /evaluate symbols=AAPL in the chat, or `mltrainer leaderboard --symbol AAPL`, which evaluates every trading model first.',
     );
   });
 
@@ -111,9 +112,15 @@ describe('intents', () => {
     expect(e.replies[0]!.code).toMatch(/momentum-252\s+SPX\s+2001-01-03\.\.2020-04-17\s+return 123\.78%, Sharpe 0\.41/);
     const l = await ask('which model works best on SPX lately?');
     expect(l.intent).toEqual({ name: 'leaderboard', args: { symbol: 'SPX' } });
-    expect(l.replies[0]!.code).toMatch(/1\s+momentum-252\s+SPX\s+0\.4097/);
+    expect(l.replies[0]!.text).toBe(
+      'Leaderboard of SPX by Sharpe: 2 models on one window, 2001-01-03..2020-04-17 (4,852 daily bars), net of 5 bps costs.',
+    );
+    expect(l.replies[0]!.code).toMatch(/1\s+momentum-252\s+0\.39\s/);
     const rec = await ask('what do you recommend for SPX?');
-    expect(rec.replies[0]!.text).toBe('Based on 2 measured position models on SPX, ranked by walk-forward Sharpe ratio:');
+    expect(rec.replies[0]!.text).toBe(
+      'Recommendation for SPX as of the close of 2020-04-17: the 2 best of 2 models by Sharpe over 2017-04-18..2020-04-17, net of 5 bps costs:',
+    );
+    expect(rec.replies[1]!.text).toMatch(/No top pick/);
   });
 
   it('subscribes and unsubscribes the chat', async () => {

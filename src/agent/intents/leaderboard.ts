@@ -4,7 +4,11 @@ import { EvaluationStore } from '../../engine/evaluate/evaluation-store.ts';
 import { findLeaderboardMetric, leaderboardMetric, leaderboardMetricNames, type LeaderboardMetric, type StoredMetrics } from '../../engine/evaluate/leaderboard-metrics.ts';
 import { num, pct } from '../format.ts';
 import { defineIntent } from '../intent.ts';
-import { formatTable, textReply } from '../reply.ts';
+import { DEFAULT_RANKING_COST_BPS } from '../../config.ts';
+import { buildLeaderboard, isTradedRankMetric, type TradedRankMetric } from '../../engine/leaderboard/build-leaderboard.ts';
+import { leaderboardText, oosTable } from '../../engine/leaderboard/leaderboard-text.ts';
+import type { IntentContext } from '../intent.ts';
+import { formatTable, textReply, type Reply } from '../reply.ts';
 import { storedEvaluations } from '../tasks/stored-evaluations.ts';
 import { SYMBOL_TOKEN, symbolArg } from './arg-types.ts';
 import { isFiniteMetric } from './evaluation.ts';
@@ -23,6 +27,7 @@ export const leaderboardIntent = defineIntent({
     symbol: symbolArg.optional(),
     metric: z.string().min(1).optional().describe(`One of ${leaderboardMetricNames().join(', ')} (default sharpe)`),
     output: z.enum(RANK_OUTPUTS).optional().describe("Rank only models of this output, e.g. forecast for return forecasts' rmse (default: the metric's own)"),
+    oos: z.boolean().optional().describe("Also show how each year's best model did the next year"),
   }),
   // `/leaderboard SPX qlike`, `/leaderboard spx`, `/leaderboard rmse forecast`, `/leaderboard z2`: metric and output
   // names are known words; the first other ticker-like word (any case) is the symbol; anything else is taken as the
@@ -32,6 +37,7 @@ export const leaderboardIntent = defineIntent({
     for (const t of tokens) {
       const kv = /^([A-Za-z]\w*)=(.*)$/.exec(t);
       if (kv) args[kv[1]!] = kv[2];
+      else if (t.toLowerCase() === 'oos') args.oos = true;
       else if ((RANK_OUTPUTS as readonly string[]).includes(t.toLowerCase())) args.output = t.toLowerCase();
       else if (findLeaderboardMetric(t) || args.symbol !== undefined || !SYMBOL_TOKEN.test(t.toUpperCase())) args.metric ??= t;
       else args.symbol = t;
@@ -40,6 +46,10 @@ export const leaderboardIntent = defineIntent({
   },
   async run(args, ctx) {
     const metric = leaderboardMetric(args.metric ?? 'sharpe');
+    // Trading metrics rank every traded model on one window, net of costs, with the selection statistics.
+    if (isTradedRankMetric(metric.name) && (args.output === undefined || args.output === 'position' || args.output === 'forecast')) {
+      return tradedLeaderboard(args.symbol ?? ctx.memory.symbol ?? 'SPX', metric.name, !!args.oos, args.output, ctx);
+    }
     const symbol = args.symbol?.toUpperCase();
     if (symbol) ctx.memory.symbol = symbol;
     const board = await new EvaluationStore(ctx.services.db.db).leaderboard({ symbol, metric: metric.name, output: args.output });
@@ -79,6 +89,42 @@ export const leaderboardIntent = defineIntent({
     ];
   },
 });
+
+const CHAT_ROWS = 10;
+
+async function tradedLeaderboard(
+  symbolText: string,
+  metric: TradedRankMetric,
+  oos: boolean,
+  output: 'position' | 'forecast' | undefined,
+  ctx: IntentContext,
+): Promise<Reply[]> {
+  const symbol = symbolText.toUpperCase();
+  ctx.memory.symbol = symbol;
+  const doc = await buildLeaderboard(ctx.services.db.db, ctx.services.bars, {
+    symbol,
+    metric,
+    costBps: ctx.services.rankingCostBps ?? DEFAULT_RANKING_COST_BPS,
+    oos,
+    outputs: output ? [output] : undefined,
+  });
+  const text = leaderboardText(doc, CHAT_ROWS);
+  const top = doc.rows[0]!;
+  ctx.memory.model = top.model;
+  // "backtest the best one" right after this answer means this model (and this symbol).
+  ctx.memory.ranking = { by: 'leaderboard', symbol, models: doc.rows.slice(0, CHAT_ROWS).map((r) => r.model) };
+  const replies: Reply[] = [textReply(text.headline, { code: formatTable(text.table, text.align) }), textReply(text.notes.join('\n'))];
+  const years = oosTable(doc);
+  if (years.length > 0) replies.push(textReply("Each year's best model and how it did the next year:", { code: formatTable(years, ['l', 'l', 'r', 'r', 'r', 'r']) }));
+  replies.push(
+    textReply(
+      doc.skillEvident
+        ? `Next: /backtest ${top.model} ${symbol} for its chart.`
+        : `Next: /backtest ${top.model} ${symbol} to see what happened, or /leaderboard ${symbol} oos to see whether each year's winner kept winning.`,
+    ),
+  );
+  return replies;
+}
 
 /** A model of each output to suggest evaluating when none is measured by the metric asked for. */
 const EXAMPLE_MODELS: Partial<Record<string, string>> = {
