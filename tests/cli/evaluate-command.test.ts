@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateModel } from '../../src/engine/evaluate/evaluate-model.ts';
+import { runBacktest } from '../../src/engine/backtest/run-backtest.ts';
 import { getModel } from '../../src/registry/catalog.ts';
 import { loadSpx } from '../fixtures/spx.ts';
 import { createScratchDatabase } from '../support/test-db.ts';
@@ -42,13 +42,15 @@ describe('mltrainer evaluate', () => {
     const doc = JSON.parse(r.stdout) as Summary;
     expect(doc).toMatchObject({ tasks: 2, evaluated: 2, skipped: 0, failed: 0 });
     const spx = loadSpx();
-    const sma = evaluateModel(getModel('sma-cross-20-50')!, spx).metrics;
-    const rsi = evaluateModel(getModel('rsi-14-30-70')!, spx).metrics;
+    // Ranked on one window (from the first bar both can trade: sma-cross-20-50's 50th), net of the default 5 bps.
+    const onWindow = (id: string) => runBacktest(spx, getModel(id)!.run({ bars: spx }), { fromIndex: 50, costBps: 5 }).metrics;
+    const sma = onWindow('sma-cross-20-50');
+    const rsi = onWindow('rsi-14-30-70');
     expect(doc.top.map((t) => [t.rank, t.modelId, t.sharpe, t.totalReturn])).toEqual([
       [1, 'rsi-14-30-70', rsi.sharpe, rsi.totalReturn],
       [2, 'sma-cross-20-50', sma.sharpe, sma.totalReturn],
     ]);
-    expect(doc.top[1]).toMatchObject({ symbol: 'SPX', from: '2000-03-15', to: '2020-04-17' });
+    expect(doc.top[1]).toMatchObject({ symbol: 'SPX', from: '2000-03-15', to: '2020-04-17', costBps: 5 });
   });
 
   it('skips them when run again on the same data, and prints a human summary without --json', async () => {
@@ -62,8 +64,9 @@ describe('mltrainer evaluate', () => {
     expect(text.code).toBe(0);
     expect(text.stderr).toBe(''); // no progress bar when stderr is not a terminal
     expect(text.stdout).toMatch(/^Evaluated 1 model run on SPX 1d in [\d.]+ s: 0 evaluated, 1 skipped/);
-    expect(text.stdout).toMatch(/Top 2 by Sharpe on SPX 1d/);
-    expect(text.stdout).toMatch(/1\s+rsi-14-30-70\s+position\s+0\.25\s+76\.3%/);
+    expect(text.stdout).toMatch(/Leaderboard of SPX by Sharpe: 2 models on one window, 2000-03-15\.\.2020-04-17/);
+    expect(text.stdout).toMatch(/1\s+rsi-14-30-70\s+0\.2\d\s/);
+    expect(text.stdout).toMatch(/Deflated Sharpe Ratio/);
   });
 
   it('refuses an unknown model id or symbol with one line naming the nearest', async () => {

@@ -1,9 +1,11 @@
 // `mltrainer evaluate`: the persisted walk-forward evaluation of the registry (or some models) on some symbols, on the
-// worker pool, with a progress bar on a terminal and a summary (counts, wall time, the top 10 by Sharpe) at the end.
+// worker pool, with a progress bar on a terminal and a summary (counts, wall time, the leaderboard's top 10: one window,
+// net of costs) at the end.
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { formatTable } from '../../agent/reply.ts';
-import { EvaluationStore, type LeaderboardRow } from '../../engine/evaluate/evaluation-store.ts';
+import { buildLeaderboard, type LeaderboardDocument } from '../../engine/leaderboard/build-leaderboard.ts';
+import { leaderboardText } from '../../engine/leaderboard/leaderboard-text.ts';
 import { resolveModels, runEvaluation, type EvaluationSummary, type TaskReport } from '../../engine/evaluate/run-evaluation.ts';
 import { UserError } from '../../engine/user-error.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
@@ -32,28 +34,23 @@ function checkWorkers(raw: string): number {
   return n;
 }
 
-/** A metric for a table cell: fixed decimals, or "-" where it is undefined. */
-function cell(v: number | null | undefined, digits: number, percent = false): string {
-  if (typeof v !== 'number' || !Number.isFinite(v)) return '-';
-  return percent ? `${(v * 100).toFixed(digits)}%` : v.toFixed(digits);
-}
-
-function topRow(r: LeaderboardRow) {
-  return {
-    symbol: r.symbol,
+function topRows(doc: LeaderboardDocument) {
+  return doc.rows.slice(0, TOP).map((r) => ({
+    symbol: doc.symbol,
     rank: r.rank,
-    modelId: r.modelId,
+    modelId: r.model,
     output: r.output,
-    sharpe: r.value,
-    totalReturn: r.metrics.totalReturn ?? null,
-    cagr: r.metrics.cagr ?? null,
-    maxDrawdown: r.metrics.maxDrawdown ?? null,
-    from: r.from,
-    to: r.to,
-  };
+    sharpe: r.sharpe,
+    totalReturn: r.totalReturn,
+    cagr: r.cagr,
+    maxDrawdown: r.maxDrawdown,
+    from: doc.window.from,
+    to: doc.window.to,
+    costBps: doc.costBps,
+  }));
 }
 
-function printSummary(summary: EvaluationSummary, tops: Map<string, LeaderboardRow[]>): void {
+function printSummary(summary: EvaluationSummary, tops: Map<string, LeaderboardDocument | null>): void {
   const out: string[] = [];
   const where = `${summary.symbols.join(', ')} ${summary.timeframe}`;
   out.push(
@@ -80,30 +77,19 @@ function printSummary(summary: EvaluationSummary, tops: Map<string, LeaderboardR
     }
     if (groups.size > FAILURES_SHOWN) out.push(`  ... and ${groups.size - FAILURES_SHOWN} more reasons (--json lists every task)`);
   }
-  for (const [symbol, rows] of tops) {
+  for (const [symbol, doc] of tops) {
     out.push('');
-    if (rows.length === 0) {
+    if (!doc) {
       out.push(
         `No trading or forecast model on ${symbol} ${summary.timeframe} has a Sharpe ratio yet; rank the others with ` +
           `\`mltrainer chat "/leaderboard ${symbol} qlike"\` (volatility), kupiec (value at risk) or z2 (expected shortfall).`,
       );
       continue;
     }
-    out.push(`Top ${rows.length} by Sharpe on ${symbol} ${summary.timeframe} (out of sample, after each model's warm-up):`);
-    const table = [
-      ['#', 'model', 'output', 'sharpe', 'return', 'CAGR', 'max DD', 'window'],
-      ...rows.map((r) => [
-        String(r.rank),
-        r.modelId,
-        r.output,
-        cell(r.value, 2),
-        cell(r.metrics.totalReturn, 1, true),
-        cell(r.metrics.cagr, 2, true),
-        cell(r.metrics.maxDrawdown, 1, true),
-        `${r.from}..${r.to}`,
-      ]),
-    ];
-    out.push(formatTable(table, ['r', 'l', 'l', 'r', 'r', 'r', 'r', 'l']));
+    // Ranked as the leaderboard ranks: one window for every model, net of costs, with the selection statistics.
+    const text = leaderboardText(doc, TOP);
+    out.push(text.headline);
+    out.push(formatTable(text.table, text.align), ...text.notes);
   }
   process.stdout.write(out.join('\n') + '\n');
 }
@@ -154,10 +140,15 @@ export function registerEvaluateCommand(program: Command): void {
         } finally {
           bar?.stop();
         }
-        const store = new EvaluationStore(app.db.db);
-        const tops = new Map<string, LeaderboardRow[]>();
-        for (const symbol of summary.symbols) tops.set(symbol, (await store.leaderboard({ symbol, timeframe, metric: 'sharpe', limit: TOP })).rows);
-        if (opts.json) printJson({ ...summary, top: [...tops.values()].flat().map(topRow) });
+        const tops = new Map<string, LeaderboardDocument | null>();
+        for (const symbol of summary.symbols) {
+          const doc = await buildLeaderboard(app.db.db, app.bars, { symbol, timeframe, costBps: app.config.trading.rankingCostBps }).catch((err: unknown) => {
+            if (err instanceof UserError) return null; // nothing traded to rank on this symbol
+            throw err;
+          });
+          tops.set(symbol, doc);
+        }
+        if (opts.json) printJson({ ...summary, top: [...tops.values()].flatMap((d) => (d ? topRows(d) : [])) });
         else printSummary(summary, tops);
       });
     });
