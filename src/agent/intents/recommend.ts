@@ -94,8 +94,8 @@ function trackRecord(rec: Recommendation): string {
 function luck(rec: Recommendation): string {
   const top = rec.top[0];
   if (!top || rec.deflatedSharpe === null) return 'Too few models to tell skill from luck.';
-  const luckLine = rec.expectedMaxSharpe !== null ? `luck alone would give a best of about ${num(rec.expectedMaxSharpe)} among ${rec.trials}` : `${rec.trials} were tried`;
+  const bar = rec.expectedMaxSharpe !== null ? ` (luck alone would give the best of ${rec.trials} models about ${num(rec.expectedMaxSharpe)})` : '';
   return rec.skillEvident
-    ? `Top pick: ${top.model}. Its Sharpe of ${num(top.sharpe)} is unlikely to be luck (Deflated Sharpe Ratio ${num(rec.deflatedSharpe)}; ${luckLine}).`
-    : `No top pick: the best Sharpe, ${num(top.sharpe)}, is within what ${luckLine} (Deflated Sharpe Ratio ${num(rec.deflatedSharpe)}, below 0.95), so this list cannot tell skill from luck.`;
+    ? `Top pick: ${top.model}. Its Sharpe of ${num(top.sharpe)} is unlikely to be luck${bar}: Deflated Sharpe Ratio ${num(rec.deflatedSharpe)}.`
+    : `No top pick: the best Sharpe, ${num(top.sharpe)}, is not clearly above luck${bar}: its Deflated Sharpe Ratio is ${num(rec.deflatedSharpe)}, below 0.95, so this list cannot tell skill from luck.`;
 }
