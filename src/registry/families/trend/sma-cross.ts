@@ -1,6 +1,7 @@
 // Moving-average crossover on simple averages: long while SMA(fast) > SMA(slow), flat otherwise.
 import { defineFamily, defineModel, grid } from '../../family.ts';
 import { sma } from '../../indicators/sma.ts';
+import { exceeds, SMA_TIE_ULPS } from '../../indicators/ties.ts';
 
 export const smaCrossFamily = defineFamily({
   name: 'sma-cross',
@@ -21,7 +22,8 @@ export const smaCrossFamily = defineFamily({
         const f = sma(bars.close, fast);
         const s = sma(bars.close, slow);
         const w = new Float64Array(bars.length);
-        for (let t = 0; t < w.length; t++) w[t] = f[t] > s[t] ? 1 : 0;
+        // strict >: a tie within rounding (ties.ts) is flat, as the contract's rule says
+        for (let t = 0; t < w.length; t++) w[t] = exceeds(f[t], s[t], SMA_TIE_ULPS) ? 1 : 0;
         return w;
       },
     ),
