@@ -12,7 +12,7 @@ export const smaCrossFamily = defineFamily({
         id: `sma-cross-${fast}-${slow}`,
         name: `SMA cross ${fast}/${slow}`,
         category: 'trend',
-        description: `Long (w=1) while the ${fast}-bar simple moving average of the close is above the ${slow}-bar one, flat (w=0) otherwise; 0 until both averages exist.`,
+        description: `Long (w=1) while the ${fast}-bar simple moving average of the close is above the ${slow}-bar one, flat (w=0) otherwise, and on a tie (equal averages, to within rounding); 0 until both averages exist.`,
         params: { fast, slow },
         inputs: ['close'],
         output: 'position',
