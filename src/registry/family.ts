@@ -1,5 +1,5 @@
 // Model families: one definition with a parameter grid generates every registry entry of that family.
-import type { Model, ModelContext, ModelSpec } from './model.ts';
+import type { Model, ModelContext, ModelRun, ModelSpec } from './model.ts';
 
 /** A family is written once; `create` turns one grid point into a model. */
 export interface ModelFamily<P> {
@@ -44,17 +44,32 @@ export function defineModel(spec: ModelSpec, compute: (ctx: ModelContext) => Flo
     ...spec,
     run(ctx: ModelContext): Float64Array {
       const n = ctx.bars.length;
-      const raw = n === 0 ? new Float64Array(0) : compute(ctx);
-      const out = raw.length === n ? raw : fitLength(raw, n, spec.output === 'position' ? 0 : NaN);
-      if (spec.output === 'position') {
-        for (let t = 0; t < n; t++) {
-          const w = out[t];
-          out[t] = w > 1 ? 1 : w < -1 ? -1 : w === w ? w : 0;
-        }
-      }
-      return out;
+      return conform(spec, n === 0 ? new Float64Array(0) : compute(ctx), n);
     },
   };
+}
+
+/** `defineModel` for a computation that also reports caveats: the model gets `runWithNotes` beside `run`. */
+export function defineModelWithNotes(spec: ModelSpec, compute: (ctx: ModelContext) => ModelRun): Model {
+  const runWithNotes = (ctx: ModelContext): ModelRun => {
+    const n = ctx.bars.length;
+    if (n === 0) return { values: new Float64Array(0), notes: [] };
+    const r = compute(ctx);
+    return { values: conform(spec, r.values, n), notes: r.notes };
+  };
+  return { ...spec, run: (ctx) => runWithNotes(ctx).values, runWithNotes };
+}
+
+/** The output conventions of `Model`: the bars' length, and positions finite inside [-1, 1]. */
+function conform(spec: ModelSpec, raw: Float64Array, n: number): Float64Array {
+  const out = raw.length === n ? raw : fitLength(raw, n, spec.output === 'position' ? 0 : NaN);
+  if (spec.output === 'position') {
+    for (let t = 0; t < n; t++) {
+      const w = out[t];
+      out[t] = w > 1 ? 1 : w < -1 ? -1 : w === w ? w : 0;
+    }
+  }
+  return out;
 }
 
 function fitLength(raw: Float64Array, n: number, fill: number): Float64Array {

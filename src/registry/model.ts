@@ -81,4 +81,23 @@ export interface Model extends ModelSpec {
   /** The family the registry generated it from (its grid's other members are its parameter neighbours). */
   readonly family?: string;
   run(ctx: ModelContext): Float64Array;
+  /**
+   * `run` with the caveats of this run, on models that can have any (today: GARCH and GJR-GARCH, whose notes name a
+   * fit that stopped before its tolerance). The values are exactly `run`'s. An answer showing a value should show
+   * the notes whose bar range contains that value's bar.
+   */
+  runWithNotes?(ctx: ModelContext): ModelRun;
+}
+
+/** A caveat about some of a run's outputs, in words a chat answer can show as they are. */
+export interface ModelNote {
+  /** Timestamps (as in `BarSeries.time`) of the first and last bar whose outputs it concerns. */
+  readonly from: number;
+  readonly to: number;
+  readonly text: string;
+}
+
+export interface ModelRun {
+  readonly values: Float64Array;
+  readonly notes: readonly ModelNote[];
 }

@@ -7,6 +7,7 @@ import { defineModel, expandFamilies } from '../../src/registry/family.ts';
 import { ensembleFamilies } from '../../src/registry/learning-models.ts';
 import type { Model } from '../../src/registry/model.ts';
 import { ruleModels } from '../../src/registry/rule-models.ts';
+import { mulberry32 } from '../../src/registry/seeded-random.ts';
 import { loadSpx, sliceBars } from '../fixtures/spx.ts';
 import { ar1Returns, barsFromReturns, firstDifference } from './learning-synthetic.ts';
 
@@ -71,6 +72,46 @@ describe('ensemble family', () => {
     // a member weighted by the positive record alone: a flat member earns nothing and gets no weight
     const flat = new Float64Array(10);
     expect(performanceWeighted(close, [up, flat], 3)[3]).toBe(1);
+  });
+
+  it('a member whose record is exactly zero gets no weight (no running-sum residual)', () => {
+    const window = 63;
+    const n = 200;
+    // Member A is long through a 40-bar rally whose returns sum past 1 (where a running sum's ulp is 2.2e-16 and the
+    // falling days' returns no longer fit it exactly), then holds nothing for more than 63 bars: its record at the
+    // last bar is exactly 0, and it wants to go long there. Member B is always long 0.5.
+    const scenario = (seed: number, trend: number) => {
+      const rand = mulberry32(seed);
+      const close = new Float64Array(n);
+      close[0] = 100;
+      for (let s = 1; s < n; s++) {
+        const rally = s >= 50 && s < 90 ? (s % 2 ? 1.05 + 0.05 * rand() : 0.97 + 0.02 * rand()) : 0;
+        close[s] = close[s - 1] * (rally || (s < 130 ? 1 + (rand() - 0.5) * 0.02 : 1 + trend));
+      }
+      const a = new Float64Array(n);
+      for (let s = 49; s < 90; s++) a[s] = 1;
+      a[n - 1] = 1;
+      const b = new Float64Array(n).fill(0.5);
+      return { close, a, b };
+    };
+    const t = n - 1;
+    let residualPositive = 0;
+    for (let seed = 1; seed <= 20; seed++) {
+      // B loses over the window: A's zero record must not make the blend follow A (the old sums did, to w = 1)
+      const falling = scenario(seed, -0.001);
+      const earn = (s: number) => falling.a[s - 1] * (falling.close[s] / falling.close[s - 1] - 1);
+      let old = 0; // the old running sum of A's earnings
+      for (let s = 1; s <= t; s++) {
+        old += earn(s);
+        if (s - window >= 1) old -= earn(s - window);
+      }
+      if (old > 0) residualPositive++;
+      expect(performanceWeighted(falling.close, [falling.a, falling.b], window)[t]).toBe(0);
+      // B wins over the window: the blend is B's position exactly, A's zero record dilutes nothing
+      const rising = scenario(seed, 0.001);
+      expect(performanceWeighted(rising.close, [rising.a, rising.b], window)[t]).toBe(0.5);
+    }
+    expect(residualPositive).toBeGreaterThan(0); // the old sums left A a positive residual (2.2e-16) on some of these
   });
 
   it('a stacked meta-model learns which member to follow', () => {

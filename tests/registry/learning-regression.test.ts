@@ -1,11 +1,13 @@
 // Regression forecasters: polynomial and Theil-Sen trends, autoregressions, robust polynomial AR, kernel ridge.
-import { PolynomialRegression, TheilSenRegression } from 'ml-regression';
+import { PolynomialRegression, RobustPolynomialRegression, TheilSenRegression } from 'ml-regression';
 import { describe, expect, it } from 'vitest';
 import { fitAutoregression } from '../../src/registry/families/regression/autoregression.ts';
+import { leastMedianPolynomial, polynomialAt } from '../../src/registry/families/regression/least-median-polynomial.ts';
 import { polynomialTrendForecast } from '../../src/registry/families/regression/polynomial-trend.ts';
 import { expandFamilies } from '../../src/registry/family.ts';
 import { regressionFamilies } from '../../src/registry/learning-models.ts';
-import type { Model } from '../../src/registry/model.ts';
+import type { BarSeries, Model } from '../../src/registry/model.ts';
+import { mulberry32, withSeededRandom } from '../../src/registry/seeded-random.ts';
 import { loadSpx, sliceBars } from '../fixtures/spx.ts';
 import { ar1Returns, barsFromReturns, firstDifference } from './learning-synthetic.ts';
 
@@ -125,6 +127,58 @@ describe('regression family', () => {
         const cut = byId(id).run({ bars: sliceBars(bars, 0, t + 1), seed: 4 });
         expect(firstDifference(full, cut, t), `${id} cut after ${t}`).toBe(-1);
       }
+    }
+  });
+
+  it('the least-median fit equals the library fit bit for bit when no tuple is singular', () => {
+    for (const degree of [1, 2, 3]) {
+      for (const seed of [3, 17, 2024]) {
+        const rand = mulberry32(seed + degree);
+        const x = Array.from({ length: 301 }, () => rand() * 4 - 2);
+        const y = x.map((v) => 0.1 - 0.3 * v + 0.05 * v * v + (rand() - 0.5) * 0.2);
+        const ours = leastMedianPolynomial(x, y, degree, mulberry32(seed))!;
+        const lib = withSeededRandom(seed, () => new RobustPolynomialRegression(x, y, degree + 1));
+        expect(ours.singularTuples).toBe(0);
+        expect(Array.from(ours.coefficients)).toEqual(lib.coefficients);
+        expect(polynomialAt(ours.coefficients, 0.7)).toBe(lib.predict(0.7));
+      }
+    }
+  });
+
+  it('a singular design falls back to the pseudo-inverse instead of failing', () => {
+    // exact collinearity: repeated inputs make tuples singular, and the library throws
+    const rand = mulberry32(5);
+    const x = Array.from({ length: 200 }, () => [0, 0.5, -0.5][Math.floor(rand() * 3)]!);
+    const y = x.map((v) => 0.2 * v + (rand() - 0.5) * 0.01);
+    expect(() => withSeededRandom(1, () => new RobustPolynomialRegression(x, y, 3))).toThrow(/singular/);
+    const fit = leastMedianPolynomial(x, y, 2, mulberry32(1))!;
+    expect(fit.singularTuples).toBeGreaterThan(0);
+    expect(Array.from(fit.coefficients).every(Number.isFinite)).toBe(true);
+    // it still describes the data: the line through the three clusters
+    expect(polynomialAt(fit.coefficients, 0.5)).toBeCloseTo(0.1, 2);
+    expect(polynomialAt(fit.coefficients, -0.5)).toBeCloseTo(-0.1, 2);
+    // one input only: every tuple singular, the minimum-norm fit predicts the median-best level there
+    const flat = leastMedianPolynomial(new Array(50).fill(0.3), y.slice(0, 50), 3, mulberry32(2))!;
+    expect(flat.coefficients.length).toBe(4);
+    expect(flat.singularTuples).toBe(12);
+    expect(Number.isFinite(polynomialAt(flat.coefficients, 0.3))).toBe(true);
+  });
+
+  it('robust-poly-ar runs on a thinly traded stock (most days unchanged) and forecasts finite returns', () => {
+    const n = 800;
+    const rand = mulberry32(3);
+    const close = new Float64Array(n);
+    close[0] = 20;
+    for (let t = 1; t < n; t++) close[t] = rand() < 0.6 ? close[t - 1] : Math.round((close[t - 1] + (rand() < 0.5 ? 0.01 : -0.01)) * 100) / 100;
+    const time = Float64Array.from({ length: n }, (_, t) => Date.UTC(2001, 0, 1) + t * 86_400_000);
+    const bars: BarSeries = { length: n, time, open: close, high: close, low: close, close, volume: new Float64Array(n) };
+    for (const degree of [1, 2, 3]) {
+      const out = byId(`robust-poly-ar-deg${degree}`).run({ bars, seed: 1 });
+      expect(out.subarray(0, 252).every((v) => Number.isNaN(v))).toBe(true);
+      const after = Array.from(out.subarray(253));
+      expect(after.every(Number.isFinite)).toBe(true);
+      // forecasts stay within the returns the stock makes (a cent on 20 dollars)
+      expect(Math.max(...after.map(Math.abs))).toBeLessThan(0.01);
     }
   });
 

@@ -26,15 +26,20 @@ export interface LatestValue {
   model: Model;
   value: number;
   date: string;
+  /** The model's caveats about this value (a GARCH fit that stopped before its tolerance), shown after it. */
+  notes?: string[];
 }
 
 /** Runs the model on all bars (with the economic series it reads) and returns its newest finite value. */
 export function latestValue(model: Model, data: { bars: BarSeries; series?: Readonly<Record<string, ExtraSeries>> }): LatestValue | null {
   const { bars, series } = data;
-  const out = model.run({ bars, series, seed: 1 });
+  const ran = model.runWithNotes ? model.runWithNotes({ bars, series, seed: 1 }) : { values: model.run({ bars, series, seed: 1 }), notes: [] };
+  const out = ran.values;
   for (let t = out.length - 1; t >= 0; t--) {
     const v = out[t]!;
-    if (Number.isFinite(v)) return { model, value: v, date: formatDate(bars.time[t]!) };
+    const time = bars.time[t]!;
+    const notes = ran.notes.filter((n) => n.from <= time && time <= n.to).map((n) => n.text);
+    if (Number.isFinite(v)) return { model, value: v, date: formatDate(time), ...(notes.length > 0 ? { notes } : {}) };
   }
   return null;
 }
@@ -89,6 +94,11 @@ export function signalWord(w: number): string {
 }
 
 export function describe(v: LatestValue, sb: SymbolBars): string {
+  const line = describeValue(v, sb);
+  return v.notes?.length ? `${line}. ${v.notes.join(' ')}` : line;
+}
+
+function describeValue(v: LatestValue, sb: SymbolBars): string {
   const perYear = sb.timeframe === '1d' ? Math.sqrt(252) : sb.timeframe === '1wk' ? Math.sqrt(52) : sb.timeframe === '1mo' ? Math.sqrt(12) : NaN;
   switch (v.model.output) {
     case 'position':

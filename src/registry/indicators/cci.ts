@@ -1,9 +1,11 @@
 // Commodity channel index: (TP - SMA_n(TP)) / (0.015 * mean absolute deviation of TP around that SMA), TP = (H+L+C)/3.
 import { sma } from './sma.ts';
+import { negligible, SMA_TIE_ULPS } from './ties.ts';
 
 /**
  * The mean deviation is around the current window's mean, so it is O(n) per bar; this one indicator costs
- * O(n * period). 0 when the deviation is 0.
+ * O(n * period). 0 when the deviation, or TP's distance from its mean, is rounding noise on the mean's scale (a flat
+ * window would otherwise give +-66.7 from noise over noise; see ties.ts).
  */
 export function cci(high: Float64Array, low: Float64Array, close: Float64Array, period = 20): Float64Array {
   const len = close.length;
@@ -17,7 +19,8 @@ export function cci(high: Float64Array, low: Float64Array, close: Float64Array, 
     let dev = 0;
     for (let i = t - period + 1; i <= t; i++) dev += Math.abs(tp[i] - m);
     dev /= period;
-    out[t] = dev > 0 ? (tp[t] - m) / (0.015 * dev) : 0;
+    const d = tp[t] - m;
+    out[t] = negligible(dev, SMA_TIE_ULPS, m) || negligible(d, SMA_TIE_ULPS, m) ? 0 : d / (0.015 * dev);
   }
   return out;
 }

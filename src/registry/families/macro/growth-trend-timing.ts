@@ -2,6 +2,7 @@
 // while the close is below its moving average AND unemployment is above its trailing average.
 import { defineFamily, defineModel } from '../../family.ts';
 import { sma } from '../../indicators/sma.ts';
+import { exceeds, SMA_TIE_ULPS } from '../../indicators/ties.ts';
 import { fredInputs, needsSentence } from './fred-inputs.ts';
 import { UNEMPLOYMENT_SERIES, unemploymentAboveTrend } from './unemployment-trend.ts';
 
@@ -32,7 +33,8 @@ export const growthTrendTimingFamily = defineFamily({
         const m = sma(close, period);
         for (let t = 0; t < w.length; t++) {
           if (m[t] !== m[t] || above[t] !== above[t] || close[t] !== close[t]) continue;
-          w[t] = close[t]! < m[t]! && above[t] === 1 ? 0 : 1;
+          // below the average strictly: equal up to rounding is not a downtrend (ties.ts)
+          w[t] = exceeds(m[t]!, close[t]!, SMA_TIE_ULPS) && above[t] === 1 ? 0 : 1;
         }
         return w;
       },

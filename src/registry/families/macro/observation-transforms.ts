@@ -1,6 +1,8 @@
 // Transforms of an economic series computed on its own observations (before joining onto bars), so a trailing mean
 // or a year-over-year change depends on the series' history, not on where the bar data starts.
 import type { ExtraSeries } from '../../model.ts';
+import { compensatedSum } from '../../indicators/compensated-sum.ts';
+import { negligible, SMA_TIE_ULPS } from '../../indicators/ties.ts';
 import { addMonths } from '../../series-alignment.ts';
 
 /**
@@ -18,10 +20,10 @@ export function gapToTrailingMean(series: ExtraSeries, count: number): ExtraSeri
     ring[seen % count] = v;
     seen++;
     if (seen < count) continue;
-    // a fresh sum over the window (count is small) keeps every value independent of rounding drift
-    let sum = 0;
-    for (let k = 0; k < count; k++) sum += ring[k]!;
-    value[i] = v - sum / count;
+    // a fresh, compensated sum over the window (count is small): no drift, and an observation equal to its trailing
+    // mean (4.1 after a year at 4.1) gives a gap of exactly 0, not a rounding residual that reads as "above"
+    const gap = v - compensatedSum(ring) / count;
+    value[i] = negligible(gap, SMA_TIE_ULPS, v) ? 0 : gap;
   }
   return { time: series.time, value };
 }

@@ -2,6 +2,7 @@
 import { defineFamily, defineModel, grid } from '../../family.ts';
 import { bollinger } from '../../indicators/bollinger.ts';
 import { latch } from '../../indicators/latch.ts';
+import { exceeds, SMA_TIE_ULPS } from '../../indicators/ties.ts';
 
 export const bollingerReversionFamily = defineFamily({
   name: 'bollinger-reversion',
@@ -24,8 +25,9 @@ export const bollingerReversionFamily = defineFamily({
         return latch(
           bars.length,
           (t) => b.lower[t] === b.lower[t] && c[t] === c[t],
-          (t) => c[t] < b.lower[t],
-          (t) => c[t] > b.middle[t],
+          // strictly beyond the band or the mean: a close equal to either up to rounding is a tie (ties.ts)
+          (t) => exceeds(b.lower[t], c[t], SMA_TIE_ULPS),
+          (t) => exceeds(c[t], b.middle[t], SMA_TIE_ULPS),
         );
       },
     ),

@@ -1,17 +1,19 @@
 // Robust polynomial autoregression: the next bar's return as a polynomial of today's return, fitted by least median
-// of squares (ml-regression's RobustPolynomialRegression), so crash days cannot drag the curve.
-import { RobustPolynomialRegression } from 'ml-regression';
+// of squares (ml-regression's RobustPolynomialRegression algorithm, in least-median-polynomial.ts so that flat days
+// cannot make it fail), so crash days cannot drag the curve.
 import { defineFamily, defineModel } from '../../family.ts';
 import { buildFeatures } from '../../features/feature-sets.ts';
 import { runWalkForward, type Learner, type WalkForwardPlan } from '../../features/walk-forward.ts';
-import { withSeededRandom } from '../../seeded-random.ts';
+import { mulberry32 } from '../../seeded-random.ts';
+import { leastMedianPolynomial, polynomialAt } from './least-median-polynomial.ts';
 
 export interface RobustPolynomialArParams {
   readonly degree: 1 | 2 | 3;
 }
 
 interface RobustFit {
-  readonly curve: RobustPolynomialRegression;
+  /** Coefficients of powers 0..degree. */
+  readonly coefficients: Float64Array;
   /**
    * The central 98% of the training inputs and targets: the fit describes the bulk of the data, so a polynomial is
    * neither evaluated nor trusted beyond it (a crash day would otherwise send a cubic far off).
@@ -33,18 +35,18 @@ function robustLearner(degree: number): Learner<RobustFit> {
   return {
     fit(x, y, seed) {
       const xs = x.map((row) => row[0]);
-      // the library draws its random point tuples from Math.random: seed it for reproducible fits;
-      // its third argument counts coefficients (powers 0..degree), hence degree + 1
-      const curve = withSeededRandom(seed, () => new RobustPolynomialRegression(xs, y, degree + 1));
-      if (!curve.coefficients.every(Number.isFinite) || curve.coefficients.length !== degree + 1) return undefined;
+      // random point tuples from a seeded stream, for reproducible fits (the same draws the library made from a
+      // seeded Math.random); tuples made singular by equal returns are solved by pseudo-inverse, not fatal
+      const fit = leastMedianPolynomial(xs, y, degree, mulberry32(seed));
+      if (!fit) return undefined;
       const [xLo, xHi] = centralRange(xs);
       const [yLo, yHi] = centralRange(y);
-      return { curve, xLo, xHi, yLo, yHi };
+      return { coefficients: fit.coefficients, xLo, xHi, yLo, yHi };
     },
     predict(fit, x) {
       return x.map((row) => {
         const input = Math.min(fit.xHi, Math.max(fit.xLo, row[0]));
-        return Math.min(fit.yHi, Math.max(fit.yLo, fit.curve.predict(input)));
+        return Math.min(fit.yHi, Math.max(fit.yLo, polynomialAt(fit.coefficients, input)));
       });
     },
   };
@@ -63,7 +65,8 @@ export const robustPolynomialArFamily = defineFamily<RobustPolynomialArParams>({
         category: 'regression',
         description:
           `The next bar's return as a degree-${p.degree} polynomial of today's (standardised) return, fitted by least ` +
-          'median of squares on random point tuples (seeded). Walk-forward: first fit at bar 252, refitted every 126 ' +
+          'median of squares on random point tuples (seeded; a tuple made singular by equal returns, as on flat days, is ' +
+          'solved by pseudo-inverse). Walk-forward: first fit at bar 252, refitted every 126 ' +
           "bars on the last 500 return pairs. Inputs and forecasts are kept within the central 98% of the training data.",
         params: { degree: p.degree, minTrain: plan.minTrain, refitEvery: plan.refitEvery, maxSamples: plan.maxSamples },
         inputs: ['close'],

@@ -2,6 +2,7 @@
 import { defineFamily, defineModel, grid } from '../../family.ts';
 import { ema } from '../../indicators/ema.ts';
 import { sma } from '../../indicators/sma.ts';
+import { exceeds, SMA_TIE_ULPS } from '../../indicators/ties.ts';
 
 export const priceAboveMaFamily = defineFamily({
   name: 'price-above-ma',
@@ -21,7 +22,10 @@ export const priceAboveMaFamily = defineFamily({
       ({ bars }) => {
         const m = ma === 'sma' ? sma(bars.close, period) : ema(bars.close, period);
         const w = new Float64Array(bars.length);
-        for (let t = 0; t < w.length; t++) w[t] = bars.close[t] > m[t] ? 1 : 0;
+        // a close equal to its SMA up to rounding is a tie, flat; an EMA compares strictly (both reasons in ties.ts)
+        const c = bars.close;
+        if (ma === 'sma') for (let t = 0; t < w.length; t++) w[t] = exceeds(c[t], m[t], SMA_TIE_ULPS) ? 1 : 0;
+        else for (let t = 0; t < w.length; t++) w[t] = c[t] > m[t] ? 1 : 0;
         return w;
       },
     ),

@@ -1,5 +1,5 @@
 // Maximum-likelihood GARCH(1,1) and GJR-GARCH(1,1) on returns (Gaussian likelihood, Nelder-Mead on unconstrained parameters).
-import { nelderMead } from './nelder-mead.ts';
+import { nelderMeadWithRestarts } from './nelder-mead.ts';
 
 export interface GarchParams {
   readonly mean: number;
@@ -11,6 +11,30 @@ export interface GarchParams {
 }
 
 const maxPersistence = 0.9999;
+
+/**
+ * The fit's stopping rule: the negative log-likelihood known to within this (the simplex's values agree to it, and a
+ * restarted simplex improves on them by less). Measured on SPX 2000-2020 (20 expanding-window fits each), forecasts
+ * stay within 3.4e-6 (GARCH) and 4.2e-6 (GJR) relative of fits run to 1e-11, using about 220 and 450 evaluations a
+ * fit; the former rule (values within 1e-7, at most 300 evaluations, no restart) left GJR fits unconverged, with
+ * forecasts off by up to 1.16% on one stock.
+ */
+export const GARCH_TOLERANCE = 1e-9;
+/** Objective evaluations a fit may use over all its restarts: about 10x what a fit needs, so running out means trouble. */
+export const GARCH_MAX_EVALS = 4000;
+
+/** Fitted parameters, and whether the optimiser reached `GARCH_TOLERANCE` within its budget. */
+export interface GarchFit extends GarchParams {
+  readonly converged: boolean;
+  readonly evaluations: number;
+  /** The maximised Gaussian log-likelihood (up to the constant -m/2 log 2 pi). */
+  readonly logLikelihood: number;
+}
+
+export interface GarchFitOptions {
+  readonly maxEvals?: number;
+  readonly tolerance?: number;
+}
 
 /** The next variance from the current one and this bar's return; a missing return leaves it unchanged. */
 export function nextVariance(p: GarchParams, variance: number, ret: number): number {
@@ -24,6 +48,8 @@ export function nextVariance(p: GarchParams, variance: number, ret: number): num
  * Fits on the finite returns in [from, to] (inclusive). Stationarity is built into the parametrisation:
  * persistence alpha + gamma/2 + beta = 0.9999 * logistic(u1) and the split among them by logistic/softmax weights,
  * omega = sampleVariance * exp(u0). The first variance is the sample variance. `start` warm-starts a refit.
+ * Nelder-Mead runs, restarted from its best point, until the likelihood is known to `tolerance`; `converged` says
+ * whether that happened within `maxEvals` evaluations (the best point found is returned either way).
  */
 export function fitGarch(
   returns: Float64Array,
@@ -31,8 +57,8 @@ export function fitGarch(
   to: number,
   asymmetric: boolean,
   start?: GarchParams,
-  maxEvals = 300,
-): GarchParams | undefined {
+  { maxEvals = GARCH_MAX_EVALS, tolerance = GARCH_TOLERANCE }: GarchFitOptions = {},
+): GarchFit | undefined {
   const buf = new Float64Array(Math.max(0, to - from + 1));
   let m = 0;
   let sum = 0;
@@ -90,6 +116,6 @@ export function fitGarch(
     beta: 0.9,
   };
   const safeStart = { ...initial, gamma: asymmetric ? Math.max(initial.gamma, 1e-4) : 0, alpha: Math.max(initial.alpha, 1e-4), beta: Math.max(initial.beta, 1e-4) };
-  const best = nelderMead(negLogLik, encode(safeStart), { maxEvals, step: start ? 0.2 : 0.5, tolerance: 1e-7 });
-  return decode(best.x);
+  const best = nelderMeadWithRestarts(negLogLik, encode(safeStart), { maxEvals, step: start ? 0.2 : 0.5, tolerance });
+  return { ...decode(best.x), converged: best.converged, evaluations: best.evals, logLikelihood: -best.value };
 }

@@ -1,6 +1,7 @@
-// Nelder-Mead simplex minimiser for the small likelihood fits (GARCH), with a hard cap on function evaluations.
+// Nelder-Mead simplex minimiser for the small likelihood fits (GARCH): run to a stated tolerance, restarted from its
+// best point until a restart confirms the minimum, with a hard cap on function evaluations that is reported when hit.
 export interface NelderMeadOptions {
-  /** Hard cap on objective evaluations: keeps every refit bounded. */
+  /** Hard cap on objective evaluations: keeps every fit bounded. */
   readonly maxEvals?: number;
   /** Initial simplex edge along each axis. */
   readonly step?: number;
@@ -12,6 +13,37 @@ export interface NelderMeadResult {
   readonly x: Float64Array;
   readonly value: number;
   readonly evals: number;
+  /** The simplex's values came within `tolerance` of each other before `maxEvals`. */
+  readonly converged: boolean;
+}
+
+export interface RestartOptions extends NelderMeadOptions {
+  /** Edge of each restart's fresh simplex around the best point so far. */
+  readonly restartStep?: number;
+}
+
+/**
+ * Nelder-Mead restarted from its best point with a fresh simplex until a whole run (converged) improves the minimum
+ * by less than `tolerance`. A simplex can collapse onto a slope or a ridge and stop there with its values within the
+ * tolerance of each other, short of the minimum; a fresh simplex around that point either moves on (it was not the
+ * minimum: keep going) or confirms it. `converged` is false when `maxEvals`, summed over the runs, ran out first.
+ */
+export function nelderMeadWithRestarts(
+  f: (x: Float64Array) => number,
+  x0: Float64Array,
+  { maxEvals = 4000, step = 0.5, tolerance = 1e-8, restartStep = 0.1 }: RestartOptions = {},
+): NelderMeadResult {
+  let best = nelderMead(f, x0, { maxEvals, step, tolerance });
+  let evals = best.evals;
+  while (best.converged) {
+    const next = nelderMead(f, best.x, { maxEvals: maxEvals - evals, step: restartStep, tolerance });
+    evals += next.evals;
+    const improvement = best.value - next.value;
+    if (next.value < best.value) best = next;
+    if (!next.converged) return { ...best, evals, converged: false };
+    if (improvement < tolerance) return { ...best, evals, converged: true };
+  }
+  return { ...best, evals, converged: false };
 }
 
 export function nelderMead(
@@ -39,12 +71,16 @@ export function nelderMead(
   const xr = new Float64Array(d);
   const xe = new Float64Array(d);
   const xc = new Float64Array(d);
+  let converged = false;
   while (evals < maxEvals) {
     order.sort((a, b) => vals[a] - vals[b]);
     const best = order[0];
     const worst = order[d];
     const second = order[d - 1];
-    if (Math.abs(vals[worst] - vals[best]) < tolerance) break;
+    if (Math.abs(vals[worst] - vals[best]) < tolerance) {
+      converged = true;
+      break;
+    }
     centroid.fill(0);
     for (let k = 0; k < d; k++) {
       const p = pts[order[k]];
@@ -86,5 +122,15 @@ export function nelderMead(
   }
   let bi = 0;
   for (let i = 1; i <= d; i++) if (vals[i] < vals[bi]) bi = i;
-  return { x: Float64Array.from(pts[bi]), value: vals[bi], evals };
+  if (!converged) {
+    // the budget may run out exactly as the simplex settles
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i <= d; i++) {
+      lo = Math.min(lo, vals[i]);
+      hi = Math.max(hi, vals[i]);
+    }
+    converged = hi - lo < tolerance;
+  }
+  return { x: Float64Array.from(pts[bi]), value: vals[bi], evals, converged };
 }
