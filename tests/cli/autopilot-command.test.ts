@@ -42,7 +42,10 @@ describe('mltrainer autopilot --replay', () => {
     expect(doc.bars).toBe(win.toIndex - win.fromIndex + 1);
     expect(doc.equity).toHaveLength(doc.bars);
     expect(doc.equity[0]!.equity).toBe(100000);
-    expect(doc.benchmark).toEqual(buyAndHoldBenchmark(spx, { fromIndex: win.fromIndex, toIndex: win.toIndex }).metrics);
+    // The cost defaults to MLTRAINER_COST_BPS (5 unless set), stated in the document, with the gross figures beside.
+    expect(doc.costBps).toBe(5);
+    expect(doc.gross!.totalReturn).toBeGreaterThanOrEqual(doc.metrics.totalReturn);
+    expect(doc.benchmark).toEqual(buyAndHoldBenchmark(spx, { fromIndex: win.fromIndex, toIndex: win.toIndex, costBps: 5 }).metrics);
     const equity = Float64Array.from(doc.equity.map((p) => p.equity));
     expect(equityMetrics(equity, 100000, doc.metrics.trades, Math.round(doc.metrics.exposure * doc.bars))).toEqual(doc.metrics);
     expect(doc.turnover).toBeGreaterThan(0);
@@ -53,8 +56,9 @@ describe('mltrainer autopilot --replay', () => {
     const r = await runCli(['autopilot', '--replay', '2019-01-02..2019-03-29', '--cost-bps', '5', '--capital', '50000'], { env });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Autopilot replay of SPX from 2019-01-02 to 2019-03-29 (61 bars, capital 50000, cost 5 bps), against buy-and-hold SPX:');
-    expect(r.stdout).toMatch(/Sharpe\s+-?\d+\.\d\d\s+-?\d+\.\d\d/);
+    expect(r.stdout).toContain('Autopilot replay of SPX from 2019-01-02 to 2019-03-29 (61 bars, capital 50,000.00, cost 5 bps of traded notional):');
+    expect(r.stdout).toMatch(/\s+autopilot\s+at 0 bps\s+buy-and-hold SPX\s+same exposure/);
+    expect(r.stdout).toMatch(/Sharpe(\s+-?\d+\.\d\d){4}/);
     const chart = /Chart: (\S+\.png)/.exec(r.stdout)![1]!;
     expect(chart.startsWith(path.join(home, 'charts'))).toBe(true);
     expect(fs.readFileSync(chart).subarray(1, 4).toString()).toBe('PNG');

@@ -66,6 +66,29 @@ export class ReplayBook {
     return e;
   }
 
+  /**
+   * Closes a symbol whose data stopped: its shares are sold (or bought back) at `price`, its last real close, with the
+   * cost, and its target becomes 0. Nothing happens when it holds nothing.
+   */
+  closeStopped(date: string, symbol: string, price: number): void {
+    const before = this.shares.get(symbol) ?? 0;
+    this.acted.set(symbol, 0);
+    if (before === 0) return;
+    const cost = this.costRate * Math.abs(before) * price;
+    this.cash += before * price - cost;
+    this.shares.set(symbol, 0);
+    this.trades++;
+    this.fills.push({ date, symbol, shares: -before, price, cost });
+  }
+
+  /** Sum of |position value| / equity at the last marks (0 when equity is not positive). */
+  grossExposure(equity: number): number {
+    if (!(equity > 0)) return 0;
+    let g = 0;
+    for (const [s, q] of this.shares) g += Math.abs(q * (this.lastClose.get(s) ?? 0));
+    return g / equity;
+  }
+
   exposed(): boolean {
     for (const q of this.shares.values()) if (q !== 0) return true;
     return false;

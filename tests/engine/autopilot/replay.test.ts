@@ -16,7 +16,8 @@ describe('autopilot replay on SPX 2018', () => {
   const doc = buildReplayJson(result);
 
   it('prints the contract document with one equity point per bar', () => {
-    expect(Object.keys(doc)).toEqual(['from', 'to', 'symbols', 'bars', 'metrics', 'benchmark', 'turnover', 'equity', 'models']);
+    expect(Object.keys(doc)).toEqual(['from', 'to', 'symbols', 'bars', 'capital', 'costBps', 'metrics', 'benchmark', 'exposureBenchmark', 'turnover', 'ruined', 'stopped', 'equity', 'models']);
+    expect(doc).toMatchObject({ costBps: 0, capital: 100000, ruined: false, stopped: [] });
     expect(doc.from).toBe('2018-01-02');
     expect(doc.to).toBe('2018-12-31');
     expect(doc.symbols).toEqual(['SPX']);
