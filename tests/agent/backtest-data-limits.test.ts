@@ -69,7 +69,7 @@ describe('close-only monthly data', () => {
   });
 
   it('adds a note to the --json document only where a note applies, and honours a timeframe', async () => {
-    const contract = ['model', 'symbol', 'from', 'to', 'bars', 'metrics', 'benchmark'];
+    const contract = ['model', 'symbol', 'from', 'to', 'bars', 'metrics', 'benchmark', 'ruined'];
     const spx = await runModelBacktest(app.services, getModel('sma-cross-20-50')!, 'SPX', { from: '2019-01-01' });
     expect(Object.keys(backtestDocument(spx, true))).toEqual([...contract, 'equity']);
     const aapl = await runModelBacktest(app.services, getModel('sma-cross-20-50')!, 'AAPL', { timeframe: '1mo' });

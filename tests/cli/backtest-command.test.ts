@@ -35,7 +35,7 @@ function aaplCloses(): number[] {
     .map((r) => r.c);
 }
 
-const CONTRACT_KEYS = ['model', 'symbol', 'from', 'to', 'bars', 'metrics', 'benchmark'];
+const CONTRACT_KEYS = ['model', 'symbol', 'from', 'to', 'bars', 'metrics', 'benchmark', 'ruined'];
 
 describe('mltrainer backtest', () => {
   it('backtests a monthly close-only symbol on its own timeframe, filling at the next close, with a note', async () => {

@@ -90,7 +90,10 @@ export function backtestOnBars(model: Model, data: ModelData, fromIndex: number,
 
 /** The notes a reply carries under the figures, fill price first. */
 export function backtestNotes(bt: ModelBacktest): string[] {
-  return [bt.fillNote, bt.warmUpNote].filter((n): n is string => !!n);
+  const ruin = bt.result.ruined
+    ? `Ruined on ${bt.result.ruinedOn}: equity reached zero and trading stopped there, so its Sharpe ratio is not reported.`
+    : undefined;
+  return [ruin, bt.fillNote, bt.warmUpNote].filter((n): n is string => !!n);
 }
 
 /**

@@ -18,6 +18,9 @@ export interface BacktestJson {
   bars: number;
   metrics: BacktestMetrics;
   benchmark: BacktestMetrics;
+  /** Equity reached zero and trading ended (then the Sharpe is null): always present, with the date when true. */
+  ruined: boolean;
+  ruinedOn?: string;
   /** Present only when something about the run needs saying (close-only data, a model warming up inside the window). */
   note?: string;
   equity?: EquityPoint[];
@@ -43,7 +46,9 @@ export function buildBacktestJson(args: {
     bars: result.bars,
     metrics: { ...result.metrics },
     benchmark: { ...args.benchmark.metrics },
+    ruined: result.ruined,
   };
+  if (result.ruinedOn) doc.ruinedOn = result.ruinedOn;
   if (args.notes && args.notes.length > 0) doc.note = args.notes.join(' ');
   if (args.withEquity) {
     const time = args.bars.time;

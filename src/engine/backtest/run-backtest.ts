@@ -35,6 +35,10 @@ export interface BacktestResult {
   weights: Float64Array;
   /** The price orders filled at: the next bar's open, or its close for close-only data (no opens stored). */
   fillsAt: FillPrice;
+  /** Equity reached zero: trading ended there (every later target 0) and the Sharpe is not reported (NaN). */
+  ruined: boolean;
+  /** The first bar whose equity was at or below zero, YYYY-MM-DD; null when not ruined. */
+  ruinedOn: string | null;
 }
 
 export const DEFAULT_CAPITAL = 100_000;
@@ -43,7 +47,9 @@ export const DEFAULT_CAPITAL = 100_000;
  * Runs the contract's backtest over bars[fromIndex..toIndex]. `weights[t]` is the target decided after the close of t
  * (one per bar of `bars`); inside the window the previous target starts at 0, and an order happens at the open of
  * t+1 only when w[t] differs from w[t-1]. Close-only data has no open to trade at, so there the order fills at the
- * close of t+1 by the same formulas (see fill-prices.ts).
+ * close of t+1 by the same formulas (see fill-prices.ts). Ruin is ruin: once equity at a close is at or below zero,
+ * every later target is 0 (the book is flattened at the next fill and holds nothing), and an order never sizes a
+ * position from equity that is not positive (a short would otherwise flip into a long).
  */
 export function runBacktest(bars: BarSeries, weights: Float64Array, opts: BacktestOptions = {}): BacktestResult {
   const capital = opts.capital ?? DEFAULT_CAPITAL;
@@ -81,6 +87,7 @@ export function runBacktest(bars: BarSeries, weights: Float64Array, opts: Backte
   let peak = capital;
   let maxDrawdown = 0;
   let prevEquity = capital;
+  let ruinedAt = -1;
 
   for (let t = from; t <= to; t++) {
     const px = close[t]!;
@@ -88,7 +95,7 @@ export function runBacktest(bars: BarSeries, weights: Float64Array, opts: Backte
     if (t > from) {
       // The target decided after the previous close is acted on at this open (close-only data: this close), only
       // when it changed.
-      const target = weights[t - 1]!;
+      const target = ruinedAt >= 0 ? 0 : weights[t - 1]!;
       if (target !== prevTarget) {
         const po = fill[t]!;
         if (!(po > 0 && po < Infinity)) {
@@ -96,7 +103,9 @@ export function runBacktest(bars: BarSeries, weights: Float64Array, opts: Backte
           throw new UserError(`The bar of ${formatDate(time[t]!)} has no valid ${fillsAt} price (${po}), so the backtest cannot fill the order there.`);
         }
         const eOpen = cash + shares * po;
-        const next = (target * eOpen) / po;
+        // No position is sized from equity that is gone: the order flattens instead, and ruin is dated here.
+        const next = eOpen > 0 ? (target * eOpen) / po : 0;
+        if (!(eOpen > 0) && ruinedAt < 0) ruinedAt = t;
         const traded = next - shares;
         cash -= traded * po + c * Math.abs(traded) * po;
         shares = next;
@@ -110,6 +119,7 @@ export function runBacktest(bars: BarSeries, weights: Float64Array, opts: Backte
     }
     const e = cash + shares * px;
     equity[t - from] = e;
+    if (ruinedAt < 0 && !(e > 0)) ruinedAt = t;
     if (shares !== 0) exposed++;
     if (t > from) {
       const r = e / prevEquity - 1;
@@ -124,6 +134,12 @@ export function runBacktest(bars: BarSeries, weights: Float64Array, opts: Backte
     if (dd > maxDrawdown) maxDrawdown = dd;
   }
 
+  const metrics = finishMetrics(equity[n - 1]!, capital, n, mean, m2, n - 1, maxDrawdown, trades, exposed, opts.periodsPerYear);
+  const held = weights.slice(from, to + 1);
+  if (ruinedAt >= 0) {
+    metrics.sharpe = Number.NaN; // not a skill figure once the money is gone
+    held.fill(0, ruinedAt - from);
+  }
   return {
     fromIndex: from,
     toIndex: to,
@@ -132,9 +148,11 @@ export function runBacktest(bars: BarSeries, weights: Float64Array, opts: Backte
     bars: n,
     capital,
     costBps,
-    metrics: finishMetrics(equity[n - 1]!, capital, n, mean, m2, n - 1, maxDrawdown, trades, exposed, opts.periodsPerYear),
+    metrics,
     equity,
-    weights: weights.slice(from, to + 1),
+    weights: held,
     fillsAt,
+    ruined: ruinedAt >= 0,
+    ruinedOn: ruinedAt >= 0 ? formatDate(time[ruinedAt]!) : null,
   };
 }

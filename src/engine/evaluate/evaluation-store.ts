@@ -193,10 +193,17 @@ export class EvaluationStore {
     const outputs = leaderboardOutputs(m, q.output);
     const rows = await this.latest({ symbol: q.symbol, timeframe: q.timeframe, outputs });
     const sign = m.lowerIsBetter ? 1 : -1;
+    // A model whose equity reached zero is ranked last by every metric (its Sharpe is not a skill figure).
+    const ruined = (r: StoredEvaluationRow) => m.outputs.includes('position') && r.metrics.ruined === 1;
     const ranked = rows
-      .map((r) => ({ r, v: m.value(r.metrics) }))
+      .map((r) => ({ r, v: ruined(r) ? Number.NaN : m.value(r.metrics) }))
       .filter((x): x is { r: StoredEvaluationRow; v: number } => x.v !== null)
-      .sort((a, b) => sign * (a.v - b.v) || (a.r.modelId < b.r.modelId ? -1 : a.r.modelId > b.r.modelId ? 1 : a.r.symbol < b.r.symbol ? -1 : 1));
+      .sort(
+        (a, b) =>
+          Number(ruined(a.r)) - Number(ruined(b.r)) ||
+          (ruined(a.r) ? 0 : sign * (a.v - b.v)) ||
+          (a.r.modelId < b.r.modelId ? -1 : a.r.modelId > b.r.modelId ? 1 : a.r.symbol < b.r.symbol ? -1 : 1),
+      );
     const limited = q.limit === undefined ? ranked : ranked.slice(0, Math.max(0, q.limit));
     return {
       metric: m.name,

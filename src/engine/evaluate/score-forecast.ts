@@ -18,7 +18,7 @@ export interface ForecastScore {
    * Backtest of trading the sign long/short: w[t] = sign(forecast[t]) in {-1, 0, 1} (0 where there is no forecast),
    * over the same window, capital and cost.
    */
-  signBacktest: BacktestMetrics;
+  signBacktest: BacktestMetrics & { ruined: number };
 }
 
 export function scoreForecast(forecast: Float64Array, bars: BarSeries, opts: ScoreOptions = {}): ForecastScore {
@@ -54,6 +54,12 @@ export function scoreForecast(forecast: Float64Array, bars: BarSeries, opts: Sco
     hitRate: nonzero > 0 ? hits / nonzero : NaN,
     rmse: count > 0 ? Math.sqrt(sq / count) : NaN,
     rankIc: spearman(f.subarray(0, count), r.subarray(0, count)),
-    signBacktest: runBacktest(bars, weights, { fromIndex: from, toIndex: to, capital: opts.capital, costBps: opts.costBps, periodsPerYear: opts.periodsPerYear }).metrics,
+    signBacktest: signBacktestOf(bars, weights, from, to, opts),
   };
+}
+
+/** The sign backtest's metrics with `ruined` (1 when its equity reached zero). */
+function signBacktestOf(bars: BarSeries, weights: Float64Array, from: number, to: number, opts: ScoreOptions): BacktestMetrics & { ruined: number } {
+  const r = runBacktest(bars, weights, { fromIndex: from, toIndex: to, capital: opts.capital, costBps: opts.costBps, periodsPerYear: opts.periodsPerYear });
+  return { ...r.metrics, ruined: r.ruined ? 1 : 0 };
 }

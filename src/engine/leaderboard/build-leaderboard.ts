@@ -184,8 +184,7 @@ export async function measureLeaderboard(db: Db, reader: LeaderboardBars, q: Lea
     if (!included.has(o.modelId)) continue;
     const weights = tradedWeights(o.output, o.values);
     const net = runBacktest(bars, weights, { fromIndex, toIndex, costBps: q.costBps, periodsPerYear });
-    const ruinedAt = firstRuin(net.equity);
-    const ruined = ruinedAt >= 0;
+    const ruined = net.ruined;
     const returns = equityReturns(net.equity);
     const moments = returnMoments(returns);
     const row: LeaderboardRow = {
@@ -203,10 +202,10 @@ export async function measureLeaderboard(db: Db, reader: LeaderboardBars, q: Lea
       exposure: net.metrics.exposure,
       ruined,
     };
-    if (ruined) row.ruinedOn = formatDate(bars.time[fromIndex + ruinedAt]!);
+    if (net.ruinedOn) row.ruinedOn = net.ruinedOn;
     if (q.costBps > 0) {
       const gross = runBacktest(bars, weights, { fromIndex, toIndex, costBps: 0, periodsPerYear });
-      row.gross = { sharpe: firstRuin(gross.equity) >= 0 ? null : gross.metrics.sharpe, totalReturn: gross.metrics.totalReturn };
+      row.gross = { sharpe: gross.ruined ? null : gross.metrics.sharpe, totalReturn: gross.metrics.totalReturn };
     }
     trials.push({ row, returns });
   }
@@ -256,16 +255,10 @@ export async function measureLeaderboard(db: Db, reader: LeaderboardBars, q: Lea
     skillEvident: deflatedSharpe !== null && deflatedSharpe >= DSR_CONFIDENCE,
     rows: trials.map((t) => t.row),
     excluded: excluded.concat(unevaluated(bars, symbol, timeframe, new Set(stored.map((o) => o.modelId)), q.outputs)),
-    benchmark: { sharpe: firstRuin(bh.equity) >= 0 ? null : bh.metrics.sharpe, totalReturn: bh.metrics.totalReturn, maxDrawdown: bh.metrics.maxDrawdown },
+    benchmark: { sharpe: bh.ruined ? null : bh.metrics.sharpe, totalReturn: bh.metrics.totalReturn, maxDrawdown: bh.metrics.maxDrawdown },
     ...(oos ? { oos } : {}),
   };
   return { doc, returns: trials.map((t) => t.returns), dates, benchmarkReturns: equityReturns(bh.equity), periodsPerYear };
-}
-
-/** Index (in the window) of the first close at or below zero equity, or -1. */
-function firstRuin(equity: Float64Array): number {
-  for (let k = 0; k < equity.length; k++) if (!(equity[k]! > 0)) return k;
-  return -1;
 }
 
 function finiteOrNull(x: number): number | null {

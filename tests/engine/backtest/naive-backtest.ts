@@ -26,19 +26,25 @@ export function naiveBacktest(
   let cash = capital;
   let shares = 0;
   let trades = 0;
+  let acted = 0;
+  let ruined = false;
   for (let t = from; t <= to; t++) {
     if (t > from) {
-      const before = t - 1 > from ? w[t - 2]! : 0;
-      const target = w[t - 1]!;
-      if (target !== before) {
+      // After ruin every target is 0; an order never sizes from equity that is not positive.
+      const target = ruined ? 0 : w[t - 1]!;
+      if (target !== acted) {
         const value = cash + shares * open[t]!;
-        const wanted = (target * value) / open[t]!;
+        if (!(value > 0)) ruined = true;
+        const wanted = value > 0 ? (target * value) / open[t]! : 0;
         cash = cash - (wanted - shares) * open[t]! - cost * Math.abs(wanted - shares) * open[t]!;
         shares = wanted;
         trades += 1;
       }
+      acted = target;
     }
-    equity.push(cash + shares * close[t]!);
+    const e = cash + shares * close[t]!;
+    if (!(e > 0)) ruined = true;
+    equity.push(e);
     held.push(shares);
   }
   const n = equity.length;
@@ -57,7 +63,7 @@ export function naiveBacktest(
     equity,
     totalReturn: last / capital - 1,
     cagr: n > 1 ? (last > 0 ? (last / capital) ** (periodsPerYear / (n - 1)) - 1 : -1) : 0,
-    sharpe: std > 0 ? (mean / std) * Math.sqrt(periodsPerYear) : 0,
+    sharpe: ruined ? Number.NaN : std > 0 ? (mean / std) * Math.sqrt(periodsPerYear) : 0,
     maxDrawdown: mdd,
     trades,
     exposure: held.filter((s) => s !== 0).length / n,

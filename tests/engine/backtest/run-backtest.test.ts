@@ -5,6 +5,7 @@ import { buyAndHoldBenchmark } from '../../../src/engine/backtest/buy-and-hold.t
 import { equityMetrics } from '../../../src/engine/backtest/metrics.ts';
 import { UserError } from '../../../src/engine/user-error.ts';
 import type { BarSeries } from '../../../src/registry/model.ts';
+import { formatDate } from '../../../src/engine/backtest/window.ts';
 import { naiveBacktest } from './naive-backtest.ts';
 
 const DAY = 86_400_000;
@@ -139,7 +140,8 @@ describe('runBacktest against an independent naive implementation', () => {
           for (const k of ['totalReturn', 'maxDrawdown', 'exposure', 'trades'] as const) {
             expect(Math.abs(res.metrics[k] - ref[k])).toBeLessThanOrEqual(1e-9);
           }
-          expect(Math.abs(res.metrics.sharpe - ref.sharpe)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(ref.sharpe)));
+          if (Number.isNaN(ref.sharpe)) expect(res.ruined && Number.isNaN(res.metrics.sharpe)).toBe(true);
+          else expect(Math.abs(res.metrics.sharpe - ref.sharpe)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(ref.sharpe)));
           if (Number.isFinite(ref.cagr)) {
             expect(Math.abs(res.metrics.cagr - ref.cagr)).toBeLessThanOrEqual(1e-8 * Math.max(1, Math.abs(ref.cagr)));
           }
@@ -147,5 +149,47 @@ describe('runBacktest against an independent naive implementation', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('ruin', () => {
+  it('ends trading when equity reaches zero: flat after, ruined with the date, no Sharpe', () => {
+    // Short 100% from the second bar's open at 100; the price doubles to 200 by the fourth close: equity 0.
+    const open = [100, 100, 150, 190, 210, 150, 100];
+    const close = [100, 120, 180, 200, 205, 140, 90];
+    const w = Float64Array.from([-1, -1, -1, -1, -1, -1, -1]);
+    const res = runBacktest(makeBars(open, close), w, { capital: 1000 });
+    expect(res.ruined).toBe(true);
+    expect(res.ruinedOn).toBe(formatDate(Date.UTC(2021, 0, 7)));
+    expect(res.equity[3]).toBeCloseTo(0, 9);
+    // Flattened at the next open (equity there is negative) and flat after: the later price falls change nothing.
+    expect(res.equity[5]).toBe(res.equity[4]);
+    expect(res.equity[6]).toBe(res.equity[4]);
+    expect([...res.weights]).toEqual([-1, -1, -1, 0, 0, 0, 0]);
+    expect(res.metrics.sharpe).toBeNaN();
+    expect(res.metrics.trades).toBe(2);
+  });
+
+  it('never buys with negative equity when a short gaps through zero at an open', () => {
+    // Short 100% at 100; the target changes to -0.5 after a close at 150 (equity 500), and the next open is 260:
+    // equity at that open is -600, so the order flattens instead of buying shares.
+    const open = [100, 100, 120, 260, 250];
+    const close = [100, 110, 150, 255, 240];
+    const w = Float64Array.from([-1, -1, -0.5, -0.5, -0.5]);
+    const res = runBacktest(makeBars(open, close), w, { capital: 1000 });
+    expect(res.ruined).toBe(true);
+    expect(res.ruinedOn).toBe(formatDate(Date.UTC(2021, 0, 7)));
+    expect(res.equity[3]).toBeCloseTo(-600, 9);
+    expect(res.equity[4]).toBe(res.equity[3]);
+    expect(res.metrics.exposure).toBe(2 / 5);
+  });
+
+  it('leaves a run that never reaches zero exactly as before', () => {
+    const open = [100, 101, 99, 103];
+    const close = [100, 100, 102, 104];
+    const res = runBacktest(makeBars(open, close), Float64Array.from([1, 1, 0, 0]));
+    expect(res.ruined).toBe(false);
+    expect(res.ruinedOn).toBeNull();
+    expect(Number.isFinite(res.metrics.sharpe)).toBe(true);
   });
 });

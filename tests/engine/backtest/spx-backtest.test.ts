@@ -80,7 +80,7 @@ describe('sma-cross-20-50 on real SPX', () => {
     const result = runBacktest(bars, w, win);
     const benchmark = buyAndHoldBenchmark(bars, win);
     const doc = buildBacktestJson({ model: 'sma-cross-20-50', symbol: 'SPX', bars, result, benchmark, withEquity: true });
-    expect(Object.keys(doc)).toEqual(['model', 'symbol', 'from', 'to', 'bars', 'metrics', 'benchmark', 'equity']);
+    expect(Object.keys(doc)).toEqual(['model', 'symbol', 'from', 'to', 'bars', 'metrics', 'benchmark', 'ruined', 'equity']);
     expect(doc.from).toBe('2020-03-02');
     expect(doc.to).toBe('2020-04-17');
     expect(doc.equity).toHaveLength(doc.bars);

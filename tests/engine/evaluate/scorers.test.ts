@@ -88,7 +88,7 @@ describe('scoreForecast', () => {
     // Ranks: forecast (3,2,1), returns (3,1,2): Pearson of the ranks = 1/2.
     expect(s.rankIc).toBeCloseTo(0.5, 15);
     const expected = runBacktest(bars, f64([1, 1, -1, 0, 1]), { costBps: 10 }).metrics;
-    expect(s.signBacktest).toEqual(expected);
+    expect(s.signBacktest).toEqual({ ...expected, ruined: 0 });
     expect(s.signBacktest.trades).toBe(3); // 0->1 at bar 1, 1->-1 at bar 3, -1->0 at bar 4
   });
   it('starts at fromIndex', () => {
@@ -134,9 +134,9 @@ describe('scoreModelOutput', () => {
   it('names the metrics of each kind', () => {
     const pos = scoreModelOutput('position', f64([1, 1, 0, -1, 0]), bars);
     expect(pos).toEqual({ ...scorePosition(f64([1, 1, 0, -1, 0]), bars) });
-    expect(Object.keys(pos)).toEqual(['totalReturn', 'cagr', 'sharpe', 'maxDrawdown', 'trades', 'exposure']);
+    expect(Object.keys(pos)).toEqual(['totalReturn', 'cagr', 'sharpe', 'maxDrawdown', 'trades', 'exposure', 'ruined']);
     expect(Object.keys(scoreModelOutput('forecast', f64([0.1, 0.1, 0.1, 0.1, 0.1]), bars))).toEqual([
-      'count', 'hitRate', 'rmse', 'rankIc', 'totalReturn', 'cagr', 'sharpe', 'maxDrawdown', 'trades', 'exposure',
+      'count', 'hitRate', 'rmse', 'rankIc', 'totalReturn', 'cagr', 'sharpe', 'maxDrawdown', 'trades', 'exposure', 'ruined',
     ]);
     expect(Object.keys(scoreModelOutput('volatility', f64([0.1, 0.1, 0.1, 0.1, 0.1]), bars))).toEqual(['count', 'rmse', 'qlike']);
     expect(Object.keys(scoreModelOutput('risk', f64([0.1, 0.1, 0.1, 0.1, 0.1]), bars))).toEqual([
