@@ -165,7 +165,12 @@ export class MlAgent {
     if (missing) return { intent: understood, replies: [textReply(missing)], status: 'unavailable' };
     if (isAction(definition, args) && !confirmationId) {
       if (!this.allowed(message)) return { intent: understood, replies: [textReply(refusal(message))], status: 'refused' };
-      const check = (await definition.precheck?.(args as never, this.services)) ?? {};
+      // A precheck that finds bad input says so like a handler does (one sentence), before any confirmation.
+      const check =
+        (await Promise.resolve(definition.precheck?.(args as never, this.services)).catch((err: unknown) => {
+          if (err instanceof UserError) return { refusal: err.message, warnings: [] as string[] };
+          throw err;
+        })) ?? {};
       if (check.refusal) return { intent: understood, replies: [textReply(check.refusal)], status: 'refused' };
       const warnings = check.warnings?.length ? ` (${check.warnings.join('; ')})` : '';
       const summary = (definition.describeAction?.(args as never) ?? `run /${definition.name}`) + warnings;

@@ -20,6 +20,9 @@ export interface ModelCatalog {
 /** The autonomous loop: switched on and off from the chat, explains its decisions. */
 export interface AutopilotControl {
   setEnabled(on: boolean): Promise<void>;
+  /** The symbols it trades, and a change of them. */
+  symbols(): Promise<string[]>;
+  setSymbols(symbols: string[]): Promise<void>;
   status(): Promise<{ enabled: boolean; symbols: string[]; lastRun?: string | null; summary?: string }>;
   /** Why the autopilot holds what it holds on a symbol (at a date, default the latest decision). */
   explain(symbol: string, date?: string): Promise<string>;

@@ -86,7 +86,9 @@ describe('intents', () => {
 
   it('reports the latest model readings with their dates and models', async () => {
     const vol = await ask('what is the volatility forecast for SPX?');
-    expect(vol.replies[0]!.text).toMatch(/^Volatility forecast for SPX:\ngarch-1-1: next-bar volatility \d+\.\d{3}% \(\d+\.\d{2}% annualised\), from 2020-04-17/);
+    expect(vol.replies[0]!.text).toMatch(
+      /^Volatility forecast for SPX after the close of 2020-04-17:\nData age: .*\ngarch-1-1: next-bar volatility \d+\.\d{3}% \(\d+\.\d{2}% annualised\), from 2020-04-17/,
+    );
     const sig = await ask('what does the golden cross signal on SPX today?');
     expect(sig.replies[0]!.text).toContain('sma-cross-50-200: ');
     expect(sig.replies[0]!.text).toContain('after the close of 2020-04-17');

@@ -38,6 +38,6 @@ describe('paper trading in the console', () => {
     expect(r.code).toBe(0);
     const [balance, bad] = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { intent: { name: string } | null; replies: { text: string }[] });
     expect(balance!.replies[0]!.text).toContain('Cash 71,254.40, equity 100,000.00');
-    expect(bad!.replies[0]!.text).toMatch(/^qty: .*Usage: \/buy SYMBOL QTY/);
+    expect(bad!.replies[0]!.text).toMatch(/^The quantity must be more than 0 \(you gave 0\)\. Type it like this: \/buy SYMBOL QTY/);
   });
 });

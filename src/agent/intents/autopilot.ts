@@ -2,7 +2,11 @@
 // daily report on demand. Without the autopilot or the report maker they say so.
 import { z } from 'zod';
 import { defineIntent } from '../intent.ts';
+import { formatDate } from '../../engine/backtest/window.ts';
 import { textReply } from '../reply.ts';
+import { ageOf, staleNote } from '../tasks/data-age-note.ts';
+import { requireStoredSymbols } from '../tasks/resolve.ts';
+import { symbolArg } from './arg-types.ts';
 import type { AgentServices } from '../services.ts';
 
 const NO_AUTOPILOT = 'The autopilot is not available yet: the autonomous trading loop is not wired into this build.';
@@ -11,19 +15,49 @@ export const needsAutopilot = (s: AgentServices) => (s.autopilot ? null : NO_AUT
 
 export const autopilotIntent = defineIntent({
   name: 'autopilot',
-  description: 'Switch the autopilot (the autonomous model-selection and trading loop) on or off, or show its status.',
-  usage: '/autopilot on|off|status',
+  description:
+    'Switch the autopilot (the autonomous model-selection and trading loop) on or off, optionally for given symbols, or show its status.',
+  usage: '/autopilot on|off|status [SYMBOL,...]',
   aliases: ['auto'],
-  args: z.object({ state: z.enum(['on', 'off', 'status']).describe('on, off or status') }),
+  args: z.object({
+    state: z.enum(['on', 'off', 'status']).describe('on, off or status'),
+    symbols: z.array(symbolArg).min(1).optional().describe('The symbols it should trade (with on), e.g. ORCL,SPX'),
+  }),
   positional: ['state'],
   action: (a) => a.state !== 'status',
-  describeAction: (a) => `switch the autopilot ${a.state}`,
+  describeAction: (a) => `switch the autopilot ${a.state}${a.state === 'on' && a.symbols ? ` for ${a.symbols.map((s) => s.toUpperCase()).join(', ')}` : ''}`,
   unavailable: needsAutopilot,
+  // Switching on is refused before any confirmation when a symbol has no data, or only stale data that no configured
+  // provider can bring up to date: the loop would otherwise trade years-old prices as if they were today's.
+  async precheck(args, services) {
+    if (args.state !== 'on') return {};
+    const symbols = args.symbols?.map((s) => s.toUpperCase()) ?? (await services.autopilot!.symbols());
+    await requireStoredSymbols(services, symbols);
+    const providers = services.puller?.sources().filter((p) => p === 'polygon' || p === 'alpaca') ?? [];
+    if (providers.length > 0) return {};
+    for (const symbol of symbols) {
+      const bars = await services.bars.readBars(symbol, '1d');
+      if (bars.length === 0) {
+        return { refusal: `The autopilot trades daily bars, and ${symbol} has none stored; it was not switched on. Import daily bars for ${symbol} or pull them with a provider.` };
+      }
+      const age = ageOf(services, symbol, formatDate(bars.time[bars.length - 1]!));
+      if (age.stale) {
+        return {
+          refusal:
+            `The autopilot was not switched on: the newest ${symbol} bar is ${age.asOf}, ${age.age} old, and no data provider is configured to bring it up to date, ` +
+            `so it would trade old prices as if they were today's. Set POLYGON_API_KEY (or Alpaca's APCA_API_KEY_ID and APCA_API_SECRET_KEY), then /pull polygon ${symbol}.`,
+        };
+      }
+    }
+    return {};
+  },
   async run(args, ctx) {
     const ap = ctx.services.autopilot!;
     if (args.state !== 'status') {
+      if (args.state === 'on' && args.symbols) await ap.setSymbols(args.symbols.map((s) => s.toUpperCase()));
       await ap.setEnabled(args.state === 'on');
-      return [textReply(`The autopilot is now ${args.state}.`)];
+      const symbols = args.state === 'on' ? ` for ${(await ap.symbols()).join(', ')}` : '';
+      return [textReply(`The autopilot is now ${args.state}${symbols}.`)];
     }
     const s = await ap.status();
     const lines = [
@@ -31,6 +65,13 @@ export const autopilotIntent = defineIntent({
       s.lastRun ? `Last run: ${s.lastRun}.` : 'It has not run yet.',
     ];
     if (s.summary) lines.push(s.summary);
+    // Its next session would trade on the newest stored bars: say when those are not today's market.
+    for (const symbol of s.symbols) {
+      const bars = await ctx.services.bars.readBars(symbol, '1d');
+      if (bars.length === 0) continue;
+      const asOf = formatDate(bars.time[bars.length - 1]!);
+      lines.push(staleNote(ctx.services, symbol, asOf) ?? `${symbol}'s newest bar is ${asOf}.`);
+    }
     return [textReply(lines.join('\n'))];
   },
 });

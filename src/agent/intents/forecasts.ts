@@ -11,6 +11,7 @@ import { defineIntent } from '../intent.ts';
 import { textReply, type Reply } from '../reply.ts';
 import type { AgentServices } from '../services.ts';
 import { loadModelData, loadUsableModelData, type ModelData } from '../tasks/model-data.ts';
+import { staleNote } from '../tasks/data-age-note.ts';
 import { requireModel, type SymbolBars } from '../tasks/resolve.ts';
 import { EvaluationStore } from '../../engine/evaluate/evaluation-store.ts';
 import { modelArg, symbolArg } from './arg-types.ts';
@@ -154,6 +155,18 @@ async function runLatest(
   return { sb, lines, values };
 }
 
+/** The answer's text with the data-age sentence after its first line when the newest bar is not today's market. */
+function withDataAge(services: AgentServices, sb: SymbolBars, text: string): string {
+  const note = staleNote(services, sb.symbol, newestDate(sb), sb.timeframe);
+  if (!note) return text;
+  const cut = text.indexOf('\n');
+  return cut < 0 ? `${text}\n${note}` : `${text.slice(0, cut)}\n${note}${text.slice(cut)}`;
+}
+
+function newestDate(sb: SymbolBars): string {
+  return formatDate(sb.bars.time[sb.bars.length - 1]!);
+}
+
 function noModels(output: OutputKind, symbol: string): Reply[] {
   return [textReply(`The registry has no ${output} models yet, so I cannot give a ${output} reading for ${symbol}. Send /models to see what there is.`)];
 }
@@ -185,7 +198,7 @@ export const predictIntent = defineIntent({
     if (models.length === 0) return noModels('forecast', args.symbol);
     const { sb, lines, values } = await runLatest(ctx.services, models, args.symbol, 'value', !!args.model, limit);
     const together = consensus(values);
-    return [textReply(`${note}${sb.symbol}, newest bar ${formatDate(sb.bars.time[sb.bars.length - 1]!)}:\n${lines.join('\n')}${together ? `\n${together}` : ''}`)];
+    return [textReply(withDataAge(ctx.services, sb, `${note}${sb.symbol}, newest bar ${newestDate(sb)}:\n${lines.join('\n')}${together ? `\n${together}` : ''}`))];
   },
 });
 
@@ -201,7 +214,7 @@ export const volatilityIntent = defineIntent({
     const models = args.model ? [requireModel(ctx.services, args.model, 'volatility')] : ranked!.models;
     if (models.length === 0) return noModels('volatility', args.symbol);
     const { sb, lines } = await runLatest(ctx.services, models, args.symbol, 'forecast', !!args.model);
-    return [textReply(`Volatility forecast for ${sb.symbol}:\n${lines.join('\n')}${ranked?.basis ? `\n${ranked.basis}` : ''}`)];
+    return [textReply(withDataAge(ctx.services, sb, `Volatility forecast for ${sb.symbol} after the close of ${newestDate(sb)}:\n${lines.join('\n')}${ranked?.basis ? `\n${ranked.basis}` : ''}`))];
   },
 });
 
@@ -227,7 +240,11 @@ export const riskIntent = defineIntent({
     }
     if (all.length === 0) return noModels('risk', args.symbol);
     const { sb, lines } = await runLatest(ctx.services, all, args.symbol, 'estimate', false);
-    return [textReply(`Risk for ${sb.symbol} (the loss a bad next bar should not exceed at each model's level):\n${lines.join('\n')}\n${ranked.basis}`)];
+    return [
+      textReply(
+        withDataAge(ctx.services, sb, `Risk for ${sb.symbol} after the close of ${newestDate(sb)} (the loss a bad next bar should not exceed at each model's level):\n${lines.join('\n')}\n${ranked.basis}`),
+      ),
+    ];
   },
 });
 
@@ -242,6 +259,6 @@ export const regimeIntent = defineIntent({
     const models = modelsOf(ctx.services, 'regime', PREFERRED_REGIME);
     if (models.length === 0) return noModels('regime', args.symbol);
     const { sb, lines } = await runLatest(ctx.services, models, args.symbol, 'state', false);
-    return [textReply(`Regime of ${sb.symbol}:\n${lines.join('\n')}`)];
+    return [textReply(withDataAge(ctx.services, sb, `Regime of ${sb.symbol} on ${newestDate(sb)}:\n${lines.join('\n')}`))];
   },
 });

@@ -8,6 +8,8 @@ import type { Model } from '../../registry/model.ts';
 import { num, pct, plural } from '../format.ts';
 import { defineIntent } from '../intent.ts';
 import { formatTable, textReply } from '../reply.ts';
+import { formatDate } from '../../engine/backtest/window.ts';
+import { staleNote } from '../tasks/data-age-note.ts';
 import { loadUsableModelData } from '../tasks/model-data.ts';
 import { symbolArg } from './arg-types.ts';
 import { describe, latestValue, modelsOf, signalWord, type LatestValue } from './forecasts.ts';
@@ -39,8 +41,10 @@ export const recommendIntent = defineIntent({
     const regime = regimeModel ? latestValue(regimeModel, sb) : null;
     ctx.memory.model = rec.top[0]?.model;
     ctx.memory.ranking = { by: 'recommend', symbol, models: rec.top.map((t) => t.model) };
-    const asOf = [...signals.values()].find((v) => v)?.date;
+    const asOf = formatDate(sb.bars.time[sb.bars.length - 1]!);
+    const stale = staleNote(ctx.services, symbol, asOf, sb.timeframe);
     const lines = [
+      ...(stale ? [stale] : []),
       verdict(rec, signals),
       trackRecord(rec),
       luck(rec),
@@ -49,7 +53,7 @@ export const recommendIntent = defineIntent({
     ];
     return [
       textReply(
-        `Recommendation for ${symbol}${asOf ? ` as of the close of ${asOf}` : ''}: the ${rec.top.length} best of ${plural(rec.trials, 'model')} by Sharpe over ` +
+        `Recommendation for ${symbol} as of the close of ${asOf}: the ${rec.top.length} best of ${plural(rec.trials, 'model')} by Sharpe over ` +
           `${rec.lookback.from}..${rec.lookback.to}, net of ${num(rec.costBps, rec.costBps % 1 === 0 ? 0 : 2)} bps costs:`,
         { code: formatTable(rows, ['l', 'r', 'r', 'l']) },
       ),

@@ -7,6 +7,7 @@ import { money, num, pct } from '../format.ts';
 import { defineIntent, type IntentContext } from '../intent.ts';
 import { formatTable, textReply, type Reply } from '../reply.ts';
 import type { AgentServices } from '../services.ts';
+import { staleNotes } from '../tasks/data-age-note.ts';
 import { symbolArg } from './arg-types.ts';
 
 const NO_TRADER =
@@ -51,6 +52,7 @@ const orderArgs = z.object({
   qty: z.number().positive().describe('Number of shares (fractions allowed)'),
   limit: z.number().positive().optional().describe('Limit price; a market order without it'),
   tif: z.enum(['day', 'gtc']).optional().describe('Time in force: day (default, expires at the close) or gtc (good till cancelled)'),
+  stale: z.enum(['ok']).optional().describe("ok: accept a simulated fill at a price much older than the book's other prices"),
 });
 
 /** `/buy SYMBOL QTY [limit] PRICE [day|gtc]` and key=value forms, in any order after the quantity. */
@@ -83,7 +85,7 @@ function orderIntent(side: 'buy' | 'sell') {
     slash: (tokens) => orderTokens(tokens),
     action: true,
     describeAction: (a) =>
-      `${side} ${qtyText(a.qty)} ${a.symbol.toUpperCase()} ${a.limit !== undefined ? `with a limit of ${a.limit}` : 'at market'}${a.tif === 'gtc' ? ', good till cancelled' : ''}`,
+      `${side} ${qtyText(a.qty)} ${a.symbol.toUpperCase()} ${a.limit !== undefined ? `with a limit of ${a.limit}` : 'at market'}${a.tif === 'gtc' ? ', good till cancelled' : ''}${a.stale === 'ok' ? ', accepting its old stored price' : ''}`,
     unavailable: needsTrader,
     async precheck(args, services) {
       const check = await traderOf(services).checkOrder({
@@ -93,6 +95,7 @@ function orderIntent(side: 'buy' | 'sell') {
         type: args.limit !== undefined ? 'limit' : 'market',
         limitPrice: args.limit,
         origin: 'chat',
+        staleOk: args.stale === 'ok',
       });
       if (check.refusal) return { refusal: check.refusal.message };
       const warnings = check.needsConfirmation && check.confirmationReason ? [`note: ${check.confirmationReason}`] : [];
@@ -112,7 +115,9 @@ function orderIntent(side: 'buy' | 'sell') {
         origin: 'chat',
         // The chat's own confirmation step has been passed.
         confirmed: true,
+        staleOk: args.stale === 'ok',
       });
+      // A fill at an old close already carries the trader's note naming the bar's date and its age.
       return [textReply(orderResultText(result))];
     },
   });
@@ -189,7 +194,11 @@ export const positionsIntent = defineIntent({
         opt(p.unrealizedPnl, money),
       ]),
     ];
-    return [textReply(`${ps.length} open position${ps.length === 1 ? '' : 's'}:`, { code: formatTable(rows, ['l', 'r', 'r', 'r', 'l', 'r', 'r']) })];
+    // Positions valued at old prices say so: the oldest price first.
+    const dated = ps.filter((p) => p.lastPriceDate).sort((a, b) => (a.lastPriceDate! < b.lastPriceDate! ? -1 : 1));
+    const stale = staleNotes(ctx.services, dated.map((p) => ({ symbol: p.symbol, asOf: p.lastPriceDate! })));
+    const head = `${ps.length} open position${ps.length === 1 ? '' : 's'}${dated.length ? `, valued at the latest stored closes` : ''}:`;
+    return [textReply(stale ? `${head}\n${stale}` : head, { code: formatTable(rows, ['l', 'r', 'r', 'r', 'l', 'r', 'r']) })];
   },
 });
 

@@ -54,6 +54,13 @@ export function previousSession(date: string): string {
   return d;
 }
 
+/** Sessions after `from` up to and including `to` (0 when `to` is not after `from`). */
+export function sessionsBetween(from: string, to: string): number {
+  let n = 0;
+  if (from < to) for (let d = nextSession(from); d <= to; d = nextSession(d)) n++;
+  return n;
+}
+
 /** The latest session whose close plus `marginMs` is at or before `now`. */
 export function lastCompletedSession(now: number, marginMs: number): string {
   let d = newYorkDate(now);

@@ -16,6 +16,8 @@ import {
 } from './broker.ts';
 import { clientOrderIdFor, randomClientOrderId } from './client-order-id.ts';
 import type { BarPriceSource, LastPrice } from './price-source.ts';
+import { sessionsBetween } from '../autopilot/nyse-calendar.ts';
+import { STALE_AFTER_SESSIONS } from '../data/data-age.ts';
 import { checkRisk, dailyLoss, type MarkedPosition, type RiskOrder, type RiskVerdict } from './risk-manager.ts';
 import { DEFAULT_RISK_LIMITS, type RiskLimits } from './trader-config.ts';
 import type {
@@ -513,7 +515,7 @@ export class PaperTrader implements TraderService {
       origin: req.origin ?? 'chat',
       confirmed: req.confirmed ?? false,
     };
-    return checkRisk(order, {
+    const verdict = checkRisk(order, {
       limits,
       halted: state.halted,
       haltReason: state.haltReason,
@@ -523,6 +525,21 @@ export class PaperTrader implements TraderService {
       positions: marked,
       lastPrice: last ? { price: last.price, date: last.date } : null,
     });
+    // The simulated broker fills at the newest stored close: a symbol whose close is far older than the book's other
+    // prices would put two eras in one book. Refused unless the user accepted that old price explicitly.
+    if (verdict.allowed && this.broker === 'simulated' && !req.staleOk && last) {
+      const newer = m.positions.filter((p) => p.symbol !== req.symbol && p.qty !== 0 && p.price && p.price.date > last.date);
+      const newest = newer.sort((a, b) => (a.price!.date < b.price!.date ? 1 : -1))[0];
+      const behind = newest ? sessionsBetween(last.date, newest.price!.date) : 0;
+      if (newest && behind > STALE_AFTER_SESSIONS) {
+        const message =
+          `refused by stale_price: ${req.symbol}'s newest price is the close of ${last.date}, ${behind} sessions older than the book's other prices ` +
+          `(${newest.symbol} at ${newest.price!.date}); filling at it would mix eras in one book. To fill at that old price anyway, add stale=ok ` +
+          `(/${req.side} ${req.symbol} ${req.qty} stale=ok), or pull fresh ${req.symbol} data first.`;
+        return { ...verdict, allowed: false, refusal: { rule: 'stale_price', message } };
+      }
+    }
+    return verdict;
   }
 
   private async tripDailyLoss(v: Pick<RiskVerdict, 'equity'>): Promise<void> {

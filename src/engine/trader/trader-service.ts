@@ -27,6 +27,7 @@ export type RiskRule =
   | 'quantity_sanity'
   | 'price_sanity'
   | 'no_price'
+  | 'stale_price'
   | 'insufficient_cash';
 
 export interface OrderRequest {
@@ -51,6 +52,11 @@ export interface OrderRequest {
   origin?: OrderOrigin;
   /** The user confirmed a warning of `checkOrder` (a limit price far from the last price). */
   confirmed?: boolean;
+  /**
+   * The user accepted, explicitly, a simulated fill at a price more than 3 sessions older than the book's other prices
+   * (without it such an order is refused by `stale_price`, so one book never silently mixes eras).
+   */
+  staleOk?: boolean;
 }
 
 export interface Order {

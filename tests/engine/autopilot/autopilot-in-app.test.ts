@@ -34,7 +34,7 @@ describe('the autopilot inside the app', () => {
     const asked = await say('/autopilot on');
     expect(asked.toLowerCase()).toContain('switch the autopilot on');
     expect(await app.autopilot!.isEnabled()).toBe(false);
-    expect(await say('yes')).toContain('The autopilot is now on.');
+    expect(await say('yes')).toContain('The autopilot is now on for SPX.');
     expect(await app.autopilot!.isEnabled()).toBe(true);
   });
 
