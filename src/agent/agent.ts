@@ -178,10 +178,12 @@ export class MlAgent {
         { platform: message.platform, chatId: message.chatId, userId: message.userId, intent: understood, summary },
         this.services.clock.now(),
       );
-      const reply = textReply(`Please confirm: ${summary}. Reply yes to go ahead or no to cancel (valid for 5 minutes).`, {
+      // Chat platforms answer with the buttons; the console has none, so it is told to type yes or no.
+      const how = message.platform === 'console' ? 'Reply yes to go ahead or no to cancel' : 'Press Confirm to go ahead or Cancel to drop it';
+      const reply = textReply(`Please confirm: ${summary}. ${how} (valid for 5 minutes).`, {
         buttons: [
-          { label: 'Confirm', data: `confirm:${pending.id}` },
-          { label: 'Cancel', data: `cancel:${pending.id}` },
+          { label: 'Confirm', data: `confirm:${pending.id}`, style: 'primary' },
+          { label: 'Cancel', data: `cancel:${pending.id}`, style: 'danger' },
         ],
       });
       return { intent: understood, replies: [reply], status: 'pending' };
@@ -195,7 +197,8 @@ export class MlAgent {
         const named = [args.symbol, ...(Array.isArray(args.symbols) ? args.symbols : [])].filter((s): s is string => typeof s === 'string');
         await requireStoredSymbols(this.services, named);
       }
-      const replies = await definition.run(args as never, { message, services: this.services, memory, confirmationId });
+      const ran = await definition.run(args as never, { message, services: this.services, memory, confirmationId });
+      const replies = definition.private ? ran.map((r) => ({ ...r, private: true })) : ran;
       memory.lastIntent = understood;
       return { intent: understood, replies, status: 'ok' };
     } catch (err) {

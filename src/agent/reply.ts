@@ -3,6 +3,8 @@ export interface ReplyButton {
   label: string;
   /** Sent back as `ChatMessage.callbackData` when pressed. */
   data: string;
+  /** How a platform that can shows it (Slack: green primary, red danger). */
+  style?: 'primary' | 'danger';
 }
 
 export interface Reply {
@@ -13,6 +15,10 @@ export interface Reply {
   /** Path of a PNG image (a chart) to attach, or null. */
   image?: string | null;
   buttons?: ReplyButton[];
+  /** Commands for a persistent reply keyboard, in rows (Telegram shows it under the input box; others ignore it). */
+  keyboard?: string[][];
+  /** Only the asker should see it outside a direct message (their positions, orders, P&L, limits): Slack ephemeral. */
+  private?: boolean;
 }
 
 export function textReply(text: string, extra: Omit<Reply, 'text'> = {}): Reply {

@@ -66,7 +66,9 @@ describe('slack adapter (HTTP receiver on the shared port)', () => {
     expect(answer.via).toBe('response_url');
     expect(answer.responseType).toBe('in_channel');
     expect(sectionTexts(answer)).toContain('mlTrainer');
-    expect(sectionTexts(answer)).toMatch(/```\n[\s\S]*\/status[\s\S]*\n```/);
+    // Help in the form a Slack user types: /ml COMMAND.
+    expect(sectionTexts(answer)).toMatch(/```\n[\s\S]*\/ml status[\s\S]*\n```/);
+    expect(sectionTexts(answer)).not.toMatch(/(^|\s)\/backtest/);
   });
 
   it('refuses a bad signature and a stale timestamp with 401 and runs nothing', async () => {

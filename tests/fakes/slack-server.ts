@@ -8,7 +8,9 @@ import type { IncomingMessage } from 'node:http';
 import { sendJson, startLoopbackServer, type LoopbackServer } from './http-server.ts';
 
 export interface SlackPosted {
-  via: 'chat.postMessage' | 'response_url';
+  via: 'chat.postMessage' | 'chat.postEphemeral' | 'response_url';
+  /** chat.postEphemeral: the one user who sees it. */
+  user?: string;
   /** The channel (chat.postMessage) or the response_url's id. */
   channel: string;
   at: number;
@@ -172,6 +174,19 @@ export async function startSlackFake(opts: { botToken?: string } = {}): Promise<
         posted.push({ via: 'chat.postMessage', channel: form.channel!, at: Date.now(), text: form.text ?? '', blocks, threadTs: form.thread_ts });
         events.emit('change');
         return sendJson(res, 200, { ok: true, channel: form.channel, ts, message: { text: form.text, ts } });
+      }
+      case 'chat.postEphemeral': {
+        // Shown only to `user` in `channel`; Slack needs both, and text or blocks.
+        const blocks = form.blocks ? (JSON.parse(form.blocks) as SlackPosted['blocks']) : [];
+        const problem = blocksProblem(blocks);
+        if (!form.channel || !form.user || problem || (!form.text && blocks.length === 0)) {
+          record(200);
+          return sendJson(res, 200, { ok: false, error: problem ? 'invalid_blocks' : !form.user ? 'user_not_in_channel' : 'no_text' });
+        }
+        record(200);
+        posted.push({ via: 'chat.postEphemeral', channel: form.channel, user: form.user, at: Date.now(), text: form.text ?? '', blocks, threadTs: form.thread_ts });
+        events.emit('change');
+        return sendJson(res, 200, { ok: true, message_ts: `1700000000.${String(nextTs++).padStart(6, '0')}` });
       }
       case 'files.getUploadURLExternal': {
         record(200);

@@ -58,6 +58,7 @@ function table(l: RiskLimits): string {
 
 export const limitsIntent = defineIntent({
   name: 'limits',
+  private: true,
   description: 'Show the risk limits every order is checked against, or change them (asks for confirmation).',
   usage: '/limits [symbolWeight=F] [grossExposure=F] [positions=N] [dailyLoss=F] [symbols=A,B|all]',
   args: limitArgs,

@@ -145,6 +145,7 @@ export const closeIntent = defineIntent({
 
 export const ordersIntent = defineIntent({
   name: 'orders',
+  private: true,
   description: "List the paper account's orders (most recent first).",
   usage: '/orders',
   args: z.object({}),
@@ -174,6 +175,7 @@ export const cancelIntent = defineIntent({
 
 export const positionsIntent = defineIntent({
   name: 'positions',
+  private: true,
   description: 'Show the open positions with their average price, last price, value and unrealised P&L.',
   usage: '/positions',
   args: z.object({}),
@@ -204,6 +206,7 @@ export const positionsIntent = defineIntent({
 
 export const balanceIntent = defineIntent({
   name: 'balance',
+  private: true,
   description: "Show the paper account's cash, equity and exposure.",
   usage: '/balance',
   args: z.object({}),
@@ -222,6 +225,7 @@ export const balanceIntent = defineIntent({
 
 export const pnlIntent = defineIntent({
   name: 'pnl',
+  private: true,
   description: 'Show profit and loss over a period: day, week, month or all.',
   usage: '/pnl [day|week|month|all]',
   args: z.object({ period: z.enum(['day', 'week', 'month', 'all']).optional().describe('Default day') }),

@@ -12,6 +12,7 @@ import type { HttpServer } from '../http/http-server.ts';
 import { ChatFloodGate, DEFAULT_FLOOD_LIMITS, SLOW_DOWN_TEXT, type FloodLimits } from '../notifier/chat-flood-gate.ts';
 import type { ChatCore, UpdateLedger } from '../telegram/telegram-adapter.ts';
 import { BUTTON_ACTION_PREFIX, renderSlackReply } from './slack-blocks.ts';
+import { slackCommands } from './slack-commands.ts';
 import { boltLogger } from './slack-logger.ts';
 import { SlackSender } from './slack-sender.ts';
 
@@ -38,9 +39,14 @@ export interface SlackAdapterOptions {
 interface Target {
   channel: string;
   threadTs?: string;
+  /** The user who asked: a private answer outside a DM is shown only to them. */
+  user: string;
   /** A slash command's or a button's response_url (answers go there first). */
   respond?: (message: Record<string, unknown>) => Promise<unknown>;
 }
+
+/** Direct-message channel ids start with D: there a private answer needs no hiding. */
+const isDirectMessage = (channel: string) => channel.startsWith('D');
 
 export class SlackAdapter {
   readonly app: App;
@@ -114,7 +120,7 @@ export class SlackAdapter {
         chatId: command.channel_id,
         userId: command.user_id,
         text: asCommandText(command.text),
-      }, { channel: command.channel_id, respond: (m) => respond({ response_type: 'in_channel', ...m }) });
+      }, { channel: command.channel_id, user: command.user_id, respond: (m) => respond({ response_type: 'in_channel', ...m }) });
     });
 
     this.app.event('app_mention', async ({ event, body }) => {
@@ -124,7 +130,7 @@ export class SlackAdapter {
         chatId: event.channel,
         userId: event.user,
         text: asCommandText(event.text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, '').trim()),
-      }, { channel: event.channel, threadTs: event.thread_ts });
+      }, { channel: event.channel, user: event.user, threadTs: event.thread_ts });
     });
 
     this.app.message(async ({ message, body }) => {
@@ -136,7 +142,7 @@ export class SlackAdapter {
         chatId: m.channel,
         userId: m.user,
         text: asCommandText(m.text),
-      }, { channel: m.channel });
+      }, { channel: m.channel, user: m.user });
     });
 
     this.app.action(new RegExp(`^${BUTTON_ACTION_PREFIX}`), async ({ ack, body, action, respond }) => {
@@ -157,7 +163,7 @@ export class SlackAdapter {
         userId: body.user.id,
         text: action.text.text,
         callbackData: action.value ?? '',
-      }, { channel, threadTs: (body.message as { thread_ts?: string } | undefined)?.thread_ts });
+      }, { channel, user: body.user.id, threadTs: (body.message as { thread_ts?: string } | undefined)?.thread_ts });
     });
   }
 
@@ -181,17 +187,20 @@ export class SlackAdapter {
 
   /** Text and blocks through the response_url when there is one (falling back to chat.postMessage), charts as uploads. */
   private async deliver(reply: Reply, target: Target): Promise<void> {
-    for (const part of renderSlackReply(reply)) {
+    // The user's own positions, orders, P&L and limits are theirs alone outside a direct message.
+    const hidden = !!reply.private && !isDirectMessage(target.channel);
+    for (const part of renderSlackReply(reply, slackCommands())) {
+      if (hidden && part.kind === 'file') continue; // files cannot be ephemeral; private answers carry no chart
       try {
         if (part.kind === 'message' && target.respond) {
           try {
-            await target.respond({ text: part.text, blocks: part.blocks });
+            await target.respond({ text: part.text, blocks: part.blocks, ...(hidden ? { response_type: 'ephemeral' } : {}) });
             continue;
           } catch (err) {
             log.warn({ err }, 'response_url refused: posting to the channel instead');
           }
         }
-        await this.sender.sendWithRetry(() => this.sender.sendPart(target.channel, part, target.threadTs));
+        await this.sender.sendWithRetry(() => this.sender.sendPart(target.channel, part, target.threadTs, hidden ? target.user : undefined));
       } catch (err) {
         log.error({ err, channel: target.channel }, 'slack reply not delivered');
         return;

@@ -18,7 +18,7 @@ export interface SlackSection {
 
 export interface SlackActions {
   type: 'actions';
-  elements: { type: 'button'; action_id: string; text: { type: 'plain_text'; text: string }; value: string }[];
+  elements: { type: 'button'; action_id: string; text: { type: 'plain_text'; text: string }; value: string; style?: 'primary' | 'danger' }[];
 }
 
 export type SlackBlock = SlackSection | SlackActions;
@@ -33,13 +33,24 @@ export function escapeMrkdwn(text: string): string {
 
 const mrkdwnSize: Measure = (s) => escapeMrkdwn(s).length;
 
-export function renderSlackReply(reply: Reply): SlackPart[] {
+/**
+ * Slack reaches the bot through its one slash command, `/ml`: a mention of one of its commands ("/compare A B SPX")
+ * is written the way a Slack user types it ("/ml compare A B SPX").
+ */
+export function slackCommandForm(text: string, commands: readonly string[]): string {
+  if (commands.length === 0) return text;
+  const names = [...commands].sort((a, b) => b.length - a.length).join('|');
+  return text.replace(new RegExp(`(^|[\\s(\`"'])/(${names})\\b`, 'g'), '$1/ml $2');
+}
+
+export function renderSlackReply(reply: Reply, commands: readonly string[] = []): SlackPart[] {
   const blocks: SlackBlock[] = [];
   const section = (text: string): SlackSection => ({ type: 'section', text: { type: 'mrkdwn', text } });
-  if (reply.text.trim()) for (const t of splitText(reply.text, SECTION_TEXT_LIMIT, mrkdwnSize)) blocks.push(section(escapeMrkdwn(t)));
+  const text = slackCommandForm(reply.text, commands);
+  if (text.trim()) for (const t of splitText(text, SECTION_TEXT_LIMIT, mrkdwnSize)) blocks.push(section(escapeMrkdwn(t)));
   if (reply.code) {
     const room = SECTION_TEXT_LIMIT - '```\n\n```'.length;
-    for (const c of splitText(reply.code, room, mrkdwnSize)) blocks.push(section('```\n' + escapeMrkdwn(c) + '\n```'));
+    for (const c of splitText(slackCommandForm(reply.code, commands), room, mrkdwnSize)) blocks.push(section('```\n' + escapeMrkdwn(c) + '\n```'));
   }
   const buttons = reply.buttons ?? [];
   for (let i = 0; i < buttons.length; i += BUTTONS_PER_ACTIONS) {
@@ -50,10 +61,11 @@ export function renderSlackReply(reply: Reply): SlackPart[] {
         action_id: `${BUTTON_ACTION_PREFIX}${i + j}`,
         text: { type: 'plain_text', text: b.label.slice(0, BUTTON_LABEL_LIMIT) },
         value: b.data,
+        ...(b.style ? { style: b.style } : {}),
       })),
     });
   }
-  const fallback = fallbackText(reply.text);
+  const fallback = fallbackText(text);
   const parts: SlackPart[] = [];
   for (let i = 0; i < blocks.length; i += BLOCKS_PER_MESSAGE) {
     parts.push({ kind: 'message', text: fallback, blocks: blocks.slice(i, i + BLOCKS_PER_MESSAGE) });

@@ -10,6 +10,7 @@ import { logger } from '../../log.ts';
 import type { DeliveryChannel } from '../notifier/delivery-channel.ts';
 import { setTimeout as delay } from 'node:timers/promises';
 import { renderSlackReply, type SlackPart } from './slack-blocks.ts';
+import { slackCommands } from './slack-commands.ts';
 import { toSlackDeliveryError } from './slack-errors.ts';
 
 const log = logger('slack');
@@ -20,17 +21,19 @@ export class SlackSender implements DeliveryChannel<SlackPart> {
   constructor(private readonly client: webApi.WebClient) {}
 
   partsOf(payload: OutboxPayload): SlackPart[] {
-    return renderSlackReply(payload);
+    return renderSlackReply(payload, slackCommands());
   }
 
   isGroup(): boolean {
     return false;
   }
 
-  async sendPart(channel: string, part: SlackPart, threadTs?: string): Promise<void> {
+  async sendPart(channel: string, part: SlackPart, threadTs?: string, onlyFor?: string): Promise<void> {
     try {
       if (part.kind === 'message') {
-        await this.client.chat.postMessage({ channel, text: part.text, blocks: part.blocks, thread_ts: threadTs });
+        // A private answer (the user's own account) is shown only to them: chat.postEphemeral.
+        if (onlyFor) await this.client.chat.postEphemeral({ channel, user: onlyFor, text: part.text, blocks: part.blocks, thread_ts: threadTs });
+        else await this.client.chat.postMessage({ channel, text: part.text, blocks: part.blocks, thread_ts: threadTs });
         return;
       }
       if (!fs.existsSync(part.path)) {
@@ -52,7 +55,7 @@ export class SlackSender implements DeliveryChannel<SlackPart> {
 
   /** Sends a reply's parts in order, waiting out a 429's Retry-After (up to `tries` times per part). */
   async sendReply(channel: string, reply: Reply, opts: { threadTs?: string; tries?: number; maxWaitMs?: number } = {}): Promise<void> {
-    for (const part of renderSlackReply(reply)) await this.sendWithRetry(() => this.sendPart(channel, part, opts.threadTs), opts);
+    for (const part of renderSlackReply(reply, slackCommands())) await this.sendWithRetry(() => this.sendPart(channel, part, opts.threadTs), opts);
   }
 
   async sendWithRetry(send: () => Promise<void>, opts: { tries?: number; maxWaitMs?: number } = {}): Promise<void> {
