@@ -1,5 +1,6 @@
 // Rendering the core's replies for each platform's limits, for every input: Telegram HTML parts parse, stay under
 // 4096 (captions 1024) and lose nothing; Slack sections stay under 3000 and messages under 50 blocks.
+import type { InlineKeyboardMarkup } from 'telegraf/types';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitText } from '../../src/bots/notifier/split-text.ts';
@@ -59,7 +60,7 @@ describe('Telegram HTML rendering', () => {
     const book = new CallbackDataBook();
     const data = `confirm:${'z'.repeat(100)}`;
     const [part] = renderTelegramReply({ text: 'Sure?', buttons: [{ label: 'Yes', data }] }, book);
-    const sent = part!.keyboard!.inline_keyboard[0]![0]! as { callback_data: string };
+    const sent = (part!.keyboard as InlineKeyboardMarkup).inline_keyboard[0]![0]! as { callback_data: string };
     expect(Buffer.byteLength(sent.callback_data)).toBeLessThanOrEqual(64);
     expect(book.fromButton(sent.callback_data)).toBe(data);
   });

@@ -34,7 +34,7 @@ describe('telegram adapter (long polling)', () => {
   it('registers every intent as a command and answers /help with the command list in HTML', async () => {
     const names = fake.commands.map((c) => c.command);
     expect(names).toEqual(expect.arrayContaining(['help', 'status', 'data']));
-    expect(fake.commands.find((c) => c.command === 'help')!.description).toBe('List what mlTrainer can do, with the commands to ask for it.');
+    expect(fake.commands.find((c) => c.command === 'help')!.description).toBe('List what mlTrainer can do, with the commands to ask for it; /help COMMAND explains one command.');
 
     fake.pushMessage(1001, '/help');
     await fake.waitFor(() => fake.sentTo(1001).length >= 1);

@@ -1,6 +1,7 @@
 // Small conversational intents: a greeting, thanks, and the question whether mlTrainer trades real money (answered with
 // what it does and does not do). They run nothing and change nothing; the greeting's figures come from the store.
 import { z } from 'zod';
+import { staleNote } from '../tasks/data-age-note.ts';
 import { defineIntent } from '../intent.ts';
 import { textReply } from '../reply.ts';
 
@@ -75,5 +76,30 @@ export const liveIntent = defineIntent({
           "What I do not do: switch on real-money trading from a chat. Only the owner can, at start-up, with an Alpaca live account's keys, APCA_API_BASE_URL set to the live endpoint and MLTRAINER_LIVE_TRADING=yes.",
         ];
     return [textReply(lines.join('\n'))];
+  },
+});
+
+/** Telegram's first message: the greeting, how old the data is, first steps as buttons and a keyboard of commands. */
+export const startIntent = defineIntent({
+  name: 'start',
+  description: 'Start: what mlTrainer is, what data it holds and how old it is, with first steps as buttons.',
+  usage: '/start',
+  args: z.object({}),
+  async run(args, ctx) {
+    const [greeting] = await helloIntent.run(args, ctx);
+    const newest = [...(await ctx.services.bars.summary())].sort((a, b) => (a.last < b.last ? 1 : -1))[0];
+    const age = newest ? staleNote(ctx.services, newest.symbol, newest.last, newest.timeframe) : null;
+    const ageLine = newest ? (age ?? `The newest bar (${newest.symbol}) is from ${newest.last}.`) : '';
+    return [
+      { ...greeting!, text: [greeting!.text, ageLine].filter(Boolean).join('\n') },
+      {
+        text: 'Type a command or ask in plain words, e.g. "which model works best on SPX lately?"',
+        keyboard: [
+          ['/help', '/data', '/status'],
+          ['/leaderboard SPX', '/recommend SPX'],
+          ['/positions', '/pnl', '/orders'],
+        ],
+      },
+    ];
   },
 });

@@ -3,7 +3,7 @@ import type { IntentDefinition } from '../intent.ts';
 import { autopilotIntent } from './autopilot.ts';
 import { reportIntent, whyIntent } from './explain.ts';
 import { backtestIntent, compareIntent } from './backtest.ts';
-import { helloIntent, liveIntent, thanksIntent } from './conversation.ts';
+import { helloIntent, liveIntent, startIntent, thanksIntent } from './conversation.ts';
 import { overboughtIntent } from './overbought.ts';
 import { dataIntent, pullIntent } from './data.ts';
 import { accuracyIntent, evaluateIntent } from './evaluation.ts';
@@ -62,6 +62,7 @@ const intents = [
   reportIntent,
   subscribeIntent,
   unsubscribeIntent,
+  startIntent,
   helloIntent,
   thanksIntent,
   liveIntent,

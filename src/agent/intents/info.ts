@@ -5,22 +5,36 @@ import { money } from '../format.ts';
 import { pingDb } from '../../engine/db/database.ts';
 import { defineIntent, shortDescription, type IntentDefinition } from '../intent.ts';
 import { textReply } from '../reply.ts';
+import { closestNames } from '../tasks/closest-names.ts';
 
 export const helpIntent = defineIntent({
   name: 'help',
-  description: 'List what mlTrainer can do, with the commands to ask for it.',
-  usage: '/help',
-  args: z.object({}),
-  async run(_args, ctx) {
+  description: 'List what mlTrainer can do, with the commands to ask for it; /help COMMAND explains one command.',
+  usage: '/help [COMMAND]',
+  args: z.object({ command: z.string().min(1).optional().describe('A command to explain, e.g. backtest') }),
+  positional: ['command'],
+  async run(args, ctx) {
     // Imported lazily: the intent list includes this intent.
-    const { allIntents } = await import('./index.ts');
+    const { allIntents, findIntent } = await import('./index.ts');
+    if (args.command) {
+      const name = args.command.replace(/^\//, '').toLowerCase();
+      const one = findIntent(name) ?? allIntents().find((i: IntentDefinition) => i.aliases?.includes(name));
+      if (!one) {
+        const near = closestNames(name, allIntents().map((i: IntentDefinition) => i.name), 3);
+        return [textReply(`There is no /${name} command.${near.length ? ` Did you mean ${near.map((n) => `/${n}`).join(', ')}?` : ''} Send /help for the list.`)];
+      }
+      const lines = [`${one.usage}`, one.description];
+      if (one.aliases?.length) lines.push(`Also: ${one.aliases.map((a) => `/${a}`).join(', ')}.`);
+      if (one.action) lines.push('It changes something, so it asks for a confirmation first.');
+      return [textReply(lines.join('\n'))];
+    }
     // The description's first clause keeps the list within one Telegram message (4096 characters); the full
     // description is what Claude reads as the tool's description.
     const lines = allIntents().map((i: IntentDefinition) => `${i.usage}  ${shortDescription(i.description)}`);
     return [
       textReply(
         `mlTrainer ${ctx.services.version}: ML models, backtests and paper trading on real market data.\n` +
-          'Ask in slash commands or plain words, e.g. "backtest a 20/50 sma crossover on SPX since 2010".',
+          'Ask in slash commands or plain words, e.g. "backtest a 20/50 sma crossover on SPX since 2010". /help COMMAND explains one command.',
         { code: lines.join('\n') },
       ),
     ];
@@ -55,7 +69,8 @@ export const statusIntent = defineIntent({
     const autopilot = s.autopilot ? `switched ${(await s.autopilot.status()).enabled ? 'on' : 'off'}` : 'not available in this build';
     const lines = [
       `mlTrainer ${s.version}`,
-      `Database: ${s.db.driver === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'} at ${s.db.location} (${alive ? 'ok' : 'not answering'})`,
+      // Where the database lives is the operator's business: only the console (on the same machine) is told.
+      `Database: ${s.db.driver === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'}${ctx.message.platform === 'console' ? ` at ${s.db.location}` : ''} (${alive ? 'ok' : 'not answering'})`,
       newest
         ? `Data: ${bars.length} symbol/timeframe sets; newest bar ${newest} (${ageDays} days before today, ${today})`
         : 'Data: none stored yet',

@@ -1,6 +1,7 @@
 // The notifier when no chat platform is configured: alerts and reports are printed on the console instead.
 import type { Writable } from 'node:stream';
 import type { Notifier, OutboundMessage, Topic } from '../../engine/notify/notifier.ts';
+import { printAbovePrompt } from '../console/console-chat.ts';
 
 export class ConsoleNotifier implements Notifier {
   private readonly seen = new Set<string>();
@@ -13,6 +14,6 @@ export class ConsoleNotifier implements Notifier {
     const lines = [`[${topic}] ${message.text}`];
     if (message.code) lines.push(message.code);
     if (message.image) lines.push(`[chart: ${message.image}]`);
-    this.output.write(lines.join('\n') + '\n');
+    printAbovePrompt(this.output, lines.join('\n') + '\n');
   }
 }

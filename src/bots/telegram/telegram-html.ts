@@ -1,10 +1,11 @@
 // Renders the core's replies for Telegram in HTML parse mode: text escaped (< > &), tables in <pre>, long answers
 // split under 4096 characters between blocks or lines (a <pre> cut in two is closed and reopened, never broken),
 // charts as photos with captions under 1024, buttons as an inline keyboard on the last message.
-import type { InlineKeyboardMarkup } from 'telegraf/types';
+import type { InlineKeyboardMarkup, ReplyKeyboardMarkup } from 'telegraf/types';
 import type { Reply, ReplyButton } from '../../agent/reply.ts';
 import { splitText, type Measure } from '../notifier/split-text.ts';
 import type { CallbackDataBook } from './callback-data-book.ts';
+import { fitForPhone } from './phone-table.ts';
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
 export const TELEGRAM_CAPTION_LIMIT = 1024;
@@ -12,7 +13,7 @@ const PRE_OPEN = '<pre>';
 const PRE_CLOSE = '</pre>';
 
 export type TelegramPart =
-  | { kind: 'text'; html: string; keyboard?: InlineKeyboardMarkup }
+  | { kind: 'text'; html: string; keyboard?: InlineKeyboardMarkup | ReplyKeyboardMarkup }
   | { kind: 'photo'; path: string; captionHtml?: string; keyboard?: InlineKeyboardMarkup };
 
 export function escapeHtml(text: string): string {
@@ -21,22 +22,39 @@ export function escapeHtml(text: string): string {
 
 export const htmlSize: Measure = (s) => escapeHtml(s).length;
 
+/** Escaped text with `code` spans as <code> (intents write commands in backticks; Telegram would show them raw). */
+export function textHtml(text: string): string {
+  return escapeHtml(text).replace(/`([^`\n]+)`/g, '<code>$1</code>');
+}
+
 export function renderTelegramReply(reply: Reply, book: CallbackDataBook): TelegramPart[] {
   const text = reply.text.trim() === '' ? '' : reply.text;
+  // Tables laid out for a phone: <pre> lines of at most 40 characters.
+  const code = reply.code ? fitForPhone(reply.code) : undefined;
   const parts: TelegramPart[] = [];
-  const captionFits = !!reply.image && !reply.code && htmlSize(text) <= TELEGRAM_CAPTION_LIMIT;
+  // A chart is one photo whose caption carries the answer (its headline figures too) when it fits in 1024 characters.
+  const caption = reply.image ? [text ? textHtml(text) : '', code ? `${PRE_OPEN}${escapeHtml(code)}${PRE_CLOSE}` : ''].filter(Boolean).join('\n') : '';
+  const captionFits = !!reply.image && caption.length <= TELEGRAM_CAPTION_LIMIT;
   if (!captionFits) {
     const blocks: string[] = [];
-    if (text) blocks.push(...splitText(text, TELEGRAM_TEXT_LIMIT, htmlSize).map(escapeHtml));
-    if (reply.code) {
+    if (text) blocks.push(...splitText(text, TELEGRAM_TEXT_LIMIT, htmlSize).map(textHtml));
+    if (code) {
       const room = TELEGRAM_TEXT_LIMIT - PRE_OPEN.length - PRE_CLOSE.length;
-      blocks.push(...splitText(reply.code, room, htmlSize).map((c) => `${PRE_OPEN}${escapeHtml(c)}${PRE_CLOSE}`));
+      blocks.push(...splitText(code, room, htmlSize).map((c) => `${PRE_OPEN}${escapeHtml(c)}${PRE_CLOSE}`));
     }
     for (const html of packBlocks(blocks, TELEGRAM_TEXT_LIMIT)) parts.push({ kind: 'text', html });
   }
-  if (reply.image) parts.push({ kind: 'photo', path: reply.image, captionHtml: captionFits && text ? escapeHtml(text) : undefined });
+  if (reply.image) parts.push({ kind: 'photo', path: reply.image, captionHtml: captionFits && caption ? caption : undefined });
   if (reply.buttons?.length && parts.length === 0) parts.push({ kind: 'text', html: 'Choose:' });
   if (reply.buttons?.length) parts[parts.length - 1]!.keyboard = keyboardOf(reply.buttons, book);
+  // A persistent reply keyboard of commands (from /start) goes on its own short message: one message has one markup.
+  if (reply.keyboard?.length) {
+    parts.push({
+      kind: 'text',
+      html: 'The common commands are on the keyboard below the message box.',
+      keyboard: { keyboard: reply.keyboard.map((row) => row.map((c) => ({ text: c }))), resize_keyboard: true, is_persistent: true },
+    });
+  }
   return parts;
 }
 
