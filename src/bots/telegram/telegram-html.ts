@@ -47,13 +47,13 @@ export function renderTelegramReply(reply: Reply, book: CallbackDataBook): Teleg
   if (reply.image) parts.push({ kind: 'photo', path: reply.image, captionHtml: captionFits && caption ? caption : undefined });
   if (reply.buttons?.length && parts.length === 0) parts.push({ kind: 'text', html: 'Choose:' });
   if (reply.buttons?.length) parts[parts.length - 1]!.keyboard = keyboardOf(reply.buttons, book);
-  // A persistent reply keyboard of commands (from /start) goes on its own short message: one message has one markup.
+  // A persistent reply keyboard of commands (from /start): on the reply's own message when it has no inline buttons
+  // (one message carries one markup), else on a short message of its own.
   if (reply.keyboard?.length) {
-    parts.push({
-      kind: 'text',
-      html: 'The common commands are on the keyboard below the message box.',
-      keyboard: { keyboard: reply.keyboard.map((row) => row.map((c) => ({ text: c }))), resize_keyboard: true, is_persistent: true },
-    });
+    const keyboard: ReplyKeyboardMarkup = { keyboard: reply.keyboard.map((row) => row.map((c) => ({ text: c }))), resize_keyboard: true, is_persistent: true };
+    const last = parts[parts.length - 1];
+    if (last && last.kind === 'text' && !last.keyboard) last.keyboard = keyboard;
+    else parts.push({ kind: 'text', html: 'The common commands are on the keyboard below the message box.', keyboard });
   }
   return parts;
 }
