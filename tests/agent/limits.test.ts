@@ -52,7 +52,10 @@ describe('risk limits in chat', () => {
     expect((await say('/limits')).code).toMatch(/symbols that may be traded\s+all/); // not yet
     const done = await say('yes');
     expect(done.code).toMatch(/symbols that may be traded\s+AAPL, MSFT/);
-    expect(done.code).toMatch(/day's loss that halts new entries\s+5\.0%/);
+    expect(done.code).toMatch(/day's loss that halts new entries\s+5\.0%\s+dailyLoss=0\.05$/m);
+    expect(done.code).toMatch(/symbols that may be traded\s+AAPL, MSFT\s+symbols=AAPL,MSFT$/m);
+    // /limits afterwards shows the values now in force, and the words that change them.
+    expect((await say('/limits')).code).toMatch(/day's loss that halts new entries\s+5\.0%\s+dailyLoss=0\.05$/m);
     expect((await app.trader!.riskLimits()).allowlist).toEqual(['AAPL', 'MSFT']);
     const refused = await app.trader!.placeOrder({ symbol: 'SPX', side: 'buy', qty: 1, type: 'market', decisionKey: 'limits-test' });
     expect(refused.ok).toBe(false);

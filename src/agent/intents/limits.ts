@@ -45,14 +45,16 @@ function describe(a: LimitArgs): string {
   return `set the risk limits ${parts.join(' ')}`;
 }
 
+/** The current limits, each with the words that change it, written with its current value (a number to edit). */
 function table(l: RiskLimits): string {
+  const n = (x: number) => String(Number(x.toFixed(6)));
   return formatTable([
-    ['limit', 'value', 'set with'],
-    ['largest weight of one symbol', pct(l.maxSymbolWeight, 1), 'symbolWeight=0.25'],
-    ['largest gross exposure', pct(l.maxGrossExposure, 1), 'grossExposure=1'],
-    ['most open positions', String(l.maxOpenPositions), 'positions=10'],
-    ["day's loss that halts new entries", pct(l.dailyLossLimit, 1), 'dailyLoss=0.03'],
-    ['symbols that may be traded', l.allowlist ? l.allowlist.join(', ') : 'all', 'symbols=SPX,AAPL or symbols=all'],
+    ['limit', 'now', 'change with'],
+    ['largest weight of one symbol', pct(l.maxSymbolWeight, 1), `symbolWeight=${n(l.maxSymbolWeight)}`],
+    ['largest gross exposure', pct(l.maxGrossExposure, 1), `grossExposure=${n(l.maxGrossExposure)}`],
+    ['most open positions', String(l.maxOpenPositions), `positions=${l.maxOpenPositions}`],
+    ["day's loss that halts new entries", pct(l.dailyLossLimit, 1), `dailyLoss=${n(l.dailyLossLimit)}`],
+    ['symbols that may be traded', l.allowlist ? l.allowlist.join(', ') : 'all', l.allowlist ? `symbols=${l.allowlist.join(',')}` : 'symbols=all'],
   ]);
 }
 
@@ -68,7 +70,9 @@ export const limitsIntent = defineIntent({
   async run(args, ctx) {
     const trader = traderOf(ctx.services);
     const change = toChange(args);
-    if (Object.keys(change).length === 0) return [textReply('The risk limits every order is checked against:', { code: table(await trader.riskLimits()) })];
+    if (Object.keys(change).length === 0) {
+      return [textReply('The risk limits every order is checked against; change one with /limits NAME=VALUE, e.g. /limits dailyLoss=0.02:', { code: table(await trader.riskLimits()) })];
+    }
     const now = await trader.setRiskLimits(change);
     return [textReply('Risk limits changed; every new order, and the autopilot, is checked against them:', { code: table(now) })];
   },

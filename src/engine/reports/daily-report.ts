@@ -2,12 +2,14 @@
 // models in charge per symbol and why, and the best and worst models of the week, as text, a table and an equity
 // chart. Every figure comes from the trader's book, the bar store and the autopilot's records; what is missing is
 // said, never filled in.
+import { price, qty } from '../../format.ts';
+import { fillsBetween, tradesSentence } from './period-fills.ts';
 import type { AutopilotStore } from '../autopilot/autopilot-store.ts';
 import { renderEquityChartPng } from '../charts/equity-chart.ts';
 import { saveChart } from '../charts/save-chart.ts';
 import type { BarStore } from '../data/bar-store.ts';
 import type { EquityPoint, Fill, PnlReport, Position, TraderService } from '../trader/trader-service.ts';
-import { money, signedPct } from './report-format.ts';
+import { money, signedPct } from '../../format.ts';
 import { textTable } from './text-table.ts';
 
 export interface ReportDeps {
@@ -81,7 +83,8 @@ export async function buildDailyReport(deps: ReportDeps, opts: { date: string; b
     all: await trader.pnl('all'),
   };
   const positions = await trader.positions();
-  const trades = (await trader.fills(500)).filter((f) => (f.barDate ?? f.filledAt.slice(0, 10)) === date);
+  const period = await fillsBetween(trader, date, date, 500);
+  const trades = period.fills;
 
   // Buy-and-hold over the same dates as each P&L period: from the close before the period to the report's date.
   const changes: PeriodChange[] = [];
@@ -126,7 +129,7 @@ export async function buildDailyReport(deps: ReportDeps, opts: { date: string; b
     lines.push(`${label[c.period]}: ${signedPct(c.changePct)} (${c.change >= 0 ? '+' : ''}${money(c.change)}); ${bh}.`);
   }
   lines.push(positions.length ? `${positions.length} open position(s).` : 'No open positions.');
-  lines.push(trades.length ? `${trades.length} trade(s) today.` : 'No trades today.');
+  lines.push(tradesSentence(period, 'today'));
   if (models.length === 0) lines.push('The autopilot has made no decision yet.');
   for (const m of models) {
     lines.push(`${m.symbol} (decided ${m.date}): ${m.models.length ? m.models.join(', ') : 'no model'} in charge, target ${(m.target * 100).toFixed(1)}%. ${m.reason}`);
@@ -159,7 +162,7 @@ export async function buildDailyReport(deps: ReportDeps, opts: { date: string; b
   if (trades.length) {
     tables.push(
       textTable(
-        [['trade', 'symbol', 'qty', 'price', 'bar'], ...trades.map((f) => [f.side, f.symbol, f.qty.toFixed(4), f.price.toFixed(2), f.barDate ?? '-'])],
+        [['trade', 'symbol', 'qty', 'price', 'bar', 'by'], ...trades.map((f) => [f.side, f.symbol, qty(f.qty), price(f.price), f.barDate ?? '-', f.by])],
         ['l', 'l', 'r', 'r', 'l'],
       ),
     );

@@ -2,6 +2,7 @@
 // buy-and-hold, the week's trades, what the autopilot changed (models in charge, demotions, parameter moves) and how
 // the leaderboard moved since the previous summary. Figures come from the book, the bar store, the autopilot's
 // records and the stored evaluations; what is missing is said, never filled in.
+import { fillsBetween, tradesSentence } from './period-fills.ts';
 import type { AutopilotStore, ModelChange } from '../autopilot/autopilot-store.ts';
 import type { BarStore } from '../data/bar-store.ts';
 import { addDays } from '../data/sources/new-york-time.ts';
@@ -10,7 +11,7 @@ import type { TraderService } from '../trader/trader-service.ts';
 import { benchmarkCloses, equityChart } from './daily-report.ts';
 import { leaderboardMovement, moveLabel, type LeaderboardMovement } from './leaderboard-movement.ts';
 import type { LeaderboardSnapshotStore } from './leaderboard-snapshot-store.ts';
-import { money, signedPct } from './report-format.ts';
+import { money, signedPct } from '../../format.ts';
 import { textTable } from './text-table.ts';
 
 export interface WeeklyDeps {
@@ -70,10 +71,8 @@ export async function buildWeeklySummary(
     const [a, b] = await benchmarkCloses(deps.bars, benchmark, [start.date, end.date]);
     if (a! > 0 && b! > 0) benchmarkPct = b! / a! - 1;
   }
-  const trades = (await deps.trader.fills(5000)).filter((f) => {
-    const d = f.barDate ?? f.filledAt.slice(0, 10);
-    return d >= from && d <= date;
-  }).length;
+  const period = await fillsBetween(deps.trader, from, date);
+  const trades = period.fills.length;
 
   const decisions = await deps.store.decisionsBetween(from, date);
   const modelChanges = decisions.filter((d) => d.record.modelsChanged).map((d) => ({ date: d.date, symbol: d.symbol, models: d.record.chosen.map((c) => c.id) }));
@@ -96,7 +95,7 @@ export async function buildWeeklySummary(
     const basis = before ? '' : ` (from the first close, ${start!.date})`;
     lines.push(`Week: ${signedPct(changePct)}${basis}, equity ${money(start!.equity)} to ${money(end!.equity)}; ${bh}.`);
   }
-  lines.push(trades ? `${trades} trade(s) this week.` : 'No trades this week.');
+  lines.push(tradesSentence(period, 'this week'));
   if (decisions.length === 0) lines.push('The autopilot made no decision this week.');
   else if (modelChanges.length === 0) lines.push('The models in charge did not change this week.');
   for (const c of modelChanges) lines.push(`${c.date} ${c.symbol}: ${c.models.length ? c.models.join(', ') : 'no model'} in charge.`);
