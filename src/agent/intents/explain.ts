@@ -1,7 +1,9 @@
 // /why and /report: why the book holds what it holds, and the daily report or weekly summary on demand.
 import { z } from 'zod';
 import { defineIntent } from '../intent.ts';
+import { price, qty } from '../format.ts';
 import { textReply } from '../reply.ts';
+import type { AgentServices } from '../services.ts';
 import { dateArg, symbolArg } from './arg-types.ts';
 import { needsAutopilot } from './autopilot.ts';
 
@@ -15,9 +17,32 @@ export const whyIntent = defineIntent({
   async run(args, ctx) {
     const symbol = args.symbol.toUpperCase();
     ctx.memory.symbol = symbol;
-    return [textReply(await ctx.services.autopilot!.explain(symbol, args.date))];
+    const autopilot = await ctx.services.autopilot!.explain(symbol, args.date);
+    const manual = await manualOrders(ctx.services, symbol, args.date);
+    return [textReply(manual ? `${autopilot}\n${manual}` : autopilot)];
   },
 });
+
+const PLATFORM: Record<string, string> = { console: 'the console', telegram: 'Telegram', slack: 'Slack' };
+const MANUAL_SHOWN = 3;
+
+/** The chat's own orders on the symbol (newest first, up to the date): who placed what, when and where. */
+async function manualOrders(services: AgentServices, symbol: string, date?: string): Promise<string | null> {
+  if (!services.trader) return null;
+  const orders = (await services.trader.listOrders('all'))
+    .filter((o) => o.symbol === symbol && o.origin === 'chat' && (!date || o.createdAt.slice(0, 10) <= date))
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
+    .slice(0, MANUAL_SHOWN);
+  if (orders.length === 0) return null;
+  const lines = orders.map((o) => {
+    const platform = PLATFORM[o.decisionKey?.split(':')[1] ?? ''] ?? 'a chat';
+    const when = new Date(o.createdAt).toISOString().replace('T', ' ').slice(0, 16);
+    const verb = o.side === 'buy' ? 'bought' : 'sold';
+    const state = o.status === 'filled' ? `${verb} ${qty(o.filledQty)} ${symbol} at ${price(o.filledAvgPrice ?? Number.NaN)}` : `asked to ${o.side} ${qty(o.qty)} ${symbol} (${o.status})`;
+    return `You ${state} on ${when} UTC via ${platform} (order #${o.id}).`;
+  });
+  return `Manual orders on ${symbol}:\n${lines.join('\n')}`;
+}
 
 export const reportIntent = defineIntent({
   name: 'report',

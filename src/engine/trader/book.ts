@@ -277,6 +277,7 @@ function toOrder(r: OrderRow): Order {
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     lastError: r.lastError,
+    decisionKey: r.decisionKey,
   };
 }
 

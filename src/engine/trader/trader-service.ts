@@ -81,6 +81,8 @@ export interface Order {
   updatedAt: string;
   /** The last error while sending, if any (e.g. `HTTP 503`). */
   lastError: string | null;
+  /** What made it: `chat:<platform>:<chat>:<message>` for a chat order, `autopilot:<date>:<symbol>` for the loop's. */
+  decisionKey?: string | null;
 }
 
 export interface Fill {

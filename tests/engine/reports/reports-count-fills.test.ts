@@ -34,3 +34,10 @@ describe('reports after manual orders', () => {
     expect(r.text).toContain('4 trades this week (4 manual).');
   });
 });
+
+describe('/why after manual orders', () => {
+  it('explains them: what was bought or sold, when, and from where', async () => {
+    const r = await app.agent.handle({ platform: 'console', chatId: 'reports', userId: 'local', text: '/why SPX' });
+    expect(r.replies[0]!.text).toMatch(/Manual orders on SPX:\nYou bought 3 SPX at 2,874\.56 on 2026-12-04 22:00 UTC via the console \(order #4\)\./);
+  });
+});
