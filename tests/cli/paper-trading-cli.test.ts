@@ -26,7 +26,7 @@ describe('paper trading in the console', () => {
     const r = await runCli(['start'], { env, input: '/buy SPX 10\nyes\n/positions\n/pnl all\n' });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Please confirm: buy 10 SPX at market \(note: max_symbol_weight: SPX would be 28\.7% of equity/);
-    expect(r.stdout).toContain('[alerts] Fill: bought 10 SPX at 2874.56 (bar of 2020-04-17)');
+    expect(r.stdout).toContain('[alerts] Fill: bought 10 SPX at 2,874.56 (bar of 2020-04-17)');
     expect(r.stdout).toContain('Filled 10 at 2,874.56 (the close of 2020-04-17).');
     expect(r.stdout).toMatch(/SPX\s+10\s+2,874\.56\s+2,874\.56\s+2020-04-17\s+28,745\.60/);
     expect(r.stdout).toMatch(/P&L .*equity 100,000\.00 to 100,000\.00/);

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Order, OrderResult, TraderService } from '../../engine/trader/trader-service.ts';
 import { UserError } from '../../engine/user-error.ts';
-import { money, num, pct } from '../format.ts';
+import { money, pct, price, qty } from '../format.ts';
 import { defineIntent, type IntentContext } from '../intent.ts';
 import { formatTable, textReply, type Reply } from '../reply.ts';
 import type { AgentServices } from '../services.ts';
@@ -22,12 +22,12 @@ export function traderOf(services: AgentServices): TraderService {
 export const needsTrader = (s: AgentServices) => (s.trader ? null : NO_TRADER);
 
 function qtyText(q: number): string {
-  return Number.isInteger(q) ? String(q) : num(q, 4).replace(/0+$/, '');
+  return qty(q);
 }
 
 export function orderLine(o: Order): string {
-  const filled = o.filledAvgPrice != null ? `filled at ${num(o.filledAvgPrice)}` : null;
-  const state = o.status === 'filled' && filled ? filled : [o.status, filled, o.limitPrice != null ? `limit ${num(o.limitPrice)}` : null].filter(Boolean).join(', ');
+  const filled = o.filledAvgPrice != null ? `filled at ${price(o.filledAvgPrice)}` : null;
+  const state = o.status === 'filled' && filled ? filled : [o.status, filled, o.limitPrice != null ? `limit ${price(o.limitPrice)}` : null].filter(Boolean).join(', ');
   return `#${o.id} ${o.side} ${qtyText(o.qty)} ${o.symbol} ${o.type}, ${state}`;
 }
 
@@ -37,7 +37,7 @@ export function orderResultText(r: OrderResult): string {
   if (!r.order) return 'The order was not placed.';
   const fill = r.fills[0];
   const lines = [`Order ${orderLine(r.order)}${r.duplicate ? ' (already placed earlier; nothing new was sent)' : ''}.`];
-  if (fill) lines.push(`Filled ${qtyText(fill.qty)} at ${num(fill.price)}${fill.barDate ? ` (the close of ${fill.barDate})` : ''}.`);
+  if (fill) lines.push(`Filled ${qtyText(fill.qty)} at ${price(fill.price)}${fill.barDate ? ` (the close of ${fill.barDate})` : ''}.`);
   for (const w of r.warnings) lines.push(`Note: ${w}`);
   return lines.join('\n');
 }
@@ -85,7 +85,7 @@ function orderIntent(side: 'buy' | 'sell') {
     slash: (tokens) => orderTokens(tokens),
     action: true,
     describeAction: (a) =>
-      `${side} ${qtyText(a.qty)} ${a.symbol.toUpperCase()} ${a.limit !== undefined ? `with a limit of ${a.limit}` : 'at market'}${a.tif === 'gtc' ? ', good till cancelled' : ''}${a.stale === 'ok' ? ', accepting its old stored price' : ''}`,
+      `${side} ${a.qty} ${a.symbol.toUpperCase()} ${a.limit !== undefined ? `with a limit of ${a.limit}` : 'at market'}${a.tif === 'gtc' ? ', good till cancelled' : ''}${a.stale === 'ok' ? ', accepting its old stored price' : ''}`,
     unavailable: needsTrader,
     async precheck(args, services) {
       const check = await traderOf(services).checkOrder({
@@ -135,6 +135,16 @@ export const closeIntent = defineIntent({
   action: true,
   describeAction: (a) => (a.symbol.toLowerCase() === 'all' ? 'close every position' : `close the ${a.symbol.toUpperCase()} position`),
   unavailable: needsTrader,
+  // Nothing to close is said at once, not put up for confirmation.
+  async precheck(args, services) {
+    const open = (await traderOf(services).positions()).filter((p) => p.qty !== 0);
+    const all = args.symbol.toLowerCase() === 'all';
+    if (all && open.length === 0) return { refusal: 'Nothing is open, so there is nothing to close. /positions shows the book.' };
+    if (!all && !open.some((p) => p.symbol === args.symbol.toUpperCase())) {
+      return { refusal: `There is no open ${args.symbol.toUpperCase()} position to close${open.length ? `; open: ${open.map((p) => p.symbol).join(', ')}` : ''}.` };
+    }
+    return {};
+  },
   async run(args, ctx) {
     const target = args.symbol.toLowerCase() === 'all' ? 'all' : args.symbol.toUpperCase();
     const r = await traderOf(ctx.services).closePosition(target, { decisionKey: decisionKey(ctx, `close-${target}`), origin: 'chat' });
@@ -151,9 +161,11 @@ export const ordersIntent = defineIntent({
   args: z.object({}),
   unavailable: needsTrader,
   async run(_args, ctx) {
-    const orders = await traderOf(ctx.services).listOrders('all');
+    const orders = [...(await traderOf(ctx.services).listOrders('all'))].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id - a.id));
     if (orders.length === 0) return [textReply('There are no orders yet.')];
-    return [textReply(`Orders (${orders.length}):\n${orders.slice(0, 20).map(orderLine).join('\n')}`)];
+    const shown = orders.slice(0, 20);
+    const lines = shown.map((o) => `${o.createdAt.slice(0, 16).replace('T', ' ')}  ${orderLine(o)}`);
+    return [textReply(`Orders, newest first (${shown.length} of ${orders.length}; times UTC):\n${lines.join('\n')}`)];
   },
 });
 
@@ -166,6 +178,16 @@ export const cancelIntent = defineIntent({
   action: true,
   describeAction: (a) => `cancel order #${a.id.replace(/^#/, '')}`,
   unavailable: needsTrader,
+  // An order that does not exist, or is no longer open, is said at once: there is nothing to confirm.
+  async precheck(args, services) {
+    const raw = args.id.replace(/^#/, '');
+    const orders = await traderOf(services).listOrders('all');
+    const order = orders.find((o) => String(o.id) === raw || o.clientOrderId === raw);
+    if (!order) return { refusal: `There is no order #${raw}. /orders lists them with their ids.` };
+    const open = await traderOf(services).listOrders('open');
+    if (!open.some((o) => o.id === order.id)) return { refusal: `Order #${order.id} is ${order.status}, not open, so there is nothing to cancel.` };
+    return {};
+  },
   async run(args, ctx) {
     const raw = args.id.replace(/^#/, '');
     const r = await traderOf(ctx.services).cancelOrder(/^\d+$/.test(raw) ? Number(raw) : raw);
@@ -189,8 +211,8 @@ export const positionsIntent = defineIntent({
       ...ps.map((p) => [
         p.symbol,
         qtyText(p.qty),
-        num(p.avgEntryPrice),
-        opt(p.lastPrice, num),
+        price(p.avgEntryPrice),
+        opt(p.lastPrice, price),
         p.lastPriceDate ?? '-',
         opt(p.marketValue, money),
         opt(p.unrealizedPnl, money),

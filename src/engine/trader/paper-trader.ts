@@ -16,6 +16,7 @@ import {
 } from './broker.ts';
 import { clientOrderIdFor, randomClientOrderId } from './client-order-id.ts';
 import type { BarPriceSource, LastPrice } from './price-source.ts';
+import { money, price, qty } from '../../format.ts';
 import { sessionsBetween } from '../autopilot/nyse-calendar.ts';
 import { STALE_AFTER_SESSIONS } from '../data/data-age.ts';
 import { checkRisk, dailyLoss, type MarkedPosition, type RiskOrder, type RiskVerdict } from './risk-manager.ts';
@@ -64,7 +65,8 @@ interface Marked {
   priceDate: string | null;
 }
 
-const fmt = (x: number) => (Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(4));
+// Alerts write money, prices and quantities as every reply does (src/format.ts).
+const fmt = (x: number) => (Math.abs(x) >= 1 ? money(x) : price(x));
 const sideWord = (side: 'buy' | 'sell') => (side === 'buy' ? 'bought' : 'sold');
 
 export class PaperTrader implements TraderService {
@@ -599,7 +601,7 @@ export class PaperTrader implements TraderService {
       const realized = f.realizedPnl !== 0 && Math.abs(f.realizedPnl) !== f.commission ? `, realized ${fmt(f.realizedPnl)}` : '';
       await this.alert(
         `fill:${f.clientOrderId}:${cum}`,
-        `Fill: ${sideWord(f.side)} ${f.qty} ${f.symbol} at ${fmt(f.price)}${when}, order #${order.id} ${order.status}${realized}`,
+        `Fill: ${sideWord(f.side)} ${qty(f.qty)} ${f.symbol} at ${price(f.price)}${when}, order #${order.id} ${order.status}${realized}`,
       );
     }
     if (fills.length) await this.recordEquity();

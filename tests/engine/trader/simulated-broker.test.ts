@@ -50,7 +50,7 @@ describe('simulated broker under the wall clock', () => {
     // The alert names the price and the bar date.
     const fillAlert = fx.notifier.sent.find((n) => n.message.eventKey.startsWith('fill:'));
     expect(fillAlert?.topic).toBe('alerts');
-    expect(fillAlert?.message.text).toBe(`Fill: bought 10 SPX at 2874.56 (bar of 2020-04-17), order #${r.order!.id} filled`);
+    expect(fillAlert?.message.text).toBe(`Fill: bought 10 SPX at 2,874.56 (bar of 2020-04-17), order #${r.order!.id} filled`);
 
     // The same decision again (a retry) does not place a second order.
     const again = await t.placeOrder({ symbol: 'SPX', side: 'buy', qty: 10, type: 'market', decisionKey: 'chat:console:1:1', confirmed: true });
