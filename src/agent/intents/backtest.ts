@@ -1,6 +1,6 @@
 // Backtest intents: one model on a symbol against buy-and-hold (with an equity chart), and several models side by side.
 import { z } from 'zod';
-import { renderEquityChartPng } from '../../engine/charts/equity-chart.ts';
+import { backtestChartInput, renderEquityChartPng } from '../../engine/charts/equity-chart.ts';
 import { saveChart } from '../../engine/charts/save-chart.ts';
 import { windowFromDates } from '../../engine/backtest/window.ts';
 import { TIMEFRAMES, type Timeframe } from '../../engine/data/bar.ts';
@@ -132,11 +132,15 @@ async function equityChart(services: AgentServices, bt: ModelBacktest): Promise<
 async function comparisonChart(services: AgentServices, runs: readonly ModelBacktest[], title: string, name: string): Promise<string | null> {
   const first = runs[0]!;
   try {
-    const png = await renderEquityChartPng({
-      title,
-      dates: windowDates(first),
-      series: [...runs.map((r) => ({ name: r.model.id, values: r.result.equity })), { name: 'buy-and-hold', values: first.benchmark.equity }],
-    });
+    const single = runs.length === 1 ? backtestChartInput(first.bars, first.result, first.benchmark, { title, strategy: first.model.id }) : null;
+    const png = await renderEquityChartPng(
+      single ?? {
+        title,
+        dates: windowDates(first),
+        series: [...runs.map((r) => ({ name: r.model.id, values: r.result.equity })), { name: 'buy-and-hold', values: first.benchmark.equity }],
+        costBps: first.result.costBps,
+      },
+    );
     return await saveChart(services.chartsDir, name, png);
   } catch (err) {
     log.error({ err, models: runs.map((r) => r.model.id), symbol: first.symbol }, 'equity chart failed');

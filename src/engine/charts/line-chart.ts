@@ -1,6 +1,7 @@
 // A line chart of one or more series over dates (equity curves, volatility forecasts), rendered to PNG.
 import type { TopLevelSpec } from 'vega-lite';
 import { chartConfig, renderVegaLite, type RenderedChart } from './render-png.ts';
+import { colorEncoding, tradingDayAxis } from './chart-axis.ts';
 import { thinIndicesOfAll } from './thin-points.ts';
 
 export interface ChartSeries {
@@ -46,8 +47,6 @@ export function toRows(dates: readonly string[], series: readonly ChartSeries[],
   return rows;
 }
 
-const X = { field: 'date', type: 'temporal', title: null, scale: { type: 'utc' }, axis: { labelAngle: 0 } } as const;
-
 /** The vega-lite spec of the line chart (exposed for reuse and tests). */
 export function lineChartSpec(input: LineChartInput): TopLevelSpec {
   return {
@@ -59,7 +58,7 @@ export function lineChartSpec(input: LineChartInput): TopLevelSpec {
     data: { values: toRows(input.dates, input.series, input.maxPoints) },
     mark: { type: 'line', strokeWidth: 1.4, interpolate: 'linear' },
     encoding: {
-      x: X,
+      x: tradingDayAxis(input.dates),
       y: {
         field: 'value',
         type: 'quantitative',
@@ -67,7 +66,7 @@ export function lineChartSpec(input: LineChartInput): TopLevelSpec {
         scale: { zero: false },
         axis: input.yFormat ? { format: input.yFormat } : {},
       },
-      color: { field: 'series', type: 'nominal', title: null, sort: input.series.map((s) => s.name) },
+      color: colorEncoding(input.series.map((s) => s.name)),
     },
   } as TopLevelSpec;
 }
@@ -80,4 +79,3 @@ export async function renderLineChartPng(input: LineChartInput): Promise<Buffer>
   return (await renderLineChart(input)).png;
 }
 
-export { X as dateAxis };

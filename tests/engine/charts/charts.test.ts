@@ -1,8 +1,9 @@
+import { seriesColors } from '../../../src/engine/charts/chart-axis.ts';
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { backtestChartInput, renderEquityChart, renderEquityChartPng, drawdownSeries } from '../../../src/engine/charts/equity-chart.ts';
+import { backtestChartInput, equityChartSpec, renderEquityChart, renderEquityChartPng, drawdownSeries } from '../../../src/engine/charts/equity-chart.ts';
 import { renderLineChart } from '../../../src/engine/charts/line-chart.ts';
 import { renderBarChart } from '../../../src/engine/charts/bar-chart.ts';
 import { saveChart } from '../../../src/engine/charts/save-chart.ts';
@@ -37,7 +38,9 @@ describe('equity chart', () => {
     expect(chart.svg).toContain('Equity');
     expect(chart.svg).toContain('Drawdown');
     expect(chart.svg).toContain('buy-and-hold');
-    expect(chart.svg).toContain('2008');
+    // Date ticks carry their year on a 20-year window, and only trading days are on the axis.
+    expect(chart.svg).toContain('>Jan 2000<');
+    expect(chart.svg).toContain('>Apr 2020<');
     expect(chart.svg).toContain('−40%'); // vega's minus sign on the drawdown axis: buy-and-hold fell about 56% in 2008
     expect(chart.svg).toContain('font-family="DejaVu Sans"');
 
@@ -49,6 +52,34 @@ describe('equity chart', () => {
     const other = await saveChart(dir, 'SPX: up-day / buy&hold', chart.png);
     expect(other).not.toBe(path);
     expect(existsSync(other)).toBe(true);
+  });
+
+  it('builds specs that read on any window: years on ticks, trading days only, fixed colours, log scale past 10x, cost, trades', () => {
+    const bars = loadSpx();
+    const w = new Float64Array(bars.length);
+    for (let t = 1; t < bars.length; t++) w[t] = t % 200 < 100 ? 1 : 0;
+    const strat = runBacktest(bars, w, { costBps: 5 });
+    const bh = buyAndHoldBenchmark(bars, { costBps: 5 });
+    const spec = equityChartSpec(backtestChartInput(bars, strat, bh, { title: 'sma vs buy-and-hold', strategy: 'sma' })) as unknown as {
+      title: string;
+      vconcat: { encoding: { x: { type: string; axis: { values: string[]; labelExpr: string } } }; layer?: { data?: { values: unknown[] }; mark: { type: string } }[] }[];
+    };
+    expect(spec.title).toBe('sma vs buy-and-hold, 5 bps cost');
+    const x = spec.vconcat[1]!.encoding.x;
+    expect(x.type).toBe('ordinal'); // a point per bar: weekends and holidays take no room
+    expect(x.axis.labelExpr).toContain('%Y');
+    for (const d of x.axis.values) expect([0, 6]).not.toContain(new Date(`${d}T00:00:00Z`).getUTCDay());
+    // Trades marked on the strategy's line.
+    const markers = spec.vconcat[0]!.layer!.find((l) => l.mark.type === 'point')!;
+    expect(markers.data!.values.length).toBe(strat.metrics.trades);
+    // Buy-and-hold is grey in every chart; a series spanning more than 10x gets a log scale.
+    expect(seriesColors(['sma', 'buy-and-hold'])).toEqual(['#1f77b4', '#7f7f7f']);
+    expect(seriesColors(['buy-and-hold SPX', 'autopilot', 'same exposure'])).toEqual(['#7f7f7f', '#1f77b4', '#ff7f0e']);
+    const growth = Float64Array.from({ length: 300 }, (_, i) => 100 * 1.01 ** i);
+    const log = equityChartSpec({ title: 't', dates: Array.from({ length: 300 }, (_, i) => new Date(Date.UTC(2001, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)), series: [{ name: 'x', values: growth }] }) as unknown as {
+      vconcat: { encoding: { y: { scale: { type?: string } } } }[];
+    };
+    expect(log.vconcat[0]!.encoding.y.scale.type).toBe('log');
   });
 
   it('draws text: changing only the title changes the PNG', async () => {
