@@ -1,9 +1,7 @@
 // Runs one CLI command: loads the config, builds the app, and turns any failure into one line on stderr and a
 // non-zero exit (never a stack trace for bad input).
-import { ConfigError, loadConfig, redact, type Config } from '../config.ts';
-import { UserError } from '../engine/user-error.ts';
-import { logger } from '../log.ts';
-import { createApp, type App, type CreateAppOptions } from '../main.ts';
+import type { Config } from '../config.ts';
+import type { App, CreateAppOptions } from '../main.ts';
 
 export class CliExit extends Error {
   constructor(readonly code: number) {
@@ -20,6 +18,11 @@ export function fail(message: string): never {
 export async function withApp<T>(fn: (app: App) => Promise<T>, opts: Pick<CreateAppOptions, 'withTrading'> = {}): Promise<T> {
   let config: Config | undefined;
   let app: App | undefined;
+  // Loaded here, not at the top: `--help`, `--version` and argument errors never load the app or open the database.
+  const { ConfigError, loadConfig, redact } = await import('../config.ts');
+  const { UserError } = await import('../engine/user-error.ts');
+  const { logger } = await import('../log.ts');
+  const { createApp } = await import('../main.ts');
   try {
     config = loadConfig();
     app = await createApp(config, opts);

@@ -4,20 +4,9 @@ import type { Category, Model, OutputKind, ParamValue } from './model.ts';
 import { ruleModels } from './rule-models.ts';
 
 /** Every category a model can have, in display order. */
-export const categories: readonly Category[] = [
-  'benchmark',
-  'trend',
-  'mean-reversion',
-  'momentum',
-  'regression',
-  'machine-learning',
-  'neural',
-  'volatility',
-  'risk',
-  'regime',
-  'ensemble',
-  'macro',
-];
+export { categories } from './categories.ts';
+import { editDistance } from './edit-distance.ts';
+export { editDistance } from './edit-distance.ts';
 
 /** Measured figures attached to a card (backtest or evaluation metrics), or null when none are stored. */
 export type ModelMetrics = Readonly<Record<string, number | string | null>> | null;
@@ -97,21 +86,6 @@ export function closestModelIds(query: string, n = 3): string[] {
     .map((x) => x.id);
 }
 
-/** Levenshtein distance with two rolling rows. */
-export function editDistance(a: string, b: string): number {
-  let prev = new Int32Array(b.length + 1);
-  let cur = new Int32Array(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const sub = prev[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1);
-      cur[j] = Math.min(sub, prev[j] + 1, cur[j - 1] + 1);
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return prev[b.length];
-}
 
 export function modelCard(model: Model, metrics: ModelMetrics = null): ModelCard {
   return {

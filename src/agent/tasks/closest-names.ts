@@ -3,7 +3,7 @@
 // many unrelated short ids ("garch" is as far from ar-1 as from garch-1-1), so those come first, in the caller's order
 // (the registry lists a family's canonical member first). Then edit distance, also against the words inside an id,
 // so a misspelled family name finds its family ("bolinger" -> bollinger-reversion-20-2).
-import { editDistance } from '../../registry/catalog.ts';
+import { editDistance } from '../../registry/edit-distance.ts';
 
 /** Up to `limit` names: prefix matches, then substring matches, then those within reach (about half the query's length in edits), best first. */
 export function closestNames(query: string, names: readonly string[], limit = 3): string[] {

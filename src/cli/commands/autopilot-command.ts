@@ -6,9 +6,6 @@ import { formatTable } from '../../agent/reply.ts';
 import { num, pct } from '../../format.ts';
 import type { BacktestMetrics } from '../../engine/backtest/metrics.ts';
 import { parseDate } from '../../engine/backtest/window.ts';
-import { buildReplayJson, renderReplayChart } from '../../engine/autopilot/replay-json.ts';
-import { runReplay } from '../../engine/autopilot/run-replay.ts';
-import { saveChart } from '../../engine/charts/save-chart.ts';
 import type { BarSeries } from '../../registry/model.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
 
@@ -69,6 +66,9 @@ export function registerAutopilotCommand(program: Command): void {
       const askedCost = opts.costBps === undefined ? undefined : parseNumber(opts.costBps, '--cost-bps', 0);
       const capital = parseNumber(opts.capital, '--capital', 1e-9);
       await withApp(async (app) => {
+        const { buildReplayJson, renderReplayChart } = await import('../../engine/autopilot/replay-json.ts');
+        const { runReplay } = await import('../../engine/autopilot/run-replay.ts');
+        const { saveChart } = await import('../../engine/charts/save-chart.ts');
         const costBps = askedCost ?? app.config.trading.rankingCostBps;
         const toEnd = Date.parse(`${to}T00:00:00Z`) + DAY - 1;
         const bars = new Map<string, BarSeries>();

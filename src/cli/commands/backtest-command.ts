@@ -5,11 +5,9 @@ import type { Command } from 'commander';
 import { formatTable } from '../../agent/reply.ts';
 import { num, pct } from '../../agent/format.ts';
 import { closestNames } from '../../agent/tasks/closest-names.ts';
-import { backtestDocument, backtestNotes, runModelBacktest } from '../../agent/tasks/run-model-backtest.ts';
 import { TIMEFRAMES } from '../../engine/data/bar.ts';
 import { parseDate } from '../../engine/backtest/window.ts';
 import { UserError } from '../../engine/user-error.ts';
-import { allModels, getModel } from '../../registry/catalog.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
 import { checkTimeframe } from './data-command.ts';
 
@@ -47,6 +45,9 @@ export function registerBacktestCommand(program: Command): void {
     .option('--equity', 'include the equity and target weight at every close of the window')
     .option('--json', 'print the backtest document as JSON')
     .action(async (opts: BacktestOptions) => {
+      // The registry and the backtester load only when a backtest runs.
+      const { allModels, getModel } = await import('../../registry/catalog.ts');
+      const { backtestDocument, backtestNotes, runModelBacktest } = await import('../../agent/tasks/run-model-backtest.ts');
       const model = getModel(opts.model.trim().toLowerCase());
       if (!model) {
         const near = closestNames(opts.model, allModels().map((m) => m.id), 3);

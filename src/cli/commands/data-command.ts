@@ -2,9 +2,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { TIMEFRAMES, type Timeframe } from '../../engine/data/bar.ts';
-import { formatImportErrors } from '../../engine/data/csv/format-import-errors.ts';
-import { parseBarCsv } from '../../engine/data/csv/parse-bar-csv.ts';
-import { pullBars, pullSeries } from '../../engine/data/sources/pull.ts';
 import { formatTable } from '../../agent/reply.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
 
@@ -20,6 +17,8 @@ export function registerDataCommand(program: Command): void {
     .option('--skip-bad', 'import the good rows even when some rows are malformed')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, opts: { symbol: string; timeframe: string; skipBad?: boolean; json?: boolean }) => {
+      const { parseBarCsv } = await import('../../engine/data/csv/parse-bar-csv.ts');
+      const { formatImportErrors } = await import('../../engine/data/csv/format-import-errors.ts');
       const symbol = checkSymbol(opts.symbol);
       const timeframe = checkTimeframe(opts.timeframe);
       let text: Buffer;
@@ -93,6 +92,7 @@ function registerPull(data: Command): void {
     .option('--timeframe <tf>', `bar timeframe: ${TIMEFRAMES.join(', ')}`, '1d')
     .option('--json', 'print the result as JSON')
     .action(async (opts: { source: string; symbol?: string; series?: string; from?: string; to?: string; timeframe: string; json?: boolean }) => {
+      const { pullBars, pullSeries } = await import('../../engine/data/sources/pull.ts');
       const source = opts.source.toLowerCase();
       if (!['polygon', 'alpaca', 'fred'].includes(source)) fail(`--source: "${opts.source}" is not one of polygon, alpaca, fred`);
       if (source === 'fred' && !opts.series) fail('--series: FRED needs a series id, e.g. --series DGS10');

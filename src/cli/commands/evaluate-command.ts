@@ -4,9 +4,9 @@
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { formatTable } from '../../agent/reply.ts';
-import { buildLeaderboard, type LeaderboardDocument } from '../../engine/leaderboard/build-leaderboard.ts';
+import type { LeaderboardDocument } from '../../engine/leaderboard/build-leaderboard.ts';
 import { leaderboardText } from '../../engine/leaderboard/leaderboard-text.ts';
-import { resolveModels, runEvaluation, type EvaluationSummary, type TaskReport } from '../../engine/evaluate/run-evaluation.ts';
+import type { EvaluationSummary, TaskReport } from '../../engine/evaluate/run-evaluation.ts';
 import { UserError } from '../../engine/user-error.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
 import { checkTimeframe } from './data-command.ts';
@@ -111,12 +111,14 @@ export function registerEvaluateCommand(program: Command): void {
       const symbols = list(opts.symbols) ?? fail('--symbols: give at least one symbol, e.g. SPX');
       // Unknown ids are refused before the database is opened.
       try {
-        if (models) resolveModels(models);
+        if (models) (await import('../../engine/evaluate/run-evaluation.ts')).resolveModels(models);
       } catch (err) {
         if (err instanceof UserError) fail(err.message);
         throw err;
       }
       await withApp(async (app) => {
+        const { runEvaluation } = await import('../../engine/evaluate/run-evaluation.ts');
+        const { buildLeaderboard } = await import('../../engine/leaderboard/build-leaderboard.ts');
         const bar = process.stderr.isTTY
           ? new cliProgress.SingleBar(
               { stream: process.stderr, format: 'evaluating {bar} {value}/{total} {percentage}% | ETA {eta_formatted} | {last}', hideCursor: true, clearOnComplete: true },

@@ -5,9 +5,8 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { formatTable } from '../../agent/reply.ts';
 import { parseDate } from '../../engine/backtest/window.ts';
-import { runEvaluation } from '../../engine/evaluate/run-evaluation.ts';
-import { buildLeaderboard, isTradedRankMetric, leaderboardBars, tradedModelIds, TRADED_RANK_METRICS } from '../../engine/leaderboard/build-leaderboard.ts';
 import { leaderboardText, oosTable } from '../../engine/leaderboard/leaderboard-text.ts';
+import { isTradedRankMetric, TRADED_RANK_METRICS } from '../../engine/leaderboard/rank-metrics.ts';
 import { UserError } from '../../engine/user-error.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
 
@@ -58,6 +57,8 @@ export function registerLeaderboardCommand(program: Command): void {
       }
       const symbol = opts.symbol.trim().toUpperCase();
       await withApp(async (app) => {
+        const { runEvaluation } = await import('../../engine/evaluate/run-evaluation.ts');
+        const { buildLeaderboard, leaderboardBars, tradedModelIds } = await import('../../engine/leaderboard/build-leaderboard.ts');
         if (opts.evaluate) {
           const { timeframe } = await leaderboardBars(app.bars, symbol);
           const bar = process.stderr.isTTY

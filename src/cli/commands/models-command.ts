@@ -1,16 +1,17 @@
 // `mltrainer models [--category C] [--search TEXT]` and `mltrainer model ID`: the registry's model cards, with the
 // measured metrics of the newest stored walk-forward evaluation (SPX first) or null.
 import type { Command } from 'commander';
-import { storedEvaluations } from '../../agent/tasks/stored-evaluations.ts';
 import { closestNames } from '../../agent/tasks/closest-names.ts';
 import { formatTable } from '../../agent/reply.ts';
 import type { Db } from '../../engine/db/database.ts';
-import { allModels, categories, getModel, modelCard, searchModels, type ModelCard, type ModelMetrics } from '../../registry/catalog.ts';
+import type { ModelCard, ModelMetrics } from '../../registry/catalog.ts';
+import { categories } from '../../registry/categories.ts';
 import type { Model } from '../../registry/model.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
 
 /** Measured metrics per model id: the newest evaluation, preferring SPX. */
 async function measuredMetrics(db: Db): Promise<Map<string, ModelMetrics>> {
+  const { storedEvaluations } = await import('../../agent/tasks/stored-evaluations.ts');
   const rows = await storedEvaluations(db);
   const out = new Map<string, ModelMetrics>();
   for (const r of rows) {
@@ -22,7 +23,8 @@ async function measuredMetrics(db: Db): Promise<Map<string, ModelMetrics>> {
   return out;
 }
 
-function cards(models: readonly Model[], metrics: Map<string, ModelMetrics>): ModelCard[] {
+async function cards(models: readonly Model[], metrics: Map<string, ModelMetrics>): Promise<ModelCard[]> {
+  const { modelCard } = await import('../../registry/catalog.ts');
   return models.map((m) => modelCard(m, metrics.get(m.id) ?? null));
 }
 
@@ -37,9 +39,10 @@ export function registerModelsCommand(program: Command): void {
       if (opts.category && !categories.includes(opts.category as never)) {
         fail(`--category: "${opts.category}" is not a category; use one of ${categories.join(', ')}`);
       }
+      const { allModels, searchModels } = await import('../../registry/catalog.ts');
       await withApp(async (app) => {
         const found = searchModels({ category: opts.category, search: opts.search });
-        const list = cards(found, await measuredMetrics(app.db.db));
+        const list = await cards(found, await measuredMetrics(app.db.db));
         if (opts.json) return printJson(list);
         const rows = [['id', 'category', 'output', 'history', 'name'], ...list.map((c) => [c.id, c.category, c.output, String(c.minHistory), c.name])];
         process.stdout.write(`${formatTable(rows, ['l', 'l', 'l', 'r', 'l'])}\n${list.length} of ${allModels().length} models\n`);
@@ -52,13 +55,14 @@ export function registerModelsCommand(program: Command): void {
     .argument('<id>', 'model id, e.g. sma-cross-20-50')
     .option('--json', 'print the card as JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
+      const { allModels, getModel } = await import('../../registry/catalog.ts');
       const model = getModel(id.trim().toLowerCase());
       if (!model) {
         const near = closestNames(id, allModels().map((m) => m.id), 3);
         fail(`no model "${id}"${near.length ? `; did you mean ${near.join(', ')}?` : '; run `mltrainer models` to list them'}`);
       }
       await withApp(async (app) => {
-        const [card] = cards([model], await measuredMetrics(app.db.db));
+        const [card] = await cards([model], await measuredMetrics(app.db.db));
         if (opts.json) return printJson(card);
         const c = card!;
         const lines = [

@@ -3,15 +3,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { MemoryNotifier } from '../../engine/notify/notifier.ts';
-import { ReportService } from '../../engine/reports/report-service.ts';
-import { createTraderService } from '../../engine/trader/create-trader-service.ts';
-import { simulatedSettings } from '../../main.ts';
+import type { ReportService } from '../../engine/reports/report-service.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
 
 /** Runs `use` with a report service on a read-only view of the book: nothing is placed, reconciled or announced. */
 async function withReportService(use: (service: ReportService) => Promise<void>): Promise<void> {
   await withApp(async (app) => {
+    const { MemoryNotifier } = await import('../../engine/notify/notifier.ts');
+    const { ReportService } = await import('../../engine/reports/report-service.ts');
+    const { createTraderService } = await import('../../engine/trader/create-trader-service.ts');
+    const { simulatedSettings } = await import('../../main.ts');
     const alpaca = app.config.alpaca;
     const trader = await createTraderService({
       db: app.db.db,

@@ -1,11 +1,7 @@
 // `mltrainer start` (what `npm start` runs): the configured chat adapters, the HTTP port and, when no chat
 // platform is configured, the console chat; when that console's input ends, a clean shutdown with status 0.
 import type { Command } from 'commander';
-import { runConsoleChat } from '../../bots/console/console-chat.ts';
-import { HttpServer } from '../../bots/http/http-server.ts';
-import { startPlatforms, type RunningPlatforms } from '../start-platforms.ts';
-import { UserError } from '../../engine/user-error.ts';
-import { logger } from '../../log.ts';
+import type { RunningPlatforms } from '../start-platforms.ts';
 import { fail, withApp } from '../run-command.ts';
 
 export function registerStartCommand(program: Command): void {
@@ -15,6 +11,12 @@ export function registerStartCommand(program: Command): void {
     .option('--json', 'console replies as JSON documents')
     .action(async (opts: { json?: boolean }) => {
       await withApp(async (app) => {
+        // The platforms (telegraf, Bolt) load only when the bot starts.
+        const { runConsoleChat } = await import('../../bots/console/console-chat.ts');
+        const { HttpServer } = await import('../../bots/http/http-server.ts');
+        const { startPlatforms } = await import('../start-platforms.ts');
+        const { UserError } = await import('../../engine/user-error.ts');
+        const { logger } = await import('../../log.ts');
         const log = logger('start');
         const http = new HttpServer(async () => ({ version: app.services.version, database: app.db.driver }));
         const platforms = [app.config.telegram ? 'telegram' : null, app.config.slack ? 'slack' : null].filter(Boolean);

@@ -24,13 +24,8 @@ import { equityReturns } from './equity-returns.ts';
 import { oosSelection, type OosSelection } from './oos-selection.ts';
 import { tradedWeights } from './traded-weights.ts';
 
-/** The metrics a trading leaderboard ranks by (the backtest's), and which way is better. */
-export const TRADED_RANK_METRICS = { sharpe: false, totalReturn: false, cagr: false, maxDrawdown: true } as const;
-export type TradedRankMetric = keyof typeof TRADED_RANK_METRICS;
-
-export function isTradedRankMetric(name: string): name is TradedRankMetric {
-  return Object.hasOwn(TRADED_RANK_METRICS, name);
-}
+import { TRADED_RANK_METRICS, type TradedRankMetric } from './rank-metrics.ts';
+export { isTradedRankMetric, TRADED_RANK_METRICS, type TradedRankMetric } from './rank-metrics.ts';
 
 /** Below this Deflated Sharpe Ratio the ranking cannot tell skill from luck (the and the paper's 95%). */
 export const DSR_CONFIDENCE = 0.95;

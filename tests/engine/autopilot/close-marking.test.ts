@@ -60,7 +60,7 @@ describe('the close with the autopilot off', () => {
     await app.autopilot!.tick();
     const alerts = sink.sent.filter((m) => m.topic === 'alerts' && m.message.eventKey === 'risk-halt:daily-loss:2020-04-17');
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]!.message.text).toContain('is down 5.00% today (from 100000.00); new entries are halted until tomorrow');
+    expect(alerts[0]!.message.text).toContain('is down 5.00% today (from 100,000.00); new entries are halted until tomorrow');
     expect((await app.trader!.balance()).dailyLossHalt).toBe(true);
     const refused = await app.trader!.placeOrder({ symbol: 'TST', side: 'buy', qty: 1, type: 'market', decisionKey: 'after-halt' });
     expect(refused.ok).toBe(false);
