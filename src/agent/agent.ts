@@ -3,6 +3,7 @@
 // understander (Claude when configured, the offline one otherwise or when Claude fails), runs the intent with its
 // checks (schema, availability, authorisation, confirmation), and saves the memory and the history.
 import { logger } from '../log.ts';
+import { newYorkDate } from '../engine/data/sources/new-york-time.ts';
 import { UserError } from '../engine/user-error.ts';
 import type { ChatMessage } from './chat-message.ts';
 import { ClaudeUnderstander } from './claude/claude-understander.ts';
@@ -236,7 +237,8 @@ export class MlAgent {
       symbols: Object.keys(newest),
       newest,
       isModelId: (id) => !!models.get(id),
-      today: new Date(this.services.clock.now()).toISOString().slice(0, 10),
+      // One "today" everywhere: New York's date, as the trader and the reports count days.
+      today: newYorkDate(this.services.clock.now()),
       timeframes,
       models: models.all().map((m) => ({ id: m.id, output: m.output })),
     };

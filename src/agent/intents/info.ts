@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { money } from '../format.ts';
 import { pingDb } from '../../engine/db/database.ts';
+import { newYorkDate } from '../../engine/data/sources/new-york-time.ts';
 import { defineIntent, shortDescription, type IntentDefinition } from '../intent.ts';
 import { textReply } from '../reply.ts';
 import { closestNames } from '../tasks/closest-names.ts';
@@ -51,7 +52,7 @@ export const statusIntent = defineIntent({
     const alive = await pingDb(s.db.db);
     const bars = await s.bars.summary();
     const newest = bars.reduce<string | null>((m, b) => (m === null || b.last > m ? b.last : m), null);
-    const today = new Date(s.clock.now()).toISOString().slice(0, 10);
+    const today = newYorkDate(s.clock.now()); // the trader's and the reports' today
     const ageDays = newest ? Math.round((Date.parse(today) - Date.parse(newest)) / 86_400_000) : null;
     const services = Object.entries(s.configured)
       .map(([name, on]) => `${name} ${on ? 'on' : 'off'}`)
