@@ -133,7 +133,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       const r = await runEvaluation({ db: db.db, bars, series, models: autopilot!.pool, symbols: syms, timeframe: '1d', workers: 1 });
       return `Leaderboard refreshed: the autopilot's ${autopilot!.pool.length} pool models evaluated on the latest bars (${r.evaluated} evaluated, ${r.skipped} unchanged since their last evaluation, ${r.failed} failed); other models keep their last evaluation (run /evaluate to refresh them).`;
     };
-    reports = new ReportService({ db: db.db, trader, bars, notifier, clock, chartsDir, symbols, refreshLeaderboard });
+    reports = new ReportService({ db: db.db, trader, bars, notifier, clock, chartsDir, symbols, refreshLeaderboard, rankingCostBps: config.trading.rankingCostBps });
     autopilot = new AutopilotService({
       db,
       bars,

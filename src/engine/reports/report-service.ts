@@ -5,10 +5,12 @@ import { AutopilotStore } from '../autopilot/autopilot-store.ts';
 import type { Clock } from '../clock.ts';
 import type { BarStore } from '../data/bar-store.ts';
 import { newYorkDate } from '../data/sources/new-york-time.ts';
+import { DEFAULT_RANKING_COST_BPS } from '../../config.ts';
+import { buildLeaderboard } from '../leaderboard/build-leaderboard.ts';
+import { UserError } from '../user-error.ts';
 import type { Db } from '../db/database.ts';
 import type { Notifier } from '../notify/notifier.ts';
 import type { TraderService } from '../trader/trader-service.ts';
-import { EvaluationStore } from '../evaluate/evaluation-store.ts';
 import { buildDailyReport, type DailyReport } from './daily-report.ts';
 import { LeaderboardSnapshotStore } from './leaderboard-snapshot-store.ts';
 import { buildWeeklySummary, type WeeklySummary } from './weekly-summary.ts';
@@ -27,6 +29,8 @@ export interface ReportServiceDeps {
    * autopilot's pool through the walk-forward evaluation); returns one line saying what it did.
    */
   refreshLeaderboard?: (symbols: string[]) => Promise<string>;
+  /** The cost rankings assume, bps of traded notional (default 5). */
+  rankingCostBps?: number;
 }
 
 export class ReportService {
@@ -54,13 +58,25 @@ export class ReportService {
         trader: this.d.trader,
         bars: this.d.bars,
         store: this.store,
-        evaluations: new EvaluationStore(this.d.db),
+        rank: (symbol) => this.rank(symbol),
         snapshots: new LeaderboardSnapshotStore(this.d.db),
         chartsDir: this.d.chartsDir,
       },
       { date: date ?? newYorkDate(this.d.clock.now()), benchmark: symbols[0] ?? 'SPX', symbols, leaderboardNote: refreshed ?? undefined },
     );
     return { ...r, refreshed };
+  }
+
+  /** The leaderboard by Sharpe the weekly summary follows: the chat's, on one window and net of costs. */
+  private async rank(symbol: string): Promise<{ rows: { modelId: string; rank: number; value: number }[]; measured: number }> {
+    try {
+      const doc = await buildLeaderboard(this.d.db, this.d.bars, { symbol, costBps: this.d.rankingCostBps ?? DEFAULT_RANKING_COST_BPS, resamples: 1 });
+      const rows = doc.rows.filter((r) => r.sharpe !== null).map((r) => ({ modelId: r.model, rank: r.rank, value: r.sharpe! }));
+      return { rows, measured: doc.trials };
+    } catch (err) {
+      if (err instanceof UserError) return { rows: [], measured: 0 }; // nothing traded is evaluated on this symbol yet
+      throw err;
+    }
   }
 
   /** The agent's ReportMaker port. */

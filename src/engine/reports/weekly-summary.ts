@@ -6,7 +6,6 @@ import { fillsBetween, tradesSentence } from './period-fills.ts';
 import type { AutopilotStore, ModelChange } from '../autopilot/autopilot-store.ts';
 import type { BarStore } from '../data/bar-store.ts';
 import { addDays } from '../data/sources/new-york-time.ts';
-import type { EvaluationStore } from '../evaluate/evaluation-store.ts';
 import type { TraderService } from '../trader/trader-service.ts';
 import { benchmarkCloses, equityChart } from './daily-report.ts';
 import { leaderboardMovement, moveLabel, type LeaderboardMovement } from './leaderboard-movement.ts';
@@ -18,7 +17,11 @@ export interface WeeklyDeps {
   trader: TraderService;
   bars: BarStore;
   store: AutopilotStore;
-  evaluations: EvaluationStore;
+  /**
+   * The symbol's leaderboard by Sharpe as the chat's /leaderboard ranks it (one window, net of costs): its rows best
+   * first, and how many models it measured.
+   */
+  rank(symbol: string): Promise<{ rows: { modelId: string; rank: number; value: number }[]; measured: number }>;
   snapshots: LeaderboardSnapshotStore;
   chartsDir: string;
 }
@@ -80,7 +83,7 @@ export async function buildWeeklySummary(
 
   const boards: SymbolBoard[] = [];
   for (const symbol of opts.symbols) {
-    const board = await deps.evaluations.leaderboard({ symbol, timeframe: '1d', metric: METRIC });
+    const board = await deps.rank(symbol);
     const current = board.rows.map((r) => ({ modelId: r.modelId, rank: r.rank, value: r.value }));
     const key = { symbol, timeframe: '1d', metric: METRIC };
     const previous = await deps.snapshots.before(key, date);
@@ -110,7 +113,7 @@ export async function buildWeeklySummary(
       continue;
     }
     const since = b.since ? `since ${b.since}` : 'first snapshot: no earlier week to compare';
-    lines.push(`Leaderboard by Sharpe on ${b.symbol} (${b.measured} measured, ${since}): #1 ${b.rows[0]!.modelId} ${b.rows[0]!.value.toFixed(2)}.`);
+    lines.push(`Leaderboard by Sharpe on ${b.symbol} (${b.measured} measured on one window, net of costs, ${since}): #1 ${b.rows[0]!.modelId} ${b.rows[0]!.value.toFixed(2)}.`);
     if (b.since) {
       if (b.riser) lines.push(`Biggest riser: ${b.riser.modelId}, #${b.riser.previousRank} to #${b.riser.rank}.`);
       if (b.faller) lines.push(`Biggest faller: ${b.faller.modelId}, #${b.faller.previousRank} to #${b.faller.rank}.`);
