@@ -52,3 +52,12 @@ export function qty(x: number): string {
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
+
+/** Aligns rows of cells into a monospace table (first row is the header); `align` per column, 'l' (default) or 'r'. */
+export function formatTable(rows: readonly (readonly string[])[], align: readonly ('l' | 'r')[] = []): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  return rows
+    .map((row) => row.map((c, i) => (align[i] === 'r' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd())
+    .join('\n');
+}

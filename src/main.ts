@@ -2,8 +2,7 @@
 // ports to their adapters. Every CLI command and `mltrainer start` go through `createApp`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { MlAgent } from './agent/agent.ts';
-import type { AgentServices } from './agent/services.ts';
+import { MlAgent, type AgentServices, type DataPuller } from './agent/index.ts';
 import type { Config } from './config.ts';
 import { wallClock, type Clock } from './engine/clock.ts';
 import { BarStore } from './engine/data/bar-store.ts';
@@ -23,7 +22,6 @@ import { ReportService } from './engine/reports/report-service.ts';
 import { runEvaluation } from './engine/evaluate/run-evaluation.ts';
 import { createTraderService, type StartedTrader } from './engine/trader/create-trader-service.ts';
 import type { SimulatedBrokerConfig } from './engine/trader/trader-config.ts';
-import type { DataPuller } from './agent/services.ts';
 import { SettingsStore } from './engine/settings-store.ts';
 import { UserError } from './engine/user-error.ts';
 import { initLogging, logger } from './log.ts';

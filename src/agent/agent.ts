@@ -7,13 +7,13 @@ import { newYorkDate } from '../engine/data/sources/new-york-time.ts';
 import { UserError } from '../engine/user-error.ts';
 import type { ChatMessage } from './chat-message.ts';
 import { ClaudeUnderstander } from './claude/claude-understander.ts';
-import { ConfirmationStore } from './confirm/confirmation-store.ts';
+import { ConfirmationStore } from '../engine/chat/confirmation-store.ts';
 import { invalidArgs, isAction, unusedArgs, type UnderstoodIntent } from './intent.ts';
 import { allIntents, findIntent } from './intents/index.ts';
-import { ChatMemoryStore, type ChatKey } from './memory/chat-memory-store.ts';
-import type { ChatState } from './memory/chat-state.ts';
+import { ChatMemoryStore, type ChatKey } from '../engine/chat/chat-memory-store.ts';
+import { parseChatState, type ChatState } from './chat-state.ts';
 import { textReply, type Reply } from './reply.ts';
-import { requireStoredSymbols } from './tasks/resolve.ts';
+import { requireStoredSymbols } from '../engine/use-cases/symbol-bars.ts';
 import type { AgentServices } from './services.ts';
 import { OfflineUnderstander } from './understand/offline-understander.ts';
 import type { Understander, Understanding, Vocabulary } from './understand/understander.ts';
@@ -48,8 +48,8 @@ export interface MlAgentOptions {
 }
 
 export class MlAgent {
-  private readonly memory: ChatMemoryStore;
-  private readonly confirmations: ConfirmationStore;
+  private readonly memory: ChatMemoryStore<ChatState>;
+  private readonly confirmations: ConfirmationStore<UnderstoodIntent>;
   private readonly offline: OfflineUnderstander;
   private readonly llm: Understander | null;
 
@@ -57,8 +57,8 @@ export class MlAgent {
     private readonly services: AgentServices,
     opts: MlAgentOptions = {},
   ) {
-    this.memory = new ChatMemoryStore(services.db.db);
-    this.confirmations = new ConfirmationStore(services.db.db);
+    this.memory = new ChatMemoryStore(services.db.db, parseChatState);
+    this.confirmations = new ConfirmationStore<UnderstoodIntent>(services.db.db);
     this.offline = new OfflineUnderstander(allIntents());
     this.llm = opts.llm !== undefined ? opts.llm : services.llm ? new ClaudeUnderstander(services.llm, allIntents()) : null;
   }

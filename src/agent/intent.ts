@@ -2,7 +2,7 @@
 // parser, the offline understander and the Claude tools.
 import type { z } from 'zod';
 import type { ChatMessage } from './chat-message.ts';
-import type { ChatState } from './memory/chat-state.ts';
+import type { ChatState } from './chat-state.ts';
 import type { Reply } from './reply.ts';
 import type { AgentServices } from './services.ts';
 

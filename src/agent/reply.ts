@@ -24,12 +24,3 @@ export interface Reply {
 export function textReply(text: string, extra: Omit<Reply, 'text'> = {}): Reply {
   return { text, ...extra };
 }
-
-/** Aligns rows of cells into a monospace table (first row is the header). */
-export function formatTable(rows: readonly (readonly string[])[], align: ('l' | 'r')[] = []): string {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
-  return rows
-    .map((row) => row.map((c, i) => (align[i] === 'r' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd())
-    .join('\n');
-}

@@ -8,14 +8,9 @@ import type { DbHandle } from '../engine/db/database.ts';
 import type { SettingsStore } from '../engine/settings-store.ts';
 import type { SubscriptionStore } from '../engine/notify/subscription-store.ts';
 import type { TraderService } from '../engine/trader/trader-service.ts';
-import type { Model } from '../registry/model.ts';
+import type { ModelCatalog } from '../engine/use-cases/model-catalog.ts';
 
-/** The registry as the agent sees it (the registry's catalog, adapted by the composition root). */
-export interface ModelCatalog {
-  all(): readonly Model[];
-  get(id: string): Model | undefined;
-  search(query: { category?: string; search?: string }): Model[];
-}
+export type { ModelCatalog };
 
 /** The autonomous loop: switched on and off from the chat, explains its decisions. */
 export interface AutopilotControl {

@@ -2,7 +2,7 @@
 // the Telegram and Slack adapters on the shared HTTP port, and the notifier (persistent outbox + rate limits) the
 // engine pushes alerts through; the console notifier when no platform is configured.
 import type { Writable } from 'node:stream';
-import { allIntents } from '../agent/intents/index.ts';
+import { allIntents } from '../agent/index.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../engine/clock.ts';
 import type { Db } from '../engine/db/database.ts';

@@ -1,7 +1,7 @@
 // A model's caveats about the value an answer shows (a GARCH fit that did not converge) reach the answer's line.
 import { describe as suite, expect, it } from 'vitest';
 import { describe, latestValue } from '../../src/agent/intents/forecasts.ts';
-import type { SymbolBars } from '../../src/agent/tasks/resolve.ts';
+import type { SymbolBars } from '../../src/engine/use-cases/symbol-bars.ts';
 import { defineModelWithNotes } from '../../src/registry/family.ts';
 import type { BarSeries } from '../../src/registry/model.ts';
 

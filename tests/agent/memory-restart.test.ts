@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src/agent/chat-message.ts';
-import { ChatMemoryStore } from '../../src/agent/memory/chat-memory-store.ts';
+import { ChatMemoryStore } from '../../src/engine/chat/chat-memory-store.ts';
+import { parseChatState } from '../../src/agent/chat-state.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDb, type DbHandle } from '../../src/engine/db/database.ts';
 import { createApp, type App } from '../../src/main.ts';
@@ -56,7 +57,7 @@ describe('chat memory across a restart', () => {
     expect(r2.replies[0]!.code).toMatch(/rsi-14-30-70\s+117\.04%\s+7\.83%\s+0\.60\s+29\.04%\s+23/);
     expect(r2.replies[0]!.code).toMatch(/buy-and-hold\s+153\.79%\s+9\.49%\s+0\.61\s+33\.92%\s+1/);
 
-    const store = new ChatMemoryStore(second.db.db);
+    const store = new ChatMemoryStore(second.db.db, parseChatState);
     const state = await store.load({ platform: 'telegram', chatId: '777' });
     expect(state).toMatchObject({ symbol: 'SPX', models: ['sma-cross-20-50', 'rsi-14-30-70'], from: '2010-01-01' });
     expect(state.lastBacktest).toMatchObject({ model: 'sma-cross-20-50', from: '2010-01-04', to: '2020-04-17', trades: 62 });
@@ -71,7 +72,7 @@ describe('chat memory across a restart', () => {
 
   it('keeps a bounded history per chat', async () => {
     const app = await start();
-    const store = new ChatMemoryStore(app.db.db, 4);
+    const store = new ChatMemoryStore(app.db.db, parseChatState, 4);
     const key = { platform: 'slack', chatId: 'C1' };
     for (let i = 1; i <= 5; i++) await store.append(key, [{ role: 'user', content: `q${i}` }, { role: 'assistant', content: `a${i}` }]);
     expect((await store.history(key)).map((h) => h.content)).toEqual(['q4', 'a4', 'q5', 'a5']);

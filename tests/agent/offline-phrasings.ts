@@ -1,6 +1,6 @@
 // The offline understander's table: each phrasing with the intent and arguments it must produce, some after a
 // conversation (the chat memory they depend on).
-import type { ChatState } from '../../src/agent/memory/chat-state.ts';
+import type { ChatState } from '../../src/agent/chat-state.ts';
 
 export interface Phrasing {
   text: string;

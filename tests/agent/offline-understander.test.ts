@@ -1,7 +1,7 @@
 // The offline understander over the table of phrasings: each must produce exactly its intent and arguments.
 import { describe, expect, it } from 'vitest';
 import { allIntents } from '../../src/agent/intents/index.ts';
-import { closestNames } from '../../src/agent/tasks/closest-names.ts';
+import { closestNames } from '../../src/engine/use-cases/closest-names.ts';
 import { understandText } from '../../src/agent/understand/offline-understander.ts';
 import type { Vocabulary } from '../../src/agent/understand/understander.ts';
 import { allModels, getModel } from '../../src/registry/catalog.ts';

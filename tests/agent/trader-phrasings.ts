@@ -1,7 +1,7 @@
 // How traders ask (issue 13): a table of phrasings beside offline-phrasings.ts, each with the intent and arguments the
 // offline understander must produce; and a table of requests naming what the store or registry does not hold, each
 // with the words its answer must carry (run through the real core: nothing is run in their place).
-import type { ChatState } from '../../src/agent/memory/chat-state.ts';
+import type { ChatState } from '../../src/agent/chat-state.ts';
 import type { Phrasing } from './offline-phrasings.ts';
 
 /** After "aapl backtest momentum", refused (AAPL's 123 monthly bars are too few for momentum-252). */

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { defineIntent } from '../intent.ts';
 import { formatDate } from '../../engine/backtest/window.ts';
 import { textReply } from '../reply.ts';
-import { ageOf, staleNote } from '../tasks/data-age-note.ts';
-import { requireStoredSymbols } from '../tasks/resolve.ts';
+import { ageOf, staleNote } from './data-age-note.ts';
+import { requireStoredSymbols } from '../../engine/use-cases/symbol-bars.ts';
 import { symbolArg } from './arg-types.ts';
 import type { AgentServices } from '../services.ts';
 

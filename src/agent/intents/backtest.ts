@@ -6,12 +6,12 @@ import { windowFromDates } from '../../engine/backtest/window.ts';
 import { TIMEFRAMES, type Timeframe } from '../../engine/data/bar.ts';
 import { UserError } from '../../engine/user-error.ts';
 import { logger } from '../../log.ts';
-import { num, pct, plural } from '../format.ts';
 import { defineIntent } from '../intent.ts';
-import { formatTable, textReply, type Reply } from '../reply.ts';
+import { textReply, type Reply } from '../reply.ts';
 import type { AgentServices } from '../services.ts';
-import { loadModelData } from '../tasks/model-data.ts';
-import { headBars, requireModel } from '../tasks/resolve.ts';
+import { loadModelData } from '../../engine/use-cases/model-data.ts';
+import { requireModel } from '../../engine/use-cases/symbol-bars.ts';
+import { headBars } from '../../registry/head-bars.ts';
 import {
   backtestNotes,
   backtestOnBars,
@@ -19,8 +19,9 @@ import {
   runModelBacktest,
   windowDates,
   type ModelBacktest,
-} from '../tasks/run-model-backtest.ts';
+} from '../../engine/use-cases/model-backtest.ts';
 import { dateArg, modelArg, modelsSymbolDates, symbolArg } from './arg-types.ts';
+import { formatTable, num, pct, plural } from '../../format.ts';
 
 const log = logger('agent');
 

@@ -1,7 +1,7 @@
 // Small conversational intents: a greeting, thanks, and the question whether mlTrainer trades real money (answered with
 // what it does and does not do). They run nothing and change nothing; the greeting's figures come from the store.
 import { z } from 'zod';
-import { staleNote } from '../tasks/data-age-note.ts';
+import { staleNote } from './data-age-note.ts';
 import { defineIntent } from '../intent.ts';
 import { textReply } from '../reply.ts';
 

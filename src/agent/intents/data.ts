@@ -1,8 +1,9 @@
 // Data intents: what the stores hold, and pulling newer bars or series from a configured provider (an action).
 import { z } from 'zod';
 import { defineIntent } from '../intent.ts';
-import { formatTable, textReply } from '../reply.ts';
+import { textReply } from '../reply.ts';
 import { dateArg } from './arg-types.ts';
+import { formatTable } from '../../format.ts';
 
 export const dataIntent = defineIntent({
   name: 'data',

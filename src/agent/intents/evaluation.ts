@@ -1,14 +1,14 @@
 // Evaluation intents: a walk-forward evaluation run from the chat, and a model's accuracy.
+import { EvaluationStore } from '../../engine/evaluate/evaluation-store.ts';
 import { z } from 'zod';
 import { runEvaluation } from '../../engine/evaluate/run-evaluation.ts';
 import { UserError } from '../../engine/user-error.ts';
-import { num, pct } from '../format.ts';
 import { defineIntent } from '../intent.ts';
-import { formatTable, textReply, type Reply } from '../reply.ts';
-import { loadSymbolBars, requireModel } from '../tasks/resolve.ts';
-import { storedEvaluations } from '../tasks/stored-evaluations.ts';
+import { textReply, type Reply } from '../reply.ts';
+import { loadSymbolBars, requireModel } from '../../engine/use-cases/symbol-bars.ts';
 import { listTokens, modelArg, symbolArg } from './arg-types.ts';
 import { fmtMetric } from './models.ts';
+import { formatTable, num, pct } from '../../format.ts';
 
 
 /** Bounded in the chat: a walk-forward run of more tasks belongs to `mltrainer evaluate`. */
@@ -66,7 +66,7 @@ export const evaluateIntent = defineIntent({
       });
       skipped += summary.skipped;
       for (const rep of summary.reports) if (rep.status === 'failed') failures.push(`${rep.modelId} on ${symbol}: ${rep.error}`);
-      const stored = await storedEvaluations(ctx.services.db.db, { symbol });
+      const stored = await new EvaluationStore(ctx.services.db.db).latest({ symbol });
       for (const m of models) {
         const e = stored.find((x) => x.modelId === m.id && x.timeframe === timeframe);
         if (e) rows.push([m.id, symbol, `${e.from}..${e.to}`, headline(e.output, e.metrics)]);
@@ -131,7 +131,7 @@ export const accuracyIntent = defineIntent({
       replies.push(textReply(`The autopilot's calls joined to their outcomes:\n${live.text}`, { code: formatTable([['model', 'symbol', 'month', 'calls', 'hit rate', 'abs error'], ...months]) }));
     }
     if (model) {
-      const evals = await storedEvaluations(ctx.services.db.db, { modelId: model.id, symbol });
+      const evals = await new EvaluationStore(ctx.services.db.db).latest({ modelId: model.id, symbol });
       if (evals.length > 0) {
         const keys = [...new Set(evals.flatMap((e) => Object.keys(e.metrics)))];
         const rows = [['symbol', 'window', ...keys], ...evals.map((e) => [e.symbol, `${e.from}..${e.to}`, ...keys.map((k) => fmtMetric(e.metrics[k]))])];

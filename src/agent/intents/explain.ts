@@ -1,11 +1,11 @@
 // /why and /report: why the book holds what it holds, and the daily report or weekly summary on demand.
 import { z } from 'zod';
 import { defineIntent } from '../intent.ts';
-import { price, qty } from '../format.ts';
 import { textReply } from '../reply.ts';
 import type { AgentServices } from '../services.ts';
 import { dateArg, symbolArg } from './arg-types.ts';
 import { needsAutopilot } from './autopilot.ts';
+import { price, qty } from '../../format.ts';
 
 export const whyIntent = defineIntent({
   name: 'why',

@@ -6,15 +6,15 @@ import { riskLevelOf } from '../../engine/evaluate/risk-measure.ts';
 import { UserError } from '../../engine/user-error.ts';
 import { requiredSeries } from '../../engine/data/model-inputs.ts';
 import type { BarSeries, ExtraSeries, Model, OutputKind } from '../../registry/model.ts';
-import { num, pct } from '../format.ts';
 import { defineIntent } from '../intent.ts';
 import { textReply, type Reply } from '../reply.ts';
 import type { AgentServices } from '../services.ts';
-import { loadModelData, loadUsableModelData, type ModelData } from '../tasks/model-data.ts';
-import { staleNote } from '../tasks/data-age-note.ts';
-import { requireModel, type SymbolBars } from '../tasks/resolve.ts';
+import { loadModelData, loadUsableModelData, type ModelData } from '../../engine/use-cases/model-data.ts';
+import { staleNote } from './data-age-note.ts';
+import { requireModel, type SymbolBars } from '../../engine/use-cases/symbol-bars.ts';
 import { EvaluationStore } from '../../engine/evaluate/evaluation-store.ts';
 import { modelArg, symbolArg } from './arg-types.ts';
+import { num, pct } from '../../format.ts';
 
 /** At most this many models per answer: each one runs over the whole history. */
 const MAX_MODELS = 3;

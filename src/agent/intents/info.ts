@@ -1,12 +1,12 @@
 // Intents that describe mlTrainer itself: help and status.
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
-import { money } from '../format.ts';
 import { pingDb } from '../../engine/db/database.ts';
 import { newYorkDate } from '../../engine/data/sources/new-york-time.ts';
 import { defineIntent, shortDescription, type IntentDefinition } from '../intent.ts';
 import { textReply } from '../reply.ts';
-import { closestNames } from '../tasks/closest-names.ts';
+import { closestNames } from '../../engine/use-cases/closest-names.ts';
+import { money } from '../../format.ts';
 
 export const helpIntent = defineIntent({
   name: 'help',

@@ -2,17 +2,16 @@
 import { z } from 'zod';
 import { EvaluationStore } from '../../engine/evaluate/evaluation-store.ts';
 import { findLeaderboardMetric, leaderboardMetric, leaderboardMetricNames, type LeaderboardMetric, type StoredMetrics } from '../../engine/evaluate/leaderboard-metrics.ts';
-import { num, pct } from '../format.ts';
 import { defineIntent } from '../intent.ts';
 import { DEFAULT_RANKING_COST_BPS } from '../../config.ts';
 import { buildLeaderboard, isTradedRankMetric, type TradedRankMetric } from '../../engine/leaderboard/build-leaderboard.ts';
 import { leaderboardText, oosTable } from '../../engine/leaderboard/leaderboard-text.ts';
 import type { IntentContext } from '../intent.ts';
-import { formatTable, textReply, type Reply } from '../reply.ts';
-import { storedEvaluations } from '../tasks/stored-evaluations.ts';
+import { textReply, type Reply } from '../reply.ts';
 import { SYMBOL_TOKEN, symbolArg } from './arg-types.ts';
 import { isFiniteMetric } from './evaluation.ts';
 import { fmtMetric } from './models.ts';
+import { formatTable, num, pct } from '../../format.ts';
 
 /** Output kinds a leaderboard can be narrowed to (rmse ranks volatility models unless told `forecast`). */
 const RANK_OUTPUTS = ['position', 'forecast', 'volatility', 'risk'] as const;
@@ -54,7 +53,7 @@ export const leaderboardIntent = defineIntent({
     if (symbol) ctx.memory.symbol = symbol;
     const board = await new EvaluationStore(ctx.services.db.db).leaderboard({ symbol, metric: metric.name, output: args.output });
     if (board.measured === 0) {
-      const stored = await storedEvaluations(ctx.services.db.db, { symbol });
+      const stored = await new EvaluationStore(ctx.services.db.db).latest({ symbol });
       const kinds = board.outputs.join(' or ');
       return [
         textReply(

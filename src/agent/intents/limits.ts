@@ -3,9 +3,9 @@
 import { z } from 'zod';
 import type { RiskLimits } from '../../engine/trader/trader-config.ts';
 import { needsTrader, traderOf } from './trading.ts';
-import { pct } from '../format.ts';
 import { defineIntent } from '../intent.ts';
-import { formatTable, textReply } from '../reply.ts';
+import { textReply } from '../reply.ts';
+import { formatTable, pct } from '../../format.ts';
 
 const fraction = (what: string, max: number) =>
   z

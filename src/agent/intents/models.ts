@@ -1,10 +1,11 @@
 // Registry intents: list and search the models, and show one model's card with its measured metrics.
+import { EvaluationStore } from '../../engine/evaluate/evaluation-store.ts';
 import { z } from 'zod';
 import { defineIntent } from '../intent.ts';
-import { formatTable, textReply } from '../reply.ts';
-import { requireModel } from '../tasks/resolve.ts';
-import { storedEvaluations } from '../tasks/stored-evaluations.ts';
+import { textReply } from '../reply.ts';
+import { requireModel } from '../../engine/use-cases/symbol-bars.ts';
 import { modelArg } from './arg-types.ts';
+import { formatTable } from '../../format.ts';
 
 const LIST_LIMIT = 40;
 
@@ -53,7 +54,7 @@ export const modelIntent = defineIntent({
       m.description,
       `Parameters: ${params || 'none'}; inputs: ${m.inputs.join(', ')}; needs ${m.minHistory} bars of history.`,
     ];
-    const evals = await storedEvaluations(ctx.services.db.db, { modelId: m.id });
+    const evals = await new EvaluationStore(ctx.services.db.db).latest({ modelId: m.id });
     if (evals.length === 0) {
       lines.push(`Not evaluated yet: run /evaluate ${m.id} SPX for measured metrics.`);
       return [textReply(lines.join('\n'))];

@@ -5,11 +5,11 @@ import { z } from 'zod';
 import { lastCompletedSession, previousSession } from '../../engine/autopilot/nyse-calendar.ts';
 import { formatDate } from '../../engine/backtest/window.ts';
 import { rsi } from '../../registry/indicators/rsi.ts';
-import { num } from '../format.ts';
 import { defineIntent } from '../intent.ts';
 import { textReply } from '../reply.ts';
-import { loadSymbolBars } from '../tasks/resolve.ts';
+import { loadSymbolBars } from '../../engine/use-cases/symbol-bars.ts';
 import { symbolArg } from './arg-types.ts';
+import { num } from '../../format.ts';
 
 const PERIOD = 14;
 const LOW = 30;

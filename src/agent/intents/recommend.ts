@@ -5,14 +5,14 @@ import { z } from 'zod';
 import { DEFAULT_RANKING_COST_BPS } from '../../config.ts';
 import { recommendModels, type Recommendation } from '../../engine/leaderboard/recommend-models.ts';
 import type { Model } from '../../registry/model.ts';
-import { num, pct, plural } from '../format.ts';
 import { defineIntent } from '../intent.ts';
-import { formatTable, textReply } from '../reply.ts';
+import { textReply } from '../reply.ts';
 import { formatDate } from '../../engine/backtest/window.ts';
-import { staleNote } from '../tasks/data-age-note.ts';
-import { loadUsableModelData } from '../tasks/model-data.ts';
+import { staleNote } from './data-age-note.ts';
+import { loadUsableModelData } from '../../engine/use-cases/model-data.ts';
 import { symbolArg } from './arg-types.ts';
 import { describe, latestValue, modelsOf, signalWord, type LatestValue } from './forecasts.ts';
+import { formatTable, num, pct, plural } from '../../format.ts';
 
 export const recommendIntent = defineIntent({
   name: 'recommend',

@@ -3,12 +3,12 @@
 import { z } from 'zod';
 import type { Order, OrderResult, TraderService } from '../../engine/trader/trader-service.ts';
 import { UserError } from '../../engine/user-error.ts';
-import { money, pct, price, qty } from '../format.ts';
 import { defineIntent, type IntentContext } from '../intent.ts';
-import { formatTable, textReply, type Reply } from '../reply.ts';
+import { textReply, type Reply } from '../reply.ts';
 import type { AgentServices } from '../services.ts';
-import { staleNotes } from '../tasks/data-age-note.ts';
+import { staleNotes } from './data-age-note.ts';
 import { symbolArg } from './arg-types.ts';
+import { formatTable, money, pct, price, qty } from '../../format.ts';
 
 const NO_TRADER =
   'Trading is not available yet: the paper-trading engine (the trader service with its simulated broker) is not wired into this build.';

@@ -2,9 +2,9 @@
 // symbols, dates, quantities) plus the chat's memory for follow-ups ("it", "that model", "now compare it with rsi",
 // "what about ema 12/26?"). Serves when there is no language model, and whenever it fails.
 import type { IntentDefinition, UnderstoodIntent } from '../intent.ts';
-import type { ChatState } from '../memory/chat-state.ts';
+import type { ChatState } from '../chat-state.ts';
 import { textReply, type ReplyButton } from '../reply.ts';
-import { findAssetNames } from './english/asset-words.ts';
+import { findAssetNames } from '../../engine/data/market-names.ts';
 import { findCategory } from './english/category-words.ts';
 import { classifyIntent, TREND } from './english/classify.ts';
 import { findWindow } from './english/date-words.ts';

@@ -2,8 +2,8 @@
 // already produced through tool use, or "not understood") out.
 import type { ChatMessage } from '../chat-message.ts';
 import type { UnderstoodIntent } from '../intent.ts';
-import type { ChatState } from '../memory/chat-state.ts';
-import type { HistoryMessage } from '../memory/chat-memory-store.ts';
+import type { ChatState } from '../chat-state.ts';
+import type { HistoryMessage } from '../../engine/chat/chat-memory-store.ts';
 import type { Reply } from '../reply.ts';
 
 /** What the understanders may know about the world: the stored symbols and their newest bars, and the model ids. */

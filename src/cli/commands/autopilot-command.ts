@@ -2,12 +2,11 @@
 // simulated book, with its metrics next to buy-and-hold, the models it used, and a chart.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatTable } from '../../agent/reply.ts';
-import { num, pct } from '../../format.ts';
 import type { BacktestMetrics } from '../../engine/backtest/metrics.ts';
 import { parseDate } from '../../engine/backtest/window.ts';
 import type { BarSeries } from '../../registry/model.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
+import { formatTable, num, pct } from '../../format.ts';
 
 interface AutopilotOptions {
   replay?: string;

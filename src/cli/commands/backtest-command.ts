@@ -2,14 +2,13 @@
 // [--json]`: the contract's backtest (models see all history before --from; --to cuts the data) against buy-and-hold.
 // Without --timeframe it uses daily bars when stored, else the timeframe the symbol has (the embedded stocks: 1mo).
 import type { Command } from 'commander';
-import { formatTable } from '../../agent/reply.ts';
-import { num, pct } from '../../agent/format.ts';
-import { closestNames } from '../../agent/tasks/closest-names.ts';
+import { closestNames } from '../../engine/use-cases/closest-names.ts';
 import { TIMEFRAMES } from '../../engine/data/bar.ts';
 import { parseDate } from '../../engine/backtest/window.ts';
 import { UserError } from '../../engine/user-error.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
 import { checkTimeframe } from './data-command.ts';
+import { formatTable, num, pct } from '../../format.ts';
 
 interface BacktestOptions {
   model: string;
@@ -47,7 +46,7 @@ export function registerBacktestCommand(program: Command): void {
     .action(async (opts: BacktestOptions) => {
       // The registry and the backtester load only when a backtest runs.
       const { allModels, getModel } = await import('../../registry/catalog.ts');
-      const { backtestDocument, backtestNotes, runModelBacktest } = await import('../../agent/tasks/run-model-backtest.ts');
+      const { backtestDocument, backtestNotes, runModelBacktest } = await import('../../engine/use-cases/model-backtest.ts');
       const model = getModel(opts.model.trim().toLowerCase());
       if (!model) {
         const near = closestNames(opts.model, allModels().map((m) => m.id), 3);

@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { TIMEFRAMES, type Timeframe } from '../../engine/data/bar.ts';
-import { formatTable } from '../../agent/reply.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
+import { formatTable } from '../../format.ts';
 
 export function registerDataCommand(program: Command): void {
   const data = program.command('data').description('the bar store and the economic-series store');

@@ -3,13 +3,13 @@
 // net of costs) at the end.
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { formatTable } from '../../agent/reply.ts';
 import type { LeaderboardDocument } from '../../engine/leaderboard/build-leaderboard.ts';
 import { leaderboardText } from '../../engine/leaderboard/leaderboard-text.ts';
 import type { EvaluationSummary, TaskReport } from '../../engine/evaluate/run-evaluation.ts';
 import { UserError } from '../../engine/user-error.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
 import { checkTimeframe } from './data-command.ts';
+import { formatTable } from '../../format.ts';
 
 interface EvaluateOptions {
   models?: string;

@@ -3,12 +3,12 @@
 // symbol's current data are evaluated first (resumable, with a progress bar on a terminal).
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { formatTable } from '../../agent/reply.ts';
 import { parseDate } from '../../engine/backtest/window.ts';
 import { leaderboardText, oosTable } from '../../engine/leaderboard/leaderboard-text.ts';
 import { isTradedRankMetric, TRADED_RANK_METRICS } from '../../engine/leaderboard/rank-metrics.ts';
 import { UserError } from '../../engine/user-error.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
+import { formatTable } from '../../format.ts';
 
 interface LeaderboardOptions {
   symbol: string;

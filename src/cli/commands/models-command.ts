@@ -1,25 +1,26 @@
 // `mltrainer models [--category C] [--search TEXT]` and `mltrainer model ID`: the registry's model cards, with the
 // measured metrics of the newest stored walk-forward evaluation (SPX first) or null.
 import type { Command } from 'commander';
-import { closestNames } from '../../agent/tasks/closest-names.ts';
-import { formatTable } from '../../agent/reply.ts';
+import { closestNames } from '../../engine/use-cases/closest-names.ts';
 import type { Db } from '../../engine/db/database.ts';
 import type { ModelCard, ModelMetrics } from '../../registry/catalog.ts';
 import { categories } from '../../registry/categories.ts';
 import type { Model } from '../../registry/model.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
+import { formatTable } from '../../format.ts';
 
 /** Measured metrics per model id: the newest evaluation, preferring SPX. */
 async function measuredMetrics(db: Db): Promise<Map<string, ModelMetrics>> {
-  const { storedEvaluations } = await import('../../agent/tasks/stored-evaluations.ts');
-  const rows = await storedEvaluations(db);
-  const out = new Map<string, ModelMetrics>();
+  const { EvaluationStore } = await import('../../engine/evaluate/evaluation-store.ts');
+  const rows = await new EvaluationStore(db).latest();
+  const best = new Map<string, (typeof rows)[number]>();
   for (const r of rows) {
-    const have = out.get(r.modelId);
-    if (!have || (r.symbol === 'SPX' && have.symbol !== 'SPX')) {
-      out.set(r.modelId, { symbol: r.symbol, timeframe: r.timeframe, from: r.from, to: r.to, ...r.metrics });
-    }
+    const have = best.get(r.modelId);
+    const better = !have || (r.symbol === 'SPX') !== (have.symbol === 'SPX') ? r.symbol === 'SPX' || !have : r.evaluatedAt > have.evaluatedAt;
+    if (better) best.set(r.modelId, r);
   }
+  const out = new Map<string, ModelMetrics>();
+  for (const [id, r] of best) out.set(id, { symbol: r.symbol, timeframe: r.timeframe, from: r.from, to: r.to, ...r.metrics });
   return out;
 }
 

@@ -1,7 +1,7 @@
 // The leaderboard in words and a table, for the chat and the terminal alike: the window and cost first, the rows, and
 // then what the selection statistics say about them, in plain sentences.
-import { num, pct, plural } from '../../format.ts';
 import type { LeaderboardDocument, LeaderboardRow } from './build-leaderboard.ts';
+import { num, pct, plural } from '../../format.ts';
 
 export interface LeaderboardText {
   /** The first line: what was ranked, on what window and cost. */

@@ -2,15 +2,13 @@
 // models in charge per symbol and why, and the best and worst models of the week, as text, a table and an equity
 // chart. Every figure comes from the trader's book, the bar store and the autopilot's records; what is missing is
 // said, never filled in.
-import { price, qty } from '../../format.ts';
 import { fillsBetween, tradesSentence } from './period-fills.ts';
 import type { AutopilotStore } from '../autopilot/autopilot-store.ts';
 import { renderEquityChartPng } from '../charts/equity-chart.ts';
 import { saveChart } from '../charts/save-chart.ts';
 import type { BarStore } from '../data/bar-store.ts';
 import type { EquityPoint, Fill, PnlReport, Position, TraderService } from '../trader/trader-service.ts';
-import { money, signedPct } from '../../format.ts';
-import { textTable } from './text-table.ts';
+import { formatTable, money, price, qty, signedPct } from '../../format.ts';
 
 export interface ReportDeps {
   trader: TraderService;
@@ -143,7 +141,7 @@ export async function buildDailyReport(deps: ReportDeps, opts: { date: string; b
   const tables: string[] = [];
   if (positions.length) {
     tables.push(
-      textTable(
+      formatTable(
         [
           ['symbol', 'qty', 'price', 'value', 'weight', 'unrealized'],
           ...positions.map((p) => [
@@ -161,7 +159,7 @@ export async function buildDailyReport(deps: ReportDeps, opts: { date: string; b
   }
   if (trades.length) {
     tables.push(
-      textTable(
+      formatTable(
         [['trade', 'symbol', 'qty', 'price', 'bar', 'by'], ...trades.map((f) => [f.side, f.symbol, qty(f.qty), price(f.price), f.barDate ?? '-', f.by])],
         ['l', 'l', 'r', 'r', 'l'],
       ),

@@ -10,8 +10,7 @@ import type { TraderService } from '../trader/trader-service.ts';
 import { benchmarkCloses, equityChart } from './daily-report.ts';
 import { leaderboardMovement, moveLabel, type LeaderboardMovement } from './leaderboard-movement.ts';
 import type { LeaderboardSnapshotStore } from './leaderboard-snapshot-store.ts';
-import { money, signedPct } from '../../format.ts';
-import { textTable } from './text-table.ts';
+import { formatTable, money, signedPct } from '../../format.ts';
 
 export interface WeeklyDeps {
   trader: TraderService;
@@ -121,7 +120,7 @@ export async function buildWeeklySummary(
       for (const l of b.left) lines.push(`Left the top ${BOARD_TOP}: ${l.modelId} (was #${l.previousRank}, now ${l.rank === null ? 'unranked' : `#${l.rank}`}).`);
     }
     tables.push(
-      textTable(
+      formatTable(
         [[`${b.symbol} #`, 'model', 'sharpe', 'move'], ...b.rows.map((r) => [String(r.rank), r.modelId, r.value.toFixed(2), b.since ? moveLabel(r) : '-'])],
         ['r', 'l', 'r', 'l'],
       ),

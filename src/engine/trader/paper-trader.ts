@@ -16,7 +16,6 @@ import {
 } from './broker.ts';
 import { clientOrderIdFor, randomClientOrderId } from './client-order-id.ts';
 import type { BarPriceSource, LastPrice } from './price-source.ts';
-import { money, price, qty } from '../../format.ts';
 import { sessionsBetween } from '../autopilot/nyse-calendar.ts';
 import { STALE_AFTER_SESSIONS } from '../data/data-age.ts';
 import { checkRisk, dailyLoss, type MarkedPosition, type RiskOrder, type RiskVerdict } from './risk-manager.ts';
@@ -41,6 +40,7 @@ import type {
   RiskCheck,
   TraderService,
 } from './trader-service.ts';
+import { money, price, qty } from '../../format.ts';
 
 const log = logger('trader');
 const DAY = 86_400_000;

@@ -1,16 +1,17 @@
 // Turns the names a user typed into things the engine can run: a registry model, a symbol with bars in the store.
 // Unknown names become a UserError with the closest matches ("did you mean ...").
-import type { Timeframe } from '../../engine/data/bar.ts';
-import { UserError } from '../../engine/user-error.ts';
+import type { Timeframe } from '../data/bar.ts';
+import { UserError } from '../user-error.ts';
 import type { BarSeries, Model, OutputKind } from '../../registry/model.ts';
-import { assetName } from '../understand/english/asset-words.ts';
+import { assetName } from '../data/market-names.ts';
 import { closestNames } from './closest-names.ts';
-import type { AgentServices } from '../services.ts';
+import type { BarStore } from '../data/bar-store.ts';
+import type { ModelCatalog } from './model-catalog.ts';
 
-export function requireModel(services: AgentServices, id: string, output?: OutputKind): Model {
-  const model = services.models.get(id.trim().toLowerCase());
+export function requireModel(catalog: { models: ModelCatalog }, id: string, output?: OutputKind): Model {
+  const model = catalog.models.get(id.trim().toLowerCase());
   if (!model) {
-    const near = closestNames(id, services.models.all().map((m) => m.id), 3);
+    const near = closestNames(id, catalog.models.all().map((m) => m.id), 3);
     throw new UserError(
       near.length > 0
         ? `There is no model "${id}". Did you mean ${near.join(', ')}?`
@@ -36,15 +37,15 @@ const WORDS: Record<Timeframe, string> = { '1d': 'daily', '1wk': 'weekly', '1mo'
  * The symbol's bars in `timeframe` when given; otherwise daily when stored, else the first other timeframe there is
  * (weekly, monthly, hourly, minute): the embedded stocks have monthly closes only.
  */
-export async function loadSymbolBars(services: AgentServices, symbolText: string, wanted?: Timeframe): Promise<SymbolBars> {
+export async function loadSymbolBars(stores: { bars: BarStore }, symbolText: string, wanted?: Timeframe): Promise<SymbolBars> {
   const symbol = symbolText.trim().toUpperCase();
-  const timeframes = await services.bars.timeframesOf(symbol);
-  if (timeframes.length === 0) throw noData(symbol, await services.bars.symbols());
+  const timeframes = await stores.bars.timeframesOf(symbol);
+  if (timeframes.length === 0) throw noData(symbol, await stores.bars.symbols());
   if (wanted && !timeframes.includes(wanted)) {
     throw new UserError(`${symbol} has no ${WORDS[wanted]} (${wanted}) bars, so nothing was run; it has ${timeframes.map((t) => `${WORDS[t]} (${t})`).join(', ')}.`);
   }
   const timeframe = wanted ?? TIMEFRAME_PREFERENCE.find((t) => timeframes.includes(t)) ?? timeframes[0]!;
-  const bars = await services.bars.readBars(symbol, timeframe);
+  const bars = await stores.bars.readBars(symbol, timeframe);
   return { symbol, timeframe, bars };
 }
 
@@ -63,11 +64,10 @@ function noData(symbol: string, known: readonly string[]): UserError {
 }
 
 /** Refuses, before anything runs, a request naming a symbol the store holds no bars of. */
-export async function requireStoredSymbols(services: AgentServices, symbols: readonly string[]): Promise<void> {
+export async function requireStoredSymbols(stores: { bars: BarStore }, symbols: readonly string[]): Promise<void> {
   if (symbols.length === 0) return;
-  const known = await services.bars.symbols();
+  const known = await stores.bars.symbols();
   const missing = symbols.map((s) => s.trim().toUpperCase()).find((s) => !known.includes(s));
   if (missing) throw noData(missing, known);
 }
 
-export { headBars } from '../../registry/head-bars.ts';

@@ -2,11 +2,11 @@
 // models that need high/low refused), too little history (refused, or a note from when the model could act), and a
 // macro model whose FRED series is not stored (refused with the pull commands everywhere it can be asked for).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatMessage } from '../../src/agent/chat-message.ts';
-import { backtestDocument, runModelBacktest } from '../../src/agent/tasks/run-model-backtest.ts';
-import { getModel } from '../../src/registry/catalog.ts';
-import { naiveBacktest } from '../engine/backtest/naive-backtest.ts';
-import { createTestApp, type TestApp } from '../support/test-app.ts';
+import type { ChatMessage } from '../../../src/agent/chat-message.ts';
+import { backtestDocument, runModelBacktest } from '../../../src/engine/use-cases/model-backtest.ts';
+import { getModel } from '../../../src/registry/catalog.ts';
+import { naiveBacktest } from '../backtest/naive-backtest.ts';
+import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 let app: TestApp;
 let n = 0;

@@ -2,18 +2,17 @@
 // trading window starts at the first bar on or after `from`, and buy-and-hold over the same window is the benchmark.
 // Too little history is refused rather than reported as a flat run; close-only data and a warm-up inside the window
 // are run, with a note saying so.
-import { buildBacktestJson, type BacktestJson } from '../../engine/backtest/backtest-json.ts';
-import { buyAndHoldBenchmark } from '../../engine/backtest/buy-and-hold.ts';
-import { PERIODS_PER_YEAR } from '../../engine/backtest/periods-per-year.ts';
-import { runBacktest, type BacktestResult } from '../../engine/backtest/run-backtest.ts';
-import { endsInWarmUp, firstSignalIndex } from '../../engine/backtest/warm-up.ts';
-import { formatDate, windowFromDates } from '../../engine/backtest/window.ts';
-import type { Timeframe } from '../../engine/data/bar.ts';
+import { buildBacktestJson, type BacktestJson } from '../backtest/backtest-json.ts';
+import { buyAndHoldBenchmark } from '../backtest/buy-and-hold.ts';
+import { PERIODS_PER_YEAR } from '../backtest/periods-per-year.ts';
+import { runBacktest, type BacktestResult } from '../backtest/run-backtest.ts';
+import { endsInWarmUp, firstSignalIndex } from '../backtest/warm-up.ts';
+import { formatDate, windowFromDates } from '../backtest/window.ts';
+import type { Timeframe } from '../data/bar.ts';
 import type { BarSeries, Model } from '../../registry/model.ts';
-import { UserError } from '../../engine/user-error.ts';
-import type { AgentServices } from '../services.ts';
-import { loadModelData, type ModelData } from './model-data.ts';
-import { headBars } from './resolve.ts';
+import { UserError } from '../user-error.ts';
+import { loadModelData, type ModelData, type ModelDataStores } from './model-data.ts';
+import { headBars } from '../../registry/head-bars.ts';
 
 export interface BacktestRequest {
   from?: string;
@@ -46,13 +45,13 @@ export function requirePositionModel(model: Model, rest: string): void {
 }
 
 export async function runModelBacktest(
-  services: AgentServices,
+  stores: ModelDataStores,
   model: Model,
   symbolText: string,
   req: BacktestRequest = {},
 ): Promise<ModelBacktest> {
   requirePositionModel(model, `, so it cannot be backtested; try /${model.output === 'forecast' ? 'predict' : model.output} instead.`);
-  const data = await loadModelData(services, symbolText, [model], { timeframe: req.timeframe });
+  const data = await loadModelData(stores, symbolText, [model], { timeframe: req.timeframe });
   const window = windowFromDates(data.bars, { from: req.from, to: req.to });
   // `to` cuts the data: the model never sees bars after it.
   return backtestOnBars(model, { ...data, bars: headBars(data.bars, window.toIndex + 1) }, window.fromIndex, req);

@@ -2,13 +2,20 @@
 // backtest) run a model on: the symbol's bars and every economic series the model reads. Every one of them passes
 // through here, so a model the data cannot serve (close-only bars lacking a field it reads, a FRED series not pulled)
 // is refused with the evaluation's sentence instead of answering with a neutral output that looks like a reading.
-import type { Timeframe } from '../../engine/data/bar.ts';
-import { requiredSeries } from '../../engine/data/model-inputs.ts';
-import { absentBarFields, missingInputs } from '../../engine/evaluate/missing-inputs.ts';
-import { UserError } from '../../engine/user-error.ts';
+import type { Timeframe } from '../data/bar.ts';
+import { requiredSeries } from '../data/model-inputs.ts';
+import { absentBarFields, missingInputs } from '../evaluate/missing-inputs.ts';
+import { UserError } from '../user-error.ts';
 import type { ExtraSeries, Model } from '../../registry/model.ts';
-import type { AgentServices } from '../services.ts';
-import { loadSymbolBars, type SymbolBars } from './resolve.ts';
+import type { BarStore } from '../data/bar-store.ts';
+import type { SeriesStore } from '../data/series-store.ts';
+import { loadSymbolBars, type SymbolBars } from './symbol-bars.ts';
+
+/** Where a model's data is read from. */
+export interface ModelDataStores {
+  bars: BarStore;
+  series: SeriesStore;
+}
 
 export interface ModelData extends SymbolBars {
   /** The economic series the models read, by FRED id (hand them to `model.run` with the bars). */
@@ -32,15 +39,15 @@ export interface UsableModelData extends ModelData {
  * the models that cannot run on them. For default model lists, where one unusable model should not sink the answer.
  */
 export async function loadUsableModelData(
-  services: AgentServices,
+  stores: ModelDataStores,
   symbolText: string,
   models: readonly Model[],
   opts: { timeframe?: Timeframe } = {},
 ): Promise<UsableModelData> {
-  const sb = await loadSymbolBars(services, symbolText, opts.timeframe);
+  const sb = await loadSymbolBars(stores, symbolText, opts.timeframe);
   const series: Record<string, ExtraSeries> = {};
   for (const id of new Set(models.flatMap((m) => requiredSeries(m)))) {
-    const s = await services.series.readSeries(id);
+    const s = await stores.series.readSeries(id);
     if (s.time.length > 0) series[id] = s;
   }
   const absent = absentBarFields(sb.bars);
@@ -57,12 +64,12 @@ export async function loadUsableModelData(
 
 /** The same load for models a user named: a UserError with the first model's reason when any cannot run. */
 export async function loadModelData(
-  services: AgentServices,
+  stores: ModelDataStores,
   symbolText: string,
   models: readonly Model[],
   opts: { timeframe?: Timeframe } = {},
 ): Promise<ModelData> {
-  const loaded = await loadUsableModelData(services, symbolText, models, opts);
+  const loaded = await loadUsableModelData(stores, symbolText, models, opts);
   if (loaded.refused.length > 0) throw new UserError(loaded.refused[0]!.reason);
   return { symbol: loaded.symbol, timeframe: loaded.timeframe, bars: loaded.bars, series: loaded.series };
 }

@@ -1,9 +1,9 @@
 // Per-chat memory in the database: the follow-up state (chat_memory) and a bounded message history (chat_messages)
-// for the language model's context. Both survive a restart of the core on the same database.
+// for the language model's context. Both survive a restart of the core on the same database. The state's shape is the
+// conversation core's: it hands the parser that turns a stored JSON value back into it.
 import { and, desc, eq, lt } from 'drizzle-orm';
-import type { Db } from '../../engine/db/database.ts';
-import { chatMemory, chatMessages } from '../../engine/db/schema/index.ts';
-import { parseChatState, type ChatState } from './chat-state.ts';
+import type { Db } from '../db/database.ts';
+import { chatMemory, chatMessages } from '../db/schema/index.ts';
 
 export interface ChatKey {
   platform: string;
@@ -18,21 +18,23 @@ export interface HistoryMessage {
 /** Messages kept per chat; older ones are deleted as new ones arrive. */
 export const HISTORY_LIMIT = 20;
 
-export class ChatMemoryStore {
+export class ChatMemoryStore<State extends object> {
   constructor(
     private readonly db: Db,
+    /** Turns a stored value into the state (a stale or foreign one into an empty state). */
+    private readonly parseState: (stored: unknown) => State,
     private readonly historyLimit = HISTORY_LIMIT,
   ) {}
 
-  async load(key: ChatKey): Promise<ChatState> {
+  async load(key: ChatKey): Promise<State> {
     const [row] = await this.db
       .select({ state: chatMemory.state })
       .from(chatMemory)
       .where(and(eq(chatMemory.platform, key.platform), eq(chatMemory.chatId, key.chatId)));
-    return row ? parseChatState(row.state) : {};
+    return this.parseState(row?.state);
   }
 
-  async save(key: ChatKey, state: ChatState): Promise<void> {
+  async save(key: ChatKey, state: State): Promise<void> {
     const now = new Date();
     const value = state as Record<string, unknown>;
     await this.db
