@@ -31,7 +31,8 @@ export interface StartedTrader extends TraderService {
 export async function createTraderService(opts: CreateTraderOptions): Promise<StartedTrader> {
   const cfg = opts.config ?? {};
   const sim = { ...DEFAULT_SIMULATED, ...cfg.simulated };
-  const prices = new BarPriceSource(opts.bars, opts.clock, sim.fillMode, sim.timeframe);
+  const replay = cfg.replay ?? false;
+  const prices = new BarPriceSource(opts.bars, opts.clock, replay ? 'next-open' : 'latest-close', sim.timeframe);
   let broker = opts.broker;
   if (!broker) {
     if (cfg.alpaca) broker = new AlpacaBroker(cfg.alpaca);
@@ -54,6 +55,7 @@ export async function createTraderService(opts: CreateTraderOptions): Promise<St
     staleAfterDays: cfg.staleAfterDays ?? 4,
     maxAttempts: cfg.alpaca?.maxAttempts ?? 3,
     retryDelayMs: cfg.alpaca?.retryDelayMs ?? 500,
+    replay,
   });
   const startReconcile = cfg.reconcileOnStart === false ? null : await trader.reconcile();
   return Object.assign(trader, { startReconcile });

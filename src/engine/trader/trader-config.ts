@@ -32,15 +32,14 @@ export const DEFAULT_RISK_LIMITS: RiskLimits = {
 };
 
 /**
- * How the simulated broker fills. `latest-close` (the wall clock): a market order fills at once at the latest close
- * in the bar store. `next-open` (a replay clock): a market order fills at the open of the first bar after the clock.
- * In both modes a limit order fills on the first later bar that trades through its limit.
+ * How the simulated broker fills, set by `TraderConfig.replay`. `latest-close` (the wall clock): a market order fills
+ * at once at the latest close in the bar store. `next-open` (a replay clock): a market order fills at the open of the
+ * first bar after the clock. In both modes a limit order fills on the first later bar that trades through its limit.
  */
 export type SimulatedFillMode = 'latest-close' | 'next-open';
 
 export interface SimulatedBrokerConfig {
   startingCash: number;
-  fillMode: SimulatedFillMode;
   /** Fraction of traded notional, e.g. 0.0005 = 5 bps. */
   commissionRate: number;
   /** A fixed amount per fill. */
@@ -53,7 +52,6 @@ export interface SimulatedBrokerConfig {
 
 export const DEFAULT_SIMULATED: SimulatedBrokerConfig = {
   startingCash: 100_000,
-  fillMode: 'latest-close',
   commissionRate: 0,
   commissionPerOrder: 0,
   slippage: 0,
@@ -84,4 +82,9 @@ export interface TraderConfig {
   staleAfterDays?: number;
   /** Reconcile with the broker when the service starts (default true). */
   reconcileOnStart?: boolean;
+  /**
+   * A replay clock walks through bar dates (default false, the wall clock): simulated orders fill at the next bar's
+   * open and the trading day is the bar's date.
+   */
+  replay?: boolean;
 }

@@ -95,7 +95,7 @@ describe('daily loss limit', () => {
       bars: fx.bars,
       clock: fx.clock,
       notifier: fx.notifier,
-      config: { simulated: { fillMode: 'next-open' }, risk: { dailyLossLimit: 0.02 } },
+      config: { replay: true, risk: { dailyLossLimit: 0.02 } },
     });
     const open13 = SPX.find((b) => b.time === day('2020-03-13'))!.open;
     const qty = Math.floor((0.25 * 100000) / open13);

@@ -98,7 +98,7 @@ describe('simulated broker under a replay clock', () => {
   it('fills market orders at the next open and values P&L as a hand computation from the bars', async () => {
     // The clock stands after the close of 2020-04-01.
     fx = await fixture({ from: '2020-02-03', clock: day('2020-04-01') + 21 * 3600_000 });
-    const t = await createTraderService({ db: fx.handle.db, bars: fx.bars, clock: fx.clock, notifier: fx.notifier, config: { simulated: { fillMode: 'next-open' } } });
+    const t = await createTraderService({ db: fx.handle.db, bars: fx.bars, clock: fx.clock, notifier: fx.notifier, config: { replay: true } });
     const r = await t.placeOrder({ symbol: 'SPX', side: 'buy', qty: 5, type: 'market', origin: 'autopilot', decisionKey: 'autopilot:2020-04-01:SPX' });
     expect(r.ok).toBe(true);
     expect(r.order?.status).toBe('accepted');
@@ -153,7 +153,7 @@ describe('simulated broker under a replay clock', () => {
 
   it('fills a limit order on the first bar that trades through it, at the limit or a better open; a day order expires', async () => {
     fx = await fixture({ from: '2020-02-03', clock: day('2020-03-02') + 21 * 3600_000 });
-    const t = await createTraderService({ db: fx.handle.db, bars: fx.bars, clock: fx.clock, notifier: fx.notifier, config: { simulated: { fillMode: 'next-open' }, risk: { maxSymbolWeight: 1 } } });
+    const t = await createTraderService({ db: fx.handle.db, bars: fx.bars, clock: fx.clock, notifier: fx.notifier, config: { replay: true, risk: { maxSymbolWeight: 1 } } });
     // The first bar after 2020-03-02 whose low is below its open: a buy limit halfway between fills at the limit.
     const i = SPX.findIndex((b) => b.time > day('2020-03-02') && b.low < b.open);
     const bar = SPX[i]!;

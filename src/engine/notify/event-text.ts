@@ -1,0 +1,89 @@
+// The wording of every engine alert, in one place: money, prices and quantities as every reply writes them
+// (src/format.ts), and the event key that makes a chat get each event at most once.
+import { money, pct, price, qty } from '../../format.ts';
+import type { EngineEvent } from './engine-events.ts';
+import { logger } from '../../log.ts';
+import type { Notifier, OutboundMessage } from './notifier.ts';
+
+/** Amounts of at least 1 as money, smaller ones as prices (a fraction of a cent keeps its digits). */
+export const amount = (x: number): string => (Math.abs(x) >= 1 ? money(x) : price(x));
+const sideWord = (side: 'buy' | 'sell') => (side === 'buy' ? 'bought' : 'sold');
+
+export function eventKeyOf(e: EngineEvent): string {
+  switch (e.type) {
+    case 'fill':
+      return `fill:${e.fill.clientOrderId}:${e.cumulativeQty}`;
+    case 'order-refused':
+      return `reject:${e.clientOrderId}`;
+    case 'order-rejected':
+      return `reject:${e.order.clientOrderId}`;
+    case 'halt':
+      return `halt:${e.at}`;
+    case 'resume':
+      return `resume:${e.at}`;
+    case 'daily-loss-halt':
+      return `risk-halt:daily-loss:${e.day}`;
+    case 'reconcile':
+      return `reconcile:${e.checkedAt}:${e.difference.kind}:${e.difference.key}`;
+    case 'data-refresh-failed':
+      return `refresh:${e.session}`;
+    case 'model-demoted':
+      return `demotion:${e.symbol}:${e.model}:${e.date}`;
+    case 'autopilot-order-refused':
+      return `autopilot-refused:${e.session}:${e.symbol}`;
+  }
+}
+
+export function eventText(e: EngineEvent): string {
+  switch (e.type) {
+    case 'fill': {
+      const f = e.fill;
+      const when = f.barDate ? ` (bar of ${f.barDate})` : '';
+      // A closing fill's P&L; an opening fill books only its commission, which is no realized P&L to report.
+      const realized = f.realizedPnl !== 0 && Math.abs(f.realizedPnl) !== f.commission ? `, realized ${amount(f.realizedPnl)}` : '';
+      return `Fill: ${sideWord(f.side)} ${qty(f.qty)} ${f.symbol} at ${price(f.price)}${when}, order #${e.order.id} ${e.order.status}${realized}`;
+    }
+    case 'order-refused':
+      return `Order refused: ${e.side} ${e.qty} ${e.symbol}: ${e.reason}`;
+    case 'order-rejected': {
+      const o = e.order;
+      return `Order #${o.id} rejected by the broker: ${o.side} ${o.qty} ${o.symbol}${e.reason ? `: ${e.reason}` : ''}`;
+    }
+    case 'halt':
+      return `Trading halted (kill switch): ${e.reason}. ${e.canceledOrders} open order(s) canceled; new orders are refused until /resume.`;
+    case 'resume':
+      return 'Trading resumed: the kill switch is off.';
+    case 'daily-loss-halt': {
+      const down = (((e.dayStartEquity - e.equity) / e.dayStartEquity) * 100).toFixed(2);
+      return `Risk halt: equity ${amount(e.equity)} is down ${down}% today (from ${amount(e.dayStartEquity)}); new entries are halted until tomorrow, exits are allowed.`;
+    }
+    case 'reconcile':
+      return `Reconciliation (${e.broker}): ${e.difference.text}`;
+    case 'data-refresh-failed':
+      return `Autopilot: refreshing data for ${e.session} failed (${e.error}); deciding on the stored bars.`;
+    case 'model-demoted':
+      return `Autopilot demoted ${e.model} on ${e.symbol} (${e.date}): ${e.reason}. It is out of selection for ${e.sessions} sessions.`;
+    case 'autopilot-order-refused':
+      return `Autopilot: the ${e.side} of ${e.qty.toFixed(4)} ${e.symbol} toward ${pct(e.target, 1)} was ${e.refusal}`;
+  }
+}
+
+/** The alert a chat receives for an event. */
+export function alertOf(e: EngineEvent): OutboundMessage {
+  return { eventKey: eventKeyOf(e), text: eventText(e) };
+}
+
+const log = logger('alerts');
+
+/**
+ * Sends an event's alert to the subscribed chats. An alert that cannot be stored or sent is logged, never thrown:
+ * a fill already happened, and the book must not be rolled back for a chat.
+ */
+export async function emitEvent(notifier: Notifier, event: EngineEvent): Promise<void> {
+  const message = alertOf(event);
+  try {
+    await notifier.notify('alerts', message);
+  } catch (err) {
+    log.error({ eventKey: message.eventKey, err: (err as Error).message }, 'alert not delivered');
+  }
+}
