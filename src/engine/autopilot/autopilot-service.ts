@@ -18,11 +18,10 @@
 //   tick(): Promise<void>                             does whatever is due by the clock (the timers call it; tests
 //                                                     call it after moving a ManualClock)
 //   start() / stop()                                  timers (node-schedule) and leadership
-// Only one instance trades: `LeaderLock` (a PostgreSQL advisory lock); decision keys `autopilot:<date>:<symbol>`
+// Its parts: `SessionRunner` (one session's decisions and orders), `AutopilotExplanations` (why, accuracy) and
+// `AutopilotTimers` (node-schedule). Only one instance trades: `LeaderLock` (a PostgreSQL advisory lock); decision keys `autopilot:<date>:<symbol>`
 // make a retried order a duplicate the trader recognises, never a second order.
-import schedule from 'node-schedule';
 import { logger } from '../../log.ts';
-import type { BarSeries } from '../../registry/model.ts';
 import type { Clock } from '../clock.ts';
 import type { BarStore } from '../data/bar-store.ts';
 import type { DbHandle } from '../db/database.ts';
@@ -30,13 +29,15 @@ import type { Notifier } from '../notify/notifier.ts';
 import type { SettingsStore } from '../settings-store.ts';
 import type { TraderService } from '../trader/trader-service.ts';
 import { autopilotSettings, type AutopilotSettings } from './autopilot-config.ts';
-import { AutopilotStore, type OrderNote, type PredictionRow, type StoredDecision } from './autopilot-store.ts';
-import { decideDay, type DecisionRecord, type SymbolDay } from './decision-step.ts';
-import { indexAtOrBefore } from './learn-outcomes.ts';
+import { AutopilotStore } from './autopilot-store.ts';
 import { LeaderLock } from './leader-lock.ts';
-import { alignLearnerState, newLearnerState } from './learner-state.ts';
 import { isLastSessionOfWeek, lastCompletedSession, nextSessionAfter, sessionClose } from './nyse-calendar.ts';
-import { buildSymbolInputs } from './symbol-inputs.ts';
+import { AutopilotExplanations, type AccuracyReport, type WhyAnswer } from './autopilot-explanations.ts';
+import { AutopilotTimers } from './autopilot-timers.ts';
+import { SessionRunner, type RunSummary } from './session-runner.ts';
+
+export type { AccuracyReport, AccuracyRow, WhyAnswer } from './autopilot-explanations.ts';
+export type { RunSummary } from './session-runner.ts';
 import { zonedDate, zonedTime } from './zoned-time.ts';
 import { newYorkDate } from '../data/sources/new-york-time.ts';
 
@@ -83,52 +84,23 @@ export interface AutopilotStatus {
   summary: string;
 }
 
-export interface RunSummary {
-  date: string;
-  /** False when this session was already done (nothing repeated) or this instance does not lead. */
-  ran: boolean;
-  decisions: StoredDecision[];
-  skipped: { symbol: string; reason: string }[];
-  refreshed: string[];
-}
-
-export interface WhyAnswer extends StoredDecision {
-  text: string;
-}
-
-export interface AccuracyRow {
-  model: string;
-  symbol: string;
-  kind: 'position' | 'volatility';
-  predictions: number;
-  /** Share of directional calls (nonzero positions) that matched the sign of the next bar's return. */
-  hitRate: number | null;
-  /** Position: mean of signal x next return. Volatility: mean |forecast std - |return||. */
-  meanReturn: number | null;
-  meanAbsError: number | null;
-  byMonth: { month: string; predictions: number; hitRate: number | null; meanAbsError: number | null }[];
-}
-
-export interface AccuracyReport {
-  rows: AccuracyRow[];
-  text: string;
-}
-
-const pct = (x: number, d = 1) => `${(x * 100).toFixed(d)}%`;
-const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export class AutopilotService {
   readonly store: AutopilotStore;
   private readonly lock: LeaderLock;
   private readonly cfg: AutopilotSettings;
+  private readonly runner: SessionRunner;
+  private readonly explanations: AutopilotExplanations;
+  private readonly timers: AutopilotTimers;
   private busy: Promise<void> | null = null;
-  private heartbeat: schedule.Job | null = null;
-  private nextJob: schedule.Job | null = null;
 
   constructor(private readonly d: AutopilotDeps) {
     this.store = new AutopilotStore(d.db.db);
     this.lock = new LeaderLock(d.db);
     this.cfg = autopilotSettings(d.config);
+    this.runner = new SessionRunner(d, this.store, this.cfg);
+    this.explanations = new AutopilotExplanations(this.store);
+    this.timers = new AutopilotTimers(d.clock, () => this.tick(), async () => (await this.nextDue(d.clock.now())).at);
   }
 
   /** The models the autopilot chooses from (its pool), in pool order. */
@@ -143,7 +115,7 @@ export class AutopilotService {
     // A session that was already due before the switch is not traded late: the loop starts with the next one.
     if (on) await this.d.settings.set(ENABLED_AT_KEY, this.d.clock.now());
     log.info({ on }, 'autopilot switched');
-    if (on) this.reschedule();
+    if (on) this.timers.reschedule();
   }
 
   async isEnabled(): Promise<boolean> {
@@ -271,59 +243,7 @@ export class AutopilotService {
       summary.decisions = await this.store.decisionsOn(session);
       return summary;
     }
-    const symbols = await this.symbols();
-    if (this.d.refresh) {
-      try {
-        summary.refreshed = await this.d.refresh(symbols, session);
-      } catch (err) {
-        log.warn({ err }, 'data refresh failed');
-        await this.alert(`refresh:${session}`, `Autopilot: refreshing data for ${session} failed (${(err as Error).message}); deciding on the stored bars.`);
-      }
-    }
-
-    const days: SymbolDay[] = [];
-    const sessionEnd = Date.parse(`${session}T00:00:00Z`) + DAY - 1;
-    for (const symbol of symbols) {
-      const bars = await this.d.bars.readBars(symbol, '1d', { to: sessionEnd });
-      const t = bars.length - 1;
-      if (t < 0 || isoDate(bars.time[t]!) !== session) {
-        const latest = t >= 0 ? isoDate(bars.time[t]!) : null;
-        summary.skipped.push({ symbol, reason: latest ? `no ${session} bar (the data ends ${latest})` : 'no daily bars' });
-        continue;
-      }
-      await this.resolvePredictions(symbol, bars);
-      const inputs = buildSymbolInputs(symbol, bars, this.cfg);
-      const stored = await this.store.loadState(symbol);
-      const state = stored ? alignLearnerState(stored, this.cfg.pool) : newLearnerState(symbol, this.cfg.pool);
-      days.push({ inputs, t, state, warmupFrom: Math.max(0, t - this.cfg.warmupBars) });
-    }
-
-    const pnlDay = days.length ? await this.d.trader.pnl('day') : null;
-    const dayLoss = pnlDay && pnlDay.startEquity > 0 ? -pnlDay.changePct : 0;
-    // Sized within the trader's limits as they stand now (the environment's, or what /limits set), never the defaults.
-    const limits = days.length ? await this.d.trader.riskLimits() : null;
-    const sizing = limits
-      ? { ...this.cfg, maxSymbolWeight: limits.maxSymbolWeight, maxGrossExposure: limits.maxGrossExposure, dailyLossLimit: limits.dailyLossLimit }
-      : this.cfg;
-    const records = days.length ? decideDay(days, dayLoss, sizing) : [];
-
-    for (let i = 0; i < records.length; i++) {
-      const record = records[i]!;
-      const day = days[i]!;
-      const orders = await this.trade(session, record);
-      const stored: StoredDecision = { date: session, symbol: record.symbol, target: record.target, previousTarget: record.previousTarget, changed: record.changed, record, orders };
-      const t = day.t;
-      const predictions: PredictionRow[] = record.chosen.map((c) => ({ date: session, symbol: record.symbol, modelId: c.id, kind: 'position', value: c.signal, horizon: 1 }));
-      const sigma = day.inputs.vol[t]!;
-      if (Number.isFinite(sigma)) predictions.push({ date: session, symbol: record.symbol, modelId: this.cfg.volModel, kind: 'volatility', value: sigma, horizon: 1 });
-      await this.store.saveDecision(stored, day.state, predictions, this.d.clock.now());
-      summary.decisions.push(stored);
-      for (const g of record.gridMoves) log.info({ symbol: g.symbol, slot: g.slot, from: g.from, to: g.to, reason: g.reason }, 'autopilot parameter move');
-      for (const e of record.demotions) {
-        await this.alert(`demotion:${e.symbol}:${e.model}:${e.date}`, `Autopilot demoted ${e.model} on ${e.symbol} (${e.date}): ${e.reason}. It is out of selection for ${this.cfg.demoteFor} sessions.`);
-      }
-    }
-    await this.d.trader.recordEquity().catch((err: unknown) => log.warn({ err }, 'recording equity failed'));
+    await this.runner.run(session, await this.symbols(), summary);
     const detail = `${summary.decisions.length} decided, ${summary.skipped.length} skipped`;
     await this.store.finishRun('session', session, detail, this.d.clock.now());
     summary.ran = true;
@@ -331,172 +251,34 @@ export class AutopilotService {
     return summary;
   }
 
-  /** Trades one symbol toward its target through the trader (the risk manager checks every order). */
-  private async trade(session: string, r: DecisionRecord): Promise<OrderNote[]> {
-    const balance = await this.d.trader.balance();
-    const positions = await this.d.trader.positions();
-    const held = positions.find((p) => p.symbol === r.symbol);
-    const qty = held?.qty ?? 0;
-    const price = held?.lastPrice ?? r.close;
-    const equity = balance.equity;
-    if (!(price > 0) || !(equity > 0)) return [];
-    const weightNow = (qty * price) / equity;
-    // Trade when the target changed, or when the book is off target by more than the band (a refused or missed order).
-    if (!r.changed && Math.abs(weightNow - r.target) <= this.cfg.noTradeBand) return [];
-    const desired = (r.target * equity) / price;
-    // Rounded toward the current position so the order never overshoots a limit by a rounding error.
-    const delta = Math.trunc((desired - qty) * 1e6) / 1e6;
-    if (Math.abs(delta * price) < Math.max(1, equity * 1e-4)) return [];
-    const side = delta > 0 ? 'buy' : 'sell';
-    const res = await this.d.trader.placeOrder({
-      symbol: r.symbol,
-      side,
-      qty: Math.abs(delta),
-      type: 'market',
-      decisionKey: `autopilot:${session}:${r.symbol}`,
-      origin: 'autopilot',
-    });
-    const fill = res.fills[0];
-    const note: OrderNote = {
-      side,
-      qty: Math.abs(delta),
-      orderId: res.order?.id ?? null,
-      status: res.order?.status ?? null,
-      filledPrice: fill?.price ?? res.order?.filledAvgPrice ?? null,
-      duplicate: res.duplicate,
-      refusal: res.refusal?.message ?? null,
-    };
-    if (res.refusal) {
-      await this.alert(`autopilot-refused:${session}:${r.symbol}`, `Autopilot: the ${side} of ${Math.abs(delta).toFixed(4)} ${r.symbol} toward ${pct(r.target)} was ${res.refusal.message}`);
-    }
-    return [note];
-  }
-
-  private async alert(eventKey: string, text: string): Promise<void> {
-    await this.d.notifier.notify('alerts', { eventKey, text }).catch((err: unknown) => log.warn({ err }, 'alert failed'));
-  }
-
-  /** Joins the predictions whose horizon has passed to the realized next-bar return. */
-  private async resolvePredictions(symbol: string, bars: BarSeries): Promise<void> {
-    const open = await this.store.openPredictions(symbol);
-    for (const p of open) {
-      const i = indexAtOrBefore(bars.time, Date.parse(`${p.date}T00:00:00Z`));
-      if (i < 0 || isoDate(bars.time[i]!) !== p.date || i + p.horizon >= bars.length) continue;
-      const j = i + p.horizon;
-      const outcome = bars.close[j]! / bars.close[i]! - 1;
-      const hit = p.kind === 'position' && p.value !== 0 ? Math.sign(p.value) === Math.sign(outcome) : null;
-      const error = p.kind === 'volatility' ? Math.abs(p.value - Math.abs(outcome)) : null;
-      await this.store.resolvePrediction(p.id, { outcomeDate: isoDate(bars.time[j]!), outcome, error, hit });
-    }
-  }
-
   // --- explanations ---
 
-  async why(symbol: string, date?: string): Promise<WhyAnswer | null> {
-    const d = await this.store.decision(symbol.toUpperCase(), date);
-    if (!d) return null;
-    const orders = d.orders.length
-      ? d.orders
-          .map((o) =>
-            o.refusal
-              ? `The ${o.side} of ${o.qty.toFixed(4)} was ${o.refusal}.`
-              : `Order #${o.orderId}: ${o.side} ${o.qty.toFixed(4)}${o.filledPrice !== null ? ` filled at ${o.filledPrice.toFixed(2)}` : ` (${o.status})`}${o.duplicate ? ' (a retry of an existing order)' : ''}.`,
-          )
-          .join(' ')
-      : 'No order was needed.';
-    const asked = date && date !== d.date ? ` (the latest decision on or before ${date})` : '';
-    return { ...d, text: `${d.symbol} on ${d.date}${asked}: ${d.record.reason} ${orders}` };
+  why(symbol: string, date?: string): Promise<WhyAnswer | null> {
+    return this.explanations.why(symbol, date);
   }
 
-  async explain(symbol: string, date?: string): Promise<string> {
-    const w = await this.why(symbol, date);
-    if (w) return w.text;
-    return `The autopilot has made no decision for ${symbol.toUpperCase()}${date ? ` on or before ${date}` : ''} yet.`;
+  explain(symbol: string, date?: string): Promise<string> {
+    return this.explanations.explain(symbol, date);
   }
 
-  async accuracy(model?: string, symbol?: string): Promise<AccuracyReport> {
-    const rows = await this.store.resolvedPredictions({ model, symbol: symbol?.toUpperCase() });
-    const groups = new Map<string, typeof rows>();
-    for (const r of rows) {
-      const key = `${r.modelId}|${r.symbol}|${r.kind}`;
-      const g = groups.get(key) ?? [];
-      g.push(r);
-      groups.set(key, g);
-    }
-    const out: AccuracyRow[] = [];
-    for (const [key, g] of groups) {
-      const [m, s, kind] = key.split('|') as [string, string, 'position' | 'volatility'];
-      const stats = (xs: typeof g) => {
-        const calls = xs.filter((x) => x.hit !== null);
-        const errs = xs.filter((x) => x.error !== null);
-        return {
-          hitRate: calls.length ? calls.filter((x) => x.hit).length / calls.length : null,
-          meanAbsError: errs.length ? errs.reduce((a, x) => a + x.error!, 0) / errs.length : null,
-        };
-      };
-      const months = new Map<string, typeof g>();
-      for (const x of g) {
-        const k = x.date.slice(0, 7);
-        months.set(k, [...(months.get(k) ?? []), x]);
-      }
-      out.push({
-        model: m,
-        symbol: s,
-        kind,
-        predictions: g.length,
-        ...stats(g),
-        meanReturn: kind === 'position' ? g.reduce((a, x) => a + x.value * x.outcome, 0) / g.length : null,
-        byMonth: [...months].map(([month, xs]) => ({ month, predictions: xs.length, ...stats(xs) })),
-      });
-    }
-    out.sort((a, b) => b.predictions - a.predictions || a.model.localeCompare(b.model));
-    const scope = [model, symbol?.toUpperCase()].filter(Boolean).join(' on ');
-    const text = out.length
-      ? out
-          .map((r) =>
-            r.kind === 'position'
-              ? `${r.model} on ${r.symbol}: ${r.predictions} calls used, hit rate ${r.hitRate === null ? 'n/a (no directional call)' : pct(r.hitRate)}, mean next-bar return of its position ${pct(r.meanReturn ?? 0, 3)}`
-              : `${r.model} on ${r.symbol}: ${r.predictions} volatility forecasts, mean absolute error ${pct(r.meanAbsError ?? 0, 3)} per bar`,
-          )
-          .join('\n')
-      : `No prediction the autopilot used${scope ? ` (${scope})` : ''} has a known outcome yet.`;
-    return { rows: out, text };
+  accuracy(model?: string, symbol?: string): Promise<AccuracyReport> {
+    return this.explanations.accuracy(model, symbol);
   }
 
   // --- timers ---
 
   /** Starts the timers: the next due moment on the NYSE calendar, and a heartbeat that retries leadership. */
   start(): void {
-    this.heartbeat?.cancel();
-    this.heartbeat = schedule.scheduleJob('*/30 * * * * *', () => void this.tick().catch((err: unknown) => log.error({ err }, 'autopilot tick failed')));
-    this.reschedule();
-  }
-
-  /** The one-shot job at the next due moment (a session's close plus the margin, or the report time). */
-  private reschedule(): void {
-    if (!this.heartbeat) return;
-    void this.nextDue(this.d.clock.now())
-      .then((due) => {
-        this.nextJob?.cancel();
-        this.nextJob = schedule.scheduleJob(new Date(Math.max(due.at, this.d.clock.now() + 1000)), () => {
-          void this.tick()
-            .catch((err: unknown) => log.error({ err }, 'autopilot run failed'))
-            .finally(() => this.reschedule());
-        });
-      })
-      .catch((err: unknown) => log.error({ err }, 'autopilot scheduling failed'));
+    this.timers.start();
   }
 
   /** Whether the timers run (after start, before stop). */
   get started(): boolean {
-    return this.heartbeat !== null;
+    return this.timers.started;
   }
 
   async stop(): Promise<void> {
-    this.heartbeat?.cancel();
-    this.nextJob?.cancel();
-    this.heartbeat = null;
-    this.nextJob = null;
+    this.timers.stop();
     await this.busy?.catch(() => undefined);
     await this.lock.release();
   }
