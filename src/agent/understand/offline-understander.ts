@@ -5,14 +5,15 @@ import type { IntentDefinition, UnderstoodIntent } from '../intent.ts';
 import type { ChatState } from '../chat-state.ts';
 import { textReply, type ReplyButton } from '../reply.ts';
 import { findAssetNames } from '../../engine/data/market-names.ts';
-import { findCategory } from './english/category-words.ts';
-import { classifyIntent, TREND } from './english/classify.ts';
+import { classifyIntent } from './english/classify.ts';
+import { intentArgs } from './english/intent-args.ts';
 import { findWindow } from './english/date-words.ts';
-import { findFamilyWords, findMisspelledModels, findModels, MODEL_REFERENCE, MODELS_REFERENCE, resolveModelWords } from './english/model-words.ts';
+import { findFamilyWords, findMisspelledModels, findModels, MODEL_REFERENCE, MODELS_REFERENCE } from './english/model-words.ts';
 import { correctSpelling } from './english/spelling.ts';
 import { findSymbols, findUnknownTicker, MARKET_SYMBOL, MARKET_WORDS, SYMBOL_REFERENCE } from './english/symbol-words.ts';
 import { findTimeframe, timeframeWords } from './english/timeframe-words.ts';
-import { parseSlashCommand, type SlashParse } from './slash-command.ts';
+import { normalize } from './normalize-intent.ts';
+import { parseSlash } from './slash-with-models.ts';
 import { notUnderstood } from './suggest-commands.ts';
 import type { UnderstandInput, Understander, Understanding, Vocabulary } from './understander.ts';
 
@@ -29,7 +30,6 @@ export class OfflineUnderstander implements Understander {
 const FOLLOW_UP = /^(?:and\s+|now\s+|then\s+|ok(?:ay)?,?\s+|also\s+)?(?:what about|how about|and|same (?:thing )?(?:for|with|on)|try|do the same (?:for|with|on)|now (?:with|for|on)|then (?:with|for|on)|also (?:with|for|on))\b/;
 
 /** The model that answers "what's the trend": bull or bear against the 200-day average. */
-const TREND_MODEL = 'trend-regime-200';
 
 /** Intents about a symbol's data, where a word in the place of a symbol is taken as the ticker meant (not orders). */
 const ANALYSIS = new Set(['backtest', 'compare', 'predict', 'volatility', 'risk', 'regime', 'recommend', 'leaderboard', 'evaluate', 'accuracy', 'why', 'overbought']);
@@ -47,7 +47,6 @@ const BEST_REFERENCE = /\bthe (?:best|top|winning|leading|first|highest[- ]ranke
 const RANKINGS = new Set(['leaderboard', 'recommend']);
 
 /** A default model for each button when a backtest names none. */
-const EXAMPLE_MODELS = ['sma-cross-20-50', 'rsi-14-30-70', 'momentum-252'];
 
 export function understandText(text: string, memory: ChatState, vocab: Vocabulary, intents: readonly IntentDefinition[]): Understanding {
   const slash = parseSlash(text, vocab, intents);
@@ -219,211 +218,15 @@ function readSentence(text: string, memory: ChatState, vocab: Vocabulary, intent
     models.push(...(name === 'evaluate' ? fit : [fit[0]!]));
   }
 
-  switch (name) {
-    case 'backtest': {
-      args.model = models[0] ?? (same.model as string | undefined) ?? lastModel ?? (refModel ? memory.model : undefined);
-      // "show me the chart for SPX", "the return of SPX in 2008", "how did the market do in 2008" with no model in the
-      // chat: those of holding it. A request to backtest without a model ("backtest on SPX") gets the usage line.
-      if (!args.model && named && !/\bback[- ]?test|\btest\b|\bsimulat/.test(lower)) args.model = 'buy-and-hold';
-      args.symbol = symbol;
-      Object.assign(args, window);
-      const cost = /\b(\d+(?:\.\d+)?)\s*(?:bps|basis points?)\b/.exec(lower);
-      if (cost) args.costBps = Number(cost[1]);
-      break;
-    }
-    case 'compare': {
-      let list = models;
-      // "compare them", "which one is better?", "and on apple?" after a compare: every remembered model.
-      if (memory.models && memory.models.length > 1 && models.length === 0) list = memory.models;
-      else if (list.length < 2 || (refModel && memory.model && !list.includes(memory.model))) {
-        const base = memory.lastIntent?.name === 'compare' && followUp ? memory.models?.[0] : memory.model;
-        if (base && !list.includes(base)) list = [base, ...list];
-      }
-      args.models = list;
-      args.symbol = symbol;
-      Object.assign(args, saidWindow ? said : symbol === lastSymbol ? lastWindow : {});
-      break;
-    }
-    case 'model':
-      args.model = models[0] ?? memory.model;
-      break;
-    case 'models': {
-      const cat = findCategory(lower);
-      if (cat) args.category = cat;
-      const search = /\b(?:matching|about|named|called|with|search(?: for)?)\s+"?([a-z0-9-]+)"?/.exec(lower);
-      if (search && !cat) args.search = search[1];
-      break;
-    }
-    case 'leaderboard': {
-      if (symbol) args.symbol = symbol;
-      const metric = /\b(sharpe|total return|return|cagr|drawdown|hit rate|rank ic)\b/.exec(lower);
-      if (metric) args.metric = { sharpe: 'sharpe', 'total return': 'totalReturn', return: 'totalReturn', cagr: 'cagr', drawdown: 'maxDrawdown', 'hit rate': 'hitRate', 'rank ic': 'rankIc' }[metric[1]!];
-      break;
-    }
-    case 'evaluate':
-      if (models.length > 0) args.models = models;
-      else if (refModel && memory.model) args.models = [memory.model];
-      else if (refModels && memory.models) args.models = memory.models;
-      if (symbols.length > 0) args.symbols = symbols;
-      else if (symbol) args.symbols = [symbol];
-      break;
-    case 'accuracy':
-      args.model = models[0] ?? memory.model;
-      if (symbol) args.symbol = symbol;
-      break;
-    case 'predict':
-    case 'volatility':
-      args.symbol = symbol;
-      if (models[0] && !(name === 'volatility' && models[0] === 'garch-1-1' && !vocab.isModelId('garch-1-1'))) args.model = models[0];
-      else if (name === 'predict' && TREND.test(lower) && vocab.isModelId(TREND_MODEL)) args.model = TREND_MODEL;
-      else if (same.model) args.model = same.model;
-      break;
-    case 'risk': {
-      args.symbol = symbol;
-      const level = /\b(9\d(?:\.\d+)?)\s*%|\b0\.(9\d*)\b/.exec(lower);
-      if (level) args.level = level[1] ? Number(level[1]) / 100 : Number(`0.${level[2]}`);
-      break;
-    }
-    case 'regime':
-    case 'recommend':
-    case 'overbought':
-      args.symbol = symbol;
-      break;
-    case 'limits':
-      Object.assign(args, limitChanges(lower));
-      break;
-    case 'why':
-      args.symbol = symbol;
-      if (said.from && !said.to && /\b(?:on|at)\s+\d{4}-\d{2}-\d{2}/.test(lower)) args.date = said.from;
-      break;
-    case 'buy':
-    case 'sell': {
-      const qty = /\b(?:buy|sell|purchase|short)\s+(?:me\s+)?(\d+(?:\.\d+)?)\b/.exec(lower) ?? /\b(\d+(?:\.\d+)?)\s+(?:shares?|units?)\b/.exec(lower);
-      if (qty) args.qty = Number(qty[1]);
-      args.symbol = symbols[0] ?? (refSymbol || /\b(?:more|it)\b/.test(lower) ? memory.symbol : undefined);
-      const limit = /\b(?:at|limit(?: price)?(?: of)?|@)\s*\$?(\d+(?:,\d{3})*(?:\.\d+)?)/.exec(lower);
-      if (limit) args.limit = Number(limit[1]!.replace(/,/g, ''));
-      break;
-    }
-    case 'close':
-      args.symbol = /\b(?:all|everything|every position|all positions)\b/.test(lower) ? 'all' : (symbols[0] ?? memory.symbol);
-      break;
-    case 'cancel': {
-      const id = /#?(\d+)\b/.exec(lower);
-      if (id) args.id = id[1];
-      break;
-    }
-    case 'pnl': {
-      const p = /\b(today|day|daily|week|weekly|month|monthly|all[- ]time|overall|total|ever|since inception)\b/.exec(lower);
-      if (p) args.period = /^(today|day|daily)$/.test(p[1]!) ? 'day' : /^week/.test(p[1]!) ? 'week' : /^month/.test(p[1]!) ? 'month' : 'all';
-      break;
-    }
-    case 'autopilot':
-      args.state = /\b(?:off|stop|disable|deactivate|turn off|switch off|pause)\b/.test(lower)
-        ? 'off'
-        : /\b(?:status|running|is the autopilot|doing|state)\b|\?$/.test(text.trim()) || /\bis\b.*\bon\b/.test(lower)
-          ? 'status'
-          : /\b(?:on|start|enable|activate|turn on|switch on|engage)\b/.test(lower)
-            ? 'on'
-            : 'status';
-      // "autopilot on ORCL": the symbols it should trade are carried, so the answer can take them or say why not.
-      if (symbols.length > 0) args.symbols = symbols;
-      break;
-    case 'report':
-      if (/\bweek(?:ly)?\b/.test(lower)) args.kind = 'weekly';
-      break;
-    case 'subscribe':
-    case 'unsubscribe':
-      args.topic = /\b(?:daily|report|reports|summary|summaries)\b/.test(lower) ? 'daily' : 'alerts';
-      break;
-    case 'pull': {
-      const source = /\b(polygon|alpaca|fred)\b/.exec(lower);
-      if (source) args.source = source[1];
-      const series = /\b([A-Z][A-Z0-9]{2,})\b/.exec(original.replace(/\b(?:FRED|POLYGON|ALPACA)\b/g, ''));
-      if (args.source === 'fred' && series) args.series = series[1];
-      else if (symbols[0]) args.symbol = symbols[0];
-      Object.assign(args, said);
-      break;
-    }
-  }
+  Object.assign(args, intentArgs(name, {
+    text, original, lower, memory, vocab, models, symbols, symbol, named, window, said, saidWindow, same,
+    lastModel, lastSymbol, lastWindow, refModel, refModels, refSymbol, followUp,
+  }));
   return { kind: 'intent', intent: normalize({ name, args }) };
 }
 
 function ask(intent: UnderstoodIntent | null, text: string, buttons: ReplyButton[]): Understanding {
   return { kind: 'ask', intent, reply: textReply(text, buttons.length > 0 ? { buttons } : {}) };
-}
-
-/** "set max position to 10%" -> symbolWeight 0.1; "max exposure 80%", "daily loss limit to 2%", "at most 5 positions". */
-export function limitChanges(lower: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  const percent = (re: RegExp) => {
-    const m = re.exec(lower);
-    return m ? Number(m[1]) / 100 : undefined;
-  };
-  const dailyLoss = percent(/\bdaily loss(?: limit)?\D{0,20}?(\d+(?:\.\d+)?)\s*%/);
-  const gross = percent(/\b(?:gross )?exposure(?: limit)?\D{0,20}?(\d+(?:\.\d+)?)\s*%/);
-  const weight = percent(/\b(?:position|positions|weight|symbol|stock|per (?:symbol|stock|position)|position size)\b(?: (?:size|weight|limit))?\D{0,20}?(\d+(?:\.\d+)?)\s*%/);
-  const count = /\b(\d{1,4})\s+(?:open )?positions\b|\b(?:number of |open |max(?:imum)? )positions\D{0,20}?(\d{1,4})\b(?!\s*%|\.\d)/.exec(lower);
-  if (dailyLoss !== undefined) out.dailyLoss = dailyLoss;
-  if (gross !== undefined) out.grossExposure = gross;
-  if (weight !== undefined && weight !== dailyLoss && weight !== gross) out.symbolWeight = weight;
-  if (count) out.positions = Number(count[1] ?? count[2]);
-  return out;
-}
-
-/** Upper-case symbols, lower-case model ids, no undefined values: the form every understander reports. */
-export function normalize(intent: UnderstoodIntent): UnderstoodIntent {
-  const args: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(intent.args)) {
-    if (v === undefined) continue;
-    if ((k === 'symbol' && intent.name !== 'close') || k === 'series') args[k] = typeof v === 'string' ? v.toUpperCase() : v;
-    else if (k === 'symbol') args[k] = typeof v === 'string' && v.toLowerCase() !== 'all' ? v.toUpperCase() : typeof v === 'string' ? 'all' : v;
-    else if (k === 'symbols') args[k] = Array.isArray(v) ? v.map((s) => (typeof s === 'string' ? s.toUpperCase() : s)) : v;
-    else if (k === 'model') args[k] = typeof v === 'string' ? v.toLowerCase() : v;
-    else if (k === 'models') args[k] = Array.isArray(v) ? v.map((s) => (typeof s === 'string' ? s.toLowerCase() : s)) : v;
-    else args[k] = v;
-  }
-  return { name: intent.name, args };
-}
-
-/**
- * A slash command with the model words of English resolved (`/backtest rsi spx`, `/volatility spx garch`), for the
- * intents that take models; `/compare rsi macd spx` with a lower-case stored ticker gets it as the symbol.
- */
-function parseSlash(text: string, vocab: Vocabulary, intents: readonly IntentDefinition[]): SlashParse {
-  const first = parseSlashCommand(text, intents);
-  if (first.kind !== 'intent') return first;
-  const shape = first.definition.args.shape as Record<string, unknown>;
-  if (!('model' in shape) && !('models' in shape)) return first;
-  const known = new Set(vocab.symbols);
-  const head = /^\s*\S+/.exec(text)![0];
-  const resolved = head + resolveModelWords(text.slice(head.length), vocab.isModelId, (w) => known.has(w));
-  const parsed = resolved === text ? first : parseSlashCommand(resolved, intents);
-  if (parsed.kind !== 'intent') return parsed;
-  const args = parsed.intent.args;
-  // "/backtest SPX", "/backtest spx 2010-01-01": a stored symbol in the model's place is the symbol (the dates move
-  // along), and the model is what is missing.
-  const isDate = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
-  if ('symbol' in shape && typeof args.model === 'string' && (args.symbol === undefined || isDate(args.symbol)) && !vocab.isModelId(args.model.toLowerCase())) {
-    const word = args.model;
-    if (known.has(word.toUpperCase()) || /^[A-Z]{1,5}$/.test(word)) {
-      const dates = [args.symbol, args.from].filter(isDate);
-      delete args.model;
-      delete args.from;
-      delete args.to;
-      args.symbol = word;
-      if (dates[0]) args.from = dates[0];
-      if (dates[1]) args.to = dates[1];
-    }
-  }
-  if (Array.isArray(args.models) && args.symbol === undefined) {
-    const symbol = args.models.find((m): m is string => typeof m === 'string' && !vocab.isModelId(m) && known.has(m.toUpperCase()));
-    if (symbol) {
-      args.models = args.models.filter((m) => m !== symbol);
-      args.symbol = symbol;
-    }
-  }
-  return parsed;
 }
 
 function latest(vocab: Vocabulary): string | undefined {
