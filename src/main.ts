@@ -2,7 +2,7 @@
 // ports to their adapters. Every CLI command and `mltrainer start` go through `createApp`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { MlAgent, type AgentServices, type DataPuller } from './agent/index.ts';
+import { MlAgent, type AgentServices } from './agent/index.ts';
 import type { Config } from './config.ts';
 import { wallClock, type Clock } from './engine/clock.ts';
 import { BarStore } from './engine/data/bar-store.ts';
@@ -10,30 +10,26 @@ import { seedEmbeddedData } from './engine/data/embedded-seed.ts';
 import { SeriesStore } from './engine/data/series-store.ts';
 import { AlpacaDataSource } from './engine/data/sources/alpaca-source.ts';
 import { FredSource } from './engine/data/sources/fred-source.ts';
-import type { MarketDataSource } from './engine/data/sources/market-data-source.ts';
 import { PolygonSource } from './engine/data/sources/polygon-source.ts';
 import { openDb, type DbHandle } from './engine/db/database.ts';
 import { NotifierRelay } from './engine/notify/notifier-relay.ts';
 import { SubscriptionStore } from './engine/notify/subscription-store.ts';
 import { AutopilotService } from './engine/autopilot/autopilot-service.ts';
-import { pullBars, pullSeries } from './engine/data/sources/pull.ts';
+import { DataPullService, type DataSources } from './engine/data/sources/data-puller.ts';
 import { createStoreRefresher } from './engine/data/sources/refresh-stores.ts';
 import { ReportService } from './engine/reports/report-service.ts';
-import { runEvaluation } from './engine/evaluate/run-evaluation.ts';
+import { evaluatePoolAgain } from './engine/reports/pool-evaluation.ts';
+import { autopilotSettings } from './engine/autopilot/autopilot-config.ts';
 import { createTraderService, type StartedTrader } from './engine/trader/create-trader-service.ts';
 import type { SimulatedBrokerConfig } from './engine/trader/trader-config.ts';
 import { SettingsStore } from './engine/settings-store.ts';
 import { UserError } from './engine/user-error.ts';
+import { AUTOPILOT_SYMBOLS_KEY } from './engine/autopilot/autopilot-service.ts';
 import { initLogging, logger } from './log.ts';
 import { allModels, getModel, searchModels } from './registry/catalog.ts';
 import { VERSION } from './version.ts';
 
-/** The configured data providers (none without keys). */
-export interface DataSources {
-  polygon?: MarketDataSource;
-  alpaca?: MarketDataSource;
-  fred?: FredSource;
-}
+export type { DataSources };
 
 export interface App {
   config: Config;
@@ -79,6 +75,10 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   const clock = opts.clock ?? wallClock;
   const chartsDir = path.join(config.home, 'charts');
   fs.mkdirSync(chartsDir, { recursive: true });
+  const sources = createDataSources(config);
+  const notifier = new NotifierRelay();
+  const subscriptions = new SubscriptionStore(db.db);
+  const trading = opts.withTrading ? await createTrading(config, { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources }) : {};
   const services: AgentServices = {
     version: VERSION,
     clock,
@@ -87,7 +87,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     series,
     settings,
     models: { all: allModels, get: getModel, search: searchModels },
-    subscriptions: new SubscriptionStore(db.db),
+    subscriptions,
     llm: config.anthropic
       ? { apiKey: config.anthropic.apiKey, baseUrl: config.anthropic.baseUrl, model: config.anthropic.model }
       : undefined,
@@ -104,52 +104,13 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       // Real-money orders: MLTRAINER_LIVE_TRADING=yes with a non-paper Alpaca endpoint (the chat's /live says so).
       liveTrading: !!config.alpaca?.live && !config.alpaca.baseUrl.includes('paper-api'),
     },
+    puller: new DataPullService(sources, { bars, series }, clock),
+    trader: trading.trader,
+    autopilot: trading.autopilot,
+    reports: trading.reports,
   };
-  const sources = createDataSources(config);
-  const notifier = new NotifierRelay();
-  services.puller = createPuller(sources, bars, series, clock);
-  let trader: StartedTrader | undefined;
-  let autopilot: AutopilotService | undefined;
-  let reports: ReportService | undefined;
-  if (opts.withTrading) {
-    const alpaca = config.alpaca;
-    trader = await createTraderService({
-      db: db.db,
-      bars,
-      clock,
-      notifier,
-      config: {
-        alpaca: alpaca ? { keyId: alpaca.keyId, secretKey: alpaca.secretKey, baseUrl: alpaca.baseUrl, live: alpaca.live } : undefined,
-        simulated: simulatedSettings(config),
-        risk: config.trading.risk,
-      },
-    });
-    const symbols = async () => (await settings.get<string[]>('autopilot.symbols')) ?? ['SPX'];
-    // Before the weekly summary ranks the models, the autopilot's pool is evaluated again on the week's bars (on a
-    // worker thread, so the chats stay responsive); models already evaluated on the same data are skipped.
-    const refreshLeaderboard = async (syms: string[]) => {
-      const r = await runEvaluation({ db: db.db, bars, series, models: autopilot!.pool, symbols: syms, timeframe: '1d', workers: 1 });
-      return `Leaderboard refreshed: the autopilot's ${autopilot!.pool.length} pool models evaluated on the latest bars (${r.evaluated} evaluated, ${r.skipped} unchanged since their last evaluation, ${r.failed} failed); other models keep their last evaluation (run /evaluate to refresh them).`;
-    };
-    reports = new ReportService({ db: db.db, trader, bars, notifier, clock, chartsDir, symbols, refreshLeaderboard, rankingCostBps: config.trading.rankingCostBps });
-    autopilot = new AutopilotService({
-      db,
-      bars,
-      settings,
-      trader,
-      notifier,
-      clock,
-      reportTime: config.reports,
-      sendDailyReport: async (date) => void (await reports!.sendDaily(date)),
-      sendWeeklyReport: async (date) => void (await reports!.sendWeekly(date)),
-      hasReportSubscribers: async () => (await services.subscriptions!.list('daily')).length > 0,
-      refresh: createStoreRefresher({ bars: sources.polygon ?? sources.alpaca, fred: sources.fred }, { bars, series }, clock),
-    });
-    services.trader = trader;
-    services.autopilot = autopilot;
-    services.reports = reports;
-  }
   const agent = new MlAgent(services);
+  const { trader, autopilot, reports } = trading;
   log.info({ driver: db.driver, location: db.location }, 'mlTrainer ready');
   return {
     config,
@@ -172,6 +133,69 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       await db.close();
     },
   };
+}
+
+interface TradingParts {
+  trader?: StartedTrader;
+  autopilot?: AutopilotService;
+  reports?: ReportService;
+}
+
+/** The paper trader (reconciled with its broker), the reports, and the autopilot that trades and sends them. */
+async function createTrading(
+  config: Config,
+  core: {
+    db: DbHandle;
+    bars: BarStore;
+    series: SeriesStore;
+    settings: SettingsStore;
+    clock: Clock;
+    notifier: NotifierRelay;
+    subscriptions: SubscriptionStore;
+    chartsDir: string;
+    sources: DataSources;
+  },
+): Promise<TradingParts> {
+  const { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources } = core;
+  const alpaca = config.alpaca;
+  const trader = await createTraderService({
+    db: db.db,
+    bars,
+    clock,
+    notifier,
+    config: {
+      alpaca: alpaca ? { keyId: alpaca.keyId, secretKey: alpaca.secretKey, baseUrl: alpaca.baseUrl, live: alpaca.live } : undefined,
+      simulated: simulatedSettings(config),
+      risk: config.trading.risk,
+    },
+  });
+  const symbols = async () => (await settings.get<string[]>(AUTOPILOT_SYMBOLS_KEY)) ?? ['SPX'];
+  const pool = autopilotSettings().pool;
+  const reports = new ReportService({
+    db: db.db,
+    trader,
+    bars,
+    notifier,
+    clock,
+    chartsDir,
+    symbols,
+    refreshLeaderboard: (syms) => evaluatePoolAgain({ db: db.db, bars, series }, pool, syms),
+    rankingCostBps: config.trading.rankingCostBps,
+  });
+  const autopilot = new AutopilotService({
+    db,
+    bars,
+    settings,
+    trader,
+    notifier,
+    clock,
+    reportTime: config.reports,
+    sendDailyReport: async (date) => void (await reports.sendDaily(date)),
+    sendWeeklyReport: async (date) => void (await reports.sendWeekly(date)),
+    hasReportSubscribers: async () => (await subscriptions.list('daily')).length > 0,
+    refresh: createStoreRefresher({ bars: sources.polygon ?? sources.alpaca, fred: sources.fred }, { bars, series }, clock),
+  });
+  return { trader, autopilot, reports };
 }
 
 /** The simulated broker's settings the environment sets (the rest keep their defaults). */
@@ -199,26 +223,6 @@ function createDataSources(config: Config): DataSources {
       ? new AlpacaDataSource({ keyId: config.alpaca.keyId, secretKey: config.alpaca.secretKey, dataUrl: config.alpaca.dataUrl, log })
       : undefined,
     fred: config.fred ? new FredSource({ apiKey: config.fred.apiKey, baseUrl: config.fred.baseUrl, log }) : undefined,
-  };
-}
-
-/** `/pull` from the chat: the same pulls as `mltrainer data pull`, summarised in one line. */
-function createPuller(sources: DataSources, bars: BarStore, series: SeriesStore, clock: Clock): DataPuller {
-  return {
-    sources: () => Object.entries(sources).filter(([, s]) => s).map(([name]) => name),
-    async pull(req) {
-      if (req.source === 'fred') {
-        if (!sources.fred) throw new UserError('FRED_API_KEY is not set: FRED needs a key');
-        if (!req.series) throw new UserError('Which FRED series? For example /pull fred DGS10');
-        const r = await pullSeries({ fred: sources.fred, sink: series, seriesId: req.series.toUpperCase(), from: req.from, to: req.to });
-        return `${r.seriesId} (${r.meta.title}): ${r.fetched} observations, ${r.missing} missing; ${r.inserted} new, ${r.updated} updated`;
-      }
-      const source = req.source === 'polygon' ? sources.polygon : req.source === 'alpaca' ? sources.alpaca : undefined;
-      if (!source) throw new UserError(`${req.source} is not configured: set its key (see /status)`);
-      if (!req.symbol) throw new UserError(`Which symbol? For example /pull ${req.source} AAPL`);
-      const r = await pullBars({ source, sink: bars, symbol: req.symbol.toUpperCase(), timeframe: '1d', from: req.from, to: req.to, clockNow: () => clock.now() });
-      return `${r.symbol} from ${r.source}: ${r.fetched} bars${r.from ? ` ${r.from}..${r.to}` : ' (nothing newer)'}; ${r.inserted} new, ${r.updated} updated, ${r.rejected.length} rejected`;
-    },
   };
 }
 

@@ -3,7 +3,6 @@
 // understander (Claude when configured, the offline one otherwise or when Claude fails), runs the intent with its
 // checks (schema, availability, authorisation, confirmation), and saves the memory and the history.
 import { logger } from '../log.ts';
-import { newYorkDate } from '../engine/data/sources/new-york-time.ts';
 import { UserError } from '../engine/user-error.ts';
 import type { ChatMessage } from './chat-message.ts';
 import { ClaudeUnderstander } from './claude/claude-understander.ts';
@@ -17,6 +16,7 @@ import { requireStoredSymbols } from '../engine/use-cases/symbol-bars.ts';
 import type { AgentServices } from './services.ts';
 import { OfflineUnderstander } from './understand/offline-understander.ts';
 import type { Understander, Understanding, Vocabulary } from './understand/understander.ts';
+import { newYorkDate } from '../calendar/dates.ts';
 
 const log = logger('agent');
 

@@ -1,5 +1,6 @@
 // The import rules of the architecture page, checked on every source file: a layer imports only the layers below it
-// (registry <- engine <- agent <- bots <- composition root), the shared leaves import nothing of ours, the bots take
+// (registry <- engine <- agent <- bots <- composition root), the shared leaves (log, config, format, version and the
+// calendar folder) import nothing of ours but each other, the bots take
 // from the engine only its notifier port, outbox and subscription types and the clock, and the composition root
 // reaches the conversation core only through its front door (src/agent/index.ts).
 import fs from 'node:fs';
@@ -8,6 +9,9 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = path.resolve(import.meta.dirname, '../../src');
 const SHARED_LEAVES = ['log.ts', 'config.ts', 'format.ts', 'version.ts'];
+/** Dates, New York days, zoned times and NYSE sessions: a shared leaf folder. */
+const SHARED_LEAF_FOLDERS = ['calendar/'];
+const MAX_LINES = 350;
 const BOTS_MAY_USE_OF_ENGINE = ['engine/notify/notifier.ts', 'engine/notify/outbox-store.ts', 'engine/notify/subscription-store.ts', 'engine/clock.ts'];
 
 function sourceFiles(dir: string): string[] {
@@ -25,7 +29,7 @@ export function importsOf(file: string, text: string): string[] {
 }
 
 function layerOf(rel: string): string {
-  if (SHARED_LEAVES.includes(rel)) return 'leaf';
+  if (SHARED_LEAVES.includes(rel) || SHARED_LEAF_FOLDERS.some((f) => rel.startsWith(f))) return 'leaf';
   if (rel === 'main.ts' || rel.startsWith('cli/')) return 'root';
   return rel.split('/')[0]!;
 }
@@ -77,12 +81,21 @@ describe('the layering of src/', () => {
     expect(bad).toEqual([]);
   });
 
+  it(`keeps every source file under ${MAX_LINES} lines`, () => {
+    const long = files
+      .map((f) => ({ file: path.relative(SRC, f), lines: fs.readFileSync(f, 'utf8').split('\n').length }))
+      .filter((f) => f.lines >= MAX_LINES);
+    expect(long).toEqual([]);
+  });
+
   it('refuses the arrows the page forbids', () => {
     expect(violation('engine/trader/book.ts', 'agent/reply.ts')).not.toBeNull();
     expect(violation('registry/model.ts', 'engine/clock.ts')).not.toBeNull();
     expect(violation('cli/commands/x.ts', 'agent/intents/index.ts')).not.toBeNull();
     expect(violation('bots/telegram/a.ts', 'engine/trader/book.ts')).not.toBeNull();
     expect(violation('log.ts', 'engine/clock.ts')).not.toBeNull();
+    expect(violation('calendar/dates.ts', 'engine/clock.ts')).not.toBeNull();
+    expect(violation('registry/families/volatility/garch.ts', 'calendar/dates.ts')).toBeNull();
     expect(violation('agent/agent.ts', 'bots/console/x.ts')).not.toBeNull();
     expect(violation('cli/main.ts', 'agent/index.ts')).toBeNull();
     expect(violation('bots/slack/a.ts', 'engine/notify/outbox-store.ts')).toBeNull();

@@ -2,12 +2,12 @@
 // daily report on demand. Without the autopilot or the report maker they say so.
 import { z } from 'zod';
 import { defineIntent } from '../intent.ts';
-import { formatDate } from '../../engine/backtest/window.ts';
 import { textReply } from '../reply.ts';
 import { ageOf, staleNote } from './data-age-note.ts';
 import { requireStoredSymbols } from '../../engine/use-cases/symbol-bars.ts';
 import { symbolArg } from './arg-types.ts';
 import type { AgentServices } from '../services.ts';
+import { isoDate } from '../../calendar/dates.ts';
 
 const NO_AUTOPILOT = 'The autopilot is not available yet: the autonomous trading loop is not wired into this build.';
 
@@ -40,7 +40,7 @@ export const autopilotIntent = defineIntent({
       if (bars.length === 0) {
         return { refusal: `The autopilot trades daily bars, and ${symbol} has none stored; it was not switched on. Import daily bars for ${symbol} or pull them with a provider.` };
       }
-      const age = ageOf(services, symbol, formatDate(bars.time[bars.length - 1]!));
+      const age = ageOf(services, symbol, isoDate(bars.time[bars.length - 1]!));
       if (age.stale) {
         return {
           refusal:
@@ -69,7 +69,7 @@ export const autopilotIntent = defineIntent({
     for (const symbol of s.symbols) {
       const bars = await ctx.services.bars.readBars(symbol, '1d');
       if (bars.length === 0) continue;
-      const asOf = formatDate(bars.time[bars.length - 1]!);
+      const asOf = isoDate(bars.time[bars.length - 1]!);
       lines.push(staleNote(ctx.services, symbol, asOf) ?? `${symbol}'s newest bar is ${asOf}.`);
     }
     return [textReply(lines.join('\n'))];

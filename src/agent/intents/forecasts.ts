@@ -1,7 +1,6 @@
 // Forecast intents: run registry models on the symbol's latest bars and report their newest value with its date and
 // the model that produced it (signals, return forecasts, volatility, value at risk, regime).
 import { z } from 'zod';
-import { formatDate } from '../../engine/backtest/window.ts';
 import { riskLevelOf } from '../../engine/evaluate/risk-measure.ts';
 import { UserError } from '../../engine/user-error.ts';
 import { requiredSeries } from '../../engine/data/model-inputs.ts';
@@ -15,6 +14,8 @@ import { requireModel, type SymbolBars } from '../../engine/use-cases/symbol-bar
 import { EvaluationStore } from '../../engine/evaluate/evaluation-store.ts';
 import { modelArg, symbolArg } from './arg-types.ts';
 import { num, pct } from '../../format.ts';
+import { isoDate } from '../../calendar/dates.ts';
+import { PERIODS_PER_YEAR } from '../../engine/backtest/periods-per-year.ts';
 
 /** At most this many models per answer: each one runs over the whole history. */
 const MAX_MODELS = 3;
@@ -40,7 +41,7 @@ export function latestValue(model: Model, data: { bars: BarSeries; series?: Read
     const v = out[t]!;
     const time = bars.time[t]!;
     const notes = ran.notes.filter((n) => n.from <= time && time <= n.to).map((n) => n.text);
-    if (Number.isFinite(v)) return { model, value: v, date: formatDate(time), ...(notes.length > 0 ? { notes } : {}) };
+    if (Number.isFinite(v)) return { model, value: v, date: isoDate(time), ...(notes.length > 0 ? { notes } : {}) };
   }
   return null;
 }
@@ -100,7 +101,7 @@ export function describe(v: LatestValue, sb: SymbolBars): string {
 }
 
 function describeValue(v: LatestValue, sb: SymbolBars): string {
-  const perYear = sb.timeframe === '1d' ? Math.sqrt(252) : sb.timeframe === '1wk' ? Math.sqrt(52) : sb.timeframe === '1mo' ? Math.sqrt(12) : NaN;
+  const perYear = Math.sqrt(PERIODS_PER_YEAR[sb.timeframe]);
   switch (v.model.output) {
     case 'position':
       return `${v.model.id}: ${signalWord(v.value)} (target weight ${num(v.value)}) after the close of ${v.date}`;
@@ -164,7 +165,7 @@ function withDataAge(services: AgentServices, sb: SymbolBars, text: string): str
 }
 
 function newestDate(sb: SymbolBars): string {
-  return formatDate(sb.bars.time[sb.bars.length - 1]!);
+  return isoDate(sb.bars.time[sb.bars.length - 1]!);
 }
 
 function noModels(output: OutputKind, symbol: string): Reply[] {

@@ -2,11 +2,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { pingDb } from '../../engine/db/database.ts';
-import { newYorkDate } from '../../engine/data/sources/new-york-time.ts';
 import { defineIntent, shortDescription, type IntentDefinition } from '../intent.ts';
 import { textReply } from '../reply.ts';
 import { closestNames } from '../../engine/use-cases/closest-names.ts';
 import { money } from '../../format.ts';
+import { newYorkDate } from '../../calendar/dates.ts';
 
 export const helpIntent = defineIntent({
   name: 'help',

@@ -2,14 +2,14 @@
 // that level means by the usual 30/70 bands, and what the canonical RSI model (rsi-14-30-70) holds now, with the bar's
 // date and, when that bar is old, how old.
 import { z } from 'zod';
-import { lastCompletedSession, previousSession } from '../../engine/autopilot/nyse-calendar.ts';
-import { formatDate } from '../../engine/backtest/window.ts';
+import { lastCompletedSession, previousSession } from '../../calendar/nyse-sessions.ts';
 import { rsi } from '../../registry/indicators/rsi.ts';
 import { defineIntent } from '../intent.ts';
 import { textReply } from '../reply.ts';
 import { loadSymbolBars } from '../../engine/use-cases/symbol-bars.ts';
 import { symbolArg } from './arg-types.ts';
 import { num } from '../../format.ts';
+import { isoDate } from '../../calendar/dates.ts';
 
 const PERIOD = 14;
 const LOW = 30;
@@ -35,7 +35,7 @@ export const overboughtIntent = defineIntent({
     const values = rsi(bars.close, PERIOD);
     const last = bars.length - 1;
     const value = values[last]!;
-    const asOf = formatDate(bars.time[last]!);
+    const asOf = isoDate(bars.time[last]!);
     if (!Number.isFinite(value)) {
       return [textReply(`${symbol} has ${bars.length} bars up to ${asOf}: too few for an RSI(${PERIOD}), which needs ${PERIOD + 1}.`)];
     }

@@ -7,12 +7,12 @@ import { recommendModels, type Recommendation } from '../../engine/leaderboard/r
 import type { Model } from '../../registry/model.ts';
 import { defineIntent } from '../intent.ts';
 import { textReply } from '../reply.ts';
-import { formatDate } from '../../engine/backtest/window.ts';
 import { staleNote } from './data-age-note.ts';
 import { loadUsableModelData } from '../../engine/use-cases/model-data.ts';
 import { symbolArg } from './arg-types.ts';
 import { describe, latestValue, modelsOf, signalWord, type LatestValue } from './forecasts.ts';
 import { formatTable, num, pct, plural } from '../../format.ts';
+import { isoDate } from '../../calendar/dates.ts';
 
 export const recommendIntent = defineIntent({
   name: 'recommend',
@@ -41,7 +41,7 @@ export const recommendIntent = defineIntent({
     const regime = regimeModel ? latestValue(regimeModel, sb) : null;
     ctx.memory.model = rec.top[0]?.model;
     ctx.memory.ranking = { by: 'recommend', symbol, models: rec.top.map((t) => t.model) };
-    const asOf = formatDate(sb.bars.time[sb.bars.length - 1]!);
+    const asOf = isoDate(sb.bars.time[sb.bars.length - 1]!);
     const stale = staleNote(ctx.services, symbol, asOf, sb.timeframe);
     const lines = [
       ...(stale ? [stale] : []),

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { TIMEFRAMES, type Timeframe } from '../../engine/data/bar.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
 import { formatTable } from '../../format.ts';
+import { isoDate } from '../../calendar/dates.ts';
 
 export function registerDataCommand(program: Command): void {
   const data = program.command('data').description('the bar store and the economic-series store');
@@ -44,8 +45,8 @@ export function registerDataCommand(program: Command): void {
         const result = { symbol, timeframe, file, format: parsed.format, rows: parsed.total, imported: parsed.rows.length, ...counts, skipped: parsed.errors };
         if (opts.json) printJson(result);
         else {
-          const first = new Date(parsed.rows[0]!.time).toISOString().slice(0, 10);
-          const last = new Date(parsed.rows[parsed.rows.length - 1]!.time).toISOString().slice(0, 10);
+          const first = isoDate(parsed.rows[0]!.time);
+          const last = isoDate(parsed.rows[parsed.rows.length - 1]!.time);
           process.stdout.write(
             `${symbol} ${timeframe}: ${parsed.rows.length} bars ${first}..${last} from a ${parsed.format} file ` +
               `(${counts.inserted} new, ${counts.updated} updated, ${counts.unchanged} unchanged)` +

@@ -31,20 +31,21 @@ import type { TraderService } from '../trader/trader-service.ts';
 import { autopilotSettings, type AutopilotSettings } from './autopilot-config.ts';
 import { AutopilotStore } from './autopilot-store.ts';
 import { LeaderLock } from './leader-lock.ts';
-import { isLastSessionOfWeek, lastCompletedSession, nextSessionAfter, sessionClose } from './nyse-calendar.ts';
+import { isLastSessionOfWeek, lastCompletedSession, nextSessionAfter, sessionClose } from '../../calendar/nyse-sessions.ts';
 import { AutopilotExplanations, type AccuracyReport, type WhyAnswer } from './autopilot-explanations.ts';
 import { AutopilotTimers } from './autopilot-timers.ts';
 import { SessionRunner, type RunSummary } from './session-runner.ts';
 
 export type { AccuracyReport, AccuracyRow, WhyAnswer } from './autopilot-explanations.ts';
 export type { RunSummary } from './session-runner.ts';
-import { zonedDate, zonedTime } from './zoned-time.ts';
-import { newYorkDate } from '../data/sources/new-york-time.ts';
+import { zonedDate, zonedTime } from '../../calendar/zoned-time.ts';
+import { newYorkDate } from '../../calendar/dates.ts';
 
 const log = logger('autopilot');
 const DAY = 86_400_000;
 const ENABLED_KEY = 'autopilot.enabled';
-const SYMBOLS_KEY = 'autopilot.symbols';
+/** The setting that holds the symbols the autopilot trades (the reports cover the same). */
+export const AUTOPILOT_SYMBOLS_KEY = 'autopilot.symbols';
 const ENABLED_AT_KEY = 'autopilot.enabledAt';
 
 export interface AutopilotDeps {
@@ -123,11 +124,11 @@ export class AutopilotService {
   }
 
   async symbols(): Promise<string[]> {
-    return (await this.d.settings.get<string[]>(SYMBOLS_KEY)) ?? this.d.defaultSymbols ?? ['SPX'];
+    return (await this.d.settings.get<string[]>(AUTOPILOT_SYMBOLS_KEY)) ?? this.d.defaultSymbols ?? ['SPX'];
   }
 
   async setSymbols(symbols: string[]): Promise<void> {
-    await this.d.settings.set(SYMBOLS_KEY, symbols.map((s) => s.toUpperCase()));
+    await this.d.settings.set(AUTOPILOT_SYMBOLS_KEY, symbols.map((s) => s.toUpperCase()));
   }
 
   private marginMs(): number {

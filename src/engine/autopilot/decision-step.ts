@@ -8,6 +8,8 @@ import { learnOutcomes, type DemotionEvent } from './learn-outcomes.ts';
 import { normalisedWeights, type LearnerState } from './learner-state.ts';
 import { scoreModels, type ScoreBasis } from './score-models.ts';
 import type { SymbolInputs } from './symbol-inputs.ts';
+import { isoDate } from '../../calendar/dates.ts';
+import { SQRT_DAILY_PERIODS } from '../backtest/periods-per-year.ts';
 
 export interface ChosenModel {
   id: string;
@@ -57,9 +59,7 @@ export interface SymbolDay {
   warmupFrom?: number;
 }
 
-const SQRT_252 = Math.sqrt(252);
 const pct = (x: number, d = 1) => `${(x * 100).toFixed(d)}%`;
-const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6 || 0;
 
 interface Proposal {
@@ -93,7 +93,7 @@ function propose(day: SymbolDay, settings: AutopilotSettings): Proposal {
   let combined = 0;
   for (const c of chosen) combined += c.weight * c.signal;
   const sigma = inputs.vol[t]!;
-  const volatility = sigma > 0 && Number.isFinite(sigma) ? sigma * SQRT_252 : null;
+  const volatility = sigma > 0 && Number.isFinite(sigma) ? sigma * SQRT_DAILY_PERIODS : null;
   const volScale = volatility === null ? 0 : Math.min(1, settings.targetVol / volatility);
   const raw = combined * volScale;
   const sized = Math.max(-settings.maxSymbolWeight, Math.min(settings.maxSymbolWeight, raw));

@@ -3,11 +3,12 @@
 // window that beats it by `gridMargin`, the slot moves to that neighbour. Scores use realized results up to t only.
 import type { Model } from '../../registry/model.ts';
 import { getModel } from '../../registry/catalog.ts';
-import { formatDate } from '../backtest/window.ts';
 import type { AutopilotSettings } from './autopilot-config.ts';
 import { gridNeighbours } from './grid-neighbours.ts';
 import type { LearnerState } from './learner-state.ts';
 import { realizedPnl, type SymbolInputs } from './symbol-inputs.ts';
+import { isoDate } from '../../calendar/dates.ts';
+import { sharpeFromSums } from './score-models.ts';
 
 export interface GridMove {
   date: string;
@@ -29,7 +30,6 @@ interface Member {
   pnl: Float64Array;
 }
 
-const SQRT_252 = Math.sqrt(252);
 // Grid members outside the pool, computed on first use per bar series (the models are causal, so one run serves every t).
 const library = new WeakMap<object, Map<string, Member>>();
 
@@ -77,10 +77,7 @@ function trailingSharpe(pnl: Float64Array, from: number, t: number): number {
     s += r;
     q += r * r;
   }
-  if (n < 2) return 0;
-  const mean = s / n;
-  const variance = (q - n * mean * mean) / (n - 1);
-  return variance > 1e-18 ? (mean / Math.sqrt(variance)) * SQRT_252 : 0;
+  return sharpeFromSums(s, q, n);
 }
 
 /**
@@ -120,7 +117,7 @@ export function moveParameters(state: LearnerState, base: SymbolInputs, t: numbe
     if (!best) continue;
     const to = best.m.model.id;
     const reason = `grid neighbour ${to} had Sharpe ${best.score.toFixed(2)} vs ${own.toFixed(2)} for ${current.model.id} over the last ${bars} bars (margin ${settings.gridMargin.toFixed(2)})`;
-    moves.push({ date: formatDate(time[t]!), symbol: base.symbol, slot: slot.id, from: current.model.id, to, fromScore: own, toScore: best.score, bars, reason });
+    moves.push({ date: isoDate(time[t]!), symbol: base.symbol, slot: slot.id, from: current.model.id, to, fromScore: own, toScore: best.score, bars, reason });
     active.delete(current.model.id);
     active.add(to);
     if (to === slot.id) delete grid[slot.id];

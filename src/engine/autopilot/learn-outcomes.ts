@@ -4,6 +4,8 @@
 import type { AutopilotSettings } from './autopilot-config.ts';
 import type { LearnerState } from './learner-state.ts';
 import type { SymbolInputs } from './symbol-inputs.ts';
+import { isoDate } from '../../calendar/dates.ts';
+import { SQRT_DAILY_PERIODS } from '../backtest/periods-per-year.ts';
 
 export interface DemotionEvent {
   date: string;
@@ -15,8 +17,6 @@ export interface DemotionEvent {
   reason: string;
 }
 
-const SQRT_252 = Math.sqrt(252);
-const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Index of the last bar with time <= `time` (-1 when none). */
 export function indexAtOrBefore(time: Float64Array, t: number): number {
@@ -70,7 +70,7 @@ export function learnOutcomes(state: LearnerState, inputs: SymbolInputs, t: numb
       if (rec.n >= settings.demoteAfter) {
         const mean = rec.sum / rec.n;
         const variance = (rec.sumSq - rec.n * mean * mean) / (rec.n - 1);
-        const live = variance > 0 ? (mean / Math.sqrt(variance)) * SQRT_252 : 0;
+        const live = variance > 0 ? (mean / Math.sqrt(variance)) * SQRT_DAILY_PERIODS : 0;
         if (mean < 0 && live < rec.refScore - settings.demoteShortfall) {
           const date = isoDate(time[i]!);
           const reason = `live Sharpe ${live.toFixed(2)} over ${rec.n} bars in charge vs ${rec.refScore.toFixed(2)} in its backtest when chosen`;

@@ -9,13 +9,14 @@ import type { BarSeries } from '../../registry/model.ts';
 import { buyAndHoldBenchmark } from '../backtest/buy-and-hold.ts';
 import { equityMetrics, type BacktestMetrics } from '../backtest/metrics.ts';
 import { DEFAULT_CAPITAL, type BacktestResult } from '../backtest/run-backtest.ts';
-import { formatDate, windowFromDates } from '../backtest/window.ts';
+import { windowFromDates } from '../backtest/window.ts';
 import { UserError } from '../user-error.ts';
 import { autopilotSettings, type AutopilotSettings } from './autopilot-config.ts';
 import { decideDay, type DecisionRecord, type SymbolDay } from './decision-step.ts';
 import { newLearnerState, type LearnerState } from './learner-state.ts';
 import { ReplayBook, type ReplayFill } from './replay-book.ts';
 import { buildSymbolInputs, type SymbolInputs } from './symbol-inputs.ts';
+import { isoDate } from '../../calendar/dates.ts';
 
 export interface ReplayOptions {
   /** YYYY-MM-DD, inclusive. */
@@ -102,7 +103,7 @@ export function runReplay(opts: ReplayOptions): ReplayResult {
   for (const s of symbols) {
     const all = opts.bars.get(s)!;
     const cut = cutBars(all, toTime);
-    if (cut.length === 0) throw new UserError(`There are no ${s} bars up to ${formatDate(toTime)}.`);
+    if (cut.length === 0) throw new UserError(`There are no ${s} bars up to ${isoDate(toTime)}.`);
     const inp = buildSymbolInputs(s, cut, settings);
     inputs.set(s, inp);
     const idx = new Map<number, number>();
@@ -133,7 +134,7 @@ export function runReplay(opts: ReplayOptions): ReplayResult {
 
   for (let k = 0; k < n; k++) {
     const time = primary.time[win.fromIndex + k]!;
-    const date = formatDate(time);
+    const date = isoDate(time);
     dates[k] = date;
     const opens = new Map<string, number>();
     const closes = new Map<string, number>();
@@ -240,7 +241,7 @@ function exposureHeld(
   let exposed = 0;
   for (let k = 0; k < n; k++) {
     const time = primary.time[fromIndex + k]!;
-    const date = formatDate(time);
+    const date = isoDate(time);
     const opens = new Map<string, number>();
     const closes = new Map<string, number>();
     for (const s of symbols) {

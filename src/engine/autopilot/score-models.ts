@@ -3,6 +3,7 @@
 // recent bars. Bar i's result belongs to the regime seen at the close of i-1, when its position was decided.
 import type { AutopilotSettings } from './autopilot-config.ts';
 import type { SymbolInputs } from './symbol-inputs.ts';
+import { SQRT_DAILY_PERIODS } from '../backtest/periods-per-year.ts';
 
 export type ScoreBasis = 'regime' | 'recent';
 
@@ -15,13 +16,13 @@ export interface ModelScore {
   bars: number;
 }
 
-const SQRT_252 = Math.sqrt(252);
 
-function sharpe(sum: number, sumSq: number, n: number): number {
+/** The annualised Sharpe ratio of n daily returns from their sum and sum of squares (0 when undefined). */
+export function sharpeFromSums(sum: number, sumSq: number, n: number): number {
   if (n < 2) return 0;
   const mean = sum / n;
   const variance = (sumSq - n * mean * mean) / (n - 1);
-  return variance > 1e-18 ? (mean / Math.sqrt(variance)) * SQRT_252 : 0;
+  return variance > 1e-18 ? (mean / Math.sqrt(variance)) * SQRT_DAILY_PERIODS : 0;
 }
 
 /** One score per pool model at day t (models without enough history get -Infinity). */
@@ -62,7 +63,7 @@ export function scoreModels(inputs: SymbolInputs, t: number, settings: Autopilot
     out[k] = {
       index: k,
       id: model.id,
-      score: !ready ? -Infinity : byRegime ? sharpe(rs[k]!, rq[k]!, regimeBars) : sharpe(ss[k]!, sq[k]!, recentBars),
+      score: !ready ? -Infinity : byRegime ? sharpeFromSums(rs[k]!, rq[k]!, regimeBars) : sharpeFromSums(ss[k]!, sq[k]!, recentBars),
       basis: byRegime ? 'regime' : 'recent',
       bars: byRegime ? regimeBars : recentBars,
     };

@@ -15,10 +15,10 @@ import { decideDay, type DecisionRecord, type SymbolDay } from './decision-step.
 import { indexAtOrBefore } from './learn-outcomes.ts';
 import { alignLearnerState, newLearnerState } from './learner-state.ts';
 import { buildSymbolInputs } from './symbol-inputs.ts';
+import { isoDate } from '../../calendar/dates.ts';
 
 const log = logger('autopilot');
 const DAY = 86_400_000;
-const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export interface RunSummary {
   date: string;

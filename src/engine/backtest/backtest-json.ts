@@ -2,7 +2,7 @@
 import type { BarSeries } from '../../registry/model.ts';
 import type { BacktestMetrics } from './metrics.ts';
 import type { BacktestResult } from './run-backtest.ts';
-import { formatDate } from './window.ts';
+import { isoDate } from '../../calendar/dates.ts';
 
 export interface EquityPoint {
   date: string;
@@ -54,7 +54,7 @@ export function buildBacktestJson(args: {
     const time = args.bars.time;
     const points: EquityPoint[] = new Array(result.bars);
     for (let k = 0; k < result.bars; k++) {
-      points[k] = { date: formatDate(time[result.fromIndex + k]!), equity: result.equity[k]!, weight: result.weights[k]! };
+      points[k] = { date: isoDate(time[result.fromIndex + k]!), equity: result.equity[k]!, weight: result.weights[k]! };
     }
     doc.equity = points;
   }

@@ -3,7 +3,7 @@ import type { BarSeries } from '../../registry/model.ts';
 import { UserError } from '../user-error.ts';
 import { fillPriceOf, type FillPrice } from './fill-prices.ts';
 import { finishMetrics, type BacktestMetrics } from './metrics.ts';
-import { formatDate } from './window.ts';
+import { isoDate } from '../../calendar/dates.ts';
 
 export interface BacktestOptions {
   /** First bar of the trading window (default 0). Trading starts flat there whatever the weights before it. */
@@ -91,7 +91,7 @@ export function runBacktest(bars: BarSeries, weights: Float64Array, opts: Backte
 
   for (let t = from; t <= to; t++) {
     const px = close[t]!;
-    if (!(px > 0 && px < Infinity)) throw new Error(`runBacktest: bad close ${px} on ${formatDate(time[t]!)}.`);
+    if (!(px > 0 && px < Infinity)) throw new Error(`runBacktest: bad close ${px} on ${isoDate(time[t]!)}.`);
     if (t > from) {
       // The target decided after the previous close is acted on at this open (close-only data: this close), only
       // when it changed.
@@ -100,7 +100,7 @@ export function runBacktest(bars: BarSeries, weights: Float64Array, opts: Backte
         const po = fill[t]!;
         if (!(po > 0 && po < Infinity)) {
           // Data with opens, but a gap in them where an order falls: say which bar rather than invent a price.
-          throw new UserError(`The bar of ${formatDate(time[t]!)} has no valid ${fillsAt} price (${po}), so the backtest cannot fill the order there.`);
+          throw new UserError(`The bar of ${isoDate(time[t]!)} has no valid ${fillsAt} price (${po}), so the backtest cannot fill the order there.`);
         }
         const eOpen = cash + shares * po;
         // No position is sized from equity that is gone: the order flattens instead, and ruin is dated here.
@@ -115,7 +115,7 @@ export function runBacktest(bars: BarSeries, weights: Float64Array, opts: Backte
     }
     const w = weights[t]!;
     if (!(w >= -1 && w <= 1)) {
-      throw new Error(`runBacktest: weight ${w} on ${formatDate(time[t]!)} (bar ${t}) is outside [-1, 1].`);
+      throw new Error(`runBacktest: weight ${w} on ${isoDate(time[t]!)} (bar ${t}) is outside [-1, 1].`);
     }
     const e = cash + shares * px;
     equity[t - from] = e;
@@ -143,8 +143,8 @@ export function runBacktest(bars: BarSeries, weights: Float64Array, opts: Backte
   return {
     fromIndex: from,
     toIndex: to,
-    from: formatDate(time[from]!),
-    to: formatDate(time[to]!),
+    from: isoDate(time[from]!),
+    to: isoDate(time[to]!),
     bars: n,
     capital,
     costBps,
@@ -153,6 +153,6 @@ export function runBacktest(bars: BarSeries, weights: Float64Array, opts: Backte
     weights: held,
     fillsAt,
     ruined: ruinedAt >= 0,
-    ruinedOn: ruinedAt >= 0 ? formatDate(time[ruinedAt]!) : null,
+    ruinedOn: ruinedAt >= 0 ? isoDate(time[ruinedAt]!) : null,
   };
 }

@@ -1,20 +1,16 @@
 // Turns the CLI's --from/--to dates into bar indices of a backtest window, and bar times back into dates.
 import type { BarSeries } from '../../registry/model.ts';
+import { isoDate } from '../../calendar/dates.ts';
 import { UserError } from '../user-error.ts';
 
 const DAY_MS = 86_400_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** YYYY-MM-DD of a bar time (epoch ms UTC). */
-export function formatDate(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
-}
-
 /** Epoch ms of 00:00 UTC of a YYYY-MM-DD date; a UserError naming the option when it is not a real date. */
 export function parseDate(text: string, option = 'date'): number {
   const m = DATE_RE.exec(text);
   const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-  if (!m || Number.isNaN(ms) || formatDate(ms) !== text) {
+  if (!m || Number.isNaN(ms) || isoDate(ms) !== text) {
     throw new UserError(`${option} must be a date written YYYY-MM-DD, got "${text}".`);
   }
   return ms;
@@ -55,7 +51,7 @@ export function windowFromDates(bars: BarSeries, range: { from?: string; to?: st
   if (n === 0) throw new UserError('There are no bars for this symbol yet.');
   if (fromIndex > toIndex) {
     const asked = `${range.from ?? 'the start'} to ${range.to ?? 'the end'}`;
-    throw new UserError(`No bars from ${asked}: the data covers ${formatDate(time[0]!)} to ${formatDate(time[n - 1]!)}.`);
+    throw new UserError(`No bars from ${asked}: the data covers ${isoDate(time[0]!)} to ${isoDate(time[n - 1]!)}.`);
   }
   return { fromIndex, toIndex };
 }

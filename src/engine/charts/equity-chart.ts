@@ -5,7 +5,7 @@ import { colorEncoding, tradingDayAxis } from './chart-axis.ts';
 import { toRows, type ChartSeries } from './line-chart.ts';
 import type { BarSeries } from '../../registry/model.ts';
 import type { BacktestResult } from '../backtest/run-backtest.ts';
-import { formatDate } from '../backtest/window.ts';
+import { isoDate } from '../../calendar/dates.ts';
 
 export interface EquityChartInput {
   title: string;
@@ -132,7 +132,7 @@ export function backtestChartInput(
   names: { title: string; strategy: string; benchmark?: string },
 ): EquityChartInput {
   const dates: string[] = new Array(result.bars);
-  for (let k = 0; k < result.bars; k++) dates[k] = formatDate(bars.time[result.fromIndex + k]!);
+  for (let k = 0; k < result.bars; k++) dates[k] = isoDate(bars.time[result.fromIndex + k]!);
   // An order happens at bar k when the target decided after k-1 differs from the one before it (w[-1] = 0).
   const trades: { date: string; side: 'buy' | 'sell' }[] = [];
   for (let k = 1; k < result.bars; k++) {

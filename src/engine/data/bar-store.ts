@@ -170,8 +170,3 @@ export class BarStore implements BarSink {
     return rows.map((r) => r.timeframe as Timeframe);
   }
 }
-
-/** YYYY-MM-DD (UTC) of an epoch-ms timestamp. */
-export function isoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}

@@ -1,6 +1,6 @@
 // How old the data behind a "now" answer is: the newest bar's date against the last completed NYSE session, in
 // sessions and in plain words, and whether it is too old to be called today's market.
-import { lastCompletedSession, sessionsBetween } from '../autopilot/nyse-calendar.ts';
+import { lastCompletedSession, sessionsBetween } from '../../calendar/nyse-sessions.ts';
 import type { Timeframe } from './bar.ts';
 
 /** Sessions a daily bar may lag the last completed session before an answer must say it is not today's market. */

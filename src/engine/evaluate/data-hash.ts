@@ -1,6 +1,7 @@
 // A fingerprint of the bars a model was evaluated on, so a rerun on unchanged data can be skipped (resumable runs).
 import { createHash } from 'node:crypto';
 import type { BarSeries } from '../../registry/model.ts';
+import { isoDate } from '../../calendar/dates.ts';
 
 /**
  * `<count>-<first>-<last>-<digest>`: the count and first/last bar dates readable at a glance, and a SHA-256 of every
@@ -12,6 +13,6 @@ export function dataHash(bars: BarSeries): string {
     h.update(new Uint8Array(a.buffer, a.byteOffset, bars.length * 8));
   }
   const n = bars.length;
-  const day = (t: number | undefined) => (t === undefined ? 'none' : new Date(t).toISOString().slice(0, 10));
+  const day = (t: number | undefined) => (t === undefined ? 'none' : isoDate(t));
   return `${n}-${day(bars.time[0])}-${day(bars.time[n - 1])}-${h.digest('hex').slice(0, 16)}`;
 }

@@ -2,12 +2,12 @@
 import { performance } from 'node:perf_hooks';
 import type { BarSeries, ExtraSeries, Model } from '../../registry/model.ts';
 import { endsInWarmUp, firstActingIndex } from '../backtest/warm-up.ts';
-import { formatDate } from '../backtest/window.ts';
 import { UserError } from '../user-error.ts';
 import { matchingVarModel, type ModelLookup } from './matching-var.ts';
 import { isExpectedShortfall, riskLevelOf } from './risk-measure.ts';
 import { scoreModelOutput, type RiskMeasure } from './score-model-output.ts';
 import type { ScoreOptions } from './score-window.ts';
+import { isoDate } from '../../calendar/dates.ts';
 
 export interface EvaluationInput {
   bars: BarSeries;
@@ -64,8 +64,8 @@ export function evaluateModel(model: Model, input: EvaluationInput | BarSeries, 
     output: model.output,
     fromIndex,
     toIndex,
-    from: formatDate(bars.time[fromIndex]!),
-    to: formatDate(bars.time[toIndex]!),
+    from: isoDate(bars.time[fromIndex]!),
+    to: isoDate(bars.time[toIndex]!),
     bars: toIndex - fromIndex + 1,
     metrics,
   };

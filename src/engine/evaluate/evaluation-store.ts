@@ -2,12 +2,12 @@
 // rerun on unchanged data is skipped), the leaderboard ranked from them, and a bounded tail of out-of-sample predictions.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { BarSeries, OutputKind } from '../../registry/model.ts';
-import { formatDate } from '../backtest/window.ts';
 import type { Db } from '../db/database.ts';
 import { evaluations, predictions } from '../db/schema/index.ts';
 import { leaderboardMetric, leaderboardOutputs } from './leaderboard-metrics.ts';
 import { saveOutput, TRADED_OUTPUTS } from './output-store.ts';
 import { predictionOutcome } from './prediction-outcome.ts';
+import { isoDate } from '../../calendar/dates.ts';
 
 /** One evaluation result as stored. Metrics that are not finite (NaN: undefined for this output) are stored as null. */
 export interface EvaluationRecord {
@@ -286,7 +286,7 @@ export class EvaluationStore {
         modelId: key.modelId,
         symbol: key.symbol,
         timeframe: key.timeframe,
-        date: formatDate(bars.time[t]!),
+        date: isoDate(bars.time[t]!),
         horizon: 1,
         output: key.output,
         value: v,

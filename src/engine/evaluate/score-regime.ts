@@ -1,6 +1,7 @@
 // Scores a regime model: what the next bar's return looked like in each state it named (count, annualised mean, vol).
 import type { BarSeries } from '../../registry/model.ts';
 import { nextReturn, scoreWindow, type ScoreOptions } from './score-window.ts';
+import { TRADING_DAYS } from '../backtest/metrics.ts';
 
 export interface RegimeStats {
   state: number;
@@ -20,7 +21,7 @@ export function scoreRegime(
   labels: readonly string[] = [],
 ): RegimeStats[] {
   const { from, to } = scoreWindow(bars, states, opts);
-  const ppy = opts.periodsPerYear ?? 252;
+  const ppy = opts.periodsPerYear ?? TRADING_DAYS;
   let k = labels.length;
   for (let t = from; t < to; t++) {
     const s = states[t]!;

@@ -6,7 +6,6 @@ import { allModels, evaluationKind, getModel } from '../../registry/catalog.ts';
 import type { BarSeries, OutputKind } from '../../registry/model.ts';
 import { PERIODS_PER_YEAR } from '../backtest/periods-per-year.ts';
 import { runBacktest } from '../backtest/run-backtest.ts';
-import { formatDate } from '../backtest/window.ts';
 import type { Timeframe } from '../data/bar.ts';
 import type { Db } from '../db/database.ts';
 import { dataHash } from '../evaluate/data-hash.ts';
@@ -25,6 +24,7 @@ import { oosSelection, type OosSelection } from './oos-selection.ts';
 import { tradedWeights } from './traded-weights.ts';
 
 import { TRADED_RANK_METRICS, type TradedRankMetric } from './rank-metrics.ts';
+import { isoDate } from '../../calendar/dates.ts';
 export { isTradedRankMetric, TRADED_RANK_METRICS, type TradedRankMetric } from './rank-metrics.ts';
 
 /** Below this Deflated Sharpe Ratio the ranking cannot tell skill from luck (the and the paper's 95%). */
@@ -231,7 +231,7 @@ export async function measureLeaderboard(db: Db, reader: LeaderboardBars, q: Lea
   const pbo = judged.length >= 2 ? finiteOrNull(probabilityOfOverfitting(judgedReturns, { blocks: CSCV_BLOCKS }).pbo) : null;
 
   let oos: OosSelection | undefined;
-  const dates = Array.from({ length: n - 1 }, (_, k) => formatDate(bars.time[fromIndex + k + 1]!));
+  const dates = Array.from({ length: n - 1 }, (_, k) => isoDate(bars.time[fromIndex + k + 1]!));
   if (q.oos) {
     oos = oosSelection(judged.map((t) => t.row.model), judgedReturns, dates, periodsPerYear);
   }
@@ -240,7 +240,7 @@ export async function measureLeaderboard(db: Db, reader: LeaderboardBars, q: Lea
     symbol,
     timeframe,
     metric,
-    window: { from: formatDate(bars.time[fromIndex]!), to: formatDate(bars.time[toIndex]!), bars: n },
+    window: { from: isoDate(bars.time[fromIndex]!), to: isoDate(bars.time[toIndex]!), bars: n },
     costBps: q.costBps,
     trials: trials.length,
     deflatedSharpe,

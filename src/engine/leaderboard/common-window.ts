@@ -1,7 +1,8 @@
 // The one window a leaderboard compares every model on: Sharpe ratios of different windows are not comparable.
 import type { BarSeries } from '../../registry/model.ts';
-import { formatDate, windowFromDates } from '../backtest/window.ts';
+import { windowFromDates } from '../backtest/window.ts';
 import { UserError } from '../user-error.ts';
+import { isoDate } from '../../calendar/dates.ts';
 
 export interface WindowCandidate {
   modelId: string;
@@ -37,7 +38,7 @@ export function chooseCommonWindow(bars: BarSeries, candidates: readonly WindowC
     for (const c of candidates) {
       if (c.firstIndex <= fromIndex) included.push(c);
       else {
-        const start = c.firstIndex < bars.length ? formatDate(bars.time[c.firstIndex]!) : 'after the last bar';
+        const start = c.firstIndex < bars.length ? isoDate(bars.time[c.firstIndex]!) : 'after the last bar';
         excluded.push({ model: c.modelId, reason: `can trade only from ${start}, after the window's start` });
       }
     }
@@ -54,7 +55,7 @@ export function chooseCommonWindow(bars: BarSeries, candidates: readonly WindowC
   if (included.length === 0) throw new UserError('No evaluated model can trade over that window; choose an earlier start or evaluate more models.');
   if (toIndex - fromIndex + 1 < MIN_WINDOW_BARS) {
     throw new UserError(
-      `The common window ${formatDate(bars.time[fromIndex]!)}..${formatDate(bars.time[toIndex]!)} has ${toIndex - fromIndex + 1} bars; a ranking needs at least ${MIN_WINDOW_BARS}.`,
+      `The common window ${isoDate(bars.time[fromIndex]!)}..${isoDate(bars.time[toIndex]!)} has ${toIndex - fromIndex + 1} bars; a ranking needs at least ${MIN_WINDOW_BARS}.`,
     );
   }
   return { fromIndex, toIndex, included: included.map((c) => c.modelId), excluded };

@@ -9,6 +9,7 @@ import { saveChart } from '../charts/save-chart.ts';
 import type { BarStore } from '../data/bar-store.ts';
 import type { EquityPoint, Fill, PnlReport, Position, TraderService } from '../trader/trader-service.ts';
 import { formatTable, money, price, qty, signedPct } from '../../format.ts';
+import { isoDate } from '../../calendar/dates.ts';
 
 export interface ReportDeps {
   trader: TraderService;
@@ -53,7 +54,6 @@ export interface DailyReport {
 }
 
 const DAY = 86_400_000;
-const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** Close of the benchmark on or before each date (NaN when the store has none). */
 export async function benchmarkCloses(bars: BarStore, symbol: string, dates: string[]): Promise<number[]> {

@@ -1,7 +1,7 @@
 // The fills of a period as the reports count them: by the day the trade was made (New York date of the fill), not by
 // the date of the bar that priced it (on stale data those differ by years), each with who made it.
-import { newYorkDate } from '../data/sources/new-york-time.ts';
 import type { Fill, TraderService } from '../trader/trader-service.ts';
+import { newYorkDate } from '../../calendar/dates.ts';
 
 export interface PeriodFill extends Fill {
   /** manual (a chat order), autopilot, or external (found at the broker). */

@@ -4,7 +4,6 @@
 import { AutopilotStore } from '../autopilot/autopilot-store.ts';
 import type { Clock } from '../clock.ts';
 import type { BarStore } from '../data/bar-store.ts';
-import { newYorkDate } from '../data/sources/new-york-time.ts';
 import { DEFAULT_RANKING_COST_BPS } from '../../config.ts';
 import { buildLeaderboard } from '../leaderboard/build-leaderboard.ts';
 import { UserError } from '../user-error.ts';
@@ -14,6 +13,7 @@ import type { TraderService } from '../trader/trader-service.ts';
 import { buildDailyReport, type DailyReport } from './daily-report.ts';
 import { LeaderboardSnapshotStore } from './leaderboard-snapshot-store.ts';
 import { buildWeeklySummary, type WeeklySummary } from './weekly-summary.ts';
+import { newYorkDate } from '../../calendar/dates.ts';
 
 export interface ReportServiceDeps {
   db: Db;

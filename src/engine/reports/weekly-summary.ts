@@ -5,12 +5,12 @@
 import { fillsBetween, tradesSentence } from './period-fills.ts';
 import type { AutopilotStore, ModelChange } from '../autopilot/autopilot-store.ts';
 import type { BarStore } from '../data/bar-store.ts';
-import { addDays } from '../data/sources/new-york-time.ts';
 import type { TraderService } from '../trader/trader-service.ts';
 import { benchmarkCloses, equityChart } from './daily-report.ts';
 import { leaderboardMovement, moveLabel, type LeaderboardMovement } from './leaderboard-movement.ts';
 import type { LeaderboardSnapshotStore } from './leaderboard-snapshot-store.ts';
 import { formatTable, money, signedPct } from '../../format.ts';
+import { addDays } from '../../calendar/dates.ts';
 
 export interface WeeklyDeps {
   trader: TraderService;

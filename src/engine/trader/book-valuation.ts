@@ -6,6 +6,7 @@ import type { LastPrice } from './price-source.ts';
 import type { PaperTraderDeps } from './trader-parts.ts';
 import type { Balance, PnlPeriod, PnlReport, Position } from './trader-service.ts';
 import type { TradingDay } from './trading-day.ts';
+import { isoDate } from '../../calendar/dates.ts';
 
 const DAY = 86_400_000;
 
@@ -166,5 +167,5 @@ function periodStart(period: 'day' | 'week' | 'month', date: string): string {
   if (period === 'month') return `${date.slice(0, 8)}01`;
   const t = Date.parse(`${date}T00:00:00Z`);
   const dow = (new Date(t).getUTCDay() + 6) % 7; // Monday = 0
-  return new Date(t - dow * DAY).toISOString().slice(0, 10);
+  return isoDate(t - dow * DAY);
 }

@@ -6,7 +6,8 @@ import type { Db } from '../db/database.ts';
 import { traderAccounts, traderEquity, traderFills, traderOrders, traderPositions, traderState } from '../db/schema/index.ts';
 import { OPEN_STATUSES, type BrokerOrder } from './broker.ts';
 import { applyFill } from './position-math.ts';
-import type { BrokerKind, EquityPoint, Fill, Order, OrderFilter, OrderOrigin, OrderSide, OrderStatus, OrderType, TimeInForce } from './trader-service.ts';
+import type { BrokerKind, EquityPoint, Fill, Order, OrderFilter, OrderOrigin, OrderSide, OrderStatus, OrderTerms, OrderType, TimeInForce } from './trader-service.ts';
+import { isoDate } from '../../calendar/dates.ts';
 
 type OrderRow = typeof traderOrders.$inferSelect;
 type FillRow = typeof traderFills.$inferSelect;
@@ -31,19 +32,12 @@ export interface BookState {
   risk: Record<string, unknown>;
 }
 
-export interface NewOrder {
-  clientOrderId: string;
-  symbol: string;
-  side: OrderSide;
-  type: OrderType;
-  qty: number;
-  limitPrice: number | null;
-  timeInForce: TimeInForce;
+/** An order as recorded before it is sent. */
+export interface NewOrder extends OrderTerms {
   origin: OrderOrigin;
   decisionKey: string | null;
 }
 
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export class Book {
   constructor(
@@ -171,7 +165,7 @@ export class Book {
             price: f.price,
             commission: f.commission,
             realizedPnl: effect.realizedPnl,
-            barDate: isoDay(f.barTime),
+            barDate: isoDate(f.barTime),
             filledAt: new Date(now),
           })
           .onConflictDoNothing({ target: traderFills.fillKey })

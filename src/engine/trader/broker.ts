@@ -1,27 +1,13 @@
 // The broker port: what the trader needs from a broker (the simulated one or Alpaca paper). Quantities and prices
 // are numbers already parsed and validated by the adapter; the broker is the source of truth the book reconciles to.
-import type { BrokerKind, OrderSide, OrderStatus, OrderType, TimeInForce } from './trader-service.ts';
+import type { BrokerKind, OrderStatus, OrderTerms } from './trader-service.ts';
 
-export interface BrokerOrderRequest {
-  clientOrderId: string;
-  symbol: string;
-  side: OrderSide;
-  qty: number;
-  type: OrderType;
-  limitPrice: number | null;
-  timeInForce: TimeInForce;
-}
+/** An order sent to the broker. */
+export type BrokerOrderRequest = OrderTerms;
 
 /** An order as the broker knows it. */
-export interface BrokerOrder {
+export interface BrokerOrder extends OrderTerms {
   brokerOrderId: string;
-  clientOrderId: string;
-  symbol: string;
-  side: OrderSide;
-  type: OrderType;
-  qty: number;
-  limitPrice: number | null;
-  timeInForce: TimeInForce;
   status: Exclude<OrderStatus, 'new'> | 'new';
   filledQty: number;
   filledAvgPrice: number | null;

@@ -3,8 +3,9 @@
 import type { BarSeries } from '../../registry/model.ts';
 import type { Clock } from '../clock.ts';
 import { TIMEFRAMES, type Timeframe } from '../data/bar.ts';
-import { isoDate, type BarStore } from '../data/bar-store.ts';
+import { type BarStore } from '../data/bar-store.ts';
 import type { SimulatedFillMode } from './trader-config.ts';
+import { isoDate } from '../../calendar/dates.ts';
 
 export interface LastPrice {
   price: number;

@@ -1,7 +1,7 @@
 // The book's risk state: the limits in force (defaults, configuration, then what the user set), the daily loss halt,
 // the equity recorded each time the book changes, and the verdict on an order (the risk manager's rules plus the
 // simulated broker's refusal to mix eras in one book).
-import { sessionsBetween } from '../autopilot/nyse-calendar.ts';
+import { sessionsBetween } from '../../calendar/nyse-sessions.ts';
 import { STALE_AFTER_SESSIONS } from '../data/data-age.ts';
 import { emitEvent } from '../notify/event-text.ts';
 import type { BookValuation } from './book-valuation.ts';

@@ -59,18 +59,23 @@ export interface OrderRequest {
   staleOk?: boolean;
 }
 
-export interface Order {
-  /** Short book id users type in `/cancel ID`. */
-  id: number;
+/** What an order asks for, as the book records it and the broker receives it: the one shape every order layer shares. */
+export interface OrderTerms {
+  /** The idempotency key at the broker (a retry with it never places a second order). */
   clientOrderId: string;
-  brokerOrderId: string | null;
-  broker: BrokerKind;
   symbol: string;
   side: OrderSide;
   type: OrderType;
   qty: number;
   limitPrice: number | null;
   timeInForce: TimeInForce;
+}
+
+export interface Order extends OrderTerms {
+  /** Short book id users type in `/cancel ID`. */
+  id: number;
+  brokerOrderId: string | null;
+  broker: BrokerKind;
   status: OrderStatus;
   filledQty: number;
   /** Average fill price, null before the first fill. */

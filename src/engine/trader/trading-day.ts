@@ -1,7 +1,8 @@
 // The trader's day: under a replay clock the bar's own date (bars are stamped 00:00 UTC of their date), otherwise
 // New York's date, so "today", the daily loss rule and P&L periods follow the market's day, not the server's.
 import type { Clock } from '../clock.ts';
-import { newYorkDay } from '../data/csv/new-york-day.ts';
+import { newYorkDay } from '../../calendar/dates.ts';
+import { isoDate } from '../../calendar/dates.ts';
 
 export class TradingDay {
   constructor(
@@ -15,6 +16,6 @@ export class TradingDay {
 
   dayOf(ms: number): string {
     const day = this.replay ? ms : newYorkDay(ms);
-    return new Date(day).toISOString().slice(0, 10);
+    return isoDate(day);
   }
 }

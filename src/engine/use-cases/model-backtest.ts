@@ -7,12 +7,13 @@ import { buyAndHoldBenchmark } from '../backtest/buy-and-hold.ts';
 import { PERIODS_PER_YEAR } from '../backtest/periods-per-year.ts';
 import { runBacktest, type BacktestResult } from '../backtest/run-backtest.ts';
 import { endsInWarmUp, firstSignalIndex } from '../backtest/warm-up.ts';
-import { formatDate, windowFromDates } from '../backtest/window.ts';
+import { windowFromDates } from '../backtest/window.ts';
 import type { Timeframe } from '../data/bar.ts';
 import type { BarSeries, Model } from '../../registry/model.ts';
 import { UserError } from '../user-error.ts';
 import { loadModelData, type ModelData, type ModelDataStores } from './model-data.ts';
 import { headBars } from '../../registry/head-bars.ts';
+import { isoDate } from '../../calendar/dates.ts';
 
 export interface BacktestRequest {
   from?: string;
@@ -67,7 +68,7 @@ export function backtestOnBars(model: Model, data: ModelData, fromIndex: number,
   if (endsInWarmUp(model, lastIndex)) {
     const more = bars.length === model.minHistory ? ' and one more to trade on its first signal' : '';
     throw new UserError(
-      `${model.id} needs ${model.minHistory} bars of history${more}; ${symbol} has ${bars.length} up to ${formatDate(bars.time[lastIndex]!)}.`,
+      `${model.id} needs ${model.minHistory} bars of history${more}; ${symbol} has ${bars.length} up to ${isoDate(bars.time[lastIndex]!)}.`,
     );
   }
   const weights = model.run({ bars, series: data.series, seed: 1 });
@@ -81,7 +82,7 @@ export function backtestOnBars(model: Model, data: ModelData, fromIndex: number,
   const signal = firstSignalIndex(model);
   if (fromIndex < signal) {
     bt.warmUpNote =
-      `${model.id} had enough history (${model.minHistory} bars) only from ${formatDate(bars.time[signal]!)}; ` +
+      `${model.id} had enough history (${model.minHistory} bars) only from ${isoDate(bars.time[signal]!)}; ` +
       'it stayed out of the market before.';
   }
   return bt;
@@ -114,6 +115,6 @@ export function backtestDocument(bt: ModelBacktest, withEquity = false): Backtes
 /** Dates of the window's bars, for charts. */
 export function windowDates(bt: ModelBacktest): string[] {
   const out: string[] = new Array(bt.result.bars);
-  for (let k = 0; k < bt.result.bars; k++) out[k] = formatDate(bt.bars.time[bt.result.fromIndex + k]!);
+  for (let k = 0; k < bt.result.bars; k++) out[k] = isoDate(bt.bars.time[bt.result.fromIndex + k]!);
   return out;
 }

@@ -5,8 +5,8 @@ import { buyAndHoldBenchmark } from '../../../src/engine/backtest/buy-and-hold.t
 import { equityMetrics } from '../../../src/engine/backtest/metrics.ts';
 import { UserError } from '../../../src/engine/user-error.ts';
 import type { BarSeries } from '../../../src/registry/model.ts';
-import { formatDate } from '../../../src/engine/backtest/window.ts';
 import { naiveBacktest } from './naive-backtest.ts';
+import { isoDate } from '../../../src/calendar/dates.ts';
 
 const DAY = 86_400_000;
 function makeBars(open: number[], close: number[]): BarSeries {
@@ -160,7 +160,7 @@ describe('ruin', () => {
     const w = Float64Array.from([-1, -1, -1, -1, -1, -1, -1]);
     const res = runBacktest(makeBars(open, close), w, { capital: 1000 });
     expect(res.ruined).toBe(true);
-    expect(res.ruinedOn).toBe(formatDate(Date.UTC(2021, 0, 7)));
+    expect(res.ruinedOn).toBe(isoDate(Date.UTC(2021, 0, 7)));
     expect(res.equity[3]).toBeCloseTo(0, 9);
     // Flattened at the next open (equity there is negative) and flat after: the later price falls change nothing.
     expect(res.equity[5]).toBe(res.equity[4]);
@@ -178,7 +178,7 @@ describe('ruin', () => {
     const w = Float64Array.from([-1, -1, -0.5, -0.5, -0.5]);
     const res = runBacktest(makeBars(open, close), w, { capital: 1000 });
     expect(res.ruined).toBe(true);
-    expect(res.ruinedOn).toBe(formatDate(Date.UTC(2021, 0, 7)));
+    expect(res.ruinedOn).toBe(isoDate(Date.UTC(2021, 0, 7)));
     expect(res.equity[3]).toBeCloseTo(-600, 9);
     expect(res.equity[4]).toBe(res.equity[3]);
     expect(res.metrics.exposure).toBe(2 / 5);

@@ -9,8 +9,8 @@ import { renderBarChart } from '../../../src/engine/charts/bar-chart.ts';
 import { saveChart } from '../../../src/engine/charts/save-chart.ts';
 import { runBacktest } from '../../../src/engine/backtest/run-backtest.ts';
 import { buyAndHoldBenchmark } from '../../../src/engine/backtest/buy-and-hold.ts';
-import { formatDate } from '../../../src/engine/backtest/window.ts';
 import { loadSpx } from '../../fixtures/spx.ts';
+import { isoDate } from '../../../src/calendar/dates.ts';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** Width and height from the PNG's IHDR chunk. */
@@ -103,7 +103,7 @@ describe('line and bar charts', () => {
     const values = new Float64Array(n);
     const start = Date.UTC(1900, 0, 1);
     for (let i = 0; i < n; i++) {
-      dates[i] = formatDate(start + Math.floor(i / 4) * 86_400_000);
+      dates[i] = isoDate(start + Math.floor(i / 4) * 86_400_000);
       values[i] = Math.sin(i / 5000) * 10 + (i === 177_777 ? 500 : 0);
     }
     const chart = await renderLineChart({ title: 'Thinned', dates, series: [{ name: 'sine', values }], yTitle: 'Level' });

@@ -1,3 +1,4 @@
+import { isoDate } from '../../../calendar/dates.ts';
 // Reads a date window from a sentence: ISO dates, "since 2010", "from 2012 to 2015", "in 2018", "between A and B",
 // "until 2015", "since March 2010", "last 3 years" / "past 6 months" / "last year".
 // Relative windows count back from an anchor: the newest bar of the symbol (or of the store), so on the embedded
@@ -51,7 +52,7 @@ export function shiftDate(date: string, years: number, months: number, days = 0)
   const nm = total % 12;
   const nd = Math.min(d, lastDayOfMonth(ny, nm));
   const t = Date.UTC(ny, nm, nd) - days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
+  return isoDate(t);
 }
 
 const NUMBER_WORDS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12 };

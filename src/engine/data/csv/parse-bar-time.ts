@@ -2,7 +2,7 @@
 // the instant itself for intraday bars.
 import type { Timeframe } from '../bar.ts';
 import type { DayOf } from './bar-csv-formats.ts';
-import { newYorkDay } from './new-york-day.ts';
+import { newYorkDay } from '../../../calendar/dates.ts';
 
 // 2024-01-02, 2024-01-02T05:00:00Z, 2012-01-03 00:00:00+00:00, 2024-01-02 09:30:00.123-0500
 const ISO =

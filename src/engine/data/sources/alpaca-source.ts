@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { BarRow, Timeframe } from '../bar.ts';
 import { UserError } from '../../user-error.ts';
 import type { MarketDataSource } from './market-data-source.ts';
-import { addDays, newYorkDayToUtcStamp, newYorkMidnight } from './new-york-time.ts';
 import { TransientProviderError, UnexpectedShapeError, parseAnswer } from './provider-errors.ts';
 import { DEFAULT_RETRY, RequestScheduler, type RateLimit, type RetryPolicy, type SourceLog } from './request-scheduler.ts';
+import { addDays, newYorkDay, newYorkMidnight } from '../../../calendar/dates.ts';
 
 /** The SDK's built-in market-data host, which we rewrite to APCA_API_DATA_URL. */
 const SDK_DATA_HOST = 'https://data.alpaca.markets';
@@ -145,7 +145,7 @@ export class AlpacaDataSource implements MarketDataSource {
       for (const b of answer.bars?.[symbol] ?? []) {
         const t = Date.parse(b.t);
         // Daily t is midnight New York; we stamp a day at 00:00 UTC of its date.
-        rows.push({ time: daily ? newYorkDayToUtcStamp(t) : t, open: b.o, high: b.h, low: b.l, close: b.c, volume: b.v });
+        rows.push({ time: daily ? newYorkDay(t) : t, open: b.o, high: b.h, low: b.l, close: b.c, volume: b.v });
       }
       const next = answer.next_page_token ?? undefined;
       if (!next) return rows;

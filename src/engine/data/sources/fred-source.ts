@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { Observation, SeriesMeta } from '../bar.ts';
 import { UserError } from '../../user-error.ts';
 import { fetchJson } from './fetch-json.ts';
-import { isIsoDate } from './new-york-time.ts';
 import { ProviderHttpError, parseAnswer } from './provider-errors.ts';
 import { DEFAULT_RETRY, RequestScheduler, type RateLimit, type RetryPolicy, type SourceLog } from './request-scheduler.ts';
 import type { SeriesSource } from './series-source.ts';
+import { isIsoDate } from '../../../calendar/dates.ts';
 
 export const FRED_DEFAULT_BASE_URL = 'https://api.stlouisfed.org';
 /** FRED allows 120 requests a minute per key. */

@@ -4,9 +4,9 @@ import type { BarRow, Timeframe } from '../bar.ts';
 import { UserError } from '../../user-error.ts';
 import { fetchJson } from './fetch-json.ts';
 import type { MarketDataSource } from './market-data-source.ts';
-import { newYorkDayToUtcStamp } from './new-york-time.ts';
 import { ProviderHttpError, UnexpectedShapeError, parseAnswer } from './provider-errors.ts';
 import { DEFAULT_RETRY, RequestScheduler, type RateLimit, type RetryPolicy, type SourceLog } from './request-scheduler.ts';
+import { newYorkDay } from '../../../calendar/dates.ts';
 
 export const POLYGON_DEFAULT_BASE_URL = 'https://api.polygon.io';
 /** Polygon's free tier: 5 requests a minute. */
@@ -115,7 +115,7 @@ export class PolygonSource implements MarketDataSource {
       const answer = await this.getPage(url);
       for (const r of answer.results ?? []) {
         // Daily t is midnight New York; we stamp a day at 00:00 UTC of its date.
-        rows.push({ time: daily ? newYorkDayToUtcStamp(r.t) : r.t, open: r.o, high: r.h, low: r.l, close: r.c, volume: r.v });
+        rows.push({ time: daily ? newYorkDay(r.t) : r.t, open: r.o, high: r.h, low: r.l, close: r.c, volume: r.v });
       }
       url = answer.next_url ? this.nextPageUrl(answer.next_url) : null;
     }

@@ -3,10 +3,10 @@
 import type { BarSink, SeriesMeta, SeriesSink, Timeframe, UpsertCounts } from '../bar.ts';
 import { UserError } from '../../user-error.ts';
 import type { MarketDataSource } from './market-data-source.ts';
-import { addDays, isIsoDate, newYorkDate, utcDate } from './new-york-time.ts';
 import type { SeriesSource } from './series-source.ts';
 import { validateBars, windowFor, type RejectedBar } from './validate-bars.ts';
 import { validateObservations, type RejectedObservation } from './validate-observations.ts';
+import { addDays, isIsoDate, isoDate, newYorkDate } from '../../../calendar/dates.ts';
 
 /** How far back a first pull of a symbol goes when no `from` is given (Polygon's free tier keeps two years). */
 export const DEFAULT_LOOKBACK_DAYS = 730;
@@ -46,7 +46,7 @@ function resumeDate(lastTime: number, timeframe: Timeframe): string {
   // Intraday: the rest of the newest bar's New York day may still be missing, so ask for that day again
   // (the bars already held come back unchanged).
   if (timeframe === '1h' || timeframe === '1m') return newYorkDate(lastTime);
-  return addDays(utcDate(lastTime), 1);
+  return addDays(isoDate(lastTime), 1);
 }
 
 export async function pullBars(req: PullBarsRequest): Promise<PullBarsResult> {

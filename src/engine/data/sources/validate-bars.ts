@@ -1,7 +1,7 @@
 // Rejects bars no market can produce (high below low, negative prices, stamps outside the asked window...) before
 // they reach a store, and says which and why.
 import type { BarRow, Timeframe } from '../bar.ts';
-import { addDays, newYorkMidnight, utcMidnight } from './new-york-time.ts';
+import { addDays, newYorkMidnight, utcMidnight } from '../../../calendar/dates.ts';
 
 export interface RejectedBar {
   /** Position in the provider's answer. */

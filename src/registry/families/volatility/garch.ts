@@ -3,6 +3,7 @@ import { defineFamily, defineModelWithNotes } from '../../family.ts';
 import { logReturns } from '../../indicators/log-returns.ts';
 import type { ModelNote } from '../../model.ts';
 import { fitGarch, GARCH_MAX_EVALS, GARCH_TOLERANCE, nextVariance, type GarchFitOptions, type GarchParams } from './garch-fit.ts';
+import { isoDate } from '../../../calendar/dates.ts';
 
 /** The first fit happens after this bar, then every `refitEvery` bars: anchored at bar indices, so no look-ahead. */
 export const garchFirstFit = 252;
@@ -55,10 +56,6 @@ export function garchRun(close: Float64Array, asymmetric: boolean, options: Garc
 /** The forecasts alone (see `garchRun`). */
 export function garchVolatility(close: Float64Array, asymmetric: boolean): Float64Array {
   return garchRun(close, asymmetric).values;
-}
-
-function isoDate(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
 }
 
 /** One note per fit that stopped before its tolerance, covering the bars its parameters forecast (to the next fit). */

@@ -2,10 +2,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BarRow } from '../../../../src/engine/data/bar.ts';
-import { newYorkDate, newYorkDayToUtcStamp, newYorkMidnight } from '../../../../src/engine/data/sources/new-york-time.ts';
 import { redact } from '../../../../src/engine/data/sources/redact.ts';
 import { validateBars, windowFor } from '../../../../src/engine/data/sources/validate-bars.ts';
 import { loadSpx } from '../../../fixtures/spx.ts';
+import { newYorkDate, newYorkDay, newYorkMidnight } from '../../../../src/calendar/dates.ts';
 
 const now = Date.parse('2024-07-01T20:00:00Z');
 const at = (date: string) => Date.parse(`${date}T00:00:00Z`);
@@ -100,7 +100,7 @@ describe('New York calendar', () => {
 
   it('stamps a provider day at 00:00 UTC of its New York date', () => {
     expect(newYorkDate(Date.parse('2024-01-03T03:00:00Z'))).toBe('2024-01-02'); // 22:00 the evening before
-    expect(new Date(newYorkDayToUtcStamp(Date.parse('2024-06-03T04:00:00Z'))).toISOString()).toBe('2024-06-03T00:00:00.000Z');
+    expect(new Date(newYorkDay(Date.parse('2024-06-03T04:00:00Z'))).toISOString()).toBe('2024-06-03T00:00:00.000Z');
   });
 });
 

@@ -1,7 +1,7 @@
 // The NYSE calendar the live loop is scheduled on: closures from nyse-holidays, early closes at 13:00 New York.
 import { describe, expect, it } from 'vitest';
-import { isLastSessionOfWeek, isSession, lastCompletedSession, nextSessionAfter, sessionClose } from '../../../src/engine/autopilot/nyse-calendar.ts';
-import { zonedTime } from '../../../src/engine/autopilot/zoned-time.ts';
+import { isLastSessionOfWeek, isSession, lastCompletedSession, nextSessionAfter, sessionClose } from '../../src/calendar/nyse-sessions.ts';
+import { zonedTime } from '../../src/calendar/zoned-time.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -2,10 +2,9 @@
 // rule); the close is 16:00 New York time, 13:00 on the early-close days (the day after Thanksgiving, Christmas Eve
 // and July 3 when they are sessions). Dates are YYYY-MM-DD New York calendar dates.
 import { getHolidays } from 'nyse-holidays';
-import { newYorkDate, newYorkMidnight } from '../data/sources/new-york-time.ts';
+import { addDays, newYorkDate, newYorkMidnight } from './dates.ts';
 
 const HOUR = 3_600_000;
-const DAY = 86_400_000;
 const holidayCache = new Map<number, Set<string>>();
 
 function holidays(year: number): Set<string> {
@@ -19,7 +18,6 @@ function holidays(year: number): Set<string> {
 }
 
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 export function isSession(date: string): boolean {
   const wd = weekday(date);
