@@ -12,12 +12,13 @@ import { OutboxStore } from '../engine/notify/outbox-store.ts';
 import { SubscriptionStore } from '../engine/notify/subscription-store.ts';
 import { logger } from '../log.ts';
 import type { HttpServer } from '../bots/http/http-server.ts';
-import type { FloodLimits } from '../bots/notifier/chat-flood-gate.ts';
+import type { FloodLimits } from '../bots/inbound/chat-flood-gate.ts';
 import { ConsoleNotifier } from '../bots/notifier/console-notifier.ts';
 import { OutboxNotifier, type NotifierChannel } from '../bots/notifier/outbox-notifier.ts';
 import { SLACK_LIMITS, TELEGRAM_LIMITS, type PaceLimits } from '../bots/notifier/platform-pacer.ts';
 import { SlackAdapter } from '../bots/slack/slack-adapter.ts';
-import { TelegramAdapter, type ChatCore } from '../bots/telegram/telegram-adapter.ts';
+import { TelegramAdapter } from '../bots/telegram/telegram-adapter.ts';
+import type { ChatCore } from '../bots/inbound/inbound-pipeline.ts';
 import { telegramCommands } from '../bots/telegram/telegram-commands.ts';
 
 const log = logger('platforms');

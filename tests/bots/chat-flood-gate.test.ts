@@ -1,7 +1,7 @@
 // The inbound flood gate at shutdown: messages already queued are answered even when the chat has spent its
 // per-minute budget (their updates were confirmed to the platform), and nothing submitted after stop runs.
 import { describe, expect, it } from 'vitest';
-import { ChatFloodGate } from '../../src/bots/notifier/chat-flood-gate.ts';
+import { ChatFloodGate } from '../../src/bots/inbound/chat-flood-gate.ts';
 
 describe('the chat flood gate at stop', () => {
   it('runs the queued messages of a chat whose budget is spent, then refuses new ones', async () => {

@@ -9,8 +9,8 @@ import type { ChatMessage } from '../../agent/chat-message.ts';
 import type { Reply } from '../../agent/reply.ts';
 import { logger } from '../../log.ts';
 import type { HttpServer } from '../http/http-server.ts';
-import { ChatFloodGate, DEFAULT_FLOOD_LIMITS, SLOW_DOWN_TEXT, type FloodLimits } from '../notifier/chat-flood-gate.ts';
-import type { ChatCore, UpdateLedger } from '../telegram/telegram-adapter.ts';
+import type { FloodLimits } from '../inbound/chat-flood-gate.ts';
+import { InboundPipeline, type ChatCore, type UpdateLedger } from '../inbound/inbound-pipeline.ts';
 import { BUTTON_ACTION_PREFIX, renderSlackReply } from './slack-blocks.ts';
 import { slackCommands } from './slack-commands.ts';
 import { boltLogger } from './slack-logger.ts';
@@ -20,7 +20,6 @@ const log = logger('slack');
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 export const SLASH_COMMAND = '/ml';
-const SORRY = 'Sorry, something went wrong on my side; the details are in the log.';
 
 export interface SlackAdapterOptions {
   botToken: string;
@@ -52,7 +51,7 @@ export class SlackAdapter {
   readonly app: App;
   readonly sender: SlackSender;
   private readonly receiver?: HTTPReceiver;
-  private readonly gate: ChatFloodGate;
+  private readonly inbound: InboundPipeline<Target>;
   private stopped = false;
 
   constructor(private readonly opts: SlackAdapterOptions) {
@@ -76,8 +75,13 @@ export class SlackAdapter {
       this.app = new App({ ...common, receiver: this.receiver });
     }
     this.sender = new SlackSender(new webApi.WebClient(opts.botToken, clientOptions));
-    this.gate = new ChatFloodGate(opts.flood ?? DEFAULT_FLOOD_LIMITS, async (channel) => {
-      await this.sender.sendReply(channel, { text: SLOW_DOWN_TEXT });
+    this.inbound = new InboundPipeline<Target>({
+      platform: 'slack',
+      core: opts.core,
+      ledger: opts.ledger,
+      flood: opts.flood,
+      send: (reply, target) => this.deliver(reply, target),
+      sendNotice: (channel, reply) => this.sender.sendReply(channel, reply).then(() => undefined),
     });
     this.app.error(async (err) => {
       log.error({ err }, 'slack request failed');
@@ -109,7 +113,7 @@ export class SlackAdapter {
   async stop(): Promise<void> {
     this.stopped = true;
     if (!this.receiver) await this.app.stop().catch(() => undefined);
-    await this.gate.stop();
+    await this.inbound.stop();
   }
 
   private listen(): void {
@@ -169,24 +173,11 @@ export class SlackAdapter {
 
   /** Queues a request in its channel's turn; it runs only the first time its key is seen. */
   private accept(key: string, channel: string, message: ChatMessage, target: Target): void {
-    this.gate.submit(channel, async () => {
-      if (!(await this.opts.ledger.claim('slack', key))) {
-        log.info({ key }, 'slack request seen before: skipped');
-        return;
-      }
-      let replies: Reply[];
-      try {
-        replies = (await this.opts.core.handle(message)).replies;
-      } catch (err) {
-        log.error({ err, channel }, 'the core failed on a slack message');
-        replies = [{ text: SORRY }];
-      }
-      for (const reply of replies) await this.deliver(reply, target);
-    });
+    this.inbound.accept({ key, chatId: channel, message, target });
   }
 
   /** Text and blocks through the response_url when there is one (falling back to chat.postMessage), charts as uploads. */
-  private async deliver(reply: Reply, target: Target): Promise<void> {
+  private async deliver(reply: Reply, target: Target): Promise<boolean> {
     // The user's own positions, orders, P&L and limits are theirs alone outside a direct message.
     const hidden = !!reply.private && !isDirectMessage(target.channel);
     for (const part of renderSlackReply(reply, slackCommands())) {
@@ -203,9 +194,10 @@ export class SlackAdapter {
         await this.sender.sendWithRetry(() => this.sender.sendPart(target.channel, part, target.threadTs, hidden ? target.user : undefined));
       } catch (err) {
         log.error({ err, channel: target.channel }, 'slack reply not delivered');
-        return;
+        return false;
       }
     }
+    return true;
   }
 }
 

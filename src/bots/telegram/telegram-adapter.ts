@@ -6,25 +6,16 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import { Telegraf } from 'telegraf';
 import type { BotCommand, Update } from 'telegraf/types';
-import type { AgentResult } from '../../agent/agent.ts';
-import type { ChatMessage } from '../../agent/chat-message.ts';
+import type { Reply } from '../../agent/reply.ts';
 import { logger } from '../../log.ts';
 import type { HttpServer } from '../http/http-server.ts';
-import { ChatFloodGate, DEFAULT_FLOOD_LIMITS, SLOW_DOWN_TEXT, type FloodLimits } from '../notifier/chat-flood-gate.ts';
+import type { FloodLimits } from '../inbound/chat-flood-gate.ts';
+import { InboundPipeline, type ChatCore, type UpdateLedger } from '../inbound/inbound-pipeline.ts';
 import { CallbackDataBook } from './callback-data-book.ts';
 import { redactTelegramError } from './telegram-errors.ts';
 import { TelegramSender } from './telegram-sender.ts';
 
 const log = logger('telegram');
-
-export interface ChatCore {
-  handle(message: ChatMessage): Promise<AgentResult>;
-}
-
-/** Claims an update once: true the first time a key is seen. */
-export interface UpdateLedger {
-  claim(platform: string, updateKey: string): Promise<boolean>;
-}
 
 export interface TelegramAdapterOptions {
   token: string;
@@ -43,13 +34,12 @@ export interface TelegramAdapterOptions {
 }
 
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
-const SORRY = 'Sorry, something went wrong on my side; the details are in the log.';
 
 export class TelegramAdapter {
   private stopping = false;
   readonly bot: Telegraf;
   readonly sender: TelegramSender;
-  private readonly gate: ChatFloodGate;
+  private readonly inbound: InboundPipeline<string>;
   private polling: Promise<void> | undefined;
   private username = '';
 
@@ -57,8 +47,13 @@ export class TelegramAdapter {
     // webhookReply off: answers always go through the API, not as the webhook's HTTP response.
     this.bot = new Telegraf(opts.token, { telegram: { apiRoot: opts.apiRoot, webhookReply: false } });
     this.sender = new TelegramSender(this.bot.telegram, opts.token, new CallbackDataBook());
-    this.gate = new ChatFloodGate(opts.flood ?? DEFAULT_FLOOD_LIMITS, async (chatId) => {
-      await this.sender.sendReply(chatId, { text: SLOW_DOWN_TEXT });
+    this.inbound = new InboundPipeline<string>({
+      platform: 'telegram',
+      core: opts.core,
+      ledger: opts.ledger,
+      flood: opts.flood,
+      send: (reply, chatId) => this.send(chatId, reply),
+      sendNotice: (chatId, reply) => this.sender.sendReply(chatId, reply).then(() => undefined),
     });
     this.bot.catch((err, ctx) => {
       log.error({ err: this.redact(err), updateId: ctx.update.update_id }, 'telegram update failed');
@@ -98,7 +93,7 @@ export class TelegramAdapter {
       await this.polling;
       this.polling = undefined;
     }
-    await this.gate.stop();
+    await this.inbound.stop();
   }
 
   private async startWebhook(webhookUrl: string): Promise<void> {
@@ -135,9 +130,8 @@ export class TelegramAdapter {
     const text = this.addressedText(msg.text, msg.chat.type);
     if (text === null) return;
     const chatId = String(msg.chat.id);
-    this.accept(update.update_id, chatId, async () => {
-      await this.answer(chatId, { platform: 'telegram', chatId, userId: String(msg.from!.id), text });
-    });
+    const message = { platform: 'telegram' as const, chatId, userId: String(msg.from.id), text };
+    this.inbound.accept({ key: String(update.update_id), chatId, message, target: chatId });
   }
 
   private onCallback(update: Update.CallbackQueryUpdate): void {
@@ -149,47 +143,29 @@ export class TelegramAdapter {
     const label = buttons.find((b) => 'callback_data' in b && b.callback_data === cq.data)?.text ?? cq.data;
     // Stop the button's spinner at once, not after the chat's earlier messages are answered (answering twice is harmless).
     void this.bot.telegram.answerCbQuery(cq.id).catch((err: unknown) => log.warn({ err: this.redact(err) }, 'answerCallbackQuery failed'));
-    this.accept(update.update_id, chatId, async () => {
+    const message = { platform: 'telegram' as const, chatId, userId: String(cq.from.id), text: label, callbackData: this.sender.book.fromButton(cq.data) };
+    this.inbound.accept({
+      key: String(update.update_id),
+      chatId,
+      message,
+      target: chatId,
       // Take the keyboard away, so a confirmation cannot be pressed twice.
-      await this.bot.telegram
-        .editMessageReplyMarkup(chatId, messageId, undefined, { inline_keyboard: [] })
-        .catch((err: unknown) => log.debug({ err: this.redact(err) }, 'keyboard not removed'));
-      await this.answer(chatId, {
-        platform: 'telegram',
-        chatId,
-        userId: String(cq.from.id),
-        text: label,
-        callbackData: this.sender.book.fromButton(cq.data),
-      });
+      before: () =>
+        this.bot.telegram
+          .editMessageReplyMarkup(chatId, messageId, undefined, { inline_keyboard: [] })
+          .then(() => undefined)
+          .catch((err: unknown) => log.debug({ err: this.redact(err) }, 'keyboard not removed')),
     });
   }
 
-  /** Queues an update in its chat's turn; it runs only if this is the first time the update is seen. */
-  private accept(updateId: number, chatId: string, handle: () => Promise<void>): void {
-    this.gate.submit(chatId, async () => {
-      if (!(await this.opts.ledger.claim('telegram', String(updateId)))) {
-        log.info({ updateId }, 'telegram update seen before: skipped');
-        return;
-      }
-      await handle();
-    });
-  }
-
-  private async answer(chatId: string, message: ChatMessage): Promise<void> {
-    let result: AgentResult;
+  /** Sends one reply; false (logged) when Telegram would not take it. */
+  private async send(chatId: string, reply: Reply): Promise<boolean> {
     try {
-      result = await this.opts.core.handle(message);
+      await this.sender.sendReply(chatId, reply);
+      return true;
     } catch (err) {
-      log.error({ err, chatId }, 'the core failed on a telegram message');
-      result = { intent: null, replies: [{ text: SORRY }] };
-    }
-    for (const reply of result.replies) {
-      try {
-        await this.sender.sendReply(chatId, reply);
-      } catch (err) {
-        log.error({ err: this.redact(err), chatId }, 'telegram reply not delivered');
-        return;
-      }
+      log.error({ err: this.redact(err), chatId }, 'telegram reply not delivered');
+      return false;
     }
   }
 
