@@ -22,7 +22,8 @@ export interface ExtraSeries {
   readonly value: Float64Array;
 }
 
-export type OutputKind = 'position' | 'forecast' | 'volatility' | 'risk' | 'regime';
+export const OUTPUT_KINDS = ['position', 'forecast', 'volatility', 'risk', 'regime'] as const;
+export type OutputKind = (typeof OUTPUT_KINDS)[number];
 
 export type Category =
   | 'benchmark'

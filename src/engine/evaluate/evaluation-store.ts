@@ -104,7 +104,7 @@ function toRow(r: typeof evaluations.$inferSelect): StoredEvaluationRow {
     from: r.windowFrom,
     to: r.windowTo,
     dataHash: r.dataHash,
-    output: r.output as OutputKind,
+    output: r.output,
     bars: r.bars,
     metrics: r.metrics,
     seconds: r.seconds,
@@ -169,7 +169,7 @@ export class EvaluationStore {
   }
 
   /** The newest row of each (model, symbol, timeframe), filtered. */
-  async latest(filter: { symbol?: string; timeframe?: string; modelId?: string; outputs?: readonly string[] } = {}): Promise<StoredEvaluationRow[]> {
+  async latest(filter: { symbol?: string; timeframe?: string; modelId?: string; outputs?: readonly OutputKind[] } = {}): Promise<StoredEvaluationRow[]> {
     const conditions = [];
     if (filter.symbol) conditions.push(eq(evaluations.symbol, filter.symbol));
     if (filter.timeframe) conditions.push(eq(evaluations.timeframe, filter.timeframe));

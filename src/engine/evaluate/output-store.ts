@@ -64,7 +64,7 @@ export async function storedOutputs(db: Queryable, symbol: string, timeframe: st
     symbol: r.symbol,
     timeframe: r.timeframe,
     dataHash: r.dataHash,
-    output: r.output as OutputKind,
+    output: r.output,
     firstIndex: r.firstIndex,
     values: decodeValues(r.values),
   }));

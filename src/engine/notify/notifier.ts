@@ -1,7 +1,8 @@
 // The outbound port: the trader, the autopilot and the reports push messages to subscribed chats through it.
 // The bots implement it (persistent outbox, per-platform rate limits); the engine only knows this interface.
 
-export type Topic = 'alerts' | 'daily';
+export const TOPICS = ['alerts', 'daily'] as const;
+export type Topic = (typeof TOPICS)[number];
 
 export interface OutboundMessage {
   /** Identifies the event (e.g. `fill:<order id>`, `daily:2020-04-17`): a chat gets each event at most once. */

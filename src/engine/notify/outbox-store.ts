@@ -189,7 +189,7 @@ function toRow(r: typeof outbox.$inferSelect): OutboxRow {
   return {
     id: r.id,
     eventKey: r.eventKey,
-    topic: r.topic as Topic,
+    topic: r.topic,
     platform: r.platform as ChatPlatform,
     chatId: r.chatId,
     payload: r.payload as unknown as OutboxPayload,

@@ -34,7 +34,7 @@ export class SubscriptionStore {
       topic ? eq(subscriptions.topic, topic) : undefined,
     );
     const rows = await this.db.delete(subscriptions).where(where).returning({ topic: subscriptions.topic });
-    return rows.map((r) => r.topic as Topic);
+    return rows.map((r) => r.topic);
   }
 
   /** Every chat subscribed to a topic, in a stable order. */
@@ -54,6 +54,6 @@ export class SubscriptionStore {
       .from(subscriptions)
       .where(and(eq(subscriptions.platform, chat.platform), eq(subscriptions.chatId, chat.chatId)))
       .orderBy(asc(subscriptions.topic));
-    return rows.map((r) => r.topic as Topic);
+    return rows.map((r) => r.topic);
   }
 }

@@ -1,6 +1,6 @@
 // The Alpaca paper-trading adapter of the Broker port, through @alpacahq/alpaca-trade-api v4. The SDK has no
 // base-URL option, so its requests are rewritten to APCA_API_BASE_URL in `fetchApi`. Numbers arrive as strings and
-// are parsed here; HTTP failures become the port's three kinds: rejected (4xx), duplicate client order id (422),
+// are parsed with zod (alpaca-payloads.ts); HTTP failures become the port's three kinds: rejected (4xx), duplicate client order id (422),
 // ambiguous (timeout, network, 5xx: the order may exist, look it up before sending again).
 import { Alpaca, ApiError, FetchError, NotFoundError } from '@alpacahq/alpaca-trade-api';
 import { UserError } from '../user-error.ts';
@@ -15,7 +15,7 @@ import {
   type BrokerPosition,
 } from './broker.ts';
 import type { AlpacaBrokerConfig } from './trader-config.ts';
-import type { OrderSide, OrderStatus, OrderType, TimeInForce } from './trader-service.ts';
+import { parseAlpacaAccount, parseAlpacaOrder, parseAlpacaPosition } from './alpaca-payloads.ts';
 
 const SDK_HOSTS = ['https://paper-api.alpaca.markets', 'https://api.alpaca.markets'];
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -61,7 +61,7 @@ export class AlpacaBroker implements Broker {
         req.type === 'limit'
           ? await this.client.trading.orders.limit({ ...common, limitPrice: req.limitPrice! })
           : await this.client.trading.orders.market(common);
-      return toBrokerOrder(o);
+      return parseAlpacaOrder(o);
     } catch (err) {
       throw classify(err);
     }
@@ -69,7 +69,7 @@ export class AlpacaBroker implements Broker {
 
   async getOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null> {
     try {
-      return toBrokerOrder(await this.client.trading.orders.getOrderByClientOrderId({ clientOrderId }));
+      return parseAlpacaOrder(await this.client.trading.orders.getOrderByClientOrderId({ clientOrderId }));
     } catch (err) {
       if (err instanceof NotFoundError || (err instanceof ApiError && err.status === 404)) return null;
       throw classify(err);
@@ -79,7 +79,7 @@ export class AlpacaBroker implements Broker {
   async listOpenOrders(): Promise<BrokerOrder[]> {
     try {
       const list = await this.client.trading.orders.getAllOrders({ status: 'open', limit: 500 });
-      return list.map(toBrokerOrder);
+      return list.map(parseAlpacaOrder);
     } catch (err) {
       throw classify(err);
     }
@@ -96,15 +96,7 @@ export class AlpacaBroker implements Broker {
   async positions(): Promise<BrokerPosition[]> {
     try {
       const list = await this.client.trading.positions.getAllOpenPositions();
-      return list.map((p) => {
-        const qty = num(p.qty, 'qty');
-        return {
-          symbol: p.symbol,
-          qty: p.side === 'short' && qty > 0 ? -qty : qty,
-          avgEntryPrice: num(p.avgEntryPrice, 'avg_entry_price'),
-          currentPrice: optNum(p.currentPrice, 'current_price'),
-        };
-      });
+      return list.map(parseAlpacaPosition);
     } catch (err) {
       throw classify(err);
     }
@@ -112,63 +104,11 @@ export class AlpacaBroker implements Broker {
 
   async account(): Promise<BrokerAccount> {
     try {
-      const a = await this.client.trading.account.getAccount();
-      return { cash: num(a.cash, 'cash'), equity: optNum(a.equity, 'equity'), lastEquity: optNum(a.lastEquity, 'last_equity') };
+      return parseAlpacaAccount(await this.client.trading.account.getAccount());
     } catch (err) {
       throw classify(err);
     }
   }
-}
-
-/** An untyped SDK order payload (its fields are optional strings) into the port's parsed order. */
-function toBrokerOrder(o: any): BrokerOrder {
-  const type = String(o.type ?? o.orderType);
-  if (type !== 'market' && type !== 'limit') throw new Error(`Alpaca order ${o.id}: unsupported type ${type}`);
-  const tif = String(o.timeInForce);
-  return {
-    brokerOrderId: String(o.id),
-    clientOrderId: String(o.clientOrderId),
-    symbol: String(o.symbol),
-    side: o.side as OrderSide,
-    type: type as OrderType,
-    qty: num(o.qty, 'qty'),
-    limitPrice: optNum(o.limitPrice, 'limit_price'),
-    timeInForce: (tif === 'gtc' ? 'gtc' : 'day') as TimeInForce,
-    status: mapStatus(String(o.status)),
-    filledQty: optNum(o.filledQty, 'filled_qty') ?? 0,
-    filledAvgPrice: optNum(o.filledAvgPrice, 'filled_avg_price'),
-    filledAt: o.filledAt instanceof Date ? o.filledAt.getTime() : null,
-  };
-}
-
-function mapStatus(s: string): OrderStatus {
-  switch (s) {
-    case 'filled':
-    case 'partially_filled':
-    case 'canceled':
-    case 'rejected':
-    case 'expired':
-      return s;
-    case 'done_for_day':
-      return 'expired';
-    case 'replaced':
-      return 'canceled';
-    default:
-      // new, pending_new, accepted, held, pending_cancel, ...: the broker has it and it is still working.
-      return 'accepted';
-  }
-}
-
-function num(v: unknown, field: string): number {
-  const n = typeof v === 'number' ? v : Number(String(v ?? '').trim());
-  if (v === null || v === undefined || String(v).trim() === '' || !Number.isFinite(n)) {
-    throw new Error(`Alpaca sent a non-numeric ${field}: ${JSON.stringify(v)}`);
-  }
-  return n;
-}
-
-function optNum(v: unknown, field: string): number | null {
-  return v === null || v === undefined || v === '' ? null : num(v, field);
 }
 
 function classify(err: unknown): Error {

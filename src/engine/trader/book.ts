@@ -6,7 +6,7 @@ import type { Db } from '../db/database.ts';
 import { traderAccounts, traderEquity, traderFills, traderOrders, traderPositions, traderState } from '../db/schema/index.ts';
 import { OPEN_STATUSES, type BrokerOrder } from './broker.ts';
 import { applyFill } from './position-math.ts';
-import type { BrokerKind, EquityPoint, Fill, Order, OrderFilter, OrderOrigin, OrderSide, OrderStatus, OrderTerms, OrderType, TimeInForce } from './trader-service.ts';
+import type { BrokerKind, EquityPoint, Fill, Order, OrderFilter, OrderOrigin, OrderStatus, OrderTerms } from './trader-service.ts';
 import { isoDate } from '../../calendar/dates.ts';
 
 type OrderRow = typeof traderOrders.$inferSelect;
@@ -151,7 +151,7 @@ export class Book {
           .from(traderPositions)
           .where(and(eq(traderPositions.broker, this.broker), eq(traderPositions.symbol, cur.symbol)))
           .for('update');
-        const effect = applyFill({ qty: pos?.qty ?? 0, avgEntryPrice: pos?.avgEntryPrice ?? 0 }, cur.side as OrderSide, f.qty, f.price, f.commission);
+        const effect = applyFill({ qty: pos?.qty ?? 0, avgEntryPrice: pos?.avgEntryPrice ?? 0 }, cur.side, f.qty, f.price, f.commission);
         const inserted = await tx
           .insert(traderFills)
           .values({
@@ -257,17 +257,17 @@ function toOrder(r: OrderRow): Order {
     id: r.id,
     clientOrderId: r.clientOrderId,
     brokerOrderId: r.brokerOrderId,
-    broker: r.broker as BrokerKind,
+    broker: r.broker,
     symbol: r.symbol,
-    side: r.side as OrderSide,
-    type: r.type as OrderType,
+    side: r.side,
+    type: r.type,
     qty: r.qty,
     limitPrice: r.limitPrice,
-    timeInForce: r.timeInForce as TimeInForce,
-    status: r.status as OrderStatus,
+    timeInForce: r.timeInForce,
+    status: r.status,
     filledQty: r.filledQty,
     filledAvgPrice: r.filledAvgPrice,
-    origin: r.origin as OrderOrigin,
+    origin: r.origin,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     lastError: r.lastError,
@@ -280,7 +280,7 @@ function toFill(r: FillRow): Fill {
     orderId: r.orderId,
     clientOrderId: r.clientOrderId,
     symbol: r.symbol,
-    side: r.side as OrderSide,
+    side: r.side,
     qty: r.qty,
     price: r.price,
     commission: r.commission,

@@ -20,7 +20,7 @@ import {
 import { applyFill } from './position-math.ts';
 import type { BarPriceSource } from './price-source.ts';
 import type { SimulatedBrokerConfig } from './trader-config.ts';
-import type { OrderSide, OrderStatus, OrderType, TimeInForce } from './trader-service.ts';
+import type { OrderSide } from './trader-service.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type SimOrderRow = typeof simOrders.$inferSelect;
@@ -90,13 +90,13 @@ export class SimulatedBroker implements Broker {
       const bars = await this.prices.barsBetween(o.symbol, o.refTime.getTime(), horizon);
       for (let i = 0; i < bars.length; i++) {
         const bar = { open: bars.open[i]!, high: bars.high[i]!, low: bars.low[i]!, close: bars.close[i]! };
-        const price = barFillPrice(o.type as OrderType, o.side as OrderSide, o.limitPrice, bar, this.cfg.slippage);
+        const price = barFillPrice(o.type, o.side, o.limitPrice, bar, this.cfg.slippage);
         const now = new Date(this.clock.now());
         if (price !== null) {
           await this.db.transaction(async (tx) => {
             const [cur] = await tx.select().from(simOrders).where(eq(simOrders.id, o.id)).for('update');
             if (cur?.status !== 'accepted') return;
-            await this.fill(tx, o.id, o.symbol, o.side as OrderSide, o.qty, price, bars.time[i]!, now);
+            await this.fill(tx, o.id, o.symbol, o.side, o.qty, price, bars.time[i]!, now);
           });
           break;
         }
@@ -171,12 +171,12 @@ export class SimulatedBroker implements Broker {
       brokerOrderId: row.id,
       clientOrderId: row.clientOrderId,
       symbol: row.symbol,
-      side: row.side as OrderSide,
-      type: row.type as OrderType,
+      side: row.side,
+      type: row.type,
       qty: row.qty,
       limitPrice: row.limitPrice,
-      timeInForce: row.timeInForce as TimeInForce,
-      status: row.status as OrderStatus,
+      timeInForce: row.timeInForce,
+      status: row.status,
       filledQty: row.filledQty,
       filledAvgPrice: row.filledAvgPrice,
       fills: brokerFills,

@@ -5,14 +5,21 @@ import type { RiskLimits } from './trader-config.ts';
 
 export type { RiskLimits } from './trader-config.ts';
 
-export type BrokerKind = 'simulated' | 'alpaca';
-export type OrderSide = 'buy' | 'sell';
-export type OrderType = 'market' | 'limit';
-export type TimeInForce = 'day' | 'gtc';
+// The value lists are constants so the database schema's enum columns read back typed (no casts).
+export const BROKER_KINDS = ['simulated', 'alpaca'] as const;
+export type BrokerKind = (typeof BROKER_KINDS)[number];
+export const ORDER_SIDES = ['buy', 'sell'] as const;
+export type OrderSide = (typeof ORDER_SIDES)[number];
+export const ORDER_TYPES = ['market', 'limit'] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
+export const TIMES_IN_FORCE = ['day', 'gtc'] as const;
+export type TimeInForce = (typeof TIMES_IN_FORCE)[number];
 /** `external`: found at the broker during reconciliation, placed outside mlTrainer. */
-export type OrderOrigin = 'chat' | 'autopilot' | 'external';
+export const ORDER_ORIGINS = ['chat', 'autopilot', 'external'] as const;
+export type OrderOrigin = (typeof ORDER_ORIGINS)[number];
 /** `new`: recorded before sending (the broker may not have it yet); the rest follow Alpaca's names. */
-export type OrderStatus = 'new' | 'accepted' | 'partially_filled' | 'filled' | 'canceled' | 'rejected' | 'expired';
+export const ORDER_STATUSES = ['new', 'accepted', 'partially_filled', 'filled', 'canceled', 'rejected', 'expired'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export type OrderFilter = 'open' | 'closed' | 'all';
 export type PnlPeriod = 'day' | 'week' | 'month' | 'all';
 

@@ -1,6 +1,7 @@
 // Tables of the conversation core: per-chat memory, bounded message history, pending confirmations,
 // handled platform updates (so a redelivered update is never answered twice) and subscriptions.
 import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { TOPICS } from '../../notify/notifier.ts';
 
 export const chatMemory = pgTable(
   'chat_memory',
@@ -53,7 +54,7 @@ export const subscriptions = pgTable(
   {
     platform: text('platform').notNull(),
     chatId: text('chat_id').notNull(),
-    topic: text('topic').notNull(), // 'alerts' | 'daily'
+    topic: text('topic', { enum: TOPICS }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.platform, t.chatId, t.topic] })],
@@ -65,7 +66,7 @@ export const outbox = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     /** The event this message belongs to; (eventKey, platform, chatId) is unique, so an event reaches a chat once. */
     eventKey: text('event_key').notNull(),
-    topic: text('topic').notNull(),
+    topic: text('topic', { enum: TOPICS }).notNull(),
     platform: text('platform').notNull(),
     chatId: text('chat_id').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),

@@ -1,6 +1,7 @@
 // Tables of the walk-forward evaluation: one result row per model, symbol, timeframe and window, and the
 // out-of-sample predictions kept for later comparison with outcomes.
 import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, date } from 'drizzle-orm/pg-core';
+import { OUTPUT_KINDS } from '../../../registry/model.ts';
 
 export const evaluations = pgTable(
   'evaluations',
@@ -12,7 +13,7 @@ export const evaluations = pgTable(
     windowTo: date('window_to', { mode: 'string' }).notNull(),
     /** Fingerprint of the bars evaluated on, so a run on the same data can be skipped (resumable). */
     dataHash: text('data_hash').notNull(),
-    output: text('output').notNull(),
+    output: text('output', { enum: OUTPUT_KINDS }).notNull(),
     bars: integer('bars').notNull(),
     metrics: jsonb('metrics').$type<Record<string, number | null>>().notNull(),
     seconds: doublePrecision('seconds').notNull(),
@@ -33,7 +34,7 @@ export const predictions = pgTable(
     /** The bar the prediction was made after (its close). */
     date: date('date', { mode: 'string' }).notNull(),
     horizon: integer('horizon').notNull().default(1),
-    output: text('output').notNull(),
+    output: text('output', { enum: OUTPUT_KINDS }).notNull(),
     value: doublePrecision('value').notNull(),
     /** The realized value it predicted (next return, squared return, loss), filled when known. */
     outcome: doublePrecision('outcome'),
@@ -75,7 +76,7 @@ export const evaluationOutputs = pgTable(
     symbol: text('symbol').notNull(),
     timeframe: text('timeframe').notNull(),
     dataHash: text('data_hash').notNull(),
-    output: text('output').notNull(),
+    output: text('output', { enum: OUTPUT_KINDS }).notNull(),
     /** The first bar the model's output can be acted on (its warm-up ends before it). */
     firstIndex: integer('first_index').notNull(),
     values: text('values').notNull(),

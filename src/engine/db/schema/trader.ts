@@ -2,11 +2,12 @@
 // settings, one set per broker) and the simulated broker's own side (its orders, fills, positions and cash), so the
 // simulated broker is a broker like Alpaca: the book reconciles against it.
 import { bigint, bigserial, boolean, date, doublePrecision, index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { BROKER_KINDS, ORDER_ORIGINS, ORDER_SIDES, ORDER_STATUSES, ORDER_TYPES, TIMES_IN_FORCE } from '../../trader/trader-service.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const traderAccounts = pgTable('trader_accounts', {
-  broker: text('broker').primaryKey(), // simulated | alpaca
+  broker: text('broker', { enum: BROKER_KINDS }).primaryKey(),
   cash: doublePrecision('cash').notNull(),
   /** Equity when the book was opened: the base of since-inception P&L. */
   startingEquity: doublePrecision('starting_equity').notNull(),
@@ -20,18 +21,18 @@ export const traderOrders = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     /** Deterministic from the decision that made the order: a retry never places a second order. */
     clientOrderId: text('client_order_id').notNull().unique(),
-    broker: text('broker').notNull(),
+    broker: text('broker', { enum: BROKER_KINDS }).notNull(),
     brokerOrderId: text('broker_order_id'),
     symbol: text('symbol').notNull(),
-    side: text('side').notNull(), // buy | sell
-    type: text('type').notNull(), // market | limit
+    side: text('side', { enum: ORDER_SIDES }).notNull(),
+    type: text('type', { enum: ORDER_TYPES }).notNull(),
     qty: doublePrecision('qty').notNull(),
     limitPrice: doublePrecision('limit_price'),
-    timeInForce: text('time_in_force').notNull(), // day | gtc
-    status: text('status').notNull(), // new | accepted | partially_filled | filled | canceled | rejected | expired
+    timeInForce: text('time_in_force', { enum: TIMES_IN_FORCE }).notNull(),
+    status: text('status', { enum: ORDER_STATUSES }).notNull(),
     filledQty: doublePrecision('filled_qty').notNull().default(0),
     filledAvgPrice: doublePrecision('filled_avg_price'),
-    origin: text('origin').notNull(), // chat | autopilot | external
+    origin: text('origin', { enum: ORDER_ORIGINS }).notNull(),
     decisionKey: text('decision_key'),
     lastError: text('last_error'),
     createdAt: ts('created_at').notNull(),
@@ -48,9 +49,9 @@ export const traderFills = pgTable(
     fillKey: text('fill_key').notNull().unique(),
     orderId: bigint('order_id', { mode: 'number' }).notNull(),
     clientOrderId: text('client_order_id').notNull(),
-    broker: text('broker').notNull(),
+    broker: text('broker', { enum: BROKER_KINDS }).notNull(),
     symbol: text('symbol').notNull(),
-    side: text('side').notNull(),
+    side: text('side', { enum: ORDER_SIDES }).notNull(),
     qty: doublePrecision('qty').notNull(),
     price: doublePrecision('price').notNull(),
     commission: doublePrecision('commission').notNull(),
@@ -64,7 +65,7 @@ export const traderFills = pgTable(
 export const traderPositions = pgTable(
   'trader_positions',
   {
-    broker: text('broker').notNull(),
+    broker: text('broker', { enum: BROKER_KINDS }).notNull(),
     symbol: text('symbol').notNull(),
     /** Signed: negative when short; 0 keeps the row for its realized P&L. */
     qty: doublePrecision('qty').notNull(),
@@ -79,7 +80,7 @@ export const traderPositions = pgTable(
 export const traderEquity = pgTable(
   'trader_equity',
   {
-    broker: text('broker').notNull(),
+    broker: text('broker', { enum: BROKER_KINDS }).notNull(),
     date: date('date', { mode: 'string' }).notNull(),
     equity: doublePrecision('equity').notNull(),
     cash: doublePrecision('cash').notNull(),
@@ -91,7 +92,7 @@ export const traderEquity = pgTable(
 
 /** Kill switch, the daily loss halt and the risk settings chosen by the user (overrides of the defaults). */
 export const traderState = pgTable('trader_state', {
-  broker: text('broker').primaryKey(),
+  broker: text('broker', { enum: BROKER_KINDS }).primaryKey(),
   halted: boolean('halted').notNull().default(false),
   haltReason: text('halt_reason'),
   haltedAt: ts('halted_at'),
@@ -115,12 +116,12 @@ export const simOrders = pgTable(
     id: text('id').primaryKey(),
     clientOrderId: text('client_order_id').notNull().unique(),
     symbol: text('symbol').notNull(),
-    side: text('side').notNull(),
-    type: text('type').notNull(),
+    side: text('side', { enum: ORDER_SIDES }).notNull(),
+    type: text('type', { enum: ORDER_TYPES }).notNull(),
     qty: doublePrecision('qty').notNull(),
     limitPrice: doublePrecision('limit_price'),
-    timeInForce: text('time_in_force').notNull(),
-    status: text('status').notNull(),
+    timeInForce: text('time_in_force', { enum: TIMES_IN_FORCE }).notNull(),
+    status: text('status', { enum: ORDER_STATUSES }).notNull(),
     filledQty: doublePrecision('filled_qty').notNull().default(0),
     filledAvgPrice: doublePrecision('filled_avg_price'),
     /** Bars after this instant may fill the order (the clock at placement, or the last bar's time). */
@@ -135,7 +136,7 @@ export const simFills = pgTable('sim_fills', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   orderId: text('order_id').notNull(),
   symbol: text('symbol').notNull(),
-  side: text('side').notNull(),
+  side: text('side', { enum: ORDER_SIDES }).notNull(),
   qty: doublePrecision('qty').notNull(),
   price: doublePrecision('price').notNull(),
   commission: doublePrecision('commission').notNull(),
