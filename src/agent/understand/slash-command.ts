@@ -1,6 +1,6 @@
 // Parses `/name arg1 arg2 key=value` against the intents' declarations (positional order from each intent, or the
 // intent's own list parsing), then coerces each value to its schema's type (numbers, lists, booleans).
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { IntentDefinition, UnderstoodIntent } from '../intent.ts';
 
 export type SlashParse =
@@ -44,11 +44,11 @@ export function parseSlashCommand(text: string, intents: readonly IntentDefiniti
 
 /** The schema type under optional/default/nullable wrappers: 'number', 'array', 'string', 'enum', ... */
 function baseType(schema: z.ZodType): { type: string; element?: z.ZodType } {
-  let def = (schema as unknown as { _zod: { def: { type: string; innerType?: z.ZodType; element?: z.ZodType } } })._zod.def;
-  while ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') && def.innerType) {
-    def = (def.innerType as unknown as { _zod: { def: typeof def } })._zod.def;
+  let inner: z.ZodType = schema;
+  while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault || inner instanceof z.ZodNullable || inner instanceof z.ZodPrefault) {
+    inner = inner.unwrap() as z.ZodType;
   }
-  return { type: def.type, element: def.element };
+  return { type: inner.def.type, element: inner instanceof z.ZodArray ? (inner.element as z.ZodType) : undefined };
 }
 
 /** Turns text values into what the schema expects; values it cannot convert stay as they are (zod names the problem). */
