@@ -100,7 +100,7 @@ describe('confirmation of actions', () => {
 
   it('says trading is not available when no trader is wired, without asking to confirm', async () => {
     const r = await app.agent.handle(tg('buy 5 SPX'));
-    expect(r.replies[0]!.text).toMatch(/^Trading is not available yet/);
+    expect(r.replies[0]!.text).toMatch(/^Trading is not available here/);
     expect(r.replies[0]!.buttons).toBeUndefined();
   });
 });

@@ -95,8 +95,8 @@ describe('intents', () => {
   });
 
   it('says what is missing instead of inventing: no trader, no autopilot, no stored leaderboard', async () => {
-    expect((await ask('/positions')).replies[0]!.text).toMatch(/^Trading is not available yet/);
-    expect((await ask('turn on the autopilot')).replies[0]!.text).toMatch(/^The autopilot is not available yet/);
+    expect((await ask('/positions')).replies[0]!.text).toMatch(/^Trading is not available here/);
+    expect((await ask('turn on the autopilot')).replies[0]!.text).toMatch(/^The autopilot is not available here/);
     expect((await ask('/leaderboard AAPL')).replies[0]!.text).toBe(
       'No trading model has a walk-forward result on the AAPL 1mo bars stored now, so there is no measured leaderboard. ' +
         'Run /evaluate symbols=AAPL in the chat, or `mltrainer leaderboard --symbol AAPL`, which evaluates every trading model first.',

@@ -9,7 +9,7 @@ import { symbolArg } from './arg-types.ts';
 import type { AgentServices } from '../services.ts';
 import { isoDate } from '../../calendar/dates.ts';
 
-const NO_AUTOPILOT = 'The autopilot is not available yet: the autonomous trading loop is not wired into this build.';
+const NO_AUTOPILOT = 'The autopilot is not available here: this session was started without trading (`mltrainer chat` and `mltrainer start` have it).';
 
 export const needsAutopilot = (s: AgentServices) => (s.autopilot ? null : NO_AUTOPILOT);
 

@@ -50,7 +50,7 @@ export const reportIntent = defineIntent({
   usage: '/report [daily|weekly]',
   args: z.object({ kind: z.enum(['daily', 'weekly']).optional().describe('daily (default) or weekly') }),
   positional: ['kind'],
-  unavailable: (s) => (s.reports ? null : 'The daily report is not available yet: the report maker is not wired into this build.'),
+  unavailable: (s) => (s.reports ? null : 'The daily report is not available here: this session was started without trading (`mltrainer chat` and `mltrainer start` have it).'),
   async run(args, ctx) {
     const r = args.kind === 'weekly' ? await ctx.services.reports!.weeklyReport() : await ctx.services.reports!.dailyReport();
     return [textReply(r.text, { code: r.code, image: r.image ?? null })];

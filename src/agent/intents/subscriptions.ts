@@ -6,7 +6,7 @@ import type { AgentServices } from '../services.ts';
 
 const topicArg = z.enum(['alerts', 'daily']).describe('alerts (fills, halts, autopilot changes) or daily (the daily report)');
 const needsBook = (s: AgentServices) =>
-  s.subscriptions ? null : 'Subscriptions are not available yet: the subscription store is not wired into this build.';
+  s.subscriptions ? null : 'Subscriptions are not available here: this session was started without its subscription store.';
 
 export const subscribeIntent = defineIntent({
   name: 'subscribe',

@@ -11,7 +11,7 @@ import { symbolArg } from './arg-types.ts';
 import { formatTable, money, pct, price, qty } from '../../format.ts';
 
 const NO_TRADER =
-  'Trading is not available yet: the paper-trading engine (the trader service with its simulated broker) is not wired into this build.';
+  'Trading is not available here: this session was started without the paper trader (`mltrainer chat` and `mltrainer start` have it).';
 
 export function traderOf(services: AgentServices): TraderService {
   // unavailable() is checked first; this only guards against a wiring mistake.

@@ -15,7 +15,7 @@ export function listSeries(ids: readonly string[]): string {
 
 /** The sentence every macro card ends with, so the catalog says what to pull before the model can run. */
 export function needsSentence(ids: readonly string[]): string {
-  return `Needs the FRED series ${listSeries(ids)} (\`mltrainer data pull --source fred --series ID\`); without ${ids.length > 1 ? 'them' : 'it'} the output is neutral.`;
+  return `Needs the FRED series ${listSeries(ids)} (\`mltrainer data pull --source fred --series ID\`); until ${ids.length > 1 ? 'they are' : 'it is'} stored the model is refused, never run on a neutral stand-in.`;
 }
 
 /** The raw series from the context, or undefined when it was not supplied or holds no observation. */
