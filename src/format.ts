@@ -23,12 +23,6 @@ export function money(x: number): string {
   return num(x, 2);
 }
 
-/** Money with its sign, for P&L: "+1,234.50", "-12.00". */
-export function signedMoney(x: number): string {
-  if (!Number.isFinite(x)) return 'n/a';
-  return `${x > 0 ? '+' : ''}${num(x, 2)}`;
-}
-
 /**
  * A price: two decimals (2874.560059 -> "2,874.56"), or four significant digits below 1 so a small price keeps its
  * information (0.0012345 -> "0.001235").

@@ -14,5 +14,3 @@ export type EngineEvent =
   | { type: 'data-refresh-failed'; session: string; error: string }
   | { type: 'model-demoted'; symbol: string; model: string; date: string; reason: string; sessions: number }
   | { type: 'autopilot-order-refused'; session: string; symbol: string; side: OrderSide; qty: number; target: number; refusal: string };
-
-export type EngineEventType = EngineEvent['type'];

@@ -11,7 +11,6 @@ export interface ChatAddress {
   chatId: string;
 }
 
-export const TOPICS: readonly Topic[] = ['alerts', 'daily'];
 
 export class SubscriptionStore {
   constructor(private readonly db: Db) {}

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backtestChartInput, equityChartSpec, renderEquityChart, renderEquityChartPng, drawdownSeries } from '../../../src/engine/charts/equity-chart.ts';
 import { renderLineChart } from '../../../src/engine/charts/line-chart.ts';
-import { renderBarChart } from '../../../src/engine/charts/bar-chart.ts';
 import { saveChart } from '../../../src/engine/charts/save-chart.ts';
 import { runBacktest } from '../../../src/engine/backtest/run-backtest.ts';
 import { buyAndHoldBenchmark } from '../../../src/engine/backtest/buy-and-hold.ts';
@@ -110,13 +109,5 @@ describe('line and bar charts', () => {
     expect(chart.svg).toContain('Level');
     // The single spike of 500 survives thinning, so the y axis reaches 500.
     expect(chart.svg).toContain('>500<');
-  });
-
-  it('renders a leaderboard bar chart with its labels', async () => {
-    const chart = await renderBarChart({ title: 'Sharpe by model', labels: ['sma-cross-20-50', 'momentum-252'], values: [0.61, 0.35], valueTitle: 'Sharpe' });
-    expect(chart.png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
-    expect(chart.svg).toContain('sma-cross-20-50');
-    expect(chart.svg).toContain('momentum-252');
-    expect(chart.svg).toContain('Sharpe by model');
   });
 });

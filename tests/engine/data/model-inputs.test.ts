@@ -1,13 +1,9 @@
-// Loading a model's inputs from the stores: bars plus the FRED series it needs, or exactly which series are missing
-// and how to pull them.
+// Loading a model's inputs from the stores (the use case every chat and CLI model task runs through): bars plus the
+// FRED series it needs, or exactly which series are missing and how to pull them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BarStore } from '../../../src/engine/data/bar-store.ts';
-import {
-  loadModelContext,
-  missingSeries,
-  missingSeriesMessage,
-  requiredSeries,
-} from '../../../src/engine/data/model-inputs.ts';
+import { missingSeries, missingSeriesMessage, requiredSeries } from '../../../src/engine/data/model-inputs.ts';
+import { loadModelData } from '../../../src/engine/use-cases/model-data.ts';
 import { SeriesStore } from '../../../src/engine/data/series-store.ts';
 import { evaluateModel } from '../../../src/engine/evaluate/evaluate-model.ts';
 import { getModel } from '../../../src/registry/catalog.ts';
@@ -94,11 +90,12 @@ describe('missingSeries', () => {
   });
 });
 
-describe('loadModelContext', () => {
+describe('loadModelData', () => {
+  const stores = () => ({ bars: barStore, series: seriesStore });
+
   it('reads the bars and every series the model needs, as stored, gaps as NaN', async () => {
     const model = getModel('unemployment-trend-timing-12')!;
-    const loaded = await loadModelContext({ bars: barStore, series: seriesStore, symbol: 'SPX', timeframe: '1d', model });
-    if (!loaded.ok) throw new Error(loaded.message);
+    const loaded = await loadModelData(stores(), 'SPX', [model], { timeframe: '1d' });
     expect(loaded.bars.length).toBe(bars.length);
     expect(Array.from(loaded.bars.close)).toEqual(Array.from(bars.close));
     expect(Object.keys(loaded.series)).toEqual(['UNRATE']);
@@ -114,8 +111,7 @@ describe('loadModelContext', () => {
   it('keeps FRED\'s missing days as NaN and still runs the model over them', async () => {
     await storeFakeSeries('DGS3MO', '2004-01-01', '2007-12-31');
     const model = getModel('yield-curve-timing-10y3m-1')!;
-    const loaded = await loadModelContext({ bars: barStore, series: seriesStore, symbol: 'SPX', model });
-    if (!loaded.ok) throw new Error(loaded.message);
+    const loaded = await loadModelData(stores(), 'SPX', [model]);
     const dgs10 = loaded.series.DGS10!;
     const christmas = Array.from(dgs10.time).indexOf(ms('2006-12-25'));
     expect(christmas).toBeGreaterThan(0);
@@ -130,43 +126,18 @@ describe('loadModelContext', () => {
     expect(result.bars).toBe(bars.length - 1);
   });
 
-  it('answers which series are missing, with the commands, instead of running on nothing', async () => {
+  it('refuses with which series are missing and the command, instead of running on nothing', async () => {
     const model = getModel('yield-curve-regime-10y2y')!;
-    const answer = await loadModelContext({ bars: barStore, series: seriesStore, symbol: 'SPX', model });
-    expect(answer).toEqual({
-      ok: false,
-      noBars: false,
-      missingSeries: ['DGS2'],
-      pullCommands: ['mltrainer data pull --source fred --series DGS2'],
-      message:
-        'yield-curve-regime-10y2y needs the FRED series DGS10 and DGS2; DGS2 is not in the store yet. Pull it with ' +
-        '`mltrainer data pull --source fred --series DGS2` (FRED_API_KEY must be set).',
-    });
+    await expect(loadModelData(stores(), 'SPX', [model])).rejects.toThrow(/DGS2.*mltrainer data pull --source fred --series DGS2/);
   });
 
   it('says when the symbol has no bars', async () => {
-    const answer = await loadModelContext({ bars: barStore, series: seriesStore, symbol: 'QQQ', model: getModel('sma-cross-20-50')! });
-    expect(answer.ok).toBe(false);
-    if (answer.ok) return;
-    expect(answer.noBars).toBe(true);
-    expect(answer.missingSeries).toEqual([]);
-    expect(answer.message).toBe(
-      'There are no QQQ 1d bars in the store; import them with `mltrainer data import FILE --symbol QQQ` or pull them ' +
-        'with `mltrainer data pull --source polygon --symbol QQQ`.',
-    );
+    await expect(loadModelData(stores(), 'QQQ', [getModel('sma-cross-20-50')!])).rejects.toThrow(/^There is no data for QQQ, so nothing was run\./);
   });
 
   it('loads a price-only model with no series', async () => {
-    const loaded = await loadModelContext({
-      bars: barStore,
-      series: seriesStore,
-      symbol: 'SPX',
-      model: getModel('sma-cross-20-50')!,
-      range: { from: ms('2007-01-01') },
-    });
-    expect(loaded.ok).toBe(true);
-    if (!loaded.ok) return;
+    const loaded = await loadModelData(stores(), 'SPX', [getModel('sma-cross-20-50')!]);
     expect(loaded.series).toEqual({});
-    expect(loaded.bars.time[0]).toBe(ms('2007-01-03'));
+    expect(loaded.bars.length).toBe(bars.length);
   });
 });
