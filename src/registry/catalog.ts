@@ -1,6 +1,6 @@
 // The model catalog: every rule and learned model, built once, with lookup, search, "did you mean" and model cards.
 import { learningModels } from './learning-models.ts';
-import type { Category, Model, OutputKind, ParamValue } from './model.ts';
+import type { Model, ModelSpec } from './model.ts';
 import { ruleModels } from './rule-models.ts';
 
 /** Every category a model can have, in display order. */
@@ -11,18 +11,11 @@ export { editDistance } from './edit-distance.ts';
 /** Measured figures attached to a card (backtest or evaluation metrics), or null when none are stored. */
 export type ModelMetrics = Readonly<Record<string, number | string | null>> | null;
 
-/** Exactly the contract's model card. */
-export interface ModelCard {
-  readonly id: string;
-  readonly name: string;
-  readonly category: Category;
-  readonly description: string;
-  readonly params: Readonly<Record<string, ParamValue>>;
-  readonly inputs: readonly string[];
-  readonly output: OutputKind;
-  readonly minHistory: number;
+/** Exactly the contract's model card: the spec's public fields, in this order, and the measured metrics. */
+export interface ModelCard extends Pick<ModelSpec, CardField> {
   readonly metrics: ModelMetrics;
 }
+type CardField = 'id' | 'name' | 'category' | 'description' | 'params' | 'inputs' | 'output' | 'minHistory';
 
 let all: readonly Model[] | undefined;
 let byId: ReadonlyMap<string, Model> | undefined;

@@ -1,4 +1,7 @@
 // Wilder's directional movement: +DI, -DI and ADX (TA-Lib convention: DI from t = n, ADX from t = 2n-1).
+import { smoothingStep } from './exponential-smoothing.ts';
+import { wilderAlpha } from './wilder-average.ts';
+
 export interface Directional {
   readonly plusDI: Float64Array;
   readonly minusDI: Float64Array;
@@ -6,9 +9,9 @@ export interface Directional {
 }
 
 /**
- * +DM/-DM and true range from t = 1; their Wilder sums start as plain sums of the first n values
- * (S = S - S/n + x after); DX = 100 |+DI - -DI| / (+DI + -DI); ADX is DX's Wilder average (first: mean of n DX).
- * A non-finite bar restarts the warm-up.
+ * +DM/-DM and true range from t = 1, each Wilder-averaged (first: the mean of n values); +DI = 100 avg(+DM)/ATR (the
+ * ratio of TA-Lib's Wilder sums, which are n times these averages). DX = 100 |+DI - -DI| / (+DI + -DI); ADX is DX's
+ * Wilder average (first: mean of n DX). A non-finite bar restarts the warm-up.
  */
 export function adx(high: Float64Array, low: Float64Array, close: Float64Array, period = 14): Directional {
   const n = close.length;
@@ -16,10 +19,11 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
   const minusDI = new Float64Array(n).fill(NaN);
   const adxOut = new Float64Array(n).fill(NaN);
   if (!(period >= 1)) return { plusDI, minusDI, adx: adxOut };
+  const alpha = wilderAlpha(period);
   let count = 0; // bars with a movement since the last restart
-  let sTr = 0;
-  let sPlus = 0;
-  let sMinus = 0;
+  let aTr = 0;
+  let aPlus = 0;
+  let aMinus = 0;
   let dxCount = 0;
   let dxSum = 0;
   let adxVal = 0;
@@ -30,7 +34,7 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
     const c = close[t];
     if (!(Number.isFinite(h) && Number.isFinite(l) && Number.isFinite(c))) {
       havePrev = false;
-      count = sTr = sPlus = sMinus = dxCount = dxSum = 0;
+      count = aTr = aPlus = aMinus = dxCount = dxSum = 0;
       continue;
     }
     if (!havePrev) {
@@ -50,18 +54,23 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
     if (a > tr) tr = a;
     if (b > tr) tr = b;
     count++;
-    if (count <= period) {
-      sTr += tr;
-      sPlus += pdm;
-      sMinus += mdm;
-      if (count < period) continue;
-    } else {
-      sTr = sTr - sTr / period + tr;
-      sPlus = sPlus - sPlus / period + pdm;
-      sMinus = sMinus - sMinus / period + mdm;
+    if (count < period) {
+      aTr += tr;
+      aPlus += pdm;
+      aMinus += mdm;
+      continue;
     }
-    const pdi = sTr > 0 ? (100 * sPlus) / sTr : 0;
-    const mdi = sTr > 0 ? (100 * sMinus) / sTr : 0;
+    if (count === period) {
+      aTr = (aTr + tr) / period;
+      aPlus = (aPlus + pdm) / period;
+      aMinus = (aMinus + mdm) / period;
+    } else {
+      aTr = smoothingStep(aTr, tr, alpha);
+      aPlus = smoothingStep(aPlus, pdm, alpha);
+      aMinus = smoothingStep(aMinus, mdm, alpha);
+    }
+    const pdi = aTr > 0 ? (100 * aPlus) / aTr : 0;
+    const mdi = aTr > 0 ? (100 * aMinus) / aTr : 0;
     plusDI[t] = pdi;
     minusDI[t] = mdi;
     const diSum = pdi + mdi;
@@ -71,7 +80,7 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
       dxSum += dx;
       continue;
     }
-    adxVal = dxCount === period ? (dxSum + dx) / period : (adxVal * (period - 1) + dx) / period;
+    adxVal = dxCount === period ? (dxSum + dx) / period : smoothingStep(adxVal, dx, alpha);
     adxOut[t] = adxVal;
   }
   return { plusDI, minusDI, adx: adxOut };

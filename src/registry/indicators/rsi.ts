@@ -1,4 +1,7 @@
 // Wilder's relative strength index: first averages are plain means of the first n changes, then Wilder smoothing.
+import { smoothingStep } from './exponential-smoothing.ts';
+import { wilderAlpha } from './wilder-average.ts';
+
 /**
  * RSI[t] = 100 - 100 / (1 + avgGain/avgLoss), and 100 when avgLoss is 0. First value at t = n (n changes needed);
  * NaN before. A non-finite close restarts the warm-up.
@@ -7,6 +10,7 @@ export function rsi(values: Float64Array, period: number): Float64Array {
   const n = values.length;
   const out = new Float64Array(n).fill(NaN);
   if (!(period >= 1)) return out;
+  const alpha = wilderAlpha(period);
   let count = 0; // changes seen since the last restart
   let gainSum = 0;
   let lossSum = 0;
@@ -40,8 +44,8 @@ export function rsi(values: Float64Array, period: number): Float64Array {
       avgGain = (gainSum + gain) / period;
       avgLoss = (lossSum + loss) / period;
     } else {
-      avgGain = (avgGain * (period - 1) + gain) / period;
-      avgLoss = (avgLoss * (period - 1) + loss) / period;
+      avgGain = smoothingStep(avgGain, gain, alpha);
+      avgLoss = smoothingStep(avgLoss, loss, alpha);
     }
     out[t] = avgLoss === 0 ? 100 : 100 - 100 / (1 + avgGain / avgLoss);
   }

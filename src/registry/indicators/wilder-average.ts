@@ -1,26 +1,12 @@
-// Wilder's moving average (RMA): first value the plain mean of n values, then avg = (avg*(n-1) + v)/n.
+// Wilder's smoothing (RMA): the exponential smoothing with a = 1/n, seeded with the plain mean of the first n values.
+import { exponentialSmoothing } from './exponential-smoothing.ts';
+
+/** Wilder's weight on the newest value: avg = avg + (v - avg)/n. RSI, ATR and ADX all smooth with it. */
+export function wilderAlpha(period: number): number {
+  return 1 / period;
+}
+
 /** NaN before n finite values; a non-finite value restarts the warm-up. */
 export function wilderAverage(values: Float64Array, period: number): Float64Array {
-  const n = values.length;
-  const out = new Float64Array(n).fill(NaN);
-  if (!(period >= 1)) return out;
-  let count = 0;
-  let sum = 0;
-  let avg = 0;
-  for (let t = 0; t < n; t++) {
-    const v = values[t];
-    if (!Number.isFinite(v)) {
-      count = 0;
-      sum = 0;
-      continue;
-    }
-    count++;
-    if (count < period) {
-      sum += v;
-      continue;
-    }
-    avg = count === period ? (sum + v) / period : (avg * (period - 1) + v) / period;
-    out[t] = avg;
-  }
-  return out;
+  return exponentialSmoothing(values, period, wilderAlpha(period));
 }
