@@ -65,5 +65,5 @@ describe('mltrainer chat', () => {
     expect(Object.keys(cards[0]!)).toEqual(['id', 'name', 'category', 'description', 'params', 'inputs', 'output', 'minHistory', 'metrics']);
     const one = JSON.parse((await mltrainer('model', 'rsi-14-30-70', '--json')).stdout);
     expect(one).toMatchObject({ id: 'rsi-14-30-70', category: 'mean-reversion', output: 'position', metrics: null });
-  });
+  }, 120_000); // four CLI processes, each opening the embedded database
 });
