@@ -154,7 +154,10 @@ function loopMacd(v: Float64Array, fast: number, slow: number, signal: number): 
   return [line, sig, hist];
 }
 
-/** Bollinger as bollinger.ts computes it: error-free SMA, window spread slid with the exact means, re-anchored every n bars. */
+/**
+ * Bollinger as bollinger.ts computes it: error-free SMA, the window's spread slid with the exact means and recomputed
+ * every n bars, 0 on a flat window.
+ */
 function loopBollinger(v: Float64Array, p: number, k: number): Float64Array[] {
   const n = v.length;
   const middle = new Float64Array(n);
@@ -165,6 +168,7 @@ function loopBollinger(v: Float64Array, p: number, k: number): Float64Array[] {
   let mean = 0;
   let m2 = 0;
   let since = 0;
+  let same = 0;
   for (let t = 0; t < n; t++) {
     const x = v[t];
     const o = t >= p ? v[t - p] : 0;
@@ -175,12 +179,16 @@ function loopBollinger(v: Float64Array, p: number, k: number): Float64Array[] {
     const bs = s - sum;
     err += sum - (s - bs) + (d - bs) + e1;
     sum = s;
+    same = t > 0 && x === v[t - 1] ? same + 1 : 1;
     if (t < p - 1) {
       middle[t] = upper[t] = lower[t] = NaN;
       continue;
     }
     const m = (sum + err) / p;
-    if (t === p - 1 || since >= p) {
+    if (same >= p) {
+      m2 = 0; // a flat window
+      since = 0;
+    } else if (t === p - 1 || since >= p) {
       m2 = 0;
       for (let i = t - p + 1; i <= t; i++) m2 += (v[i] - m) * (v[i] - m);
       since = 0;

@@ -41,6 +41,22 @@ export function macd(values: Float64Array, fast = 12, slow = 26, signal = 9): Ma
   let eSlow = NaN;
   let eSig = NaN;
   for (let t = 0; t < n; t++) {
+    if (cSig === signal) {
+      // all three seeded: a tight loop until a bar whose line is not finite, which the general step below takes
+      for (; t < n; t++) {
+        const f = smoothingStep(eFast, values[t], aFast, kFast);
+        const s = smoothingStep(eSlow, values[t], aSlow, kSlow);
+        const m = f - s;
+        if (!Number.isFinite(m)) break;
+        eFast = f;
+        eSlow = s;
+        eSig = smoothingStep(eSig, m, aSig, kSig);
+        line[t] = m;
+        sig[t] = eSig;
+        histogram[t] = m - eSig;
+      }
+      if (t === n) break;
+    }
     const v = values[t];
     if (!Number.isFinite(v)) {
       cFast = cSlow = cSig = sFast = sSlow = sSig = 0;

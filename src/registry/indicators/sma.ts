@@ -23,7 +23,8 @@ export interface Bands {
 /**
  * The SMA and, when `k` is given, bands k population standard deviations around it, from the same error-free sum in
  * one pass. The bands' sum of squared deviations slides with the exact means (Welford's update for a window: m2 += (v - o)
- * ((v - mean) + (o - previous mean))), and is recomputed from the window every n bars so its rounding cannot drift.
+ * ((v - mean) + (o - previous mean))), and is recomputed from the window every n bars so its rounding cannot drift;
+ * a flat window has m2 = 0 exactly, so its bands are its middle.
  * Without `k`, the SMA only (upper and lower are empty).
  */
 export function slidingMean(values: Float64Array, period: number, k?: number): Bands {
@@ -45,6 +46,7 @@ export function slidingMean(values: Float64Array, period: number, k?: number): B
     let sum = 0;
     let err = 0; // sum + err is the exact sum of the window (up to err's own, second-order, roundings)
     let have = 0;
+    let same = 0; // length of the run of equal values ending at t: the window is flat when it reaches period
     for (; t < n && have < period; t++) {
       const v = values[t];
       if (!Number.isFinite(v)) {
@@ -53,6 +55,7 @@ export function slidingMean(values: Float64Array, period: number, k?: number): B
         if (bands) upper[t] = lower[t] = NaN;
         continue;
       }
+      same = have > 0 && v === values[t - 1] ? same + 1 : 1;
       const s = sum + v; // TwoSum(sum, v): s is the rounded sum, the rest its exact rounding error
       const bv = s - sum;
       err += sum - (s - bv) + (v - bv);
@@ -65,7 +68,7 @@ export function slidingMean(values: Float64Array, period: number, k?: number): B
     let m2 = 0;
     let sinceExact = 0; // bars slid since m2 was last computed from the window
     if (bands) {
-      m2 = sumOfSquaredDeviations(values, t - period, t, mean);
+      m2 = same >= period ? 0 : sumOfSquaredDeviations(values, t - period, t, mean);
       const w = width * Math.sqrt(m2 > 0 ? m2 / period : 0);
       upper[t - 1] = mean + w;
       lower[t - 1] = mean - w;
@@ -85,7 +88,11 @@ export function slidingMean(values: Float64Array, period: number, k?: number): B
       const m = (sum + err) / period;
       middle[t] = m;
       if (bands) {
-        if (sinceExact >= period) {
+        same = v === values[t - 1] ? same + 1 : 1;
+        if (same >= period) {
+          m2 = 0; // a flat window: its bands are its middle, whatever the slid m2 kept of older windows
+          sinceExact = 0;
+        } else if (sinceExact >= period) {
           m2 = sumOfSquaredDeviations(values, t - period + 1, t + 1, m);
           sinceExact = 0;
         } else {
