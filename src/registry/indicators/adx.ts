@@ -20,6 +20,7 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
   const adxOut = new Float64Array(n).fill(NaN);
   if (!(period >= 1)) return { plusDI, minusDI, adx: adxOut };
   const alpha = wilderAlpha(period);
+  const keep = 1 - alpha;
   let count = 0; // bars with a movement since the last restart
   let aTr = 0;
   let aPlus = 0;
@@ -65,9 +66,9 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
       aPlus = (aPlus + pdm) / period;
       aMinus = (aMinus + mdm) / period;
     } else {
-      aTr = smoothingStep(aTr, tr, alpha);
-      aPlus = smoothingStep(aPlus, pdm, alpha);
-      aMinus = smoothingStep(aMinus, mdm, alpha);
+      aTr = smoothingStep(aTr, tr, alpha, keep);
+      aPlus = smoothingStep(aPlus, pdm, alpha, keep);
+      aMinus = smoothingStep(aMinus, mdm, alpha, keep);
     }
     const pdi = aTr > 0 ? (100 * aPlus) / aTr : 0;
     const mdi = aTr > 0 ? (100 * aMinus) / aTr : 0;
@@ -80,7 +81,7 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
       dxSum += dx;
       continue;
     }
-    adxVal = dxCount === period ? (dxSum + dx) / period : smoothingStep(adxVal, dx, alpha);
+    adxVal = dxCount === period ? (dxSum + dx) / period : smoothingStep(adxVal, dx, alpha, keep);
     adxOut[t] = adxVal;
   }
   return { plusDI, minusDI, adx: adxOut };

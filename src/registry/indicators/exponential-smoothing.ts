@@ -1,8 +1,11 @@
 // Exponential smoothing, SMA-seeded: the one kernel behind the EMA (a = 2/(n+1)) and Wilder's smoothing (a = 1/n).
 
-/** One step: the new value weighted `alpha`, the previous average `1 - alpha`. Every EMA and Wilder average uses it. */
-export function smoothingStep(previous: number, value: number, alpha: number): number {
-  return alpha * value + (1 - alpha) * previous;
+/**
+ * One step: the new value weighted `alpha`, the previous average `keep` = 1 - alpha (passed in: a loop computes it
+ * once, the compiler does not hoist it). Every EMA and Wilder average steps with it.
+ */
+export function smoothingStep(previous: number, value: number, alpha: number, keep: number): number {
+  return alpha * value + keep * previous;
 }
 
 /**
@@ -11,9 +14,10 @@ export function smoothingStep(previous: number, value: number, alpha: number): n
  */
 export function exponentialSmoothing(values: Float64Array, period: number, alpha: number): Float64Array {
   const n = values.length;
-  const out = new Float64Array(n).fill(NaN);
-  if (!(period >= 1)) return out;
-  let count = 0;
+  const out = new Float64Array(n); // every bar is written below: no NaN pre-fill pass
+  if (!(period >= 1)) return out.fill(NaN);
+  const keep = 1 - alpha;
+  let count = 0; // clean values since the last restart, capped at period
   let sum = 0;
   let prev = NaN;
   for (let t = 0; t < n; t++) {
@@ -21,18 +25,14 @@ export function exponentialSmoothing(values: Float64Array, period: number, alpha
     if (!Number.isFinite(v)) {
       count = 0;
       sum = 0;
-      continue;
-    }
-    count++;
-    if (count < period) {
-      sum += v;
+      out[t] = NaN;
     } else if (count === period) {
-      sum += v;
-      prev = sum / period;
+      prev = smoothingStep(prev, v, alpha, keep);
       out[t] = prev;
     } else {
-      prev = smoothingStep(prev, v, alpha);
-      out[t] = prev;
+      sum += v;
+      prev = sum / period; // the seed once count reaches period
+      out[t] = ++count === period ? prev : NaN;
     }
   }
   return out;

@@ -8,44 +8,46 @@ import { wilderAlpha } from './wilder-average.ts';
  */
 export function rsi(values: Float64Array, period: number): Float64Array {
   const n = values.length;
-  const out = new Float64Array(n).fill(NaN);
-  if (!(period >= 1)) return out;
+  const out = new Float64Array(n); // every bar is written below: no NaN pre-fill pass
+  if (!(period >= 1)) return out.fill(NaN);
   const alpha = wilderAlpha(period);
-  let count = 0; // changes seen since the last restart
-  let gainSum = 0;
-  let lossSum = 0;
-  let avgGain = 0;
+  const keep = 1 - alpha;
+  let count = 0; // changes seen since the last restart, capped at period
+  let avgGain = 0; // sums of the first changes until count reaches period, then Wilder averages
   let avgLoss = 0;
   let prev = NaN;
   for (let t = 0; t < n; t++) {
     const v = values[t];
     if (!Number.isFinite(v)) {
       prev = NaN;
-      count = 0;
-      gainSum = 0;
-      lossSum = 0;
-      continue;
-    }
-    if (Number.isNaN(prev)) {
-      prev = v;
+      count = avgGain = avgLoss = 0;
+      out[t] = NaN;
       continue;
     }
     const change = v - prev;
-    prev = v;
-    const gain = change > 0 ? change : 0;
-    const loss = change < 0 ? -change : 0;
-    count++;
-    if (count < period) {
-      gainSum += gain;
-      lossSum += loss;
+    if (change !== change) {
+      // the first clean close (prev is NaN): no change yet
+      prev = v;
+      out[t] = NaN;
       continue;
     }
+    prev = v;
+    // max(change, 0) and max(-change, 0), exactly, without a branch the market's coin flips would mispredict
+    const size = Math.abs(change);
+    const gain = (change + size) * 0.5;
+    const loss = (size - change) * 0.5;
     if (count === period) {
-      avgGain = (gainSum + gain) / period;
-      avgLoss = (lossSum + loss) / period;
+      avgGain = smoothingStep(avgGain, gain, alpha, keep);
+      avgLoss = smoothingStep(avgLoss, loss, alpha, keep);
     } else {
-      avgGain = smoothingStep(avgGain, gain, alpha);
-      avgLoss = smoothingStep(avgLoss, loss, alpha);
+      avgGain += gain;
+      avgLoss += loss;
+      if (++count < period) {
+        out[t] = NaN;
+        continue;
+      }
+      avgGain /= period;
+      avgLoss /= period;
     }
     out[t] = avgLoss === 0 ? 100 : 100 - 100 / (1 + avgGain / avgLoss);
   }
