@@ -36,4 +36,12 @@ suite('forecast answers with model notes', () => {
     expect(v.notes).toBeUndefined();
     expect(describe(v, { timeframe: '1d' } as SymbolBars)).not.toContain('stopped');
   });
+
+  it('annualises a volatility by its timeframe from the one periods-per-year table, hourly bars included', () => {
+    const v = latestValue(model, { bars })!;
+    // 2% a bar: x sqrt(252) daily, x sqrt(52) weekly, x sqrt(252 * 7) hourly.
+    expect(describe(v, { timeframe: '1d' } as SymbolBars)).toContain('(31.75% annualised)');
+    expect(describe(v, { timeframe: '1wk' } as SymbolBars)).toContain('(14.42% annualised)');
+    expect(describe(v, { timeframe: '1h' } as SymbolBars)).toContain('(84.00% annualised)');
+  });
 });
