@@ -30,17 +30,16 @@ export interface BarCsvFormat {
   dayOf: DayOf;
 }
 
+/** The plain column names most layouts share (compared lower-case). */
+const OHLCV = { open: 'open', high: 'high', low: 'low', close: 'close', volume: 'volume' } as const;
+
 /** Most specific first: the first format whose columns are all in the header wins. */
 export const BAR_CSV_FORMATS: readonly BarCsvFormat[] = [
   {
     // Yahoo Finance downloads; yfinance writes `Datetime` for intraday. `Close` is used, never `Adj Close`.
     name: 'yahoo',
     date: ['date', 'datetime'],
-    open: 'open',
-    high: 'high',
-    low: 'low',
-    close: 'close',
-    volume: 'volume',
+    ...OHLCV,
     volumeRequired: true,
     signature: ['adj close'],
     dayOf: 'written',
@@ -49,11 +48,7 @@ export const BAR_CSV_FORMATS: readonly BarCsvFormat[] = [
     // vega-datasets' sp500-2000.csv.
     name: 'vega-datasets',
     date: ['date'],
-    open: 'open',
-    high: 'high',
-    low: 'low',
-    close: 'close',
-    volume: 'volume',
+    ...OHLCV,
     volumeRequired: true,
     signature: ['adjclose'],
     dayOf: 'written',
@@ -62,11 +57,7 @@ export const BAR_CSV_FORMATS: readonly BarCsvFormat[] = [
     // zipline's test data and bundles; dates may carry a time and zone.
     name: 'zipline',
     date: ['date'],
-    open: 'open',
-    high: 'high',
-    low: 'low',
-    close: 'close',
-    volume: 'volume',
+    ...OHLCV,
     volumeRequired: true,
     signature: ['dividend', 'split'],
     dayOf: 'written',
@@ -75,11 +66,7 @@ export const BAR_CSV_FORMATS: readonly BarCsvFormat[] = [
     // Alpaca bars written out by alpaca-py or by hand from the REST answer.
     name: 'alpaca',
     date: ['timestamp'],
-    open: 'open',
-    high: 'high',
-    low: 'low',
-    close: 'close',
-    volume: 'volume',
+    ...OHLCV,
     volumeRequired: true,
     signature: [],
     dayOf: 'new-york',
@@ -115,11 +102,7 @@ export const BAR_CSV_FORMATS: readonly BarCsvFormat[] = [
     // backtesting.py's test data and any pandas `to_csv()` with a date index: `,Open,High,Low,Close,Volume`.
     name: 'unnamed-date',
     date: [''],
-    open: 'open',
-    high: 'high',
-    low: 'low',
-    close: 'close',
-    volume: 'volume',
+    ...OHLCV,
     volumeRequired: false,
     signature: [],
     dayOf: 'written',
@@ -128,11 +111,7 @@ export const BAR_CSV_FORMATS: readonly BarCsvFormat[] = [
     // Stooq's daily download `Date,Open,High,Low,Close,Volume`, and any plain file of that shape.
     name: 'stooq',
     date: ['date', 'datetime'],
-    open: 'open',
-    high: 'high',
-    low: 'low',
-    close: 'close',
-    volume: 'volume',
+    ...OHLCV,
     volumeRequired: false,
     signature: [],
     dayOf: 'written',

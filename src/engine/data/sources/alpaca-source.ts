@@ -5,7 +5,7 @@ import type { BarRow, Timeframe } from '../bar.ts';
 import { UserError } from '../../user-error.ts';
 import type { MarketDataSource } from './market-data-source.ts';
 import { TransientProviderError, UnexpectedShapeError, parseAnswer } from './provider-errors.ts';
-import { DEFAULT_RETRY, RequestScheduler, type RateLimit, type RetryPolicy, type SourceLog } from './request-scheduler.ts';
+import { sourceScheduler, type RateLimit, type RequestScheduler, type SourceRequestOptions } from './request-scheduler.ts';
 import { addDays, newYorkDay, newYorkMidnight } from '../../../calendar/dates.ts';
 
 /** The SDK's built-in market-data host, which we rewrite to APCA_API_DATA_URL. */
@@ -17,7 +17,7 @@ const ALPACA_PAGE_LIMIT = 10_000;
 
 export type AlpacaFeed = 'iex' | 'sip' | 'otc' | 'boats';
 
-export interface AlpacaDataOptions {
+export interface AlpacaDataOptions extends SourceRequestOptions {
   keyId: string;
   secretKey: string;
   /** APCA_API_DATA_URL; defaults to https://data.alpaca.markets. */
@@ -26,11 +26,7 @@ export interface AlpacaDataOptions {
   feed?: AlpacaFeed;
   /** `split` matches Polygon's adjusted=true; `all` also adjusts for dividends; `raw` none. */
   adjustment?: 'raw' | 'split' | 'dividend' | 'all';
-  rateLimit?: RateLimit | null;
-  retry?: Partial<RetryPolicy>;
   maxPages?: number;
-  log?: SourceLog;
-  fetchImpl?: typeof fetch;
 }
 
 const TIMEFRAMES: Record<Timeframe, string> = { '1d': '1Day', '1wk': '1Week', '1mo': '1Month', '1h': '1Hour', '1m': '1Min' };
@@ -95,13 +91,7 @@ export class AlpacaDataSource implements MarketDataSource {
     this.feed = opts.feed ?? 'iex';
     this.adjustment = opts.adjustment ?? 'split';
     this.maxPages = opts.maxPages ?? 10_000;
-    this.scheduler = new RequestScheduler({
-      provider: 'Alpaca',
-      rateLimit: opts.rateLimit === undefined ? ALPACA_RATE_LIMIT : opts.rateLimit,
-      retry: { ...DEFAULT_RETRY, ...opts.retry },
-      secrets: [opts.keyId, opts.secretKey],
-      log: opts.log,
-    });
+    this.scheduler = sourceScheduler('Alpaca', opts, ALPACA_RATE_LIMIT, [opts.keyId, opts.secretKey]);
   }
 
   private async getPage(request: marketData.StockBarsRequest): Promise<z.output<typeof barsAnswer>> {

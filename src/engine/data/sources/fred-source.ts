@@ -4,7 +4,7 @@ import type { Observation, SeriesMeta } from '../bar.ts';
 import { UserError } from '../../user-error.ts';
 import { fetchJson } from './fetch-json.ts';
 import { ProviderHttpError, parseAnswer } from './provider-errors.ts';
-import { DEFAULT_RETRY, RequestScheduler, type RateLimit, type RetryPolicy, type SourceLog } from './request-scheduler.ts';
+import { sourceScheduler, type RateLimit, type RequestScheduler, type SourceRequestOptions } from './request-scheduler.ts';
 import type { SeriesSource } from './series-source.ts';
 import { isIsoDate } from '../../../calendar/dates.ts';
 
@@ -14,14 +14,10 @@ export const FRED_RATE_LIMIT: RateLimit = { requests: 120, intervalMs: 60_000 };
 /** FRED's largest page of observations. */
 const FRED_PAGE_LIMIT = 100_000;
 
-export interface FredOptions {
+export interface FredOptions extends SourceRequestOptions {
   apiKey: string;
   /** FRED_BASE_URL; defaults to https://api.stlouisfed.org. */
   baseUrl?: string;
-  rateLimit?: RateLimit | null;
-  retry?: Partial<RetryPolicy>;
-  log?: SourceLog;
-  fetchImpl?: typeof fetch;
 }
 
 const seriesAnswer = z.object({
@@ -55,13 +51,7 @@ export class FredSource implements SeriesSource {
     this.apiKey = opts.apiKey;
     this.baseUrl = (opts.baseUrl ?? FRED_DEFAULT_BASE_URL).replace(/\/+$/, '');
     this.fetchImpl = opts.fetchImpl;
-    this.scheduler = new RequestScheduler({
-      provider: 'FRED',
-      rateLimit: opts.rateLimit === undefined ? FRED_RATE_LIMIT : opts.rateLimit,
-      retry: { ...DEFAULT_RETRY, ...opts.retry },
-      secrets: [opts.apiKey],
-      log: opts.log,
-    });
+    this.scheduler = sourceScheduler('FRED', opts, FRED_RATE_LIMIT, [opts.apiKey]);
   }
 
   private async get(path: string, params: Record<string, string>, seriesId: string): Promise<unknown> {

@@ -5,24 +5,19 @@ import { UserError } from '../../user-error.ts';
 import { fetchJson } from './fetch-json.ts';
 import type { MarketDataSource } from './market-data-source.ts';
 import { ProviderHttpError, UnexpectedShapeError, parseAnswer } from './provider-errors.ts';
-import { DEFAULT_RETRY, RequestScheduler, type RateLimit, type RetryPolicy, type SourceLog } from './request-scheduler.ts';
+import { sourceScheduler, type RateLimit, type RequestScheduler, type SourceRequestOptions } from './request-scheduler.ts';
 import { newYorkDay } from '../../../calendar/dates.ts';
 
 export const POLYGON_DEFAULT_BASE_URL = 'https://api.polygon.io';
 /** Polygon's free tier: 5 requests a minute. */
 export const POLYGON_FREE_TIER: RateLimit = { requests: 5, intervalMs: 60_000 };
 
-export interface PolygonOptions {
+export interface PolygonOptions extends SourceRequestOptions {
   apiKey: string;
   /** POLYGON_BASE_URL; defaults to https://api.polygon.io. */
   baseUrl?: string;
-  /** Defaults to the free tier; null for none (a paid plan, or tests). */
-  rateLimit?: RateLimit | null;
-  retry?: Partial<RetryPolicy>;
   /** Safety bound on next_url pages for one request. */
   maxPages?: number;
-  log?: SourceLog;
-  fetchImpl?: typeof fetch;
 }
 
 const TIMESPANS: Record<Timeframe, string> = { '1d': 'day', '1wk': 'week', '1mo': 'month', '1h': 'hour', '1m': 'minute' };
@@ -60,13 +55,7 @@ export class PolygonSource implements MarketDataSource {
     this.baseUrl = new URL(opts.baseUrl ?? POLYGON_DEFAULT_BASE_URL);
     this.maxPages = opts.maxPages ?? 10_000;
     this.fetchImpl = opts.fetchImpl;
-    this.scheduler = new RequestScheduler({
-      provider: 'Polygon',
-      rateLimit: opts.rateLimit === undefined ? POLYGON_FREE_TIER : opts.rateLimit,
-      retry: { ...DEFAULT_RETRY, ...opts.retry },
-      secrets: [opts.apiKey],
-      log: opts.log,
-    });
+    this.scheduler = sourceScheduler('Polygon', opts, POLYGON_FREE_TIER, [opts.apiKey]);
   }
 
   /** The first page's URL, without the key. */

@@ -38,6 +38,26 @@ export interface SchedulerOptions {
   log?: SourceLog;
 }
 
+/** What a source's caller may set about its requests (tests and paid plans change the defaults). */
+export interface SourceRequestOptions {
+  /** Defaults to the provider's free quota; null for none (a paid plan, or tests). */
+  rateLimit?: RateLimit | null;
+  retry?: Partial<RetryPolicy>;
+  log?: SourceLog;
+  fetchImpl?: typeof fetch;
+}
+
+/** A provider's scheduler from its caller's options, its own default quota and the keys it must never print. */
+export function sourceScheduler(provider: string, opts: SourceRequestOptions, defaultRate: RateLimit, secrets: readonly string[]): RequestScheduler {
+  return new RequestScheduler({
+    provider,
+    rateLimit: opts.rateLimit === undefined ? defaultRate : opts.rateLimit,
+    retry: { ...DEFAULT_RETRY, ...opts.retry },
+    secrets,
+    log: opts.log,
+  });
+}
+
 export class RequestScheduler {
   private readonly limiter: Bottleneck;
   private readonly opts: SchedulerOptions;

@@ -6,6 +6,21 @@ import { BROKER_KINDS, ORDER_ORIGINS, ORDER_SIDES, ORDER_STATUSES, ORDER_TYPES, 
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
+/** The order's terms and progress, the same columns in the book's orders and the simulated broker's. */
+function orderTermColumns() {
+  return {
+    symbol: text('symbol').notNull(),
+    side: text('side', { enum: ORDER_SIDES }).notNull(),
+    type: text('type', { enum: ORDER_TYPES }).notNull(),
+    qty: doublePrecision('qty').notNull(),
+    limitPrice: doublePrecision('limit_price'),
+    timeInForce: text('time_in_force', { enum: TIMES_IN_FORCE }).notNull(),
+    status: text('status', { enum: ORDER_STATUSES }).notNull(),
+    filledQty: doublePrecision('filled_qty').notNull().default(0),
+    filledAvgPrice: doublePrecision('filled_avg_price'),
+  };
+}
+
 export const traderAccounts = pgTable('trader_accounts', {
   broker: text('broker', { enum: BROKER_KINDS }).primaryKey(),
   cash: doublePrecision('cash').notNull(),
@@ -23,15 +38,7 @@ export const traderOrders = pgTable(
     clientOrderId: text('client_order_id').notNull().unique(),
     broker: text('broker', { enum: BROKER_KINDS }).notNull(),
     brokerOrderId: text('broker_order_id'),
-    symbol: text('symbol').notNull(),
-    side: text('side', { enum: ORDER_SIDES }).notNull(),
-    type: text('type', { enum: ORDER_TYPES }).notNull(),
-    qty: doublePrecision('qty').notNull(),
-    limitPrice: doublePrecision('limit_price'),
-    timeInForce: text('time_in_force', { enum: TIMES_IN_FORCE }).notNull(),
-    status: text('status', { enum: ORDER_STATUSES }).notNull(),
-    filledQty: doublePrecision('filled_qty').notNull().default(0),
-    filledAvgPrice: doublePrecision('filled_avg_price'),
+    ...orderTermColumns(),
     origin: text('origin', { enum: ORDER_ORIGINS }).notNull(),
     decisionKey: text('decision_key'),
     lastError: text('last_error'),
@@ -115,15 +122,7 @@ export const simOrders = pgTable(
   {
     id: text('id').primaryKey(),
     clientOrderId: text('client_order_id').notNull().unique(),
-    symbol: text('symbol').notNull(),
-    side: text('side', { enum: ORDER_SIDES }).notNull(),
-    type: text('type', { enum: ORDER_TYPES }).notNull(),
-    qty: doublePrecision('qty').notNull(),
-    limitPrice: doublePrecision('limit_price'),
-    timeInForce: text('time_in_force', { enum: TIMES_IN_FORCE }).notNull(),
-    status: text('status', { enum: ORDER_STATUSES }).notNull(),
-    filledQty: doublePrecision('filled_qty').notNull().default(0),
-    filledAvgPrice: doublePrecision('filled_avg_price'),
+    ...orderTermColumns(),
     /** Bars after this instant may fill the order (the clock at placement, or the last bar's time). */
     refTime: ts('ref_time').notNull(),
     createdAt: ts('created_at').notNull(),
