@@ -1,28 +1,18 @@
 // The document `mltrainer autopilot --replay ... --json` prints (the contract's shape), and the replay's chart.
 import type { BacktestMetrics } from '../backtest/metrics.ts';
 import { renderEquityChartPng } from '../charts/equity-chart.ts';
-import type { ReplayResult, StoppedSymbol } from './run-replay.ts';
+import type { ReplayResult } from './run-replay.ts';
 
-export interface ReplayJson {
-  from: string;
-  to: string;
-  symbols: string[];
-  bars: number;
-  capital: number;
-  /** The cost assumed, in basis points of traded notional. */
-  costBps: number;
-  metrics: BacktestMetrics;
+/** The replay's own figures as they are, beside the JSON forms of its benchmarks, equity and model changes. */
+export interface ReplayJson
+  extends Pick<ReplayResult, 'from' | 'to' | 'symbols' | 'bars' | 'capital' | 'costBps' | 'metrics' | 'turnover' | 'ruined' | 'stopped' | 'models'> {
   /** The same replay at zero cost, when costBps is not 0. */
   gross?: BacktestMetrics;
   benchmark: BacktestMetrics;
   /** The same symbols held at the autopilot's average exposure. */
   exposureBenchmark: { description: string; averageExposure: number; metrics: BacktestMetrics };
-  turnover: number;
-  ruined: boolean;
   ruinedOn?: string;
-  stopped: StoppedSymbol[];
   equity: { date: string; equity: number; weights: Record<string, number> }[];
-  models: { date: string; symbol: string; models: string[]; weight: number }[];
 }
 
 export function buildReplayJson(r: ReplayResult, gross?: ReplayResult): ReplayJson {

@@ -1,18 +1,15 @@
 // Scores an expected-shortfall model with the Acerbi-Szekely Z2 backtest, not Kupiec's VaR test: an ES at level p is
 // by design exceeded less often than 1 - p, so a breach-count test at 1 - p would reject a correct ES.
 import type { BarSeries } from '../../registry/model.ts';
+import type { RiskScore } from './score-risk.ts';
 import { nextReturn, scoreWindow, type ScoreOptions } from './score-window.ts';
 
-export interface ExpectedShortfallScore {
-  /** Bars t in [from, to-1] with a finite, positive ES. */
-  count: number;
-  /** Bars whose next-bar loss -r[t+1] exceeded ES[t]; for information only (no test is made against 1 - level). */
-  breaches: number;
-  breachRate: number;
-  /** Always NaN (stored as null): an ES has no breach rate it promises, so there is no Kupiec test at 1 - level. */
-  expectedRate: number;
-  kupiecLR: number;
-  kupiecPValue: number;
+/**
+ * The breach figures of a VaR score, read for an ES: `count` is the bars with a finite, positive ES and `breaches` those
+ * whose next-bar loss exceeded ES[t], for information only; `expectedRate`, `kupiecLR` and `kupiecPValue` are always NaN
+ * (stored as null): an ES promises no breach rate, so there is no Kupiec test at 1 - level.
+ */
+export interface ExpectedShortfallScore extends RiskScore {
   /** Bars with a finite VaR (of the same method, window and level) as well: the T of Z2. NaN without a VaR. */
   tailCount: number;
   /** Of those, the bars whose next-bar loss exceeded VaR[t]: the tail Z2 averages over. NaN without a VaR. */

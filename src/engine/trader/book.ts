@@ -253,39 +253,11 @@ export class Book {
 }
 
 function toOrder(r: OrderRow): Order {
-  return {
-    id: r.id,
-    clientOrderId: r.clientOrderId,
-    brokerOrderId: r.brokerOrderId,
-    broker: r.broker,
-    symbol: r.symbol,
-    side: r.side,
-    type: r.type,
-    qty: r.qty,
-    limitPrice: r.limitPrice,
-    timeInForce: r.timeInForce,
-    status: r.status,
-    filledQty: r.filledQty,
-    filledAvgPrice: r.filledAvgPrice,
-    origin: r.origin,
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
-    lastError: r.lastError,
-    decisionKey: r.decisionKey,
-  };
+  // an order row is the order, with its instants as Date objects
+  return { ...r, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() };
 }
 
-function toFill(r: FillRow): Fill {
-  return {
-    orderId: r.orderId,
-    clientOrderId: r.clientOrderId,
-    symbol: r.symbol,
-    side: r.side,
-    qty: r.qty,
-    price: r.price,
-    commission: r.commission,
-    realizedPnl: r.realizedPnl,
-    barDate: r.barDate,
-    filledAt: r.filledAt.toISOString(),
-  };
+function toFill({ id: _id, fillKey: _key, broker: _broker, filledAt, ...rest }: FillRow): Fill {
+  // the row's own key, fill key and broker stay in the book; the fill is the rest
+  return { ...rest, filledAt: filledAt.toISOString() };
 }
