@@ -49,8 +49,8 @@ function loopSma(v: Float64Array, p: number): Float64Array {
   let sum = 0;
   let err = 0;
   for (let t = 0; t < v.length; t++) {
-    const x = v[t];
-    const o = t >= p ? v[t - p] : 0;
+    const x = v[t]!;
+    const o = t >= p ? v[t - p]! : 0;
     const d = x - o; // TwoDiff, then TwoSum into the running sum (as sma.ts)
     const bd = d - x;
     const e1 = x - (d - bd) - (o + bd);
@@ -67,8 +67,8 @@ function loopSmaDrifting(v: Float64Array, p: number): Float64Array {
   const out = new Float64Array(v.length);
   let s = 0;
   for (let t = 0; t < v.length; t++) {
-    s += v[t];
-    if (t >= p) s -= v[t - p];
+    s += v[t]!;
+    if (t >= p) s -= v[t - p]!;
     out[t] = t >= p - 1 ? s / p : NaN;
   }
   return out;
@@ -81,10 +81,10 @@ function loopEma(v: Float64Array, p: number): Float64Array {
   let e = 0;
   for (let t = 0; t < v.length; t++) {
     if (t < p) {
-      e += v[t];
+      e += v[t]!;
       out[t] = t === p - 1 ? (e /= p) : NaN;
     } else {
-      e = a * v[t] + k * e;
+      e = a * v[t]! + k * e;
       out[t] = e;
     }
   }
@@ -99,7 +99,7 @@ function loopRsi(v: Float64Array, p: number): Float64Array {
   let l = 0;
   out[0] = NaN;
   for (let t = 1; t < v.length; t++) {
-    const ch = v[t] - v[t - 1];
+    const ch = v[t]! - v[t - 1]!;
     const gain = (ch + Math.abs(ch)) * 0.5; // max(ch, 0) without a branch, as rsi.ts
     const loss = (Math.abs(ch) - ch) * 0.5;
     if (t <= p) {
@@ -134,7 +134,7 @@ function loopMacd(v: Float64Array, fast: number, slow: number, signal: number): 
   let sl = 0;
   let g = 0;
   for (let t = 0; t < n; t++) {
-    const x = v[t];
+    const x = v[t]!;
     if (t < fast) f += x;
     if (t === fast - 1) f /= fast;
     else if (t >= fast) f = af * x + kf * f;
@@ -170,8 +170,8 @@ function loopBollinger(v: Float64Array, p: number, k: number): Float64Array[] {
   let since = 0;
   let same = 0;
   for (let t = 0; t < n; t++) {
-    const x = v[t];
-    const o = t >= p ? v[t - p] : 0;
+    const x = v[t]!;
+    const o = t >= p ? v[t - p]! : 0;
     const d = x - o;
     const bd = d - x;
     const e1 = x - (d - bd) - (o + bd);
@@ -190,7 +190,7 @@ function loopBollinger(v: Float64Array, p: number, k: number): Float64Array[] {
       since = 0;
     } else if (t === p - 1 || since >= p) {
       m2 = 0;
-      for (let i = t - p + 1; i <= t; i++) m2 += (v[i] - m) * (v[i] - m);
+      for (let i = t - p + 1; i <= t; i++) m2 += (v[i]! - m) * (v[i]! - m);
       since = 0;
     } else {
       m2 += (x - o) * (x - m + (o - mean));
@@ -213,11 +213,11 @@ function loopBollingerDrifting(v: Float64Array, p: number, k: number): Float64Ar
   let s = 0;
   let s2 = 0;
   for (let t = 0; t < n; t++) {
-    s += v[t];
-    s2 += v[t] * v[t];
+    s += v[t]!;
+    s2 += v[t]! * v[t]!;
     if (t >= p) {
-      s -= v[t - p];
-      s2 -= v[t - p] * v[t - p];
+      s -= v[t - p]!;
+      s2 -= v[t - p]! * v[t - p]!;
     }
     const m = s / p;
     const w = k * Math.sqrt(Math.max(0, s2 / p - m * m));
@@ -274,10 +274,10 @@ function toEnd(values: ArrayLike<number | undefined>, n: number): Float64Array {
 function maxRelDiff(ours: Float64Array, theirs: Float64Array): number {
   const from = Math.floor(ours.length / 10);
   let scale = 0;
-  for (let t = from; t < ours.length; t++) scale += Math.abs(ours[t]) / (ours.length - from);
+  for (let t = from; t < ours.length; t++) scale += Math.abs(ours[t]!) / (ours.length - from);
   let worst = 0;
   for (let t = from; t < ours.length; t++) {
-    const d = Math.abs(ours[t] - theirs[t]) / Math.max(scale, Math.abs(ours[t]));
+    const d = Math.abs(ours[t]! - theirs[t]!) / Math.max(scale, Math.abs(ours[t]!));
     if (!(d <= worst)) worst = d; // NaN counts as the worst
   }
   return worst;
@@ -343,9 +343,9 @@ export async function benchIndicators(): Promise<IndicatorBenchRow[]> {
               SimpleMASignal: false,
             }).map((r) => r.MACD),
         ],
-        ['@ixjb94/indicators', (_, a) => tulip.macd(a, 12, 26, 9)[0]],
+        ['@ixjb94/indicators', (_, a) => tulip.macd(a, 12, 26, 9)[0]!],
         ['indicatorts', (_, a) => its.macd(a, { fast: 12, slow: 26, signal: 9 }).macdLine],
-        ['plain loop', (x) => loopMacd(x, 12, 26, 9)[0]],
+        ['plain loop', (x) => loopMacd(x, 12, 26, 9)[0]!],
       ],
     },
     {
@@ -353,10 +353,10 @@ export async function benchIndicators(): Promise<IndicatorBenchRow[]> {
       impls: [
         ['ours', (x) => bollinger(x, 20, 2).upper],
         ['technicalindicators', (_, a) => ti.BollingerBands.calculate({ period: 20, stdDev: 2, values: a }).map((b) => b.upper)],
-        ['@ixjb94/indicators', (_, a) => tulip.bbands(a, 20, 2)[2]],
+        ['@ixjb94/indicators', (_, a) => tulip.bbands(a, 20, 2)[2]!],
         ['indicatorts', (_, a) => its.bb(a, { period: 20 }).upper],
-        ['plain loop', (x) => loopBollinger(x, 20, 2)[1]],
-        ['plain loop, drifting', (x) => loopBollingerDrifting(x, 20, 2)[1]],
+        ['plain loop', (x) => loopBollinger(x, 20, 2)[1]!],
+        ['plain loop, drifting', (x) => loopBollingerDrifting(x, 20, 2)[1]!],
       ],
     },
   ];

@@ -92,12 +92,12 @@ export class MlAgent {
   private async settleConfirmation(message: ChatMessage, memory: ChatState): Promise<AgentResult | null> {
     const now = this.services.clock.now();
     const text = message.text.trim();
-    let id: string | undefined;
+    let id: string;
     let confirm: boolean;
     const cb = /^(confirm|cancel):(.+)$/.exec(message.callbackData ?? '');
     if (cb) {
       confirm = cb[1] === 'confirm';
-      id = cb[2];
+      id = cb[2]!; // (.+) matched
     } else if (YES.test(text) || NO.test(text)) {
       const pending = await this.confirmations.latest(message.platform, message.chatId, now);
       if (!pending) {
@@ -110,7 +110,7 @@ export class MlAgent {
       id = pending.id;
     } else return null;
 
-    const pending = await this.confirmations.take(id!, message.platform, message.chatId, now);
+    const pending = await this.confirmations.take(id, message.platform, message.chatId, now);
     if (!pending) return { intent: null, replies: [textReply('That request was already handled or has expired; nothing was done.')] };
     if (!confirm) return { intent: pending.intent, replies: [textReply(`Cancelled: ${pending.summary}. Nothing was done.`)] };
     if (!this.allowed(message)) {

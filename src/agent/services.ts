@@ -78,3 +78,16 @@ export interface AgentServices {
   subscriptions?: SubscriptionStore;
   puller?: DataPuller;
 }
+
+/** The parts the composition root may leave out (a session without a trader, an autopilot, ...). */
+export type OptionalPart = 'trader' | 'autopilot' | 'reports' | 'subscriptions' | 'puller';
+
+/**
+ * A part an intent needs, which its `unavailable` check has already required: the core never runs the intent without
+ * it, so a missing part here is a wiring mistake, reported as one.
+ */
+export function partOf<K extends OptionalPart>(services: AgentServices, key: K): NonNullable<AgentServices[K]> {
+  const part = services[key];
+  if (part == null) throw new Error(`the ${key} is not built, yet an intent that needs it ran`);
+  return part;
+}

@@ -28,7 +28,7 @@ export function grid<A extends GridAxes>(axes: A, keep?: (p: GridPoint<A>) => bo
   let points: Record<string, unknown>[] = [{}];
   for (const key of Object.keys(axes)) {
     const next: Record<string, unknown>[] = [];
-    for (const p of points) for (const v of axes[key]) next.push({ ...p, [key]: v });
+    for (const p of points) for (const v of axes[key]!) next.push({ ...p, [key]: v });
     points = next;
   }
   const typed = points as GridPoint<A>[];
@@ -65,7 +65,7 @@ function conform(spec: ModelSpec, raw: Float64Array, n: number): Float64Array {
   const out = raw.length === n ? raw : fitLength(raw, n, spec.output === 'position' ? 0 : NaN);
   if (spec.output === 'position') {
     for (let t = 0; t < n; t++) {
-      const w = out[t];
+      const w = out[t]!;
       out[t] = w > 1 ? 1 : w < -1 ? -1 : w === w ? w : 0;
     }
   }

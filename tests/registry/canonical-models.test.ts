@@ -19,7 +19,7 @@ function naiveSma(p: number): (number | undefined)[] {
   return close.map((_, t) => {
     if (t < p - 1) return undefined;
     let s = 0;
-    for (let i = t - p + 1; i <= t; i++) s += close[i];
+    for (let i = t - p + 1; i <= t; i++) s += close[i]!;
     return s / p;
   });
 }
@@ -31,7 +31,7 @@ function naiveEma(p: number): (number | undefined)[] {
   for (let t = 0; t < n; t++) {
     if (t < p - 1) out.push(undefined);
     else if (t === p - 1) out.push(naiveSma(p)[t]);
-    else out.push(a * close[t] + (1 - a) * (out[t - 1] as number));
+    else out.push(a * close[t]! + (1 - a) * (out[t - 1] as number));
   }
   return out;
 }
@@ -46,7 +46,7 @@ function naiveRsi(p: number): (number | undefined)[] {
   let g = 0;
   let l = 0;
   for (let t = 1; t < n; t++) {
-    const ch = close[t] - close[t - 1];
+    const ch = close[t]! - close[t - 1]!;
     const gain = Math.max(ch, 0);
     const loss = Math.max(-ch, 0);
     if (t < p) {
@@ -91,12 +91,12 @@ describe('canonical models follow the contract exactly on SPX', () => {
       [5, 20],
       [20, 50],
       [50, 200],
-    ])
+    ] as const)
       expect(run(`ema-cross-${f}-${s}`)).toEqual(cross(naiveEma(f), naiveEma(s)));
   });
 
   it('momentum-252: 1 when close[t]/close[t-252] - 1 > 0, 0 before t = 252', () => {
-    const expected = close.map((c, t) => (t >= 252 && c / close[t - 252] - 1 > 0 ? 1 : 0));
+    const expected = close.map((c, t) => (t >= 252 && c / close[t - 252]! - 1 > 0 ? 1 : 0));
     expect(run('momentum-252')).toEqual(expected);
   });
 
@@ -105,7 +105,7 @@ describe('canonical models follow the contract exactly on SPX', () => {
       [14, 30, 70],
       [2, 10, 90],
       [21, 25, 75],
-    ]) {
+    ] as const) {
       const r = naiveRsi(p);
       const expected: number[] = [];
       let w = 0;

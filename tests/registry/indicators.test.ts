@@ -62,7 +62,7 @@ function expectMatches(ours: Float64Array, theirs: Float64Array, rel = 1e-9, fro
   let scale = 0;
   let count = 0;
   for (let t = start; t < n; t++) {
-    scale += Math.abs(theirs[t]);
+    scale += Math.abs(theirs[t]!);
     count++;
   }
   scale /= count;
@@ -70,7 +70,7 @@ function expectMatches(ours: Float64Array, theirs: Float64Array, rel = 1e-9, fro
   let missing = 0;
   for (let t = start; t < n; t++) {
     if (!Number.isFinite(ours[t])) missing++;
-    const err = Math.abs(ours[t] - theirs[t]) / Math.max(Math.abs(theirs[t]), scale);
+    const err = Math.abs(ours[t]! - theirs[t]!) / Math.max(Math.abs(theirs[t]!), scale);
     if (err > worst) worst = err;
   }
   expect(missing).toBe(0);
@@ -118,7 +118,7 @@ describe('indicators agree with technicalindicators and @ixjb94/indicators on SP
     expectMatches(ours.line, alignEnd(theirs.map((r) => r.MACD)));
     expectMatches(ours.signal, alignEnd(theirs.map((r) => r.signal)));
     expectMatches(ours.histogram, alignEnd(theirs.map((r) => r.histogram)));
-    const [line, signal, hist] = tulip.macd(close, 12, 26, 9);
+    const [line, signal, hist] = tulip.macd(close, 12, 26, 9) as [number[], number[], number[]];
     expectMatches(ours.line, alignEnd(line), 1e-9, tail);
     expectMatches(ours.signal, alignEnd(signal), 1e-9, tail);
     expectMatches(ours.histogram, alignEnd(hist), 1e-9, tail);
@@ -130,7 +130,7 @@ describe('indicators agree with technicalindicators and @ixjb94/indicators on SP
     expectMatches(ours.middle, alignEnd(theirs.map((b) => b.middle)));
     expectMatches(ours.upper, alignEnd(theirs.map((b) => b.upper)));
     expectMatches(ours.lower, alignEnd(theirs.map((b) => b.lower)));
-    const [lower, middle, upper] = tulip.bbands(close, 20, 2);
+    const [lower, middle, upper] = tulip.bbands(close, 20, 2) as [number[], number[], number[]];
     expectMatches(ours.lower, alignEnd(lower));
     expectMatches(ours.middle, alignEnd(middle));
     expectMatches(ours.upper, alignEnd(upper));
@@ -147,7 +147,7 @@ describe('indicators agree with technicalindicators and @ixjb94/indicators on SP
     const z = zscore(bars.close, 20);
     const mean = sma(bars.close, 20);
     const expected = new Float64Array(n).fill(NaN);
-    for (let t = 19; t < n; t++) expected[t] = (bars.close[t] - mean[t]) / theirs[t];
+    for (let t = 19; t < n; t++) expected[t] = (bars.close[t]! - mean[t]!) / theirs[t]!;
     expectMatches(z, expected);
   });
 
@@ -168,7 +168,7 @@ describe('indicators agree with technicalindicators and @ixjb94/indicators on SP
     expectMatches(ours.minusDI, alignEnd(theirs.map((r) => r.mdi)), 1e-9, 27);
     expectMatches(ours.adx, alignEnd(theirs.map((r) => r.adx)));
     expectMatches(ours.adx, alignEnd(tulip.adx(high, low, 14)), 1e-9, tail);
-    const [plus, minus] = tulip.di(high, low, close, 14);
+    const [plus, minus] = tulip.di(high, low, close, 14) as [number[], number[]];
     expectMatches(ours.plusDI, alignEnd(plus), 1e-9, tail);
     expectMatches(ours.minusDI, alignEnd(minus), 1e-9, tail);
   });
@@ -218,7 +218,7 @@ describe('indicators agree with technicalindicators and @ixjb94/indicators on SP
     for (const t of [54, 1000, 2500, n - 1]) {
       expect(d.upper[t]).toBe(Math.max(...bars.high.subarray(t - 54, t + 1)));
       expect(d.lower[t]).toBe(Math.min(...bars.low.subarray(t - 54, t + 1)));
-      expect(r[t]).toBe(Math.log(bars.close[t] / bars.close[t - 1]));
+      expect(r[t]).toBe(Math.log(bars.close[t]! / bars.close[t - 1]!));
       const sorted = Array.from(bars.close.subarray(t - 20, t + 1)).sort((a, b) => a - b);
       expect(med[t]).toBe(sorted[10]);
     }
@@ -236,7 +236,7 @@ describe('indicators on missing data', () => {
     expect(s[120]).toBeCloseTo(c.subarray(101, 121).reduce((a, b) => a + b, 0) / 20, 9);
     const e = ema(c, 20);
     expect(Number.isNaN(e[119])).toBe(true);
-    expect(e[120]).toBeCloseTo(s[120], 9);
+    expect(e[120]).toBeCloseTo(s[120]!, 9);
     const r = rsi(c, 14);
     expect(Number.isNaN(r[114])).toBe(true);
     expect(Number.isFinite(r[115])).toBe(true);

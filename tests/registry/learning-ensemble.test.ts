@@ -33,11 +33,11 @@ describe('ensemble family', () => {
       expect(m.category).toBe('ensemble');
       expect(m.output).toBe('position');
     }
-    expect(byId('ens-vote-trend').params.members).toEqual(memberSets[1].ids);
+    expect(byId('ens-vote-trend').params.members).toEqual(memberSets[1]!.ids);
   });
 
   it('the vote is the mean of the members, the majority is long when more than half are', () => {
-    const ids = memberSets[1].ids;
+    const ids = memberSets[1]!.ids;
     const members = ids.map((id) => rule(id).run({ bars }));
     const vote = byId('ens-vote-trend').run({ bars });
     const majority = byId('ens-majority-trend').run({ bars });
@@ -47,7 +47,7 @@ describe('ensemble family', () => {
         expect(vote[t]).toBe(0);
         continue;
       }
-      const ws = members.map((w) => w[t]);
+      const ws = members.map((w) => w[t]!);
       expect(vote[t]).toBeCloseTo(ws.reduce((s, w) => s + w, 0) / ws.length, 12);
       expect(majority[t]).toBe(ws.filter((w) => w > 0).length >= 3 ? 1 : 0);
     }
@@ -86,7 +86,7 @@ describe('ensemble family', () => {
       close[0] = 100;
       for (let s = 1; s < n; s++) {
         const rally = s >= 50 && s < 90 ? (s % 2 ? 1.05 + 0.05 * rand() : 0.97 + 0.02 * rand()) : 0;
-        close[s] = close[s - 1] * (rally || (s < 130 ? 1 + (rand() - 0.5) * 0.02 : 1 + trend));
+        close[s] = close[s - 1]! * (rally || (s < 130 ? 1 + (rand() - 0.5) * 0.02 : 1 + trend));
       }
       const a = new Float64Array(n);
       for (let s = 49; s < 90; s++) a[s] = 1;
@@ -99,7 +99,7 @@ describe('ensemble family', () => {
     for (let seed = 1; seed <= 20; seed++) {
       // B loses over the window: A's zero record must not make the blend follow A (the old sums did, to w = 1)
       const falling = scenario(seed, -0.001);
-      const earn = (s: number) => falling.a[s - 1] * (falling.close[s] / falling.close[s - 1] - 1);
+      const earn = (s: number) => falling.a[s - 1]! * (falling.close[s]! / falling.close[s - 1]! - 1);
       let old = 0; // the old running sum of A's earnings
       for (let s = 1; s <= t; s++) {
         old += earn(s);
@@ -124,8 +124,8 @@ describe('ensemble family', () => {
         (ctx) => Float64Array.from({ length: ctx.bars.length }, (_, t) => (t < 1 ? 0 : w(t))),
       );
     const fakePool = [
-      member('follow', (t) => (r[t] > 0 ? 1 : 0)),
-      member('mirror', (t) => (r[t] > 0 ? 0 : 1)),
+      member('follow', (t) => (r[t]! > 0 ? 1 : 0)),
+      member('mirror', (t) => (r[t]! > 0 ? 0 : 1)),
       member('alternate', (t) => t % 2),
     ];
     const set = { name: 'test', label: 'test members', ids: ['follow', 'mirror', 'alternate'] };
@@ -135,7 +135,7 @@ describe('ensemble family', () => {
       let total = 0;
       for (let t = stacked.minHistory; t + 1 < r.length; t++) {
         total++;
-        if ((out[t] === 1) === r[t + 1] > 0) hits++;
+        if ((out[t] === 1) === r[t + 1]! > 0) hits++;
       }
       expect(hits / total, stacked.id).toBeGreaterThan(0.65);
     }

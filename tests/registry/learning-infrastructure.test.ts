@@ -55,7 +55,7 @@ describe('engineered features', () => {
     const m = buildFeatures(close, 'lags5');
     expect(m.cols).toBe(5);
     const t = 700;
-    for (let k = 0; k < 5; k++) expect(m.data[t * 5 + k]).toBe(close[t - k] / close[t - k - 1] - 1);
+    for (let k = 0; k < 5; k++) expect(m.data[t * 5 + k]).toBe(close[t - k]! / close[t - k - 1]! - 1);
     expect(rowIsFinite(m, 4)).toBe(false);
     expect(rowIsFinite(m, 5)).toBe(true);
   });
@@ -65,11 +65,11 @@ describe('engineered features', () => {
     const t = 900;
     const col = (name: string) => m.data[t * m.cols + m.names.indexOf(name)];
     const mean = (p: number) => close.subarray(t - p + 1, t + 1).reduce((s, v) => s + v, 0) / p;
-    expect(col('ret5')).toBeCloseTo(close[t] / close[t - 5] - 1, 12);
-    expect(col('ret20')).toBeCloseTo(close[t] / close[t - 20] - 1, 12);
-    expect(col('dist-sma20')).toBeCloseTo(close[t] / mean(20) - 1, 10);
-    expect(col('dist-sma200')).toBeCloseTo(close[t] / mean(200) - 1, 10);
-    const rets = Array.from({ length: 20 }, (_, k) => close[t - k] / close[t - k - 1] - 1);
+    expect(col('ret5')).toBeCloseTo(close[t]! / close[t - 5]! - 1, 12);
+    expect(col('ret20')).toBeCloseTo(close[t]! / close[t - 20]! - 1, 12);
+    expect(col('dist-sma20')).toBeCloseTo(close[t]! / mean(20) - 1, 10);
+    expect(col('dist-sma200')).toBeCloseTo(close[t]! / mean(200) - 1, 10);
+    const rets = Array.from({ length: 20 }, (_, k) => close[t - k]! / close[t - k - 1]! - 1);
     const rm = rets.reduce((s, v) => s + v, 0) / 20;
     const sd = Math.sqrt(rets.reduce((s, v) => s + (v - rm) ** 2, 0) / 19);
     expect(col('vol20')).toBeCloseTo(sd, 10);
@@ -121,7 +121,7 @@ describe('walk-forward schedule', () => {
     expect(sizes).toEqual(fitIndices(close.length, plan).map((f) => (f === 252 ? 251 : 300)));
     // the forecast between 504 and 629 is the mean of the returns of bars 205..504
     let sum = 0;
-    for (let b = 205; b <= 504; b++) sum += close[b] / close[b - 1] - 1;
+    for (let b = 205; b <= 504; b++) sum += close[b]! / close[b - 1]! - 1;
     expect(out[504]).toBeCloseTo(sum / 300, 15);
     expect(out[629]).toBe(out[504]);
     expect(out[630]).not.toBe(out[504]);

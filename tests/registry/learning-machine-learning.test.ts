@@ -36,7 +36,7 @@ describe('machine-learning family', () => {
       }
       let longs = 0;
       for (let t = m.minHistory; t < out.length; t++) {
-        const v = out[t];
+        const v = out[t]!;
         if (m.output === 'position') {
           expect(v === 0 || v === 1, `${m.id} at ${t}: ${v}`).toBe(true);
           longs += v;
@@ -59,8 +59,8 @@ describe('machine-learning family', () => {
       let total = 0;
       for (let t = m.minHistory; t + 1 < r.length; t++) {
         total++;
-        const up = r[t + 1] > 0;
-        if (m.output === 'position' ? (out[t] === 1) === up : out[t] > 0 === up) hits++;
+        const up = r[t + 1]! > 0;
+        if (m.output === 'position' ? (out[t] === 1) === up : out[t]! > 0 === up) hits++;
       }
       expect(total, m.id).toBeGreaterThan(800);
       expect(hits / total, m.id).toBeGreaterThan(0.6);
@@ -82,7 +82,7 @@ describe('machine-learning family', () => {
     let library = 0;
     const libraryClasses = nb.predict(x.slice(0, 100));
     for (let i = 0; i < 100; i++) {
-      if (gaussianNbClass(nb, x[i]) === y[i]) ours++;
+      if (gaussianNbClass(nb, x[i]!) === y[i]) ours++;
       if (libraryClasses[i] === y[i]) library++;
     }
     expect(ours).toBe(100);

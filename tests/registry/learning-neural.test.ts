@@ -25,9 +25,9 @@ function correlation(a: readonly number[], b: readonly number[]): number {
   let saa = 0;
   let sbb = 0;
   for (let i = 0; i < n; i++) {
-    sab += (a[i] - ma) * (b[i] - mb);
-    saa += (a[i] - ma) ** 2;
-    sbb += (b[i] - mb) ** 2;
+    sab += (a[i]! - ma) * (b[i]! - mb);
+    saa += (a[i]! - ma) ** 2;
+    sbb += (b[i]! - mb) ** 2;
   }
   return sab / Math.sqrt(saa * sbb);
 }
@@ -62,7 +62,7 @@ describe('neural family', () => {
       for (let t = m.minHistory; t < out.length; t++) {
         expect(Number.isFinite(out[t]), `${m.id} at ${t}`).toBe(true);
         // outputs are bounded by the scale: at most four training standard deviations of a daily return
-        expect(Math.abs(out[t]), `${m.id} at ${t}`).toBeLessThan(0.15);
+        expect(Math.abs(out[t]!), `${m.id} at ${t}`).toBeLessThan(0.15);
       }
     }
   });
@@ -90,8 +90,8 @@ describe('neural family', () => {
       const forecasts: number[] = [];
       const ideal: number[] = [];
       for (let t = 252; t < r.length; t++) {
-        forecasts.push(out[t]);
-        ideal.push(0.6 * r[t]);
+        forecasts.push(out[t]!);
+        ideal.push(0.6 * r[t]!);
       }
       expect(correlation(forecasts, ideal), id).toBeGreaterThan(0.5);
     }

@@ -38,7 +38,7 @@ describe('regression family', () => {
         if (!Number.isFinite(out[t])) continue;
         finite++;
         // daily SPX forecasts: well inside +-10%
-        expect(Math.abs(out[t]), `${m.id} at ${t}`).toBeLessThan(0.1);
+        expect(Math.abs(out[t]!), `${m.id} at ${t}`).toBeLessThan(0.1);
       }
       expect(finite, m.id).toBe(out.length - m.minHistory);
     }
@@ -79,19 +79,19 @@ describe('regression family', () => {
     const x: number[][] = [];
     const y: number[] = [];
     for (let t = 1; t + 1 < r.length; t++) {
-      x.push([r[t], r[t - 1]]);
-      y.push(r[t + 1]);
+      x.push([r[t]!, r[t - 1]!]);
+      y.push(r[t + 1]!);
     }
     const fit = fitAutoregression(x, y);
     expect(fit.coefficients[0]).toBeGreaterThan(phi - 0.07);
     expect(fit.coefficients[0]).toBeLessThan(phi + 0.07);
-    expect(Math.abs(fit.coefficients[1])).toBeLessThan(0.07);
+    expect(Math.abs(fit.coefficients[1]!)).toBeLessThan(0.07);
     // the model's forecasts are intercept + phi_hat * r[t]: their slope on r[t] over a refit period is phi_hat
     const synthetic = barsFromReturns(r);
     const out = byId('ar-1').run({ bars: synthetic, seed: 1 });
     const a = 1200;
     const b = 1250;
-    const slope = (out[b] - out[a]) / (r[b] - r[a]);
+    const slope = (out[b]! - out[a]!) / (r[b]! - r[a]!);
     expect(slope).toBeGreaterThan(phi - 0.07);
     expect(slope).toBeLessThan(phi + 0.07);
   });
@@ -105,7 +105,7 @@ describe('regression family', () => {
       let total = 0;
       for (let t = 300; t + 1 < r.length; t++) {
         total++;
-        if (Math.sign(out[t]) === Math.sign(r[t + 1])) hits++;
+        if (Math.sign(out[t]!) === Math.sign(r[t + 1]!)) hits++;
       }
       // sign agreement for phi = 0.6 is about 0.70 at best; chance is 0.5
       expect(hits / total, id).toBeGreaterThan(0.62);
@@ -169,7 +169,7 @@ describe('regression family', () => {
     const rand = mulberry32(3);
     const close = new Float64Array(n);
     close[0] = 20;
-    for (let t = 1; t < n; t++) close[t] = rand() < 0.6 ? close[t - 1] : Math.round((close[t - 1] + (rand() < 0.5 ? 0.01 : -0.01)) * 100) / 100;
+    for (let t = 1; t < n; t++) close[t] = rand() < 0.6 ? close[t - 1]! : Math.round((close[t - 1]! + (rand() < 0.5 ? 0.01 : -0.01)) * 100) / 100;
     const time = Float64Array.from({ length: n }, (_, t) => Date.UTC(2001, 0, 1) + t * 86_400_000);
     const bars: BarSeries = { length: n, time, open: close, high: close, low: close, close, volume: new Float64Array(n) };
     for (const degree of [1, 2, 3]) {

@@ -21,7 +21,7 @@ export function ar1Returns(n: number, phi: number, sigma: number, seed: number, 
   const e = normals(n, seed);
   const r = new Float64Array(n);
   r[0] = mu;
-  for (let t = 1; t < n; t++) r[t] = mu + phi * (r[t - 1] - mu) + sigma * e[t];
+  for (let t = 1; t < n; t++) r[t] = mu + phi * (r[t - 1]! - mu) + sigma * e[t]!;
   return r;
 }
 
@@ -31,7 +31,7 @@ export function barsFromReturns(returns: Float64Array): BarSeries {
   const close = new Float64Array(n);
   let price = 100;
   for (let t = 0; t < n; t++) {
-    if (t > 0) price *= 1 + returns[t];
+    if (t > 0) price *= 1 + returns[t]!;
     close[t] = price;
   }
   const time = new Float64Array(n);

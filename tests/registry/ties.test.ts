@@ -29,8 +29,8 @@ function runningSumSma(v: Float64Array, p: number): Float64Array {
   const out = new Float64Array(v.length).fill(NaN);
   let s = 0;
   for (let t = 0; t < v.length; t++) {
-    s += v[t];
-    if (t >= p) s -= v[t - p];
+    s += v[t]!;
+    if (t >= p) s -= v[t - p]!;
     if (t >= p - 1) out[t] = s / p;
   }
   return out;
@@ -50,8 +50,8 @@ function tieSeries(seed: number, n = 20_000, extraCents = 0): Float64Array {
     cents[i] = c;
   }
   let sum15 = 0;
-  for (let i = n - 20; i < n - 5; i++) sum15 += cents[i];
-  cents[n - 6] -= sum15 % 3; // make sum15 divisible by 3
+  for (let i = n - 20; i < n - 5; i++) sum15 += cents[i]!;
+  cents[n - 6]! -= sum15 % 3; // make sum15 divisible by 3
   sum15 -= sum15 % 3;
   const five = sum15 / 3;
   const base = Math.round(five / 5);
@@ -73,8 +73,8 @@ describe('sma-cross-5-20 on an exact SMA5 = SMA20 tie', () => {
       // the tie in integer cents, exactly
       const cents = Array.from(v.subarray(t - 19), (x) => Math.round(x * 100));
       expect(4 * cents.slice(15).reduce((a, b) => a + b, 0)).toBe(cents.reduce((a, b) => a + b, 0));
-      const f = runningSumSma(v, 5)[t];
-      const s = runningSumSma(v, 20)[t];
+      const f = runningSumSma(v, 5)[t]!;
+      const s = runningSumSma(v, 20)[t]!;
       if (f !== s) drifted++;
       if (f > s) driftedUp++;
     }
@@ -101,7 +101,7 @@ describe('sma-cross-5-20 on an exact SMA5 = SMA20 tie', () => {
       const t = v.length - 1;
       for (const p of [5, 20, 200]) {
         const exact = compensatedSum(v, t - p + 1, t + 1) / p;
-        const ours = sma(v, p)[t];
+        const ours = sma(v, p)[t]!;
         expect(Math.abs(ours - exact)).toBeLessThanOrEqual(2 * 2 ** -52 * exact);
       }
     }
@@ -132,7 +132,7 @@ describe('comparisons with an SMA on flat prices', () => {
       expect(c[t]).toBe(0);
     }
     const b = bollinger(close, 20, 2);
-    for (let t = 320; t < 600; t++) expect(exceeds(b.lower[t], close[t], SMA_TIE_ULPS)).toBe(false);
+    for (let t = 320; t < 600; t++) expect(exceeds(b.lower[t]!, close[t]!, SMA_TIE_ULPS)).toBe(false);
     const w = model('bollinger-reversion-20-2').run({ bars });
     // whatever it held at the start of the flat stretch it keeps: no entry and no exit on a tie
     expect(new Set(Array.from(w.subarray(320))).size).toBe(1);

@@ -9,7 +9,7 @@ import { loadSpx } from '../fixtures/spx.ts';
 const bars = loadSpx();
 const n = bars.length;
 const close = Array.from(bars.close);
-const returns = close.map((c, t) => (t === 0 ? NaN : c / close[t - 1] - 1));
+const returns = close.map((c, t) => (t === 0 ? NaN : c / close[t - 1]! - 1));
 const at = (date: string) => bars.time.indexOf(Date.parse(`${date}T00:00:00Z`));
 const cache = new Map<string, Float64Array>();
 function run(id: string): Float64Array {
@@ -34,21 +34,21 @@ describe('volatility models', () => {
   it('close-to-close and EWMA follow their definitions', () => {
     for (const t of probes) expect(run('vol-close-21')[t]).toBeCloseTo(sampleStd(lastReturns(t, 21)), 12);
     let v = mean(returns.slice(1, 21).map((r) => r * r));
-    for (let t = 21; t < n; t++) v = 0.94 * v + 0.06 * returns[t] ** 2;
+    for (let t = 21; t < n; t++) v = 0.94 * v + 0.06 * returns[t]! ** 2;
     expect(run('ewma-vol-94')[n - 1]).toBeCloseTo(Math.sqrt(v), 12);
   });
 
   it('Parkinson and Yang-Zhang follow their formulas', () => {
     const t = n - 1;
     let park = 0;
-    for (let i = t - 20; i <= t; i++) park += Math.log(bars.high[i] / bars.low[i]) ** 2;
+    for (let i = t - 20; i <= t; i++) park += Math.log(bars.high[i]! / bars.low[i]!) ** 2;
     expect(run('vol-parkinson-21')[t]).toBeCloseTo(Math.sqrt(park / 21 / (4 * Math.LN2)), 12);
     const o: number[] = [];
     const c: number[] = [];
     let rs = 0;
     for (let i = t - 20; i <= t; i++) {
-      const [op, hi, lo, cl] = [bars.open[i], bars.high[i], bars.low[i], bars.close[i]];
-      o.push(Math.log(op / bars.close[i - 1]));
+      const [op, hi, lo, cl] = [bars.open[i]!, bars.high[i]!, bars.low[i]!, bars.close[i]!];
+      o.push(Math.log(op / bars.close[i - 1]!));
       c.push(Math.log(cl / op));
       rs += Math.log(hi / cl) * Math.log(hi / op) + Math.log(lo / cl) * Math.log(lo / op);
     }
@@ -72,11 +72,11 @@ describe('volatility models', () => {
     // a maximum: nudging any parameter does not raise the Gaussian log-likelihood
     const logLik = (p: typeof g) => {
       let v = 0;
-      for (let t = 1; t < n; t++) v += (r[t] - p.mean) ** 2;
+      for (let t = 1; t < n; t++) v += (r[t]! - p.mean) ** 2;
       v /= n - 1;
       let ll = 0;
       for (let t = 1; t < n; t++) {
-        const e = r[t] - p.mean;
+        const e = r[t]! - p.mean;
         ll -= 0.5 * (Math.log(v) + (e * e) / v);
         v = p.omega + (p.alpha + (e < 0 ? p.gamma : 0)) * e * e + p.beta * v;
       }
@@ -99,7 +99,7 @@ describe('volatility models', () => {
   it('vol targeting holds min(1, 10% / annualised EWMA volatility)', () => {
     const w = run('vol-target-ewma-94-10');
     const sigma = run('ewma-vol-94');
-    for (const t of probes) expect(w[t]).toBeCloseTo(Math.min(1, 0.1 / (sigma[t] * Math.sqrt(252))), 12);
+    for (const t of probes) expect(w[t]).toBeCloseTo(Math.min(1, 0.1 / (sigma[t]! * Math.sqrt(252))), 12);
     expect(w[at('2017-06-01')]).toBe(1);
     expect(w[at('2020-03-16')]).toBeLessThan(0.15);
   });
@@ -110,7 +110,7 @@ describe('risk models', () => {
     for (const t of probes) {
       const sorted = lastReturns(t, 250).sort((a, b) => a - b);
       const h = 249 * 0.01;
-      const q = sorted[Math.floor(h)] + (h - Math.floor(h)) * (sorted[Math.floor(h) + 1] - sorted[Math.floor(h)]);
+      const q = sorted[Math.floor(h)]! + (h - Math.floor(h)) * (sorted[Math.floor(h) + 1]! - sorted[Math.floor(h)]!);
       expect(run('var-hist-99-250')[t]).toBeCloseTo(-q, 14);
       expect(run('es-hist-97.5-250')[t]).toBeCloseTo(-mean(sorted.slice(0, 7)), 14);
     }
@@ -135,7 +135,7 @@ describe('risk models', () => {
       expect(run('es-gauss-97.5-250')[t]).toBeCloseTo(-m + (s * phi) / 0.025, 12);
     }
     // fat tails: on SPX after 2008 the Cornish-Fisher 99% VaR exceeds the Gaussian one
-    expect(run('var-cf-99-250')[at('2008-11-20')]).toBeGreaterThan(run('var-gauss-99-250')[at('2008-11-20')]);
+    expect(run('var-cf-99-250')[at('2008-11-20')]).toBeGreaterThan(run('var-gauss-99-250')[at('2008-11-20')]!);
   });
 });
 

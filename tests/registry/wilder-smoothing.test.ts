@@ -23,7 +23,7 @@ describe('Wilder smoothing', () => {
     const gain = new Float64Array(n).fill(NaN);
     const loss = new Float64Array(n).fill(NaN);
     for (let t = 1; t < n; t++) {
-      const d = bars.close[t] - bars.close[t - 1];
+      const d = bars.close[t]! - bars.close[t - 1]!;
       gain[t] = d > 0 ? d : 0;
       loss[t] = d < 0 ? -d : 0;
     }
@@ -31,7 +31,7 @@ describe('Wilder smoothing', () => {
     const l = wilderAverage(loss, 14);
     const ours = rsi(bars.close, 14);
     for (let t = 0; t < n; t++) {
-      const expected = Number.isNaN(l[t]) ? NaN : l[t] === 0 ? 100 : 100 - 100 / (1 + g[t] / l[t]);
+      const expected = Number.isNaN(l[t]) ? NaN : l[t] === 0 ? 100 : 100 - 100 / (1 + g[t]! / l[t]!);
       expect(ours[t]).toBe(expected);
     }
   });
@@ -43,8 +43,8 @@ describe('Wilder smoothing', () => {
     const plus = new Float64Array(n).fill(NaN);
     const minus = new Float64Array(n).fill(NaN);
     for (let t = 1; t < n; t++) {
-      const up = bars.high[t] - bars.high[t - 1];
-      const down = bars.low[t - 1] - bars.low[t];
+      const up = bars.high[t]! - bars.high[t - 1]!;
+      const down = bars.low[t - 1]! - bars.low[t]!;
       plus[t] = up > down && up > 0 ? up : 0;
       minus[t] = down > up && down > 0 ? down : 0;
     }
@@ -52,8 +52,8 @@ describe('Wilder smoothing', () => {
     const m = wilderAverage(minus, 14);
     const d = adx(bars.high, bars.low, bars.close, 14);
     for (let t = 14; t < n; t++) {
-      expect(d.plusDI[t]).toBe((100 * p[t]) / a[t]);
-      expect(d.minusDI[t]).toBe((100 * m[t]) / a[t]);
+      expect(d.plusDI[t]).toBe((100 * p[t]!) / a[t]!);
+      expect(d.minusDI[t]).toBe((100 * m[t]!) / a[t]!);
     }
   });
 });

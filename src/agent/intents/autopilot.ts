@@ -6,7 +6,7 @@ import { textReply } from '../reply.ts';
 import { ageOf, staleNote } from './data-age-note.ts';
 import { requireStoredSymbols } from '../../engine/use-cases/symbol-bars.ts';
 import { symbolArg } from './arg-types.ts';
-import type { AgentServices } from '../services.ts';
+import { partOf, type AgentServices } from '../services.ts';
 import { isoDate } from '../../calendar/dates.ts';
 
 const NO_AUTOPILOT = 'The autopilot is not available here: this session was started without trading (`mltrainer chat` and `mltrainer start` have it).';
@@ -31,7 +31,7 @@ export const autopilotIntent = defineIntent({
   // provider can bring up to date: the loop would otherwise trade years-old prices as if they were today's.
   async precheck(args, services) {
     if (args.state !== 'on') return {};
-    const symbols = args.symbols?.map((s) => s.toUpperCase()) ?? (await services.autopilot!.symbols());
+    const symbols = args.symbols?.map((s) => s.toUpperCase()) ?? (await partOf(services, 'autopilot').symbols());
     await requireStoredSymbols(services, symbols);
     const providers = services.puller?.sources().filter((p) => p === 'polygon' || p === 'alpaca') ?? [];
     if (providers.length > 0) return {};
@@ -52,7 +52,7 @@ export const autopilotIntent = defineIntent({
     return {};
   },
   async run(args, ctx) {
-    const ap = ctx.services.autopilot!;
+    const ap = partOf(ctx.services, 'autopilot');
     if (args.state !== 'status') {
       if (args.state === 'on' && args.symbols) await ap.setSymbols(args.symbols.map((s) => s.toUpperCase()));
       await ap.setEnabled(args.state === 'on');

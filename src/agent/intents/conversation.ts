@@ -86,7 +86,7 @@ export const startIntent = defineIntent({
   usage: '/start',
   args: z.object({}),
   async run(args, ctx) {
-    const [greeting] = await helloIntent.run(args, ctx);
+    const [greeting] = await helloIntent.run(args, ctx); // hello always answers with one reply
     const newest = [...(await ctx.services.bars.summary())].sort((a, b) => (a.last < b.last ? 1 : -1))[0];
     const age = newest ? staleNote(ctx.services, newest.symbol, newest.last, newest.timeframe) : null;
     const ageLine = newest ? (age ?? `The newest bar (${newest.symbol}) is from ${newest.last}.`) : '';

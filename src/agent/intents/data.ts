@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineIntent } from '../intent.ts';
 import { textReply } from '../reply.ts';
 import { dateArg } from './arg-types.ts';
+import { partOf } from '../services.ts';
 import { formatTable } from '../../format.ts';
 
 export const dataIntent = defineIntent({
@@ -55,7 +56,7 @@ export const pullIntent = defineIntent({
     return s.puller.sources().length === 0 ? 'No data provider is configured (set POLYGON_API_KEY, APCA_API_KEY_ID or FRED_API_KEY).' : null;
   },
   async run(args, ctx) {
-    const puller = ctx.services.puller!;
+    const puller = partOf(ctx.services, 'puller');
     if (!puller.sources().includes(args.source)) {
       return [textReply(`${args.source} is not configured here; configured: ${puller.sources().join(', ')}.`)];
     }

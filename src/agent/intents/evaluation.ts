@@ -88,6 +88,7 @@ export const evaluateIntent = defineIntent({
 });
 
 function headline(output: string, metrics: Record<string, number | null>): string {
+  // each output kind stores a fixed set of metrics (engine/evaluate), so every key read below is present
   const m = metrics as Record<string, number>;
   switch (output) {
     case 'position':

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineIntent } from '../intent.ts';
 import { textReply } from '../reply.ts';
-import type { AgentServices } from '../services.ts';
+import { partOf, type AgentServices } from '../services.ts';
 import { dateArg, symbolArg } from './arg-types.ts';
 import { needsAutopilot } from './autopilot.ts';
 import { price, qty } from '../../format.ts';
@@ -17,7 +17,7 @@ export const whyIntent = defineIntent({
   async run(args, ctx) {
     const symbol = args.symbol.toUpperCase();
     ctx.memory.symbol = symbol;
-    const autopilot = await ctx.services.autopilot!.explain(symbol, args.date);
+    const autopilot = await partOf(ctx.services, 'autopilot').explain(symbol, args.date);
     const manual = await manualOrders(ctx.services, symbol, args.date);
     return [textReply(manual ? `${autopilot}\n${manual}` : autopilot)];
   },
@@ -52,7 +52,7 @@ export const reportIntent = defineIntent({
   positional: ['kind'],
   unavailable: (s) => (s.reports ? null : 'The daily report is not available here: this session was started without trading (`mltrainer chat` and `mltrainer start` have it).'),
   async run(args, ctx) {
-    const r = args.kind === 'weekly' ? await ctx.services.reports!.weeklyReport() : await ctx.services.reports!.dailyReport();
+    const r = args.kind === 'weekly' ? await partOf(ctx.services, 'reports').weeklyReport() : await partOf(ctx.services, 'reports').dailyReport();
     return [textReply(r.text, { code: r.code, image: r.image ?? null })];
   },
 });

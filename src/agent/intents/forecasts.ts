@@ -212,7 +212,7 @@ export const volatilityIntent = defineIntent({
   async run(args, ctx) {
     ctx.memory.symbol = args.symbol.toUpperCase();
     const ranked = args.model ? null : await rankedModelsOf(ctx.services, 'volatility', args.symbol, PREFERRED_VOLATILITY);
-    const models = args.model ? [requireModel(ctx.services, args.model, 'volatility')] : ranked!.models;
+    const models = ranked ? ranked.models : [requireModel(ctx.services, args.model ?? '', 'volatility')];
     if (models.length === 0) return noModels('volatility', args.symbol);
     const { sb, lines } = await runLatest(ctx.services, models, args.symbol, 'forecast', !!args.model);
     return [textReply(withDataAge(ctx.services, sb, `Volatility forecast for ${sb.symbol} after the close of ${newestDate(sb)}:\n${lines.join('\n')}${ranked?.basis ? `\n${ranked.basis}` : ''}`))];

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineIntent } from '../intent.ts';
 import { textReply } from '../reply.ts';
-import type { AgentServices } from '../services.ts';
+import { partOf, type AgentServices } from '../services.ts';
 
 const topicArg = z.enum(['alerts', 'daily']).describe('alerts (fills, halts, autopilot changes) or daily (the daily report)');
 const needsBook = (s: AgentServices) =>
@@ -17,7 +17,7 @@ export const subscribeIntent = defineIntent({
   unavailable: needsBook,
   async run(args, ctx) {
     const { platform, chatId } = ctx.message;
-    const added = await ctx.services.subscriptions!.subscribe({ platform, chatId }, args.topic);
+    const added = await partOf(ctx.services, 'subscriptions').subscribe({ platform, chatId }, args.topic);
     const what = args.topic === 'daily' ? 'the daily report' : 'trade alerts';
     return [textReply(added ? `This chat now receives ${what}. /unsubscribe ${args.topic} stops it.` : `This chat already receives ${what}.`)];
   },
@@ -32,7 +32,7 @@ export const unsubscribeIntent = defineIntent({
   unavailable: needsBook,
   async run(args, ctx) {
     const { platform, chatId } = ctx.message;
-    const removed = (await ctx.services.subscriptions!.unsubscribe({ platform, chatId }, args.topic)).length > 0;
+    const removed = (await partOf(ctx.services, 'subscriptions').unsubscribe({ platform, chatId }, args.topic)).length > 0;
     const what = args.topic === 'daily' ? 'the daily report' : 'trade alerts';
     return [textReply(removed ? `This chat no longer receives ${what}.` : `This chat was not receiving ${what}.`)];
   },

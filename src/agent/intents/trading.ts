@@ -14,7 +14,7 @@ const NO_TRADER =
   'Trading is not available here: this session was started without the paper trader (`mltrainer chat` and `mltrainer start` have it).';
 
 export function traderOf(services: AgentServices): TraderService {
-  // unavailable() is checked first; this only guards against a wiring mistake.
+  // unavailable() is checked first; this guards the paths that skip it (a confirmation answered in a session without one).
   if (!services.trader) throw new UserError(NO_TRADER);
   return services.trader;
 }
@@ -219,8 +219,8 @@ export const positionsIntent = defineIntent({
       ]),
     ];
     // Positions valued at old prices say so: the oldest price first.
-    const dated = ps.filter((p) => p.lastPriceDate).sort((a, b) => (a.lastPriceDate! < b.lastPriceDate! ? -1 : 1));
-    const stale = staleNotes(ctx.services, dated.map((p) => ({ symbol: p.symbol, asOf: p.lastPriceDate! })));
+    const dated = ps.flatMap((p) => (p.lastPriceDate ? [{ symbol: p.symbol, asOf: p.lastPriceDate }] : [])).sort((a, b) => (a.asOf < b.asOf ? -1 : 1));
+    const stale = staleNotes(ctx.services, dated);
     const head = `${ps.length} open position${ps.length === 1 ? '' : 's'}${dated.length ? `, valued at the latest stored closes` : ''}:`;
     return [textReply(stale ? `${head}\n${stale}` : head, { code: formatTable(rows, ['l', 'r', 'r', 'r', 'l', 'r', 'r']) })];
   },

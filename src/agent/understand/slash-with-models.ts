@@ -14,7 +14,7 @@ export function parseSlash(text: string, vocab: Vocabulary, intents: readonly In
   const shape = first.definition.args.shape as Record<string, unknown>;
   if (!('model' in shape) && !('models' in shape)) return first;
   const known = new Set(vocab.symbols);
-  const head = /^\s*\S+/.exec(text)![0];
+  const head = /^\s*\S+/.exec(text)![0]; // text parsed as a slash command, so it has a first word
   const resolved = head + resolveModelWords(text.slice(head.length), vocab.isModelId, (w) => known.has(w));
   const parsed = resolved === text ? first : parseSlashCommand(resolved, intents);
   if (parsed.kind !== 'intent') return parsed;

@@ -18,12 +18,13 @@ export class HttpServer {
   }
 
   async listen(port: number, host = '0.0.0.0'): Promise<number> {
-    this.server = http.createServer((req, res) => void this.dispatch(req, res));
+    const server = http.createServer((req, res) => void this.dispatch(req, res));
+    this.server = server;
     await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(port, host, () => resolve());
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
     });
-    const address = this.server.address();
+    const address = server.address();
     return typeof address === 'object' && address ? address.port : port;
   }
 
@@ -49,8 +50,9 @@ export class HttpServer {
   }
 
   async close(): Promise<void> {
-    if (!this.server) return;
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
-    this.server.closeAllConnections?.();
+    const server = this.server;
+    if (!server) return;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections?.();
   }
 }

@@ -56,7 +56,7 @@ export class ChatFloodGate {
           const now = Date.now();
           if (now - (this.warned.get(chatKey) ?? 0) < 60_000) return;
           this.warned.set(chatKey, now);
-          if (this.warned.size > 10_000) this.warned.delete(this.warned.keys().next().value!);
+          if (this.warned.size > 10_000) this.warned.delete(this.warned.keys().next().value!); // not empty: forget the oldest
           log.warn({ chat: chatKey }, 'chat flooding: message dropped');
           this.slowDown(chatKey).catch((e: unknown) => log.warn({ err: e, chat: chatKey }, 'slow-down notice failed'));
           return;

@@ -163,6 +163,7 @@ export class OutboxNotifier implements Notifier {
   }
 
   private async deliverInTurn(row: OutboxRow): Promise<void> {
+    // rows are read only for this notifier's platforms, and each has its pacer and channel
     const pacer = this.pacers.get(row.platform)!;
     try {
       await pacer.inChatTurn(row.chatId, () => this.deliver(row, pacer));
@@ -180,7 +181,7 @@ export class OutboxNotifier implements Notifier {
   private async deliver(row: OutboxRow, pacer: PlatformPacer): Promise<void> {
     const { outbox, subscriptions } = this.opts;
     if (!this.running) return;
-    const channel = this.channels.get(row.platform)!;
+    const channel = this.channels.get(row.platform)!; // a platform of ours: see deliverInTurn
     let parts: unknown[];
     try {
       parts = channel.partsOf(row.payload);

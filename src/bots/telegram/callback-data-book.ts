@@ -13,7 +13,7 @@ export class CallbackDataBook {
     if (Buffer.byteLength(data, 'utf8') <= MAX_CALLBACK_BYTES && !data.startsWith(PREFIX)) return data;
     const key = PREFIX + createHash('sha256').update(data).digest('base64url').slice(0, 40);
     this.long.set(key, data);
-    if (this.long.size > 10_000) this.long.delete(this.long.keys().next().value!);
+    if (this.long.size > 10_000) this.long.delete(this.long.keys().next().value!); // not empty: forget the oldest
     return key;
   }
 

@@ -47,7 +47,7 @@ function pack(pairs: readonly string[], width: number): string[] {
 }
 
 function commandList(rows: readonly string[][], width: number): string {
-  return rows.map(([usage, description]) => [...wrap(usage!, width, '  '), ...wrap(description!, width - 2, '').map((l) => `  ${l}`)].join('\n')).join('\n');
+  return rows.map(([usage = '', description = '']) => [...wrap(usage, width, '  '), ...wrap(description, width - 2, '').map((l) => `  ${l}`)].join('\n')).join('\n');
 }
 
 /** Word-wraps `text` into lines of at most `width`, continuation lines indented; a word longer than a line is cut. */

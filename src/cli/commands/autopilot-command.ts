@@ -56,7 +56,7 @@ export function registerAutopilotCommand(program: Command): void {
     .option('--capital <n>', 'starting capital', '100000')
     .option('--json', 'print the contract JSON document')
     .action(async (opts: AutopilotOptions) => {
-      const { from, to } = parseRange(opts.replay!);
+      const { from, to } = parseRange(opts.replay!); // a required option: commander refuses the command without it
       parseDate(from, '--replay FROM');
       parseDate(to, '--replay TO');
       const symbols = [...new Set(opts.symbols.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean))];

@@ -103,7 +103,7 @@ function registerPull(data: Command): void {
         if (source === 'fred') {
           const fred = app.sources.fred;
           if (!fred) fail('FRED_API_KEY is not set: FRED needs a key (free at fred.stlouisfed.org)');
-          const seriesId = opts.series!.trim().toUpperCase();
+          const seriesId = opts.series!.trim().toUpperCase(); // checked above: fred needs --series
           const r = await pullSeries({ fred, sink: app.series, seriesId, from: opts.from, to: opts.to });
           if (opts.json) return printJson(r);
           process.stdout.write(
@@ -118,7 +118,7 @@ function registerPull(data: Command): void {
         if (!provider) {
           fail(source === 'polygon' ? 'POLYGON_API_KEY is not set: Polygon needs a key' : 'APCA_API_KEY_ID and APCA_API_SECRET_KEY are not set: Alpaca needs keys');
         }
-        const symbol = checkSymbol(opts.symbol!);
+        const symbol = checkSymbol(opts.symbol!); // checked above: a bar source needs --symbol
         const r = await pullBars({ source: provider, sink: app.bars, symbol, timeframe, from: opts.from, to: opts.to, clockNow: () => app.clock.now() });
         if (opts.json) return printJson(r);
         const window = r.from === null ? `nothing newer than the store holds (up to ${r.to})` : `${r.from}..${r.to}`;

@@ -65,7 +65,7 @@ export function registerModelsCommand(program: Command): void {
       await withApp(async (app) => {
         const [card] = await cards([model], await measuredMetrics(app.db.db));
         if (opts.json) return printJson(card);
-        const c = card!;
+        const c = card!; // one card per model given
         const lines = [
           `${c.id}: ${c.name} (${c.category}, outputs ${c.output})`,
           c.description,

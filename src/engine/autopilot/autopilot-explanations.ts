@@ -68,10 +68,10 @@ export class AutopilotExplanations {
       const [m, s, kind] = key.split('|') as [string, string, 'position' | 'volatility'];
       const stats = (xs: typeof g) => {
         const calls = xs.filter((x) => x.hit !== null);
-        const errs = xs.filter((x) => x.error !== null);
+        const errs = xs.flatMap((x) => (x.error !== null ? [x.error] : []));
         return {
           hitRate: calls.length ? calls.filter((x) => x.hit).length / calls.length : null,
-          meanAbsError: errs.length ? errs.reduce((a, x) => a + x.error!, 0) / errs.length : null,
+          meanAbsError: errs.length ? errs.reduce((a, e) => a + e, 0) / errs.length : null,
         };
       };
       const months = new Map<string, typeof g>();

@@ -10,6 +10,7 @@ import {
   autopilotPredictions,
   autopilotRuns,
   autopilotState,
+  PREDICTION_KINDS,
 } from '../db/schema/index.ts';
 import type { DecisionRecord } from './decision-step.ts';
 import type { LearnerState } from './learner-state.ts';
@@ -40,7 +41,7 @@ export interface PredictionRow {
   date: string;
   symbol: string;
   modelId: string;
-  kind: 'position' | 'volatility';
+  kind: (typeof PREDICTION_KINDS)[number];
   value: number;
   horizon: number;
 }
@@ -164,7 +165,7 @@ export class AutopilotStore {
       .select()
       .from(autopilotPredictions)
       .where(and(eq(autopilotPredictions.symbol, symbol), isNull(autopilotPredictions.outcomeDate)));
-    return rows.map((r) => ({ id: r.id, date: r.date, symbol: r.symbol, modelId: r.modelId, kind: r.kind as PredictionRow['kind'], value: r.value, horizon: r.horizon }));
+    return rows.map((r) => ({ id: r.id, date: r.date, symbol: r.symbol, modelId: r.modelId, kind: r.kind, value: r.value, horizon: r.horizon }));
   }
 
   async resolvePrediction(id: number, outcome: { outcomeDate: string; outcome: number; error: number | null; hit: boolean | null }): Promise<void> {
@@ -181,20 +182,7 @@ export class AutopilotStore {
       .from(autopilotPredictions)
       .where(cond.length ? and(...cond) : undefined)
       .orderBy(asc(autopilotPredictions.date));
-    return rows
-      .filter((r) => r.outcomeDate !== null && r.outcome !== null)
-      .map((r) => ({
-        date: r.date,
-        symbol: r.symbol,
-        modelId: r.modelId,
-        kind: r.kind as PredictionRow['kind'],
-        value: r.value,
-        horizon: r.horizon,
-        outcomeDate: r.outcomeDate!,
-        outcome: r.outcome!,
-        error: r.error,
-        hit: r.hit,
-      }));
+    return rows.flatMap(({ id: _id, outcomeDate, outcome, ...r }) => (outcomeDate !== null && outcome !== null ? [{ ...r, outcomeDate, outcome }] : []));
   }
 
   /** Decisions of every symbol from `from` to `to` (inclusive), oldest first. */

@@ -100,6 +100,7 @@ export function runReplay(opts: ReplayOptions): ReplayResult {
   const inputs = new Map<string, SymbolInputs>();
   const indexOf = new Map<string, Map<number, number>>();
   const states = new Map<string, LearnerState>();
+  // Every per-symbol map below is filled for every symbol of `symbols` here, so their lookups hold.
   for (const s of symbols) {
     const all = opts.bars.get(s)!;
     const cut = cutBars(all, toTime);

@@ -77,7 +77,7 @@ async function openPostgres(url: string): Promise<DbHandle> {
     await client`select 1`;
   } catch (err) {
     await client.end({ timeout: 1 }).catch(() => undefined);
-    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    const reason = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
     throw new UserError(`DATABASE_URL: cannot connect to PostgreSQL at ${where} (${scrubUrl(reason, url)})`);
   }
   const db = drizzlePostgres({ client, schema });

@@ -83,7 +83,8 @@ export async function evaluateMany(
     for (let i = 0; i < total; i++) {
       const task = tasks[i]!;
       try {
-        finish(i, runEvaluationTask(models!, task, await inputFor(task.symbol), evaluation));
+        finish(i, runEvaluationTask(models!, task, // imported above: total > 0 inside this loop
+ await inputFor(task.symbol), evaluation));
       } catch (err) {
         finish(i, failed(task, err));
       }

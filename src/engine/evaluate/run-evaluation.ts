@@ -118,7 +118,7 @@ export function resolveModels(ids: readonly string[] | undefined): Model[] {
     const parts = unknown.map((id) => `"${id}" (did you mean ${closestModelIds(id, 3).join(', ')}?)`);
     throw new UserError(`Unknown model${unknown.length > 1 ? 's' : ''} ${parts.join('; ')}. \`mltrainer models\` lists them all.`);
   }
-  return unique.map((id) => getModel(id)!);
+  return unique.map((id) => getModel(id)!); // every id was found just above
 }
 
 /** The bars of each symbol at the timeframe, or a UserError naming what is stored instead. */
@@ -206,6 +206,7 @@ export async function runEvaluation(opts: RunEvaluationOptions): Promise<Evaluat
   // Slowest first (longest-processing-time order), so two workers finish together instead of one waiting on a
   // neural net dispatched last: by the seconds measured before, else a guess from the model's category.
   const measured = await store.secondsByModel();
+  // (here and below: a task's model is resolved and its symbol's bars and hash are loaded, so the lookups hold)
   const cost = (t: EvaluationTask) => {
     const m = getModel(t.modelId)!;
     return measured.get(t.modelId) ?? (CATEGORY_COST[m.category] ?? 0.01) * (barsBySymbol.get(t.symbol)!.length / 5000);

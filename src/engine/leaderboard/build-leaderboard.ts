@@ -271,7 +271,7 @@ function unevaluated(
   const out: { model: string; reason: string }[] = [];
   const absent = absentBarFields(bars);
   for (const id of tradedModelIds()) {
-    const model = getModel(id)!;
+    const model = getModel(id)!; // an id of the registry's own list
     if (stored.has(id) || (outputs && !outputs.includes(model.output))) continue;
     const reason = missingInputs(model, bars, `${symbol} ${timeframe}`, absent, {});
     out.push({ model: id, reason: reason ?? 'not evaluated on this data yet' });

@@ -70,6 +70,12 @@ export async function benchmarkCloses(bars: BarStore, symbol: string, dates: str
   return out;
 }
 
+/** Buy-and-hold's change from the close on or before `from` to the one on or before `to`; null without both. */
+export async function benchmarkChange(bars: BarStore, symbol: string, from: string, to: string): Promise<number | null> {
+  const [a = NaN, b = NaN] = await benchmarkCloses(bars, symbol, [from, to]);
+  return a > 0 && b > 0 ? b / a - 1 : null;
+}
+
 export async function buildDailyReport(deps: ReportDeps, opts: { date: string; benchmark: string; symbols: string[] }): Promise<DailyReport> {
   const { trader, store } = deps;
   const { date, benchmark } = opts;
@@ -89,11 +95,7 @@ export async function buildDailyReport(deps: ReportDeps, opts: { date: string; b
   for (const period of ['day', 'month', 'all'] as const) {
     const p = pnls[period];
     const startDate = period === 'all' ? (history[0]?.date ?? null) : isoDate(Date.parse(`${p.from}T00:00:00Z`) - DAY);
-    let benchmarkPct: number | null = null;
-    if (startDate) {
-      const [a, b] = await benchmarkCloses(deps.bars, benchmark, [startDate, date]);
-      if (a! > 0 && b! > 0) benchmarkPct = b! / a! - 1;
-    }
+    const benchmarkPct = startDate ? await benchmarkChange(deps.bars, benchmark, startDate, date) : null;
     changes.push({ period, change: p.change, changePct: p.changePct, benchmarkPct });
   }
 

@@ -6,7 +6,7 @@ import { fillsBetween, tradesSentence } from './period-fills.ts';
 import type { AutopilotStore, ModelChange } from '../autopilot/autopilot-store.ts';
 import type { BarStore } from '../data/bar-store.ts';
 import type { TraderService } from '../trader/trader-service.ts';
-import { benchmarkCloses, equityChart } from './daily-report.ts';
+import { benchmarkChange, equityChart } from './daily-report.ts';
 import { leaderboardMovement, moveLabel, type LeaderboardMovement } from './leaderboard-movement.ts';
 import type { LeaderboardSnapshotStore } from './leaderboard-snapshot-store.ts';
 import { formatTable, money, signedPct } from '../../format.ts';
@@ -68,11 +68,7 @@ export async function buildWeeklySummary(
   const start = before ?? inWeek[0] ?? null;
   const end = inWeek.at(-1) ?? null;
   const changePct = start && end && start.equity > 0 ? end.equity / start.equity - 1 : null;
-  let benchmarkPct: number | null = null;
-  if (start && end) {
-    const [a, b] = await benchmarkCloses(deps.bars, benchmark, [start.date, end.date]);
-    if (a! > 0 && b! > 0) benchmarkPct = b! / a! - 1;
-  }
+  const benchmarkPct = start && end ? await benchmarkChange(deps.bars, benchmark, start.date, end.date) : null;
   const period = await fillsBetween(deps.trader, from, date);
   const trades = period.fills.length;
 
@@ -91,11 +87,11 @@ export async function buildWeeklySummary(
   }
 
   const lines = [`Weekly summary, ${from} to ${date}`];
-  if (changePct === null) lines.push('No equity history in this week: the book has not been marked at a close.');
+  if (changePct === null || !start || !end) lines.push('No equity history in this week: the book has not been marked at a close.');
   else {
     const bh = benchmarkPct === null ? `buy-and-hold ${benchmark}: no bars to compare` : `buy-and-hold ${benchmark} ${signedPct(benchmarkPct)}`;
-    const basis = before ? '' : ` (from the first close, ${start!.date})`;
-    lines.push(`Week: ${signedPct(changePct)}${basis}, equity ${money(start!.equity)} to ${money(end!.equity)}; ${bh}.`);
+    const basis = before ? '' : ` (from the first close, ${start.date})`;
+    lines.push(`Week: ${signedPct(changePct)}${basis}, equity ${money(start.equity)} to ${money(end.equity)}; ${bh}.`);
   }
   lines.push(tradesSentence(period, 'this week'));
   if (decisions.length === 0) lines.push('The autopilot made no decision this week.');

@@ -59,7 +59,7 @@ export class AlpacaBroker implements Broker {
     try {
       const o =
         req.type === 'limit'
-          ? await this.client.trading.orders.limit({ ...common, limitPrice: req.limitPrice! })
+          ? await this.client.trading.orders.limit({ ...common, limitPrice: req.limitPrice! }) // the book never sends a limit order without it
           : await this.client.trading.orders.market(common);
       return parseAlpacaOrder(o);
     } catch (err) {

@@ -119,7 +119,7 @@ export class Book {
       .set({ status, lastError, updatedAt: new Date(now) })
       .where(eq(traderOrders.id, id))
       .returning();
-    return toOrder(row!);
+    return toOrder(inBook(row, id));
   }
 
   async noteError(id: number, lastError: string, now: number): Promise<void> {
@@ -183,7 +183,7 @@ export class Book {
         const [acct] = await tx.select().from(traderAccounts).where(eq(traderAccounts.broker, this.broker)).for('update');
         await tx
           .update(traderAccounts)
-          .set({ cash: acct!.cash + effect.cashDelta, updatedAt: new Date(now) })
+          .set({ cash: acct!.cash + effect.cashDelta, updatedAt: new Date(now) }) // the account row is made when the book opens
           .where(eq(traderAccounts.broker, this.broker));
       }
       const [row] = await tx
@@ -198,7 +198,7 @@ export class Book {
         })
         .where(eq(traderOrders.id, id))
         .returning();
-      return { order: toOrder(row!), fills: booked };
+      return { order: toOrder(inBook(row, id)), fills: booked };
     });
   }
 
@@ -250,6 +250,12 @@ export class Book {
       .limit(1);
     return r ? { date: r.date, equity: r.equity, cash: r.cash, positionsValue: r.positionsValue } : null;
   }
+}
+
+/** The row an update of order `id` returned: a missing one is a bug (an id the book never gave), said as one. */
+function inBook(row: OrderRow | undefined, id: number): OrderRow {
+  if (!row) throw new Error(`order ${id} is not in the book`);
+  return row;
 }
 
 function toOrder(r: OrderRow): Order {

@@ -38,7 +38,7 @@ export class OrderSender {
     const v = await this.risk.verdict(req);
     if (v.tripsDailyLoss) await this.risk.tripDailyLoss(v.equity);
     if (!v.allowed) {
-      await emitEvent(this.d.notifier, { type: 'order-refused', clientOrderId, side: req.side, qty: req.qty, symbol: req.symbol, reason: v.refusal!.message });
+      await emitEvent(this.d.notifier, { type: 'order-refused', clientOrderId, side: req.side, qty: req.qty, symbol: req.symbol, reason: v.refusal!.message }); // a verdict that is not allowed names its refusal
       return result({ ok: false, refusal: v.refusal, warnings: v.warnings });
     }
     if (v.needsConfirmation) return result({ ok: false, needsConfirmation: true, warnings: v.warnings });
@@ -50,7 +50,7 @@ export class OrderSender {
         side: req.side,
         type: req.type,
         qty: req.qty,
-        limitPrice: req.type === 'limit' ? req.limitPrice! : null,
+        limitPrice: req.type === 'limit' ? req.limitPrice! : null, // checked: a limit order has its price
         timeInForce: req.timeInForce ?? 'day',
         origin: req.origin ?? 'chat',
         decisionKey: req.decisionKey ?? null,

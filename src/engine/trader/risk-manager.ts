@@ -137,10 +137,10 @@ export function checkRisk(order: RiskOrder, s: RiskSnapshot): RiskVerdict {
     }
   }
 
-  if (order.type === 'limit' && lastPrice !== null && order.limitPrice !== null) {
-    const dev = Math.abs(order.limitPrice - lastPrice) / lastPrice;
+  if (order.type === 'limit' && s.lastPrice && order.limitPrice !== null) {
+    const dev = Math.abs(order.limitPrice - s.lastPrice.price) / s.lastPrice.price;
     if (dev > L.limitDeviationConfirm) {
-      const why = `limit ${order.limitPrice} is ${pct(dev)} from the last price ${lastPrice} (${s.lastPrice!.date})`;
+      const why = `limit ${order.limitPrice} is ${pct(dev)} from the last price ${lastPrice} (${s.lastPrice.date})`;
       verdict.warnings.push(why);
       // The autopilot has no one to ask: its far limits go with the warning.
       if (!order.confirmed && order.origin === 'chat') {

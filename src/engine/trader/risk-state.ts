@@ -87,13 +87,15 @@ export class RiskState {
     // The simulated broker fills at the newest stored close: a symbol whose close is far older than the book's other
     // prices would put two eras in one book. Refused unless the user accepted that old price explicitly.
     if (verdict.allowed && this.d.broker.kind === 'simulated' && !req.staleOk && last) {
-      const newer = m.positions.filter((p) => p.symbol !== req.symbol && p.qty !== 0 && p.price && p.price.date > last.date);
-      const newest = newer.sort((a, b) => (a.price!.date < b.price!.date ? 1 : -1))[0];
-      const behind = newest ? sessionsBetween(last.date, newest.price!.date) : 0;
+      const newer = m.positions.flatMap((p) =>
+        p.symbol !== req.symbol && p.qty !== 0 && p.price && p.price.date > last.date ? [{ symbol: p.symbol, date: p.price.date }] : [],
+      );
+      const newest = newer.sort((a, b) => (a.date < b.date ? 1 : -1))[0];
+      const behind = newest ? sessionsBetween(last.date, newest.date) : 0;
       if (newest && behind > STALE_AFTER_SESSIONS) {
         const message =
           `refused by stale_price: ${req.symbol}'s newest price is the close of ${last.date}, ${behind} sessions older than the book's other prices ` +
-          `(${newest.symbol} at ${newest.price!.date}); filling at it would mix eras in one book. To fill at that old price anyway, add stale=ok ` +
+          `(${newest.symbol} at ${newest.date}); filling at it would mix eras in one book. To fill at that old price anyway, add stale=ok ` +
           `(/${req.side} ${req.symbol} ${req.qty} stale=ok), or pull fresh ${req.symbol} data first.`;
         return { ...verdict, allowed: false, refusal: { rule: 'stale_price', message } };
       }

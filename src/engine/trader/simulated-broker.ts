@@ -79,7 +79,7 @@ export class SimulatedBroker implements Broker {
         if (price !== null) await this.fill(tx, id, req.symbol, req.side, req.qty, price, last.time, now);
       }
     });
-    return (await this.getOrderById(id))!;
+    return (await this.getOrderById(id))!; // inserted by the transaction above
   }
 
   /** Fills resting orders from the bars after each order's reference time, up to the fill horizon. */

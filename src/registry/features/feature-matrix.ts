@@ -12,11 +12,11 @@ export interface FeatureMatrix {
 /** Builds a matrix from equal-length columns (each computed from bars up to its own index only). */
 export function fromColumns(names: readonly string[], columns: readonly Float64Array[]): FeatureMatrix {
   const cols = columns.length;
-  const rows = cols > 0 ? columns[0].length : 0;
+  const rows = cols > 0 ? columns[0]!.length : 0;
   const data = new Float64Array(rows * cols);
   for (let j = 0; j < cols; j++) {
-    const c = columns[j];
-    for (let t = 0; t < rows; t++) data[t * cols + j] = c[t];
+    const c = columns[j]!;
+    for (let t = 0; t < rows; t++) data[t * cols + j] = c[t]!;
   }
   return { rows, cols, names, data };
 }
@@ -32,6 +32,6 @@ export function rowIsFinite(m: FeatureMatrix, t: number): boolean {
 export function rowToArray(m: FeatureMatrix, t: number): number[] {
   const out = new Array<number>(m.cols);
   const base = t * m.cols;
-  for (let j = 0; j < m.cols; j++) out[j] = m.data[base + j];
+  for (let j = 0; j < m.cols; j++) out[j] = m.data[base + j]!;
   return out;
 }

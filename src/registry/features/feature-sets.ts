@@ -42,7 +42,7 @@ export function laggedReturnColumns(returns: Float64Array, lags: number): Float6
   const columns: Float64Array[] = [];
   for (let k = 0; k < lags; k++) {
     const c = new Float64Array(n).fill(NaN);
-    for (let t = k; t < n; t++) c[t] = returns[t - k];
+    for (let t = k; t < n; t++) c[t] = returns[t - k]!;
     columns.push(c);
   }
   return columns;
@@ -52,18 +52,18 @@ function technicalColumns(close: Float64Array, returns: Float64Array): Float64Ar
   const n = close.length;
   const ret5 = new Float64Array(n).fill(NaN);
   const ret20 = new Float64Array(n).fill(NaN);
-  for (let t = 5; t < n; t++) ret5[t] = close[t] / close[t - 5] - 1;
-  for (let t = 20; t < n; t++) ret20[t] = close[t] / close[t - 20] - 1;
+  for (let t = 5; t < n; t++) ret5[t] = close[t]! / close[t - 5]! - 1;
+  for (let t = 20; t < n; t++) ret20[t] = close[t]! / close[t - 20]! - 1;
   // RSI centred on 0 and scaled to [-0.5, 0.5] so it sits near the other columns' magnitude.
   const r = rsi(close, 14);
-  for (let t = 0; t < n; t++) r[t] = r[t] / 100 - 0.5;
+  for (let t = 0; t < n; t++) r[t] = r[t]! / 100 - 0.5;
   // The MACD histogram is in price units: divide by the close to compare across decades.
   const hist = macd(close, 12, 26, 9).histogram;
-  for (let t = 0; t < n; t++) hist[t] = hist[t] / close[t];
+  for (let t = 0; t < n; t++) hist[t] = hist[t]! / close[t]!;
   const vol = rollingStd(returns, 20, 1);
   const dist = [20, 50, 200].map((p) => {
     const s = sma(close, p);
-    for (let t = 0; t < n; t++) s[t] = close[t] / s[t] - 1;
+    for (let t = 0; t < n; t++) s[t] = close[t]! / s[t]! - 1;
     return s;
   });
   return [returns, ret5, ret20, r, hist, vol, ...dist];

@@ -12,19 +12,19 @@ export function fitStandardizer(m: FeatureMatrix, rows: Int32Array): Standardize
   const std = new Float64Array(m.cols);
   const count = rows.length;
   for (let r = 0; r < count; r++) {
-    const base = rows[r] * m.cols;
-    for (let j = 0; j < m.cols; j++) mean[j] += m.data[base + j];
+    const base = rows[r]! * m.cols;
+    for (let j = 0; j < m.cols; j++) mean[j]! += m.data[base + j]!;
   }
-  for (let j = 0; j < m.cols; j++) mean[j] = count > 0 ? mean[j] / count : 0;
+  for (let j = 0; j < m.cols; j++) mean[j] = count > 0 ? mean[j]! / count : 0;
   for (let r = 0; r < count; r++) {
-    const base = rows[r] * m.cols;
+    const base = rows[r]! * m.cols;
     for (let j = 0; j < m.cols; j++) {
-      const d = m.data[base + j] - mean[j];
-      std[j] += d * d;
+      const d = m.data[base + j]! - mean[j]!;
+      std[j]! += d * d;
     }
   }
   for (let j = 0; j < m.cols; j++) {
-    const s = count > 0 ? Math.sqrt(std[j] / count) : 0;
+    const s = count > 0 ? Math.sqrt(std[j]! / count) : 0;
     std[j] = s > 1e-12 ? s : 1;
   }
   return { mean, std };
@@ -34,6 +34,6 @@ export function fitStandardizer(m: FeatureMatrix, rows: Int32Array): Standardize
 export function standardizedRow(m: FeatureMatrix, t: number, s: Standardizer): number[] {
   const out = new Array<number>(m.cols);
   const base = t * m.cols;
-  for (let j = 0; j < m.cols; j++) out[j] = (m.data[base + j] - s.mean[j]) / s.std[j];
+  for (let j = 0; j < m.cols; j++) out[j] = (m.data[base + j]! - s.mean[j]!) / s.std[j]!;
   return out;
 }

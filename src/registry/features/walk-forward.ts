@@ -44,7 +44,7 @@ export function fitIndices(n: number, plan: WalkForwardPlan): number[] {
 export function nextBarReturns(close: Float64Array): Float64Array {
   const n = close.length;
   const out = new Float64Array(n).fill(NaN);
-  for (let i = 0; i + 1 < n; i++) out[i] = close[i + 1] / close[i] - 1;
+  for (let i = 0; i + 1 < n; i++) out[i] = close[i + 1]! / close[i]! - 1;
   return out;
 }
 
@@ -79,8 +79,8 @@ export function runWalkForward<M>(
   let model: M | undefined;
   let scaler: Standardizer | undefined;
   for (let k = 0; k < fits.length; k++) {
-    const f = fits[k];
-    const end = k + 1 < fits.length ? fits[k + 1] : n;
+    const f = fits[k]!;
+    const end = k + 1 < fits.length ? fits[k + 1]! : n;
     const rows = trainingRows(f, plan, features, target);
     if (rows.length >= plan.minSamples) {
       const s = options.standardize ? fitStandardizer(features, rows) : undefined;
@@ -88,7 +88,7 @@ export function runWalkForward<M>(
       const y: number[] = [];
       for (const i of rows) {
         x.push(s ? standardizedRow(features, i, s) : rowToArray(features, i));
-        y.push(target[i]);
+        y.push(target[i]!);
       }
       const fitted = learner.fit(x, y, deriveSeed(options.seed, f));
       if (fitted !== undefined) {
@@ -107,8 +107,8 @@ export function runWalkForward<M>(
     if (x.length === 0) continue;
     const values = learner.predict(model, x);
     for (let r = 0; r < at.length; r++) {
-      const v = values[r];
-      out[at[r]] = Number.isFinite(v) ? v : options.fallback;
+      const v = values[r]!;
+      out[at[r]!] = Number.isFinite(v) ? v : options.fallback;
     }
   }
   return out;

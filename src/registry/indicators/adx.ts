@@ -30,8 +30,8 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
   let adxVal = 0;
   let havePrev = false;
   for (let t = 0; t < n; t++) {
-    const h = high[t];
-    const l = low[t];
+    const h = high[t]!;
+    const l = low[t]!;
     const c = close[t];
     if (!(Number.isFinite(h) && Number.isFinite(l) && Number.isFinite(c))) {
       havePrev = false;
@@ -42,9 +42,9 @@ export function adx(high: Float64Array, low: Float64Array, close: Float64Array, 
       havePrev = true;
       continue;
     }
-    const ph = high[t - 1];
-    const pl = low[t - 1];
-    const pc = close[t - 1];
+    const ph = high[t - 1]!;
+    const pl = low[t - 1]!;
+    const pc = close[t - 1]!;
     const up = h - ph;
     const down = pl - l;
     const pdm = up > down && up > 0 ? up : 0;

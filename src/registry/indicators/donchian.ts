@@ -11,6 +11,6 @@ export function donchian(high: Float64Array, low: Float64Array, period = 20): Ch
   const upper = rollingMax(high, period);
   const lower = rollingMin(low, period);
   const middle = new Float64Array(high.length);
-  for (let t = 0; t < middle.length; t++) middle[t] = (upper[t] + lower[t]) / 2;
+  for (let t = 0; t < middle.length; t++) middle[t] = (upper[t]! + lower[t]!) / 2;
   return { upper, lower, middle };
 }

@@ -21,7 +21,7 @@ export function exponentialSmoothing(values: Float64Array, period: number, alpha
   let sum = 0;
   let prev = NaN;
   for (let t = 0; t < n; t++) {
-    const v = values[t];
+    const v = values[t]!;
     if (!Number.isFinite(v)) {
       count = 0;
       sum = 0;

@@ -15,9 +15,9 @@ export function keltner(
   const upper = atr(high, low, close, atrPeriod);
   const lower = new Float64Array(close.length);
   for (let t = 0; t < close.length; t++) {
-    const d = multiplier * upper[t];
-    upper[t] = middle[t] + d;
-    lower[t] = middle[t] - d;
+    const d = multiplier * upper[t]!;
+    upper[t] = middle[t]! + d;
+    lower[t] = middle[t]! - d;
   }
   return { middle, upper, lower };
 }

@@ -3,6 +3,6 @@ export function logReturns(values: Float64Array): Float64Array {
   const n = values.length;
   const out = new Float64Array(n);
   if (n > 0) out[0] = NaN;
-  for (let t = 1; t < n; t++) out[t] = Math.log(values[t] / values[t - 1]);
+  for (let t = 1; t < n; t++) out[t] = Math.log(values[t]! / values[t - 1]!);
   return out;
 }

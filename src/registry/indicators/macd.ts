@@ -44,8 +44,8 @@ export function macd(values: Float64Array, fast = 12, slow = 26, signal = 9): Ma
     if (cSig === signal) {
       // all three seeded: a tight loop until a bar whose line is not finite, which the general step below takes
       for (; t < n; t++) {
-        const f = smoothingStep(eFast, values[t], aFast, kFast);
-        const s = smoothingStep(eSlow, values[t], aSlow, kSlow);
+        const f = smoothingStep(eFast, values[t]!, aFast, kFast);
+        const s = smoothingStep(eSlow, values[t]!, aSlow, kSlow);
         const m = f - s;
         if (!Number.isFinite(m)) break;
         eFast = f;
@@ -57,7 +57,7 @@ export function macd(values: Float64Array, fast = 12, slow = 26, signal = 9): Ma
       }
       if (t === n) break;
     }
-    const v = values[t];
+    const v = values[t]!;
     if (!Number.isFinite(v)) {
       cFast = cSlow = cSig = sFast = sSlow = sSig = 0;
       line[t] = sig[t] = histogram[t] = NaN;

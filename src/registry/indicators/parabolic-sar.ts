@@ -11,28 +11,28 @@ export function parabolicSar(high: Float64Array, low: Float64Array, step = 0.02,
   const sarOut = new Float64Array(n).fill(NaN);
   const longOut = new Float64Array(n).fill(NaN);
   if (n < 2) return { sar: sarOut, long: longOut };
-  let up = high[0] + low[0] <= high[1] + low[1];
-  let extreme = up ? high[0] : low[0];
-  let sar = up ? low[0] : high[0];
+  let up = high[0]! + low[0]! <= high[1]! + low[1]!;
+  let extreme = up ? high[0]! : low[0]!;
+  let sar = up ? low[0]! : high[0]!;
   let accel = step;
   for (let t = 1; t < n; t++) {
-    const h = high[t];
-    const l = low[t];
+    const h = high[t]!;
+    const l = low[t]!;
     if (!(Number.isFinite(h) && Number.isFinite(l))) {
       // a missing bar carries the stop and trend unchanged
-      sarOut[t] = sarOut[t - 1];
-      longOut[t] = longOut[t - 1];
+      sarOut[t] = sarOut[t - 1]!;
+      longOut[t] = longOut[t - 1]!;
       continue;
     }
     sar = (extreme - sar) * accel + sar;
     if (up) {
-      if (t >= 2 && sar > low[t - 2]) sar = low[t - 2];
-      if (sar > low[t - 1]) sar = low[t - 1];
+      if (t >= 2 && sar > low[t - 2]!) sar = low[t - 2]!;
+      if (sar > low[t - 1]!) sar = low[t - 1]!;
       if (accel < max && h > extreme) accel = Math.min(accel + step, max);
       if (h > extreme) extreme = h;
     } else {
-      if (t >= 2 && sar < high[t - 2]) sar = high[t - 2];
-      if (sar < high[t - 1]) sar = high[t - 1];
+      if (t >= 2 && sar < high[t - 2]!) sar = high[t - 2]!;
+      if (sar < high[t - 1]!) sar = high[t - 1]!;
       if (accel < max && l < extreme) accel = Math.min(accel + step, max);
       if (l < extreme) extreme = l;
     }

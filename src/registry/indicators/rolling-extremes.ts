@@ -17,20 +17,20 @@ function rollingExtreme(values: Float64Array, period: number, max: boolean): Flo
   let tail = 0;
   let lastBad = -1;
   for (let t = 0; t < n; t++) {
-    const v = values[t];
+    const v = values[t]!;
     if (!Number.isFinite(v)) {
       lastBad = t;
       head = tail = 0;
       continue;
     }
     if (max) {
-      while (tail > head && values[deque[tail - 1]] <= v) tail--;
+      while (tail > head && values[deque[tail - 1]!]! <= v) tail--;
     } else {
-      while (tail > head && values[deque[tail - 1]] >= v) tail--;
+      while (tail > head && values[deque[tail - 1]!]! >= v) tail--;
     }
     deque[tail++] = t;
-    if (deque[head] <= t - period) head++;
-    if (t - lastBad >= period) out[t] = values[deque[head]];
+    if (deque[head]! <= t - period) head++;
+    if (t - lastBad >= period) out[t] = values[deque[head]!]!;
   }
   return out;
 }

@@ -9,14 +9,14 @@ export function rollingQuantile(values: Float64Array, period: number, q: number)
   const win = new SortedWindow(period + 1);
   let lastBad = -1;
   for (let t = 0; t < n; t++) {
-    const v = values[t];
+    const v = values[t]!;
     if (!Number.isFinite(v)) {
       lastBad = t;
       win.clear();
       continue;
     }
     win.insert(v);
-    if (t - lastBad > period) win.remove(values[t - period]);
+    if (t - lastBad > period) win.remove(values[t - period]!);
     if (t - lastBad >= period) out[t] = win.quantile(q);
   }
   return out;

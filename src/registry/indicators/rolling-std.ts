@@ -14,7 +14,7 @@ export function rollingVariance(values: Float64Array, period: number, ddof = 0):
   let sinceExact = 0;
   const denom = period - ddof;
   for (let t = 0; t < n; t++) {
-    const v = values[t];
+    const v = values[t]!;
     if (!Number.isFinite(v)) {
       lastBad = t;
       continue;
@@ -24,16 +24,16 @@ export function rollingVariance(values: Float64Array, period: number, ddof = 0):
     if (have === period || sinceExact >= period) {
       // exact two-pass moments of the window
       let s = 0;
-      for (let i = t - period + 1; i <= t; i++) s += values[i];
+      for (let i = t - period + 1; i <= t; i++) s += values[i]!;
       mean = s / period;
       m2 = 0;
       for (let i = t - period + 1; i <= t; i++) {
-        const d = values[i] - mean;
+        const d = values[i]! - mean;
         m2 += d * d;
       }
       sinceExact = 0;
     } else {
-      const old = values[t - period];
+      const old = values[t - period]!;
       const newMean = mean + (v - old) / period;
       m2 += (v - old) * (v - newMean + old - mean);
       mean = newMean;
@@ -46,6 +46,6 @@ export function rollingVariance(values: Float64Array, period: number, ddof = 0):
 
 export function rollingStd(values: Float64Array, period: number, ddof = 0): Float64Array {
   const out = rollingVariance(values, period, ddof);
-  for (let t = 0; t < out.length; t++) out[t] = Math.sqrt(out[t]);
+  for (let t = 0; t < out.length; t++) out[t] = Math.sqrt(out[t]!);
   return out;
 }

@@ -17,7 +17,7 @@ export function rsi(values: Float64Array, period: number): Float64Array {
   let avgLoss = 0;
   let prev = NaN;
   for (let t = 0; t < n; t++) {
-    const v = values[t];
+    const v = values[t]!;
     if (!Number.isFinite(v)) {
       prev = NaN;
       count = avgGain = avgLoss = 0;

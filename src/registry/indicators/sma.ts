@@ -48,7 +48,7 @@ export function slidingMean(values: Float64Array, period: number, k?: number): B
     let have = 0;
     let same = 0; // length of the run of equal values ending at t: the window is flat when it reaches period
     for (; t < n && have < period; t++) {
-      const v = values[t];
+      const v = values[t]!;
       if (!Number.isFinite(v)) {
         have = sum = err = 0;
         middle[t] = NaN;
@@ -64,7 +64,7 @@ export function slidingMean(values: Float64Array, period: number, k?: number): B
       if (bands) upper[t] = lower[t] = NaN;
     }
     if (have < period) break; // the series ended during the warm-up
-    let mean = middle[t - 1];
+    let mean = middle[t - 1]!;
     let m2 = 0;
     let sinceExact = 0; // bars slid since m2 was last computed from the window
     if (bands) {
@@ -75,9 +75,9 @@ export function slidingMean(values: Float64Array, period: number, k?: number): B
     }
     // slide: each clean value enters and values[t - period] leaves, until a non-finite value
     for (; t < n; t++) {
-      const v = values[t];
+      const v = values[t]!;
       if (!Number.isFinite(v)) break;
-      const o = values[t - period];
+      const o = values[t - period]!;
       const d = v - o; // TwoDiff(v, o): d + e1 = v - o exactly
       const bd = d - v;
       const e1 = v - (d - bd) - (o + bd);
@@ -117,7 +117,7 @@ export function slidingMean(values: Float64Array, period: number, k?: number): B
 function sumOfSquaredDeviations(values: Float64Array, from: number, to: number, mean: number): number {
   let m2 = 0;
   for (let i = from; i < to; i++) {
-    const d = values[i] - mean;
+    const d = values[i]! - mean;
     m2 += d * d;
   }
   return m2;

@@ -32,7 +32,7 @@ export class SortedWindow {
 
   /** The i-th smallest value (0-based). */
   at(i: number): number {
-    return this.data[i];
+    return this.data[i]!;
   }
 
   /** Quantile by linear interpolation between order statistics (type 7, as numpy's default). */
@@ -41,14 +41,14 @@ export class SortedWindow {
     const h = (this.size - 1) * q;
     const lo = Math.floor(h);
     const hi = Math.min(lo + 1, this.size - 1);
-    return this.data[lo] + (h - lo) * (this.data[hi] - this.data[lo]);
+    return this.data[lo]! + (h - lo) * (this.data[hi]! - this.data[lo]!);
   }
 
   /** Mean of the k smallest values. */
   lowerTailMean(k: number): number {
     const m = Math.min(Math.max(1, k), this.size);
     let s = 0;
-    for (let i = 0; i < m; i++) s += this.data[i];
+    for (let i = 0; i < m; i++) s += this.data[i]!;
     return s / m;
   }
 
@@ -57,7 +57,7 @@ export class SortedWindow {
     let hi = this.size;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.data[mid] < v) lo = mid + 1;
+      if (this.data[mid]! < v) lo = mid + 1;
       else hi = mid;
     }
     return lo;

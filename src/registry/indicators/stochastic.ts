@@ -18,9 +18,9 @@ export function stochastic(
   const hh = rollingMax(high, period);
   const k = rollingMin(low, period);
   for (let t = 0; t < close.length; t++) {
-    const ll = k[t];
-    const range = hh[t] - ll;
-    k[t] = range > 0 ? (100 * (close[t] - ll)) / range : range === 0 ? 50 : NaN;
+    const ll = k[t]!;
+    const range = hh[t]! - ll;
+    k[t] = range > 0 ? (100 * (close[t]! - ll)) / range : range === 0 ? 50 : NaN;
   }
   return { k, d: sma(k, dPeriod) };
 }

@@ -4,9 +4,9 @@ export function trueRange(high: Float64Array, low: Float64Array, close: Float64A
   const out = new Float64Array(n);
   if (n > 0) out[0] = NaN;
   for (let t = 1; t < n; t++) {
-    const pc = close[t - 1];
-    const h = high[t];
-    const l = low[t];
+    const pc = close[t - 1]!;
+    const h = high[t]!;
+    const l = low[t]!;
     let v = h - l;
     const a = Math.abs(h - pc);
     const b = Math.abs(l - pc);

@@ -5,8 +5,8 @@ export function williamsR(high: Float64Array, low: Float64Array, close: Float64A
   const hh = rollingMax(high, period);
   const out = rollingMin(low, period);
   for (let t = 0; t < close.length; t++) {
-    const range = hh[t] - out[t];
-    out[t] = range > 0 ? (-100 * (hh[t] - close[t])) / range : range === 0 ? -50 : NaN;
+    const range = hh[t]! - out[t]!;
+    out[t] = range > 0 ? (-100 * (hh[t]! - close[t]!)) / range : range === 0 ? -50 : NaN;
   }
   return out;
 }

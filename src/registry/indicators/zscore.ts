@@ -12,13 +12,13 @@ export function zscore(values: Float64Array, period: number): Float64Array {
   const mean = sma(values, period);
   const out = rollingStd(values, period, 0);
   for (let t = 0; t < values.length; t++) {
-    const s = out[t];
-    const m = mean[t];
+    const s = out[t]!;
+    const m = mean[t]!;
     if (!(s >= 0) || m !== m) {
       out[t] = NaN;
       continue;
     }
-    const d = values[t] - m;
+    const d = values[t]! - m;
     out[t] = negligible(s, SMA_TIE_ULPS, m) || negligible(d, SMA_TIE_ULPS, m) ? 0 : d / s;
   }
   return out;

@@ -62,7 +62,7 @@ describe('evaluateMany on a worker pool', () => {
     });
     const regime = pooled[4] as Extract<TaskOutcome, { ok: true }>;
     expect(regime.result.metrics.states).toBe(2);
-    expect(regime.result.metrics.regime0Count + regime.result.metrics.regime1Count).toBe(5104 - 21);
+    expect(regime.result.metrics.regime0Count! + regime.result.metrics.regime1Count!).toBe(5104 - 21);
   });
 
   it('runs models of the registry catalog (the default models module) by id, as in-process', async () => {

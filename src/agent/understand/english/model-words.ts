@@ -181,7 +181,8 @@ export function findFamilyWords(lower: string, ids: readonly string[], taken: re
       const at = m.index;
       const end = at + m[0].length;
       if ([...taken, ...out].some((t) => at < t.end && end > t.at)) continue;
-      out.push({ word: f.word, ids: f.ids ? ids.filter((id) => f.ids!.test(id)) : [], at, end });
+      const family = f.ids;
+      out.push({ word: f.word, ids: family ? ids.filter((id) => family.test(id)) : [], at, end });
       break;
     }
   }

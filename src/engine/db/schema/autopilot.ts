@@ -3,6 +3,9 @@
 // the runs already done (a session decided, a report sent) so a restart or a second instance never repeats one.
 import { bigserial, boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
+/** What an autopilot prediction is about: a target weight (its sign is the call) or a per-bar volatility. */
+export const PREDICTION_KINDS = ['position', 'volatility'] as const;
+
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const autopilotDecisions = pgTable(
@@ -70,7 +73,7 @@ export const autopilotPredictions = pgTable(
     symbol: text('symbol').notNull(),
     modelId: text('model_id').notNull(),
     /** `position` (a target weight: its sign is the call) or `volatility` (a per-bar std forecast). */
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: PREDICTION_KINDS }).notNull(),
     value: doublePrecision('value').notNull(),
     /** Bars ahead the prediction is about. */
     horizon: integer('horizon').notNull(),

@@ -40,15 +40,15 @@ export function performanceWeighted(
   const score = new Float64Array(m);
   const err = new Float64Array(m);
   const add = (i: number, v: number): void => {
-    const sum = score[i];
+    const sum = score[i]!;
     const s = sum + v;
     const bv = s - sum;
-    err[i] += sum - (s - bv) + (v - bv);
+    err[i]! += sum - (s - bv) + (v - bv);
     score[i] = s;
   };
   const earn = (i: number, s: number): number => {
     if (s < 1) return 0;
-    const v = positions[i][s - 1] * r[s];
+    const v = positions[i]![s - 1]! * r[s]!;
     return Number.isFinite(v) ? v : 0;
   };
   for (let t = 0; t < n; t++) {
@@ -60,10 +60,10 @@ export function performanceWeighted(
     let total = 0;
     let blend = 0;
     for (let i = 0; i < m; i++) {
-      const record = score[i] + err[i];
+      const record = score[i]! + err[i]!;
       const w = record > ZERO_RECORD ? record : 0;
       total += w;
-      blend += w * positions[i][t];
+      blend += w * positions[i]![t]!;
     }
     out[t] = total > 0 ? blend / total : 0;
   }

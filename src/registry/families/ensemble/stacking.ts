@@ -29,7 +29,7 @@ const linearMeta: Learner<MultivariateLinearRegression> = {
     return mlr.weights.every((row) => Number.isFinite(row[0])) ? mlr : undefined;
   },
   predict(mlr, x) {
-    return mlr.predict(x).map((row) => (row[0] > 0 ? 1 : 0));
+    return mlr.predict(x).map((row) => (row[0]! > 0 ? 1 : 0));
   },
 };
 

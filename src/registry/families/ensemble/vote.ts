@@ -21,7 +21,7 @@ export function combineVotes(positions: readonly Float64Array[], rule: 'mean' | 
     let longs = 0;
     let shorts = 0;
     for (const p of positions) {
-      const w = p[t];
+      const w = p[t]!;
       sum += w;
       if (w > 0) longs++;
       else if (w < 0) shorts++;

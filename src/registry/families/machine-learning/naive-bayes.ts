@@ -23,11 +23,11 @@ export function gaussianNbClass(nb: GaussianNB, row: readonly number[]): number 
   let best = -1;
   let bestScore = -Infinity;
   for (let c = 0; c < nb.calculateProbabilities.length; c++) {
-    const [logPrior, ...perFeature] = nb.calculateProbabilities[c];
+    const [logPrior, ...perFeature] = nb.calculateProbabilities[c]!;
     let score = logPrior;
     for (let j = 0; j < perFeature.length; j++) {
-      const [norm, negTwoVar] = perFeature[j];
-      const d = row[j] - nb.means[c][j];
+      const [norm, negTwoVar] = perFeature[j]!;
+      const d = row[j]! - nb.means[c]![j]!;
       // a feature constant within a class (zero deviation) carries no usable density: skip it
       if (Number.isFinite(norm) && negTwoVar < 0) score += Math.log(norm) + (d * d) / negTwoVar;
     }

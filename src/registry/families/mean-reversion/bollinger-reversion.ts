@@ -26,8 +26,8 @@ export const bollingerReversionFamily = defineFamily({
           bars.length,
           (t) => b.lower[t] === b.lower[t] && c[t] === c[t],
           // strictly beyond the band or the mean: a close equal to either up to rounding is a tie (ties.ts)
-          (t) => exceeds(b.lower[t], c[t], SMA_TIE_ULPS),
-          (t) => exceeds(c[t], b.middle[t], SMA_TIE_ULPS),
+          (t) => exceeds(b.lower[t]!, c[t]!, SMA_TIE_ULPS),
+          (t) => exceeds(c[t]!, b.middle[t]!, SMA_TIE_ULPS),
         );
       },
     ),

@@ -23,8 +23,8 @@ export const cciReversionFamily = defineFamily({
         return latch(
           bars.length,
           (t) => c[t] === c[t],
-          (t) => c[t] < -threshold,
-          (t) => c[t] > threshold,
+          (t) => c[t]! < -threshold,
+          (t) => c[t]! > threshold,
         );
       },
     ),

@@ -31,8 +31,8 @@ export const rsiReversionFamily = defineFamily({
         return latch(
           bars.length,
           (t) => r[t] === r[t],
-          (t) => r[t] < lo,
-          (t) => r[t] > hi,
+          (t) => r[t]! < lo,
+          (t) => r[t]! > hi,
         );
       },
     ),

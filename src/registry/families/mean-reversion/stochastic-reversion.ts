@@ -29,8 +29,8 @@ export const stochasticReversionFamily = defineFamily({
         return latch(
           bars.length,
           (t) => d[t] === d[t],
-          (t) => d[t] < lo,
-          (t) => d[t] > hi,
+          (t) => d[t]! < lo,
+          (t) => d[t]! > hi,
         );
       },
     ),

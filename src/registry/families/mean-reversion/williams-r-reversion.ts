@@ -29,8 +29,8 @@ export const williamsRReversionFamily = defineFamily({
         return latch(
           bars.length,
           (t) => r[t] === r[t],
-          (t) => r[t] < -lo,
-          (t) => r[t] > -hi,
+          (t) => r[t]! < -lo,
+          (t) => r[t]! > -hi,
         );
       },
     ),

@@ -23,8 +23,8 @@ export const zscoreReversionFamily = defineFamily({
         return latch(
           bars.length,
           (t) => s[t] === s[t],
-          (t) => s[t] < -z,
-          (t) => s[t] > 0,
+          (t) => s[t]! < -z,
+          (t) => s[t]! > 0,
         );
       },
     ),

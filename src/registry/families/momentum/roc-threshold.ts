@@ -23,8 +23,8 @@ export const rocThresholdFamily = defineFamily({
         return latch(
           bars.length,
           (t) => r[t] === r[t],
-          (t) => r[t] > threshold,
-          (t) => r[t] < -threshold,
+          (t) => r[t]! > threshold,
+          (t) => r[t]! < -threshold,
         );
       },
     ),

@@ -24,7 +24,7 @@ export function skipMomentumModel(lookback: number, skip: number): Model {
     ({ bars }) => {
       const c = bars.close;
       const w = new Float64Array(bars.length);
-      for (let t = lookback; t < w.length; t++) w[t] = c[t - skip] / c[t - lookback] - 1 > 0 ? 1 : 0;
+      for (let t = lookback; t < w.length; t++) w[t] = c[t - skip]! / c[t - lookback]! - 1 > 0 ? 1 : 0;
       return w;
     },
   );

@@ -26,9 +26,9 @@ export const volScaledMomentumFamily = defineFamily({
         const scale = Math.sqrt(lookback);
         const w = new Float64Array(bars.length);
         for (let t = lookback; t < w.length; t++) {
-          const s = sigma[t];
+          const s = sigma[t]!;
           if (!(s > 0)) continue;
-          w[t] = (c[t] / c[t - lookback] - 1) / (s * scale); // clipped to [-1, 1] by defineModel
+          w[t] = (c[t]! / c[t - lookback]! - 1) / (s * scale); // clipped to [-1, 1] by defineModel
         }
         return w;
       },

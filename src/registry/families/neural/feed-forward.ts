@@ -31,7 +31,7 @@ function feedForwardLearner(p: FeedForwardParams): Learner<FittedNet> {
     fit(x, y, seed) {
       const scale = fitReturnScale(y);
       if (scale === undefined) return undefined;
-      const data = x.map((row, i) => ({ input: row.map((v) => v / 4), output: [0.5 + toUnits(y[i], scale) / 2] }));
+      const data = x.map((row, i) => ({ input: row.map((v) => v / 4), output: [0.5 + toUnits(y[i]!, scale) / 2] }));
       // brain.js draws its initial weights from Math.random: a seeded source makes every fit reproducible
       const net = withSeededRandom(seed, () => {
         const n = new brain.NeuralNetwork({ hiddenLayers: [...p.hidden], activation: 'sigmoid' });
@@ -43,7 +43,7 @@ function feedForwardLearner(p: FeedForwardParams): Learner<FittedNet> {
     predict(fit, x) {
       return x.map((row) => {
         const out = fit.net.run(row.map((v) => v / 4)) as number[];
-        return fromUnits((out[0] - 0.5) * 2, fit.scale);
+        return fromUnits((out[0]! - 0.5) * 2, fit.scale);
       });
     },
   };

@@ -27,7 +27,7 @@ interface FittedRecurrent {
 /** A feature row holds the latest return first; the net wants the sequence oldest first, in scale units. */
 function sequence(row: readonly number[], scale: ReturnScale): number[] {
   const out = new Array<number>(row.length);
-  for (let k = 0; k < row.length; k++) out[row.length - 1 - k] = toUnits(row[k], scale);
+  for (let k = 0; k < row.length; k++) out[row.length - 1 - k] = toUnits(row[k]!, scale);
   return out;
 }
 
@@ -37,7 +37,7 @@ function recurrentLearner(p: RecurrentParams): Learner<FittedRecurrent> {
       const scale = fitReturnScale(y);
       if (scale === undefined) return undefined;
       // each training sequence is the L returns followed by the next one: the net learns every next step
-      const data = x.map((row, i) => [...sequence(row, scale), toUnits(y[i], scale)]);
+      const data = x.map((row, i) => [...sequence(row, scale), toUnits(y[i]!, scale)]);
       const net = withSeededRandom(seed, () => {
         const options = { inputSize: 1, hiddenLayers: [p.hidden], outputSize: 1 };
         const n = p.cell === 'lstm' ? new brain.recurrent.LSTMTimeStep(options) : new brain.recurrent.GRUTimeStep(options);

@@ -13,9 +13,9 @@ function logGamma(x: number): number {
   ];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
   const y = x - 1;
-  let a = c[0];
+  let a = c[0]!;
   const t = y + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i] / (y + i);
+  for (let i = 1; i < 9; i++) a += c[i]! / (y + i);
   return 0.5 * Math.log(2 * Math.PI) + (y + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
@@ -53,9 +53,9 @@ export function bocpdRegimes(close: Float64Array, expectedRun: number): Float64A
   let sumSq = 0;
   let runs = 0; // live run lengths 0..runs-1
   for (let t = 1; t < n; t++) {
-    const x = r[t];
+    const x = r[t]!;
     if (!Number.isFinite(x)) {
-      if (runs > 0) out[t] = out[t - 1];
+      if (runs > 0) out[t] = out[t - 1]!;
       continue;
     }
     seen++;
@@ -77,21 +77,21 @@ export function bocpdRegimes(close: Float64Array, expectedRun: number): Float64A
     let total = 0;
     const grown = Math.min(runs + 1, size);
     for (let i = 0; i < runs; i++) {
-      const a = alpha[i];
-      const scale2 = (beta[i] * (kappa[i] + 1)) / (a * kappa[i]);
-      const d = x - mu[i];
-      const logPred = logNorm[i] - 0.5 * Math.log(scale2) - (a + 0.5) * Math.log(1 + (d * d) / (2 * a * scale2));
-      const pm = prob[i] * Math.exp(logPred);
+      const a = alpha[i]!;
+      const scale2 = (beta[i]! * (kappa[i]! + 1)) / (a * kappa[i]!);
+      const d = x - mu[i]!;
+      const logPred = logNorm[i]! - 0.5 * Math.log(scale2) - (a + 0.5) * Math.log(1 + (d * d) / (2 * a * scale2));
+      const pm = prob[i]! * Math.exp(logPred);
       cp += pm * hazard;
       if (i + 1 < size) {
         next[i + 1] = pm * (1 - hazard);
-        total += next[i + 1];
+        total += next[i + 1]!;
         // posterior update of run i with x becomes run i+1
-        const k1 = kappa[i] + 1;
-        mu2[i + 1] = (kappa[i] * mu[i] + x) / k1;
+        const k1 = kappa[i]! + 1;
+        mu2[i + 1] = (kappa[i]! * mu[i]! + x) / k1;
         kappa2[i + 1] = k1;
         alpha2[i + 1] = a + 0.5;
-        beta2[i + 1] = beta[i] + (kappa[i] * d * d) / (2 * k1);
+        beta2[i + 1] = beta[i]! + (kappa[i]! * d * d) / (2 * k1);
       }
     }
     next[0] = cp;
@@ -107,8 +107,8 @@ export function bocpdRegimes(close: Float64Array, expectedRun: number): Float64A
     }
     let best = 0;
     for (let i = 0; i < grown; i++) {
-      next[i] /= total;
-      if (next[i] > next[best]) best = i;
+      next[i]! /= total;
+      if (next[i]! > next[best]!) best = i;
     }
     [prob, next] = [next, prob];
     [mu, mu2] = [mu2, mu];
@@ -116,7 +116,7 @@ export function bocpdRegimes(close: Float64Array, expectedRun: number): Float64A
     [alpha, alpha2] = [alpha2, alpha];
     [beta, beta2] = [beta2, beta];
     runs = grown;
-    out[t] = beta[best] / alpha[best] > sumSq / seen ? 1 : 0;
+    out[t] = beta[best]! / alpha[best]! > sumSq / seen ? 1 : 0;
   }
   return out;
 }

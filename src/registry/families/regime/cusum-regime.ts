@@ -18,8 +18,8 @@ export function cusumRegimes(close: Float64Array, k: number, h: number): Float64
   let segSum = 0;
   let segCount = 0;
   for (let t = 2; t < n; t++) {
-    const s = sigma[t - 1];
-    const x = r[t];
+    const s = sigma[t - 1]!;
+    const x = r[t]!;
     if (!(s > 0) || !Number.isFinite(x)) continue;
     const z = x / s;
     up = Math.max(0, up + z - k);

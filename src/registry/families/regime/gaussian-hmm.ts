@@ -14,12 +14,12 @@ function emissions(p: HmmParams, x: number, into: Float64Array): number {
   const k = p.states;
   let max = -Infinity;
   for (let s = 0; s < k; s++) {
-    const d = x - p.mean[s];
-    const lp = -logRoot2Pi - 0.5 * Math.log(p.variance[s]) - (0.5 * d * d) / p.variance[s];
+    const d = x - p.mean[s]!;
+    const lp = -logRoot2Pi - 0.5 * Math.log(p.variance[s]!) - (0.5 * d * d) / p.variance[s]!;
     into[s] = lp;
     if (lp > max) max = lp;
   }
-  for (let s = 0; s < k; s++) into[s] = Math.exp(into[s] - max);
+  for (let s = 0; s < k; s++) into[s] = Math.exp(into[s]! - max);
   return max;
 }
 
@@ -34,11 +34,11 @@ export function filterStep(p: HmmParams, probs: Float64Array, x: number, first: 
   const b = scratch.subarray(k, 2 * k);
   for (let j = 0; j < k; j++) {
     if (first) {
-      pred[j] = p.initial[j];
+      pred[j] = p.initial[j]!;
       continue;
     }
     let s = 0;
-    for (let i = 0; i < k; i++) s += probs[i] * p.transition[i * k + j];
+    for (let i = 0; i < k; i++) s += probs[i]! * p.transition[i * k + j]!;
     pred[j] = s;
   }
   if (!Number.isFinite(x)) {
@@ -48,10 +48,10 @@ export function filterStep(p: HmmParams, probs: Float64Array, x: number, first: 
   emissions(p, x, b);
   let total = 0;
   for (let j = 0; j < k; j++) {
-    pred[j] *= b[j];
-    total += pred[j];
+    pred[j]! *= b[j]!;
+    total += pred[j]!;
   }
-  for (let j = 0; j < k; j++) probs[j] = total > 0 ? pred[j] / total : 1 / k;
+  for (let j = 0; j < k; j++) probs[j] = total > 0 ? pred[j]! / total : 1 / k;
 }
 
 function initialGuess(states: number, mean: number, variance: number): HmmParams {
@@ -86,14 +86,14 @@ export function fitHmm(
   let sum = 0;
   for (let t = from; t <= to; t++) {
     if (Number.isFinite(x[t])) {
-      obs[m++] = x[t];
-      sum += x[t];
+      obs[m++] = x[t]!;
+      sum += x[t]!;
     }
   }
   if (m < 20 * states) return undefined;
   const mean0 = sum / m;
   let var0 = 0;
-  for (let i = 0; i < m; i++) var0 += (obs[i] - mean0) ** 2;
+  for (let i = 0; i < m; i++) var0 += (obs[i]! - mean0) ** 2;
   var0 /= m;
   if (!(var0 > 0)) return undefined;
   const floor = var0 * 1e-3;
@@ -111,29 +111,29 @@ export function fitHmm(
     // E step: scaled forward pass
     let ll = 0;
     for (let t = 0; t < m; t++) {
-      ll += emissions(p, obs[t], bt);
+      ll += emissions(p, obs[t]!, bt);
       b.set(bt, t * k);
       let c = 0;
       for (let j = 0; j < k; j++) {
         let s = 0;
-        if (t === 0) s = p.initial[j];
-        else for (let i = 0; i < k; i++) s += alpha[(t - 1) * k + i] * p.transition[i * k + j];
-        const a = s * bt[j];
+        if (t === 0) s = p.initial[j]!;
+        else for (let i = 0; i < k; i++) s += alpha[(t - 1) * k + i]! * p.transition[i * k + j]!;
+        const a = s * bt[j]!;
         alpha[t * k + j] = a;
         c += a;
       }
       if (!(c > 0)) c = 1e-300;
       scale[t] = c;
       ll += Math.log(c);
-      for (let j = 0; j < k; j++) alpha[t * k + j] /= c;
+      for (let j = 0; j < k; j++) alpha[t * k + j]! /= c;
     }
     // backward pass with the same scales
     for (let j = 0; j < k; j++) beta[(m - 1) * k + j] = 1;
     for (let t = m - 2; t >= 0; t--) {
       for (let i = 0; i < k; i++) {
         let s = 0;
-        for (let j = 0; j < k; j++) s += p.transition[i * k + j] * b[(t + 1) * k + j] * beta[(t + 1) * k + j];
-        beta[t * k + i] = s / scale[t + 1];
+        for (let j = 0; j < k; j++) s += p.transition[i * k + j]! * b[(t + 1) * k + j]! * beta[(t + 1) * k + j]!;
+        beta[t * k + i] = s / scale[t + 1]!;
       }
     }
     // M step
@@ -143,29 +143,29 @@ export function fitHmm(
     const newVar = new Float64Array(k);
     for (let t = 0; t < m; t++) {
       for (let i = 0; i < k; i++) {
-        const g = alpha[t * k + i] * beta[t * k + i];
-        gammaSum[i] += g;
-        newMean[i] += g * obs[t];
+        const g = alpha[t * k + i]! * beta[t * k + i]!;
+        gammaSum[i]! += g;
+        newMean[i]! += g * obs[t]!;
         if (t === 0) p.initial[i] = g;
         if (t < m - 1) {
-          const base = (alpha[t * k + i] * 1) / scale[t + 1];
-          for (let j = 0; j < k; j++) xi[i * k + j] += base * p.transition[i * k + j] * b[(t + 1) * k + j] * beta[(t + 1) * k + j];
+          const base = (alpha[t * k + i]! * 1) / scale[t + 1]!;
+          for (let j = 0; j < k; j++) xi[i * k + j]! += base * p.transition[i * k + j]! * b[(t + 1) * k + j]! * beta[(t + 1) * k + j]!;
         }
       }
     }
-    for (let i = 0; i < k; i++) newMean[i] /= gammaSum[i] || 1;
+    for (let i = 0; i < k; i++) newMean[i]! /= gammaSum[i] || 1;
     for (let t = 0; t < m; t++) {
       for (let i = 0; i < k; i++) {
-        const d = obs[t] - newMean[i];
-        newVar[i] += alpha[t * k + i] * beta[t * k + i] * d * d;
+        const d = obs[t]! - newMean[i]!;
+        newVar[i]! += alpha[t * k + i]! * beta[t * k + i]! * d * d;
       }
     }
     for (let i = 0; i < k; i++) {
       let row = 0;
-      for (let j = 0; j < k; j++) row += xi[i * k + j];
-      for (let j = 0; j < k; j++) p.transition[i * k + j] = row > 0 ? xi[i * k + j] / row : 1 / k;
-      p.mean[i] = newMean[i];
-      p.variance[i] = Math.max(floor, newVar[i] / (gammaSum[i] || 1));
+      for (let j = 0; j < k; j++) row += xi[i * k + j]!;
+      for (let j = 0; j < k; j++) p.transition[i * k + j] = row > 0 ? xi[i * k + j]! / row : 1 / k;
+      p.mean[i] = newMean[i]!;
+      p.variance[i] = Math.max(floor, newVar[i]! / (gammaSum[i] || 1));
     }
     if (ll - prevLl < 1e-7 * m) break;
     prevLl = ll;
@@ -185,14 +185,14 @@ function copyParams(p: HmmParams): HmmParams {
 
 function sortByVariance(p: HmmParams): HmmParams {
   const k = p.states;
-  const order = Array.from({ length: k }, (_, i) => i).sort((a, b) => p.variance[a] - p.variance[b]);
+  const order = Array.from({ length: k }, (_, i) => i).sort((a, b) => p.variance[a]! - p.variance[b]!);
   const transition = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) transition[i * k + j] = p.transition[order[i] * k + order[j]];
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) transition[i * k + j] = p.transition[order[i]! * k + order[j]!]!;
   return {
     states: k,
-    initial: Float64Array.from(order, (o) => p.initial[o]),
+    initial: Float64Array.from(order, (o) => p.initial[o]!),
     transition,
-    mean: Float64Array.from(order, (o) => p.mean[o]),
-    variance: Float64Array.from(order, (o) => p.variance[o]),
+    mean: Float64Array.from(order, (o) => p.mean[o]!),
+    variance: Float64Array.from(order, (o) => p.variance[o]!),
   };
 }

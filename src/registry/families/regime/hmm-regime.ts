@@ -28,15 +28,15 @@ export function hmmRegimes(close: Float64Array, states: number): Float64Array {
       if (fitted) {
         if (!params) {
           // first fit: filter through the fit window (data <= t) to get the current probabilities
-          for (let i = 1; i < t; i++) filterStep(fitted, probs, r[i], i === 1, scratch);
+          for (let i = 1; i < t; i++) filterStep(fitted, probs, r[i]!, i === 1, scratch);
         }
         params = fitted;
       }
     }
     if (!params) continue;
-    filterStep(params, probs, r[t], false, scratch);
+    filterStep(params, probs, r[t]!, false, scratch);
     let best = 0;
-    for (let s = 1; s < states; s++) if (probs[s] > probs[best]) best = s;
+    for (let s = 1; s < states; s++) if (probs[s]! > probs[best]!) best = s;
     out[t] = best;
   }
   return out;
@@ -51,7 +51,7 @@ export const hmmRegimeFamily = defineFamily({
         id: `hmm-${states}-state`,
         name: `${states}-state Gaussian HMM regime`,
         category: 'regime',
-        description: `A ${states}-state Gaussian hidden Markov model of daily log returns, fitted by Baum-Welch on an expanding window from bar ${firstFit} and every ${refitEvery} bars after; the state is the most probable one under the forward filter (never smoothed). States are ordered by variance: ${labels[states].join(', ')}.`,
+        description: `A ${states}-state Gaussian hidden Markov model of daily log returns, fitted by Baum-Welch on an expanding window from bar ${firstFit} and every ${refitEvery} bars after; the state is the most probable one under the forward filter (never smoothed). States are ordered by variance: ${labels[states]!.join(', ')}.`,
         params: { states, firstFit, refitEvery },
         inputs: ['close'],
         output: 'regime',

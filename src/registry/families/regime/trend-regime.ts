@@ -22,7 +22,7 @@ export const trendRegimeFamily = defineFamily({
       ({ bars }) => {
         const m = sma(bars.close, period);
         const out = new Float64Array(bars.length).fill(NaN);
-        for (let t = 0; t < out.length; t++) if (m[t] === m[t] && bars.close[t] === bars.close[t]) out[t] = exceeds(bars.close[t], m[t], SMA_TIE_ULPS) ? 1 : 0;
+        for (let t = 0; t < out.length; t++) if (m[t] === m[t] && bars.close[t] === bars.close[t]) out[t] = exceeds(bars.close[t]!, m[t]!, SMA_TIE_ULPS) ? 1 : 0;
         return out;
       },
     ),

@@ -27,7 +27,7 @@ export const volRegimeFamily = defineFamily({
         const vol = closeToCloseVolatility(bars.close, window);
         const median = rollingQuantile(vol, medianWindow, 0.5);
         const out = new Float64Array(bars.length).fill(NaN);
-        for (let t = 0; t < out.length; t++) if (median[t] === median[t] && vol[t] === vol[t]) out[t] = vol[t] > median[t] ? 1 : 0;
+        for (let t = 0; t < out.length; t++) if (median[t] === median[t] && vol[t] === vol[t]) out[t] = vol[t]! > median[t]! ? 1 : 0;
         return out;
       },
     ),

@@ -21,8 +21,8 @@ export interface ArFit {
 /** Least-squares AR fit: each row of x holds lagged returns (latest first), y the following return. */
 export function fitAutoregression(x: number[][], y: number[]): ArFit {
   const mlr = new MultivariateLinearRegression(x, y.map((v) => [v]), { intercept: true, statistics: false });
-  const w = mlr.weights.map((row) => row[0]);
-  return { intercept: w[w.length - 1], coefficients: w.slice(0, w.length - 1) };
+  const w = mlr.weights.map((row) => row[0]!);
+  return { intercept: w[w.length - 1]!, coefficients: w.slice(0, w.length - 1) };
 }
 
 const arLearner: Learner<ArFit> = {
@@ -33,7 +33,7 @@ const arLearner: Learner<ArFit> = {
   predict(fit, x) {
     return x.map((row) => {
       let v = fit.intercept;
-      for (let k = 0; k < row.length; k++) v += fit.coefficients[k] * row[k];
+      for (let k = 0; k < row.length; k++) v += fit.coefficients[k]! * row[k]!;
       return v;
     });
   },

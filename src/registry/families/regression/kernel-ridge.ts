@@ -25,7 +25,7 @@ function kernelRidgeLearner(p: KernelRidgeParams): Learner<KernelRidgeRegression
       });
     },
     predict(model, x) {
-      return model.predict(x).map((row) => row[0]);
+      return model.predict(x).map((row) => row[0]!);
     },
   };
 }

@@ -53,9 +53,9 @@ export function polynomialTrendForecast(close: Float64Array, p: PolynomialTrendP
     let fitLast = 0;
     let fitNext = 0;
     for (let k = 0; k < p.window; k++) {
-      const v = y[start + k];
-      fitLast += last[k] * v;
-      fitNext += next[k] * v;
+      const v = y[start + k]!;
+      fitLast += last[k]! * v;
+      fitNext += next[k]! * v;
     }
     if (p.scale === 'log') out[t] = Math.exp(fitNext - fitLast) - 1;
     else out[t] = fitLast > 0 ? fitNext / fitLast - 1 : NaN;
@@ -75,7 +75,7 @@ export const polynomialTrendFamily = defineFamily<PolynomialTrendParams>({
     return defineModel(
       {
         id: `${shape}-trend-${p.scale}-${p.window}`,
-        name: `${shape[0].toUpperCase()}${shape.slice(1)} trend of ${p.scale === 'log' ? 'log price' : 'price'}, ${p.window} bars`,
+        name: `${shape[0]!.toUpperCase()}${shape.slice(1)} trend of ${p.scale === 'log' ? 'log price' : 'price'}, ${p.window} bars`,
         category: 'regression',
         description:
           `Fits a degree-${p.degree} polynomial of ${p.scale === 'log' ? 'the log close' : 'the close'} against time over the last ` +

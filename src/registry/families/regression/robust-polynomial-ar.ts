@@ -28,13 +28,13 @@ interface RobustFit {
 function centralRange(values: readonly number[]): [number, number] {
   const sorted = Float64Array.from(values).sort();
   const last = sorted.length - 1;
-  return [sorted[Math.floor(0.01 * last)], sorted[Math.ceil(0.99 * last)]];
+  return [sorted[Math.floor(0.01 * last)]!, sorted[Math.ceil(0.99 * last)]!];
 }
 
 function robustLearner(degree: number): Learner<RobustFit> {
   return {
     fit(x, y, seed) {
-      const xs = x.map((row) => row[0]);
+      const xs = x.map((row) => row[0]!);
       // random point tuples from a seeded stream, for reproducible fits (the same draws the library made from a
       // seeded Math.random); tuples made singular by equal returns are solved by pseudo-inverse, not fatal
       const fit = leastMedianPolynomial(xs, y, degree, mulberry32(seed));
@@ -45,7 +45,7 @@ function robustLearner(degree: number): Learner<RobustFit> {
     },
     predict(fit, x) {
       return x.map((row) => {
-        const input = Math.min(fit.xHi, Math.max(fit.xLo, row[0]));
+        const input = Math.min(fit.xHi, Math.max(fit.xLo, row[0]!));
         return Math.min(fit.yHi, Math.max(fit.yLo, polynomialAt(fit.coefficients, input)));
       });
     },

@@ -21,7 +21,7 @@ export const ewmaVarFamily = defineFamily({
       },
       ({ bars }) => {
         const out = ewmaVolatility(bars.close, 0.94);
-        for (let t = 0; t < out.length; t++) out[t] *= z;
+        for (let t = 0; t < out.length; t++) out[t]! *= z;
         return out;
       },
     );

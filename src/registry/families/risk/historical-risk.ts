@@ -33,14 +33,14 @@ export const historicalRiskFamily = defineFamily({
         const win = new SortedWindow(window + 1);
         let lastBad = -1;
         for (let t = 0; t < n; t++) {
-          const v = r[t];
+          const v = r[t]!;
           if (!Number.isFinite(v)) {
             lastBad = t;
             win.clear();
             continue;
           }
           win.insert(v);
-          if (t - lastBad > window) win.remove(r[t - window]);
+          if (t - lastBad > window) win.remove(r[t - window]!);
           if (t - lastBad >= window) out[t] = isVar ? -win.quantile(tail) : -win.lowerTailMean(tailCount);
         }
         return out;

@@ -37,15 +37,15 @@ export const parametricRiskFamily = defineFamily({
         const out = new Float64Array(bars.length);
         const esFactor = normalPdf(z) / (1 - p);
         for (let t = 0; t < out.length; t++) {
-          const mu = m.mean[t];
-          const sd = m.std[t];
+          const mu = m.mean[t]!;
+          const sd = m.std[t]!;
           if (!isVar) {
             out[t] = -mu + sd * esFactor;
           } else if (method === 'gauss') {
             out[t] = -(mu + sd * z);
           } else {
-            const s = m.skew[t];
-            const k = m.exKurt[t];
+            const s = m.skew[t]!;
+            const k = m.exKurt[t]!;
             const zcf = z + ((z * z - 1) * s) / 6 + ((z * z * z - 3 * z) * k) / 24 - ((2 * z * z * z - 5 * z) * s * s) / 36;
             out[t] = -(mu + sd * zcf);
           }

@@ -25,7 +25,7 @@ export function rollingMoments(values: Float64Array, window: number): Moments {
   let lastBad = -1;
   let sinceExact = 0;
   for (let t = 0; t < n; t++) {
-    const v = values[t];
+    const v = values[t]!;
     if (!Number.isFinite(v)) {
       lastBad = t;
       continue;
@@ -35,7 +35,7 @@ export function rollingMoments(values: Float64Array, window: number): Moments {
     if (have === window || sinceExact >= window) {
       s1 = s2 = s3 = s4 = 0;
       for (let i = t - window + 1; i <= t; i++) {
-        const x = values[i];
+        const x = values[i]!;
         const x2 = x * x;
         s1 += x;
         s2 += x2;
@@ -44,7 +44,7 @@ export function rollingMoments(values: Float64Array, window: number): Moments {
       }
       sinceExact = 0;
     } else {
-      const o = values[t - window];
+      const o = values[t - window]!;
       const o2 = o * o;
       const v2 = v * v;
       s1 += v - o;

@@ -20,7 +20,7 @@ export const adxTrendFamily = defineFamily({
       ({ bars }) => {
         const d = adx(bars.high, bars.low, bars.close, period);
         const w = new Float64Array(bars.length);
-        for (let t = 0; t < w.length; t++) w[t] = d.adx[t] > threshold && d.plusDI[t] > d.minusDI[t] ? 1 : 0;
+        for (let t = 0; t < w.length; t++) w[t] = d.adx[t]! > threshold && d.plusDI[t]! > d.minusDI[t]! ? 1 : 0;
         return w;
       },
     ),

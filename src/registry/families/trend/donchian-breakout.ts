@@ -30,8 +30,8 @@ export const donchianBreakoutFamily = defineFamily({
         return latch(
           bars.length,
           (t) => t > 0 && hi[t - 1] === hi[t - 1] && lo[t - 1] === lo[t - 1] && c[t] === c[t],
-          (t) => c[t] > hi[t - 1],
-          (t) => c[t] < lo[t - 1],
+          (t) => c[t]! > hi[t - 1]!,
+          (t) => c[t]! < lo[t - 1]!,
         );
       },
     ),

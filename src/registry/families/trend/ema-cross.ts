@@ -21,7 +21,7 @@ export const emaCrossFamily = defineFamily({
         const f = ema(bars.close, fast);
         const s = ema(bars.close, slow);
         const w = new Float64Array(bars.length);
-        for (let t = 0; t < w.length; t++) w[t] = f[t] > s[t] ? 1 : 0;
+        for (let t = 0; t < w.length; t++) w[t] = f[t]! > s[t]! ? 1 : 0;
         return w;
       },
     ),

@@ -24,8 +24,8 @@ export const keltnerBreakoutFamily = defineFamily({
         return latch(
           bars.length,
           (t) => k.upper[t] === k.upper[t] && c[t] === c[t],
-          (t) => c[t] > k.upper[t],
-          (t) => c[t] < k.middle[t],
+          (t) => c[t]! > k.upper[t]!,
+          (t) => c[t]! < k.middle[t]!,
         );
       },
     ),

@@ -25,7 +25,7 @@ export const macdCrossFamily = defineFamily({
       ({ bars }) => {
         const m = macd(bars.close, fast, slow, signal);
         const w = new Float64Array(bars.length);
-        for (let t = 0; t < w.length; t++) w[t] = m.line[t] > m.signal[t] ? 1 : 0;
+        for (let t = 0; t < w.length; t++) w[t] = m.line[t]! > m.signal[t]! ? 1 : 0;
         return w;
       },
     ),

@@ -24,8 +24,8 @@ export const priceAboveMaFamily = defineFamily({
         const w = new Float64Array(bars.length);
         // a close equal to its SMA up to rounding is a tie, flat; an EMA compares strictly (both reasons in ties.ts)
         const c = bars.close;
-        if (ma === 'sma') for (let t = 0; t < w.length; t++) w[t] = exceeds(c[t], m[t], SMA_TIE_ULPS) ? 1 : 0;
-        else for (let t = 0; t < w.length; t++) w[t] = c[t] > m[t] ? 1 : 0;
+        if (ma === 'sma') for (let t = 0; t < w.length; t++) w[t] = exceeds(c[t]!, m[t]!, SMA_TIE_ULPS) ? 1 : 0;
+        else for (let t = 0; t < w.length; t++) w[t] = c[t]! > m[t]! ? 1 : 0;
         return w;
       },
     ),

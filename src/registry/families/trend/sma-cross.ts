@@ -23,7 +23,7 @@ export const smaCrossFamily = defineFamily({
         const s = sma(bars.close, slow);
         const w = new Float64Array(bars.length);
         // strict >: a tie within rounding (ties.ts) is flat, as the contract's rule says
-        for (let t = 0; t < w.length; t++) w[t] = exceeds(f[t], s[t], SMA_TIE_ULPS) ? 1 : 0;
+        for (let t = 0; t < w.length; t++) w[t] = exceeds(f[t]!, s[t]!, SMA_TIE_ULPS) ? 1 : 0;
         return w;
       },
     ),

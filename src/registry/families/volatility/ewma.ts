@@ -12,7 +12,7 @@ export function ewmaVolatility(close: Float64Array, lambda: number): Float64Arra
   let variance = 0;
   let seen = 0;
   for (let t = 1; t < n; t++) {
-    const x = r[t];
+    const x = r[t]!;
     if (Number.isFinite(x)) {
       seen++;
       if (seen <= seedReturns) variance += (x * x) / seedReturns;

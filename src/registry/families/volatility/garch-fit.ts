@@ -63,7 +63,7 @@ export function fitGarch(
   let m = 0;
   let sum = 0;
   for (let t = from; t <= to; t++) {
-    const r = returns[t];
+    const r = returns[t]!;
     if (Number.isFinite(r)) {
       buf[m++] = r;
       sum += r;
@@ -73,22 +73,22 @@ export function fitGarch(
   const mean = sum / m;
   let v0 = 0;
   for (let i = 0; i < m; i++) {
-    buf[i] -= mean;
-    v0 += buf[i] * buf[i];
+    buf[i]! -= mean;
+    v0 += buf[i]! * buf[i]!;
   }
   v0 /= m;
   if (!(v0 > 0)) return undefined;
 
   const decode = (u: Float64Array): GarchParams => {
-    const p = maxPersistence / (1 + Math.exp(-u[1]));
+    const p = maxPersistence / (1 + Math.exp(-u[1]!));
     if (!asymmetric) {
-      const s = 1 / (1 + Math.exp(-u[2]));
-      return { mean, omega: v0 * Math.exp(u[0]), alpha: p * s, gamma: 0, beta: p * (1 - s) };
+      const s = 1 / (1 + Math.exp(-u[2]!));
+      return { mean, omega: v0 * Math.exp(u[0]!), alpha: p * s, gamma: 0, beta: p * (1 - s) };
     }
-    const ea = Math.exp(u[2]);
-    const eg = Math.exp(u[3]);
+    const ea = Math.exp(u[2]!);
+    const eg = Math.exp(u[3]!);
     const z = ea + eg + 1;
-    return { mean, omega: v0 * Math.exp(u[0]), alpha: (p * ea) / z, gamma: (2 * p * eg) / z, beta: p / z };
+    return { mean, omega: v0 * Math.exp(u[0]!), alpha: (p * ea) / z, gamma: (2 * p * eg) / z, beta: p / z };
   };
   const encode = (g: GarchParams): Float64Array => {
     const p = Math.min(g.alpha + g.gamma / 2 + g.beta, maxPersistence * 0.999);
@@ -102,7 +102,7 @@ export function fitGarch(
     let v = v0;
     let nll = 0;
     for (let i = 0; i < m; i++) {
-      const e = buf[i];
+      const e = buf[i]!;
       nll += Math.log(v) + (e * e) / v;
       v = g.omega + (g.alpha + (e < 0 ? g.gamma : 0)) * e * e + g.beta * v;
     }

@@ -41,13 +41,13 @@ export function garchRun(close: Float64Array, asymmetric: boolean, options: Garc
         if (!params) {
           // first fit: warm the recursion over the fit window (all data <= t)
           variance = fitted.omega / Math.max(1e-6, 1 - fitted.alpha - fitted.gamma / 2 - fitted.beta);
-          for (let i = 1; i < t; i++) variance = nextVariance(fitted, variance, r[i]);
+          for (let i = 1; i < t; i++) variance = nextVariance(fitted, variance, r[i]!);
         }
         params = fitted;
       }
     }
     if (!params) continue;
-    variance = nextVariance(params, variance, r[t]);
+    variance = nextVariance(params, variance, r[t]!);
     out[t] = Math.sqrt(variance);
   }
   return { values: out, fits };

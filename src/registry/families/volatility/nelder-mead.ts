@@ -62,7 +62,7 @@ export function nelderMead(
   };
   for (let i = 0; i <= d; i++) {
     const p = Float64Array.from(x0);
-    if (i > 0) p[i - 1] += step;
+    if (i > 0) p[i - 1]! += step;
     pts.push(p);
     vals[i] = evalAt(p);
   }
@@ -73,24 +73,24 @@ export function nelderMead(
   const xc = new Float64Array(d);
   let converged = false;
   while (evals < maxEvals) {
-    order.sort((a, b) => vals[a] - vals[b]);
-    const best = order[0];
-    const worst = order[d];
-    const second = order[d - 1];
-    if (Math.abs(vals[worst] - vals[best]) < tolerance) {
+    order.sort((a, b) => vals[a]! - vals[b]!);
+    const best = order[0]!;
+    const worst = order[d]!;
+    const second = order[d - 1]!;
+    if (Math.abs(vals[worst]! - vals[best]!) < tolerance) {
       converged = true;
       break;
     }
     centroid.fill(0);
     for (let k = 0; k < d; k++) {
-      const p = pts[order[k]];
-      for (let j = 0; j < d; j++) centroid[j] += p[j] / d;
+      const p = pts[order[k]!]!;
+      for (let j = 0; j < d; j++) centroid[j]! += p[j]! / d;
     }
-    const pw = pts[worst];
-    for (let j = 0; j < d; j++) xr[j] = centroid[j] + (centroid[j] - pw[j]);
+    const pw = pts[worst]!;
+    for (let j = 0; j < d; j++) xr[j] = centroid[j]! + (centroid[j]! - pw[j]!);
     const fr = evalAt(xr);
-    if (fr < vals[best]) {
-      for (let j = 0; j < d; j++) xe[j] = centroid[j] + 2 * (centroid[j] - pw[j]);
+    if (fr < vals[best]!) {
+      for (let j = 0; j < d; j++) xe[j] = centroid[j]! + 2 * (centroid[j]! - pw[j]!);
       const fe = evalAt(xe);
       if (fe < fr) {
         pw.set(xe);
@@ -99,38 +99,38 @@ export function nelderMead(
         pw.set(xr);
         vals[worst] = fr;
       }
-    } else if (fr < vals[second]) {
+    } else if (fr < vals[second]!) {
       pw.set(xr);
       vals[worst] = fr;
     } else {
       // contract towards the better of the worst point and its reflection
-      const outside = fr < vals[worst];
-      for (let j = 0; j < d; j++) xc[j] = centroid[j] + 0.5 * ((outside ? xr[j] : pw[j]) - centroid[j]);
+      const outside = fr < vals[worst]!;
+      for (let j = 0; j < d; j++) xc[j] = centroid[j]! + 0.5 * ((outside ? xr[j]! : pw[j]!) - centroid[j]!);
       const fc = evalAt(xc);
-      if (fc < Math.min(fr, vals[worst])) {
+      if (fc < Math.min(fr, vals[worst]!)) {
         pw.set(xc);
         vals[worst] = fc;
       } else {
-        const pb = pts[best];
+        const pb = pts[best]!;
         for (let k = 1; k <= d; k++) {
-          const p = pts[order[k]];
-          for (let j = 0; j < d; j++) p[j] = pb[j] + 0.5 * (p[j] - pb[j]);
-          vals[order[k]] = evalAt(p);
+          const p = pts[order[k]!]!;
+          for (let j = 0; j < d; j++) p[j] = pb[j]! + 0.5 * (p[j]! - pb[j]!);
+          vals[order[k]!] = evalAt(p);
         }
       }
     }
   }
   let bi = 0;
-  for (let i = 1; i <= d; i++) if (vals[i] < vals[bi]) bi = i;
+  for (let i = 1; i <= d; i++) if (vals[i]! < vals[bi]!) bi = i;
   if (!converged) {
     // the budget may run out exactly as the simplex settles
     let lo = Infinity;
     let hi = -Infinity;
     for (let i = 0; i <= d; i++) {
-      lo = Math.min(lo, vals[i]);
-      hi = Math.max(hi, vals[i]);
+      lo = Math.min(lo, vals[i]!);
+      hi = Math.max(hi, vals[i]!);
     }
     converged = hi - lo < tolerance;
   }
-  return { x: Float64Array.from(pts[bi]), value: vals[bi], evals, converged };
+  return { x: Float64Array.from(pts[bi]!), value: vals[bi]!, evals, converged };
 }

@@ -33,7 +33,7 @@ export const volTargetFamily = defineFamily({
   name: 'vol-target',
   grid: grid({ forecaster: Object.keys(forecasters), target: [10, 15] }),
   create: ({ forecaster, target }) => {
-    const f = forecasters[forecaster];
+    const f = forecasters[forecaster]!;
     return defineModel(
       {
         id: `vol-target-${forecaster}-${target}`,
@@ -51,7 +51,7 @@ export const volTargetFamily = defineFamily({
         const scale = Math.sqrt(periodsPerYear);
         const w = new Float64Array(bars.length);
         for (let t = 0; t < w.length; t++) {
-          const s = sigma[t] * scale;
+          const s = sigma[t]! * scale;
           w[t] = s > 0 ? Math.min(1, annualTarget / s) : 0;
         }
         return w;
