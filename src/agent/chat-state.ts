@@ -28,7 +28,6 @@ export const chatStateSchema = z.object({
 });
 
 export type ChatState = z.infer<typeof chatStateSchema>;
-export type BacktestSummary = z.infer<typeof backtestSummary>;
 
 /** Reads stored JSON leniently: a field that no longer parses is dropped, never fatal. */
 export function parseChatState(raw: unknown): ChatState {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MlAgent } from '../../src/agent/agent.ts';
 import type { ChatMessage } from '../../src/agent/chat-message.ts';
-import { ManualClock } from '../../src/engine/clock.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 import { MemoryNotifier } from '../../src/engine/notify/notifier.ts';
 import { createTraderService } from '../../src/engine/trader/create-trader-service.ts';
 import type { TraderService } from '../../src/engine/trader/trader-service.ts';

@@ -3,7 +3,7 @@
 // age; with the clock on the Monday after that bar, none does. The autopilot will not switch on to trade old prices,
 // and the simulated broker will not mix eras in one book without an explicit stale=ok.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/engine/clock.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 import { dataAge, staleDataSentence } from '../../src/engine/data/data-age.ts';
 import { runEvaluation } from '../../src/engine/evaluate/run-evaluation.ts';
 import { spxRows } from '../fixtures/spx.ts';

@@ -8,7 +8,7 @@ import { equityMetrics } from '../../src/engine/backtest/metrics.ts';
 import { windowFromDates } from '../../src/engine/backtest/window.ts';
 import type { ReplayJson } from '../../src/engine/autopilot/replay-json.ts';
 import { loadConfig } from '../../src/config.ts';
-import { ManualClock } from '../../src/engine/clock.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 import { createApp } from '../../src/main.ts';
 import { loadSpx } from '../fixtures/spx.ts';
 import { runCli } from '../support/run-cli.ts';

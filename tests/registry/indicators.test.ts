@@ -15,7 +15,7 @@ import { adx } from '../../src/registry/indicators/adx.ts';
 import { atr } from '../../src/registry/indicators/atr.ts';
 import { bollinger } from '../../src/registry/indicators/bollinger.ts';
 import { cci } from '../../src/registry/indicators/cci.ts';
-import { donchian } from '../../src/registry/indicators/donchian.ts';
+import { rollingMax, rollingMin } from '../../src/registry/indicators/rolling-extremes.ts';
 import { ema } from '../../src/registry/indicators/ema.ts';
 import { keltner } from '../../src/registry/indicators/keltner.ts';
 import { logReturns } from '../../src/registry/indicators/log-returns.ts';
@@ -211,8 +211,8 @@ describe('indicators agree with technicalindicators and @ixjb94/indicators on SP
     expectMatches(roc(bars.close, 12), alignEnd(tulip.roc(close, 12).map((v) => v * 100)));
   });
 
-  it('Donchian channel, log returns and the rolling median by brute force', () => {
-    const d = donchian(bars.high, bars.low, 55);
+  it('Donchian channel (rolling extremes), log returns and the rolling median by brute force', () => {
+    const d = { upper: rollingMax(bars.high, 55), lower: rollingMin(bars.low, 55) };
     const r = logReturns(bars.close);
     const med = rollingQuantile(bars.close, 21, 0.5);
     for (const t of [54, 1000, 2500, n - 1]) {

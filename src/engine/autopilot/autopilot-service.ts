@@ -16,7 +16,7 @@
 //   runOnce(date?): Promise<RunSummary>               decide and trade one session now (default: the latest closed
 //                                                     session); idempotent per date
 //   tick(): Promise<void>                             does whatever is due by the clock (the timers call it; tests
-//                                                     call it after moving a ManualClock)
+//                                                     call it after moving their clock)
 //   start() / stop()                                  timers (node-schedule) and leadership
 // Its parts: `SessionRunner` (one session's decisions and orders), `AutopilotExplanations` (why, accuracy) and
 // `AutopilotTimers` (node-schedule). Only one instance trades: `LeaderLock` (a PostgreSQL advisory lock); decision keys `autopilot:<date>:<symbol>`

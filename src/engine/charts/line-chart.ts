@@ -75,7 +75,3 @@ export async function renderLineChart(input: LineChartInput): Promise<RenderedCh
   return renderVegaLite(lineChartSpec(input));
 }
 
-export async function renderLineChartPng(input: LineChartInput): Promise<Buffer> {
-  return (await renderLineChart(input)).png;
-}
-

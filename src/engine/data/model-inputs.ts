@@ -2,7 +2,6 @@
 // each (the use case `loadModelData` reads the bars and series themselves).
 import { listSeries } from '../../registry/families/macro/fred-inputs.ts';
 import type { ModelSpec } from '../../registry/model.ts';
-import type { SeriesStore } from './series-store.ts';
 
 /** The FRED ids a model reads: its `requiresSeries`, and any `fred:ID` input, once each in that order. */
 export function requiredSeries(model: ModelSpec): string[] {
@@ -13,14 +12,6 @@ export function requiredSeries(model: ModelSpec): string[] {
 /** The command that pulls one FRED series into the store (it needs FRED_API_KEY). */
 export function pullCommandFor(seriesId: string): string {
   return `mltrainer data pull --source fred --series ${seriesId}`;
-}
-
-/** The series `model` needs that the store holds no value of (absent, or every observation missing). */
-export async function missingSeries(model: ModelSpec, store: Pick<SeriesStore, 'summary'>): Promise<string[]> {
-  const needed = requiredSeries(model);
-  if (needed.length === 0) return [];
-  const held = new Set((await store.summary()).filter((s) => s.count - s.missing > 0).map((s) => s.id));
-  return needed.filter((id) => !held.has(id));
 }
 
 /**

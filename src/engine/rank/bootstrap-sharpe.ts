@@ -83,11 +83,6 @@ export function sharpeIntervalOnPaths(r: Float64Array, paths: BootstrapPaths, op
   return [quantileSorted(values, alpha), quantileSorted(values, 1 - alpha)];
 }
 
-/** One-shot form: paths built for this series alone. */
-export function sharpeInterval(r: Float64Array, opts: BootstrapOptions & { periodsPerYear: number; level?: number }): [number, number] {
-  return sharpeIntervalOnPaths(r, bootstrapPaths(r.length, opts), opts);
-}
-
 /** Linear interpolation between order statistics (type 7, as R and numpy by default). */
 function quantileSorted(sorted: Float64Array, q: number): number {
   const h = (sorted.length - 1) * q;

@@ -3,7 +3,7 @@
 // and then the decision is explained by `/why SPX` and the daily reports arrive at the relay's target with a chart.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/engine/clock.ts';
+import { ManualClock } from '../../support/manual-clock.ts';
 import { MemoryNotifier } from '../../../src/engine/notify/notifier.ts';
 import { loadSpx } from '../../fixtures/spx.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';

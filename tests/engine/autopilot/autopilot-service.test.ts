@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AutopilotService } from '../../../src/engine/autopilot/autopilot-service.ts';
-import { ManualClock } from '../../../src/engine/clock.ts';
+import { ManualClock } from '../../support/manual-clock.ts';
 import { BarStore } from '../../../src/engine/data/bar-store.ts';
 import { MemoryNotifier } from '../../../src/engine/notify/notifier.ts';
 import { ReportService } from '../../../src/engine/reports/report-service.ts';

@@ -2,7 +2,7 @@
 // history the reports and the P&L read), the daily loss rule is checked at the mark so the halt and its alert come
 // when the loss happens, and the daily report goes to the chats that subscribed to it, and to nobody else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/engine/clock.ts';
+import { ManualClock } from '../../support/manual-clock.ts';
 import type { StoredBarRow } from '../../../src/engine/data/bar.ts';
 import { MemoryNotifier } from '../../../src/engine/notify/notifier.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';

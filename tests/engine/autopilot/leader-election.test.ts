@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { AutopilotService } from '../../../src/engine/autopilot/autopilot-service.ts';
 import { AUTOPILOT_LOCK_KEY, LeaderLock } from '../../../src/engine/autopilot/leader-lock.ts';
-import { ManualClock } from '../../../src/engine/clock.ts';
+import { ManualClock } from '../../support/manual-clock.ts';
 import { BarStore } from '../../../src/engine/data/bar-store.ts';
 import { openDb, type DbHandle } from '../../../src/engine/db/database.ts';
 import { MemoryNotifier } from '../../../src/engine/notify/notifier.ts';

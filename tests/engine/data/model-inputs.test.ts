@@ -2,8 +2,8 @@
 // FRED series it needs, or exactly which series are missing and how to pull them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BarStore } from '../../../src/engine/data/bar-store.ts';
-import { missingSeries, missingSeriesMessage, requiredSeries } from '../../../src/engine/data/model-inputs.ts';
-import { loadModelData } from '../../../src/engine/use-cases/model-data.ts';
+import { missingSeriesMessage, requiredSeries } from '../../../src/engine/data/model-inputs.ts';
+import { loadModelData, loadUsableModelData } from '../../../src/engine/use-cases/model-data.ts';
 import { SeriesStore } from '../../../src/engine/data/series-store.ts';
 import { evaluateModel } from '../../../src/engine/evaluate/evaluate-model.ts';
 import { getModel } from '../../../src/registry/catalog.ts';
@@ -67,13 +67,16 @@ describe('requiredSeries', () => {
   });
 });
 
-describe('missingSeries', () => {
+describe('missing series', () => {
   it('lists what the store lacks, counting a series with no value as missing', async () => {
-    expect(await missingSeries(getModel('yield-curve-regime-10y3m')!, seriesStore)).toEqual(['DGS3MO']);
-    expect(await missingSeries(getModel('yield-curve-regime-10y2y')!, seriesStore)).toEqual(['DGS2']);
-    expect(await missingSeries(getModel('unemployment-trend-timing-12')!, seriesStore)).toEqual([]);
-    expect(await missingSeries(getModel('real-rate-regime')!, seriesStore)).toEqual(['CPIAUCSL']);
-    expect(await missingSeries(getModel('buy-and-hold')!, seriesStore)).toEqual([]);
+    const ids = ['yield-curve-regime-10y3m', 'yield-curve-regime-10y2y', 'unemployment-trend-timing-12', 'real-rate-regime', 'buy-and-hold'];
+    const loaded = await loadUsableModelData({ bars: barStore, series: seriesStore }, 'SPX', ids.map((id) => getModel(id)!));
+    expect(loaded.usable.map((m) => m.id)).toEqual(['unemployment-trend-timing-12', 'buy-and-hold']);
+    const reasons = Object.fromEntries(loaded.refused.map((r) => [r.model.id, r.reason]));
+    expect(reasons['yield-curve-regime-10y3m']).toMatch(/DGS3MO is not in the store yet/);
+    expect(reasons['yield-curve-regime-10y3m']).not.toMatch(/series DGS10`/);
+    expect(reasons['yield-curve-regime-10y2y']).toMatch(/DGS2 is not in the store yet/);
+    expect(reasons['real-rate-regime']).toMatch(/CPIAUCSL/);
   });
 
   it('says which series the model needs and how to pull them', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { probabilityOfOverfitting } from '../../../src/engine/rank/backtest-overfitting.ts';
-import { bootstrapPaths, sharpeInterval, sharpeIntervalOnPaths } from '../../../src/engine/rank/bootstrap-sharpe.ts';
+import { bootstrapPaths, sharpeIntervalOnPaths, type BootstrapOptions } from '../../../src/engine/rank/bootstrap-sharpe.ts';
 import { deflatedSharpe, expectedMaxSharpe, probabilisticSharpe } from '../../../src/engine/rank/probabilistic-sharpe.ts';
 import { rankingDeflatedSharpe } from '../../../src/engine/rank/ranking-deflated-sharpe.ts';
 import { returnMoments } from '../../../src/engine/rank/return-moments.ts';
@@ -50,6 +50,11 @@ describe('the probabilistic and deflated Sharpe ratios', () => {
     expect(expectedMaxSharpe(1, 0.5)).toBe(0);
   });
 });
+
+/** The interval on paths built for this series alone. */
+function sharpeInterval(r: Float64Array, opts: BootstrapOptions & { periodsPerYear: number }): [number, number] {
+  return sharpeIntervalOnPaths(r, bootstrapPaths(r.length, opts), opts);
+}
 
 describe('the bootstrap interval of the Sharpe ratio', () => {
   const r = noise(1000, 7, 0.0005, 0.01);

@@ -1,7 +1,7 @@
 // The daily report and the weekly summary count every fill of their period by the day it was made, manual and
 // autopilot, and say which is which: on stale data a fill's bar date is years before the day it was made.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/engine/clock.ts';
+import { ManualClock } from '../../support/manual-clock.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 let app: TestApp;

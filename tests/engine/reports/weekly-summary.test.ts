@@ -3,7 +3,7 @@
 // it moved; the week's P&L is measured against buy-and-hold from the book's own equity marks.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/engine/clock.ts';
+import { ManualClock } from '../../support/manual-clock.ts';
 import { buildLeaderboard } from '../../../src/engine/leaderboard/build-leaderboard.ts';
 import { loadSpx, spxRows } from '../../fixtures/spx.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';

@@ -3,7 +3,7 @@
 // lookup, never doubled), partial fills, a crash between sending and recording followed by a restart, and the
 // refusal of a non-paper endpoint.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/engine/clock.ts';
+import { ManualClock } from '../../support/manual-clock.ts';
 import { BarStore } from '../../../src/engine/data/bar-store.ts';
 import { MemoryNotifier } from '../../../src/engine/notify/notifier.ts';
 import { AlpacaBroker, assertPaperEndpoint } from '../../../src/engine/trader/alpaca-broker.ts';

@@ -1,6 +1,6 @@
 // Shared set-up of the trader tests: a fresh test database with real SPX daily bars (the embedded vega-datasets
 // file) and, when asked, the embedded monthly closes of a stock, plus a memory notifier.
-import { ManualClock } from '../../../src/engine/clock.ts';
+import { ManualClock } from '../../support/manual-clock.ts';
 import { BarStore } from '../../../src/engine/data/bar-store.ts';
 import type { BarRow } from '../../../src/engine/data/bar.ts';
 import { readEmbeddedSpx, readEmbeddedStocks } from '../../../src/engine/data/embedded-seed.ts';

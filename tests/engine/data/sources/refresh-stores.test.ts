@@ -2,7 +2,7 @@
 // stored series' new observations come in, a second refresh brings nothing, and a failing provider is named
 // without stopping the other pulls.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../../src/engine/clock.ts';
+import { ManualClock } from '../../../support/manual-clock.ts';
 import { BarStore } from '../../../../src/engine/data/bar-store.ts';
 import { SeriesStore } from '../../../../src/engine/data/series-store.ts';
 import { FredSource } from '../../../../src/engine/data/sources/fred-source.ts';
