@@ -2,7 +2,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { chartConfig, renderVegaLite, type RenderedChart } from './render-png.ts';
 import { colorEncoding, tradingDayAxis } from './chart-axis.ts';
-import { toRows, type ChartSeries } from './line-chart.ts';
+import { toRows, type ChartSeries } from './chart-rows.ts';
 import type { BarSeries } from '../../registry/model.ts';
 import type { BacktestResult } from '../backtest/run-backtest.ts';
 import { isoDate } from '../../calendar/dates.ts';
