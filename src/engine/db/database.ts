@@ -11,8 +11,8 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import lockfile from 'proper-lockfile';
 import { UserError } from '../user-error.ts';
+import { lockHome } from './home-lock.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -121,26 +121,6 @@ function scrubUrl(text: string, url: string): string {
     /* not a URL: nothing more to scrub */
   }
   return out;
-}
-
-/** PGlite is one connection in one process: a second mltrainer on the same home is refused, not allowed to lose writes. */
-async function lockHome(home: string): Promise<() => Promise<void>> {
-  try {
-    fs.mkdirSync(home, { recursive: true });
-    fs.accessSync(home, fs.constants.W_OK);
-  } catch {
-    throw new UserError(`MLTRAINER_HOME: cannot write to ${home}; choose a writable folder`);
-  }
-  try {
-    return await lockfile.lock(home, { lockfilePath: path.join(home, 'mltrainer.lock'), stale: 15_000, update: 5_000 });
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ELOCKED') {
-      throw new UserError(
-        `another mltrainer is already using ${home}; stop it first (after a crash its lock frees itself within 15 seconds), or set MLTRAINER_HOME to another folder (or use DATABASE_URL)`,
-      );
-    }
-    throw err;
-  }
 }
 
 /** A quick liveness query, for /status. */

@@ -1,0 +1,72 @@
+// One mltrainer per embedded database: PGlite is one connection in one process, so a second process on the same home
+// is refused rather than allowed to lose writes. The lock (proper-lockfile, refreshed every 5 s) names its owner, so
+// after a crash the next start takes it over at once when that process is gone, instead of waiting for it to go stale.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+import { UserError } from '../user-error.ts';
+
+const STALE_MS = 15_000;
+
+interface LockOwner {
+  pid: number;
+  host: string;
+}
+
+function paths(home: string): { lock: string; owner: string } {
+  const lock = path.join(home, 'mltrainer.lock');
+  return { lock, owner: `${lock}.owner` };
+}
+
+async function acquire(home: string): Promise<() => Promise<void>> {
+  const { lock, owner } = paths(home);
+  const release = await lockfile.lock(home, { lockfilePath: lock, stale: STALE_MS, update: 5_000 });
+  const me: LockOwner = { pid: process.pid, host: os.hostname() };
+  fs.writeFileSync(owner, JSON.stringify(me));
+  return async () => {
+    fs.rmSync(owner, { force: true });
+    await release();
+  };
+}
+
+/** True only when the lock's owner was a process on this machine that no longer exists (killed, crashed). */
+function ownerIsGone(ownerFile: string): boolean {
+  try {
+    const owner = JSON.parse(fs.readFileSync(ownerFile, 'utf8')) as Partial<LockOwner>;
+    if (owner.host !== os.hostname() || typeof owner.pid !== 'number' || owner.pid === process.pid) return false;
+    process.kill(owner.pid, 0); // signal 0 only asks whether the process exists
+    return false;
+  } catch (err) {
+    return (err as { code?: string }).code === 'ESRCH';
+  }
+}
+
+/** Locks `home` for this process; the returned function releases it. */
+export async function lockHome(home: string): Promise<() => Promise<void>> {
+  try {
+    fs.mkdirSync(home, { recursive: true });
+    fs.accessSync(home, fs.constants.W_OK);
+  } catch {
+    throw new UserError(`MLTRAINER_HOME: cannot write to ${home}; choose a writable folder`);
+  }
+  const { lock, owner } = paths(home);
+  try {
+    return await acquire(home);
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ELOCKED') throw err;
+    if (ownerIsGone(owner)) {
+      // the owner died without releasing: its lock is ours to remove (if two starts race here, mkdir picks one)
+      fs.rmSync(lock, { recursive: true, force: true });
+      fs.rmSync(owner, { force: true });
+      try {
+        return await acquire(home);
+      } catch (again) {
+        if ((again as { code?: string }).code !== 'ELOCKED') throw again;
+      }
+    }
+    throw new UserError(
+      `another mltrainer is already using ${home}; stop it first, or set MLTRAINER_HOME to another folder (or use DATABASE_URL)`,
+    );
+  }
+}
