@@ -82,7 +82,7 @@ describe('Alpaca paper trading from the console', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/buy 3 SPY market, filled at 500\.25/);
-    expect(r.stdout).toMatch(/SPY\s+15\s+500\.25/); // 10 + 2 from the tests above, and these 3
+    expect(r.stdout).toMatch(/SPY\s+13\s+500\.25/); // 10 from the first test, and these 3
     expect(postsOf().length - before).toBe(1);
     expect([...alpaca.orders.values()].filter((o) => o.qty === 3)).toHaveLength(1);
   }, 120_000);
