@@ -11,12 +11,15 @@ import { registerLeaderboardCommand } from './commands/leaderboard-command.ts';
 import { registerModelsCommand } from './commands/models-command.ts';
 import { registerStartCommand } from './commands/start-command.ts';
 import { CliExit } from './run-command.ts';
+import { cliIo, withCliIo, type CliIo } from './cli-io.ts';
 
 export function buildProgram(): Command {
+  // commander's own lines (help, version, argument errors) go to the run's streams; its subcommands inherit this
   const program = new Command('mltrainer')
     .description('mlTrainer: ML models, backtests and paper trading on real market data, in chat')
     .version(VERSION)
     .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: (s) => cliIo().stdout.write(s), writeErr: (s) => cliIo().stderr.write(s) })
     .exitOverride();
   registerStartCommand(program);
   registerChatCommand(program);
@@ -30,7 +33,9 @@ export function buildProgram(): Command {
   return program;
 }
 
-export async function runCli(argv: string[]): Promise<number> {
+/** Runs one command line (`argv` as process.argv: node, script, args...); the exit status is returned, not set. */
+export async function runCli(argv: string[], io?: CliIo): Promise<number> {
+  if (io) return withCliIo(io, () => runCli(argv));
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

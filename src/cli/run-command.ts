@@ -1,6 +1,7 @@
 // Runs one CLI command: loads the config, builds the app, and turns any failure into one line on stderr and a
 // non-zero exit (never a stack trace for bad input).
 import type { Config } from '../config.ts';
+import { cliIo } from './cli-io.ts';
 import type { App, CreateAppOptions } from '../main.ts';
 
 export class CliExit extends Error {
@@ -11,7 +12,7 @@ export class CliExit extends Error {
 
 /** Prints one line on stderr and ends the process with status 1. */
 export function fail(message: string): never {
-  process.stderr.write(`mltrainer: ${message}\n`);
+  cliIo().stderr.write(`mltrainer: ${message}\n`);
   throw new CliExit(1);
 }
 
@@ -24,7 +25,7 @@ export async function withApp<T>(fn: (app: App) => Promise<T>, opts: Pick<Create
   const { logger } = await import('../log.ts');
   const { createApp } = await import('../main.ts');
   try {
-    config = loadConfig();
+    config = loadConfig(cliIo().env);
     app = await createApp(config, opts);
     return await fn(app);
   } catch (err) {
@@ -39,5 +40,5 @@ export async function withApp<T>(fn: (app: App) => Promise<T>, opts: Pick<Create
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  cliIo().stdout.write(JSON.stringify(value, null, 2) + '\n');
 }

@@ -20,6 +20,7 @@ import { SlackAdapter } from '../bots/slack/slack-adapter.ts';
 import { TelegramAdapter } from '../bots/telegram/telegram-adapter.ts';
 import type { ChatCore } from '../bots/inbound/inbound-pipeline.ts';
 import { telegramCommands } from '../bots/telegram/telegram-commands.ts';
+import { cliIo } from './cli-io.ts';
 
 const log = logger('platforms');
 
@@ -88,7 +89,7 @@ export async function startPlatforms(deps: PlatformDeps, http: HttpServer | unde
   }
   const names = [telegram ? 'telegram' : null, slack ? 'slack' : null].filter((n): n is string => n !== null);
   if (channels.length === 0) {
-    return { notifier: new ConsoleNotifier(opts.consoleOutput ?? process.stdout), subscriptions, names, stop: async () => undefined };
+    return { notifier: new ConsoleNotifier(opts.consoleOutput ?? cliIo().stdout), subscriptions, names, stop: async () => undefined };
   }
   const outboxNotifier = new OutboxNotifier({ outbox: new OutboxStore(db), subscriptions, channels, clock });
   await outboxNotifier.start();

@@ -1,34 +1,23 @@
-// The CLI as a user runs it, in separate processes on one MLTRAINER_HOME: `mltrainer chat MESSAGE --json` and a
-// follow-up in a second process that continues the conversation (memory is in the database), plus `backtest` and
-// `models`/`model` with --json.
-import { execFile } from 'node:child_process';
+// The CLI as a user runs it, one command after another on one MLTRAINER_HOME (each its own app and database
+// connection, as separate processes would be): `mltrainer chat MESSAGE --json` and a follow-up that continues the
+// conversation (memory is in the database), plus `backtest` and `models`/`model` with --json.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.ts';
 
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../../bin/mltrainer.js', import.meta.url));
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-cli-'));
 
 /** Runs mltrainer with only the variables it needs (no key: the offline understander; embedded PGlite). */
-async function mltrainer(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? home, MLTRAINER_HOME: home, MLTRAINER_LOG_LEVEL: 'warn' };
-  try {
-    const r = await run(process.execPath, [BIN, ...args], { env, timeout: 60_000 });
-    return { ...r, code: 0 };
-  } catch (err) {
-    const e = err as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
+async function mltrainer(...args: string[]): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return runCli(args, { env: { MLTRAINER_HOME: home, MLTRAINER_LOG_LEVEL: 'warn' }, timeoutMs: 60_000 });
 }
 
 afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
 
 describe('mltrainer chat', () => {
-  it('backtests from a plain sentence, then a second process compares "it" with rsi', async () => {
+  it('backtests from a plain sentence, then a second command compares "it" with rsi', async () => {
     const first = await mltrainer('chat', 'backtest a 20/50 sma crossover on SPX since 2010', '--json');
     expect(first.code).toBe(0);
     const a = JSON.parse(first.stdout) as { intent: unknown; replies: { text: string; image: string | null }[] };
@@ -65,5 +54,5 @@ describe('mltrainer chat', () => {
     expect(Object.keys(cards[0]!)).toEqual(['id', 'name', 'category', 'description', 'params', 'inputs', 'output', 'minHistory', 'metrics']);
     const one = JSON.parse((await mltrainer('model', 'rsi-14-30-70', '--json')).stdout);
     expect(one).toMatchObject({ id: 'rsi-14-30-70', category: 'mean-reversion', output: 'position', metrics: null });
-  }, 120_000); // four CLI processes, each opening the embedded database
+  }, 120_000); // four CLI commands, each opening the embedded database
 });

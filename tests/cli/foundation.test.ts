@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase } from '../support/test-db.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, runCliProcess } from '../support/run-cli.ts';
 
 const ORCL = fileURLToPath(new URL('../fixtures/imports/orcl-yahoo-1995.csv', import.meta.url));
 
@@ -24,8 +24,8 @@ afterAll(async () => {
 });
 
 describe('mltrainer on embedded defaults', () => {
-  it('shows its commands with --help', async () => {
-    const r = await runCli(['--help'], { env });
+  it('shows its commands with --help, as the installed command', async () => {
+    const r = await runCliProcess(['--help'], { env });
     expect(r.code).toBe(0);
     for (const cmd of ['start', 'chat', 'data']) expect(r.stdout).toContain(cmd);
   });
@@ -73,7 +73,7 @@ describe('mltrainer on embedded defaults', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toMatch(/^mltrainer: no such file: .*nope\.csv$/);
 
-    const flag = await runCli(['data', 'list', '--bogus'], { env });
+    const flag = await runCliProcess(['data', 'list', '--bogus'], { env });
     expect(flag.code).not.toBe(0);
     expect(flag.stderr.trim()).toBe("error: unknown option '--bogus'");
 

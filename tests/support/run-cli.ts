@@ -1,6 +1,10 @@
-// Runs `node bin/mltrainer.js ...` as a child process, the way a user runs `npx mltrainer`, with a clean environment.
+// Runs `mltrainer ...` with a clean environment: in this process through the CLI's own entry point (`runCli` of
+// src/cli/main.ts, its streams and environment given), or as `node bin/mltrainer.js ...` in a child process, the way a
+// user runs `npx mltrainer`, where a test is about the process itself (start-up, signals, `mltrainer start`, a kill).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { runCli as runCliInProcess } from '../../src/cli/main.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/mltrainer.js', import.meta.url));
 
@@ -36,8 +40,47 @@ export function startCli(args: string[], opts: { env?: Record<string, string | u
   return { child, exited };
 }
 
-/** Runs `mltrainer ARGS` with `input` on stdin to its end, killed after `timeoutMs`. */
-export async function runCli(args: string[], opts: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+export interface CliOptions {
+  env?: Record<string, string | undefined>;
+  input?: string;
+  timeoutMs?: number;
+}
+
+/** A stream that keeps what is written to it. */
+function collector(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      chunks.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+      done();
+    },
+  });
+  return { stream, text: () => chunks.join('') };
+}
+
+/**
+ * Runs `mltrainer ARGS` with `input` on stdin to its end. In this process (the commands, the database and the app are
+ * the same code a child runs, without its start-up), except `start`, which runs as a process (it serves until stopped).
+ */
+export async function runCli(args: string[], opts: CliOptions = {}): Promise<CliRun> {
+  if (args[0] === 'start') return runCliProcess(args, opts);
+  const stdout = collector();
+  const stderr = collector();
+  const stdin = Readable.from(opts.input ? [opts.input] : []);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`mltrainer ${args.join(' ')} ran past ${opts.timeoutMs ?? 90_000} ms`)), opts.timeoutMs ?? 90_000);
+  });
+  try {
+    const code = await Promise.race([runCliInProcess(['node', 'mltrainer', ...args], { stdin, stdout: stdout.stream, stderr: stderr.stream, env: cleanEnv(opts.env) }), timedOut]);
+    return { code, stdout: stdout.text(), stderr: stderr.text() };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs `node bin/mltrainer.js ARGS` as a child process with `input` on stdin to its end, killed after `timeoutMs`. */
+export async function runCliProcess(args: string[], opts: CliOptions = {}): Promise<CliRun> {
   const running = startCli(args, opts);
   const timer = setTimeout(() => running.child.kill('SIGKILL'), opts.timeoutMs ?? 90_000);
   running.child.stdin.end(opts.input ?? '');

@@ -7,6 +7,7 @@ import { parseDate } from '../../engine/backtest/window.ts';
 import type { BarSeries } from '../../registry/model.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
 import { formatTable, num, pct } from '../../format.ts';
+import { cliIo } from '../cli-io.ts';
 
 interface AutopilotOptions {
   replay?: string;
@@ -101,7 +102,7 @@ export function registerAutopilotCommand(program: Command): void {
         if (result.ruined) lines.push(`Ruined on ${result.ruinedOn}: equity reached zero and trading stopped.`);
         if (last) lines.push(`Last decision (${last.date}, ${last.symbol}): ${last.reason}`);
         lines.push(`Chart: ${chart}`);
-        process.stdout.write(lines.join('\n') + '\n');
+        cliIo().stdout.write(lines.join('\n') + '\n');
       });
     });
 }

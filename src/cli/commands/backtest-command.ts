@@ -9,6 +9,7 @@ import { UserError } from '../../engine/user-error.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
 import { checkTimeframe } from './data-command.ts';
 import { formatTable, num, pct } from '../../format.ts';
+import { cliIo } from '../cli-io.ts';
 
 interface BacktestOptions {
   model: string;
@@ -77,8 +78,8 @@ export function registerBacktestCommand(program: Command): void {
           ['exposure', pct(m.exposure, 1), pct(b.exposure, 1)],
         ];
         const notes = backtestNotes(bt).map((n) => `${n}\n`).join('');
-        process.stdout.write(`${doc.model} on ${doc.symbol} ${bt.timeframe}, ${doc.from} to ${doc.to} (${doc.bars} bars)\n${notes}${formatTable(rows, ['l', 'r', 'r'])}\n`);
-        if (doc.equity) for (const p of doc.equity) process.stdout.write(`${p.date} ${p.equity.toFixed(2)} ${p.weight}\n`);
+        cliIo().stdout.write(`${doc.model} on ${doc.symbol} ${bt.timeframe}, ${doc.from} to ${doc.to} (${doc.bars} bars)\n${notes}${formatTable(rows, ['l', 'r', 'r'])}\n`);
+        if (doc.equity) for (const p of doc.equity) cliIo().stdout.write(`${p.date} ${p.equity.toFixed(2)} ${p.weight}\n`);
       });
     });
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { consoleMessage, formatResult, runConsoleChat } from '../../bots/console/console-chat.ts';
 import { ConsoleNotifier } from '../../bots/notifier/console-notifier.ts';
 import { withApp } from '../run-command.ts';
+import { cliIo } from '../cli-io.ts';
 
 export function registerChatCommand(program: Command): void {
   program
@@ -14,13 +15,13 @@ export function registerChatCommand(program: Command): void {
       await withApp(async (app) => {
         const json = !!opts.json;
         // Alerts (fills, halts) print on the console; beside --json documents they go to stderr.
-        await app.notifier.setTarget(new ConsoleNotifier(json ? process.stderr : process.stdout));
+        await app.notifier.setTarget(new ConsoleNotifier(json ? cliIo().stderr : cliIo().stdout));
         if (words.length > 0) {
           const result = await app.agent.handle(consoleMessage(words.join(' ')));
-          process.stdout.write(formatResult(result, json) + '\n');
+          cliIo().stdout.write(formatResult(result, json) + '\n');
           return;
         }
-        await runConsoleChat(app.agent, { input: process.stdin, output: process.stdout, json, interactive: !json && !!process.stdin.isTTY });
+        await runConsoleChat(app.agent, { input: cliIo().stdin, output: cliIo().stdout, json, interactive: !json && !!cliIo().stdin.isTTY });
       }, { withTrading: true });
     });
 }

@@ -5,6 +5,7 @@ import { TIMEFRAMES, type Timeframe } from '../../engine/data/bar.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
 import { formatTable } from '../../format.ts';
 import { isoDate } from '../../calendar/dates.ts';
+import { cliIo } from '../cli-io.ts';
 
 export function registerDataCommand(program: Command): void {
   const data = program.command('data').description('the bar store and the economic-series store');
@@ -47,7 +48,7 @@ export function registerDataCommand(program: Command): void {
         else {
           const first = isoDate(parsed.rows[0]!.time);
           const last = isoDate(parsed.rows[parsed.rows.length - 1]!.time);
-          process.stdout.write(
+          cliIo().stdout.write(
             `${symbol} ${timeframe}: ${parsed.rows.length} bars ${first}..${last} from a ${parsed.format} file ` +
               `(${counts.inserted} new, ${counts.updated} updated, ${counts.unchanged} unchanged)` +
               (parsed.errors.length ? `; skipped ${formatImportErrors(parsed.errors)}` : '') +
@@ -72,10 +73,10 @@ export function registerDataCommand(program: Command): void {
           return;
         }
         const rows = [['symbol', 'timeframe', 'first', 'last', 'count', 'source'], ...bars.map((b) => [b.symbol, b.timeframe, b.first, b.last, String(b.count), b.source])];
-        process.stdout.write(formatTable(rows, ['l', 'l', 'l', 'l', 'r', 'l']) + '\n');
+        cliIo().stdout.write(formatTable(rows, ['l', 'l', 'l', 'l', 'r', 'l']) + '\n');
         if (series.length) {
           const s = [['series', 'first', 'last', 'count', 'missing', 'title'], ...series.map((x) => [x.id, x.first ?? '-', x.last ?? '-', String(x.count), String(x.missing), x.title])];
-          process.stdout.write('\n' + formatTable(s, ['l', 'l', 'l', 'r', 'r', 'l']) + '\n');
+          cliIo().stdout.write('\n' + formatTable(s, ['l', 'l', 'l', 'r', 'r', 'l']) + '\n');
         }
       });
     });
@@ -106,7 +107,7 @@ function registerPull(data: Command): void {
           const seriesId = opts.series!.trim().toUpperCase(); // checked above: fred needs --series
           const r = await pullSeries({ fred, sink: app.series, seriesId, from: opts.from, to: opts.to });
           if (opts.json) return printJson(r);
-          process.stdout.write(
+          cliIo().stdout.write(
             `${seriesId} (${r.meta.title}, ${r.meta.units}, ${r.meta.frequency}): ${r.fetched} observations ${r.from ?? 'start'}..${r.to ?? 'latest'}, ` +
               `${r.missing} missing; ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged` +
               (r.rejected.length ? `; ${r.rejected.length} rejected` : '') +
@@ -122,7 +123,7 @@ function registerPull(data: Command): void {
         const r = await pullBars({ source: provider, sink: app.bars, symbol, timeframe, from: opts.from, to: opts.to, clockNow: () => app.clock.now() });
         if (opts.json) return printJson(r);
         const window = r.from === null ? `nothing newer than the store holds (up to ${r.to})` : `${r.from}..${r.to}`;
-        process.stdout.write(
+        cliIo().stdout.write(
           `${symbol} ${timeframe} from ${source}: ${r.fetched} bars ${window}; ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged` +
             (r.rejected.length ? `; ${r.rejected.length} rejected: ${r.rejected.slice(0, 5).map((x) => x.reason).join('; ')}` : '') +
             '\n',

@@ -10,6 +10,7 @@ import { UserError } from '../../engine/user-error.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
 import { checkTimeframe } from './data-command.ts';
 import { formatTable } from '../../format.ts';
+import { cliIo } from '../cli-io.ts';
 
 interface EvaluateOptions {
   models?: string;
@@ -91,7 +92,7 @@ function printSummary(summary: EvaluationSummary, tops: Map<string, LeaderboardD
     out.push(text.headline);
     out.push(formatTable(text.table, text.align), ...text.notes);
   }
-  process.stdout.write(out.join('\n') + '\n');
+  cliIo().stdout.write(out.join('\n') + '\n');
 }
 
 export function registerEvaluateCommand(program: Command): void {
@@ -119,9 +120,9 @@ export function registerEvaluateCommand(program: Command): void {
       await withApp(async (app) => {
         const { runEvaluation } = await import('../../engine/evaluate/run-evaluation.ts');
         const { buildLeaderboard } = await import('../../engine/leaderboard/build-leaderboard.ts');
-        const bar = process.stderr.isTTY
+        const bar = cliIo().stderr.isTTY
           ? new cliProgress.SingleBar(
-              { stream: process.stderr, format: 'evaluating {bar} {value}/{total} {percentage}% | ETA {eta_formatted} | {last}', hideCursor: true, clearOnComplete: true },
+              { stream: cliIo().stderr, format: 'evaluating {bar} {value}/{total} {percentage}% | ETA {eta_formatted} | {last}', hideCursor: true, clearOnComplete: true },
               cliProgress.Presets.shades_classic,
             )
           : undefined;

@@ -9,6 +9,7 @@ import { isTradedRankMetric, TRADED_RANK_METRICS } from '../../engine/leaderboar
 import { UserError } from '../../engine/user-error.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
 import { formatTable } from '../../format.ts';
+import { cliIo } from '../cli-io.ts';
 
 interface LeaderboardOptions {
   symbol: string;
@@ -61,9 +62,9 @@ export function registerLeaderboardCommand(program: Command): void {
         const { buildLeaderboard, leaderboardBars, tradedModelIds } = await import('../../engine/leaderboard/build-leaderboard.ts');
         if (opts.evaluate) {
           const { timeframe } = await leaderboardBars(app.bars, symbol);
-          const bar = process.stderr.isTTY
+          const bar = cliIo().stderr.isTTY
             ? new cliProgress.SingleBar(
-                { stream: process.stderr, format: 'evaluating {bar} {value}/{total} | ETA {eta_formatted} | {last}', hideCursor: true, clearOnComplete: true },
+                { stream: cliIo().stderr, format: 'evaluating {bar} {value}/{total} | ETA {eta_formatted} | {last}', hideCursor: true, clearOnComplete: true },
                 cliProgress.Presets.shades_classic,
               )
             : undefined;
@@ -100,7 +101,7 @@ export function registerLeaderboardCommand(program: Command): void {
         const out = [text.headline, formatTable(text.table, text.align), '', ...text.notes];
         const oos = oosTable(doc);
         if (oos.length > 0) out.push('', 'Each year\'s best model and how it did the next year:', formatTable(oos, ['l', 'l', 'r', 'r', 'r', 'r']));
-        process.stdout.write(out.join('\n') + '\n');
+        cliIo().stdout.write(out.join('\n') + '\n');
       });
     });
 }

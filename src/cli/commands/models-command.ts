@@ -8,6 +8,7 @@ import { categories } from '../../registry/categories.ts';
 import type { Model } from '../../registry/model.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
 import { formatTable } from '../../format.ts';
+import { cliIo } from '../cli-io.ts';
 
 /** Measured metrics per model id: the newest evaluation, preferring SPX. */
 async function measuredMetrics(db: Db): Promise<Map<string, ModelMetrics>> {
@@ -46,7 +47,7 @@ export function registerModelsCommand(program: Command): void {
         const list = await cards(found, await measuredMetrics(app.db.db));
         if (opts.json) return printJson(list);
         const rows = [['id', 'category', 'output', 'history', 'name'], ...list.map((c) => [c.id, c.category, c.output, String(c.minHistory), c.name])];
-        process.stdout.write(`${formatTable(rows, ['l', 'l', 'l', 'r', 'l'])}\n${list.length} of ${allModels().length} models\n`);
+        cliIo().stdout.write(`${formatTable(rows, ['l', 'l', 'l', 'r', 'l'])}\n${list.length} of ${allModels().length} models\n`);
       });
     });
 
@@ -73,7 +74,7 @@ export function registerModelsCommand(program: Command): void {
           `inputs: ${c.inputs.join(', ')}; needs ${c.minHistory} bars of history`,
           `metrics: ${c.metrics ? JSON.stringify(c.metrics) : 'not evaluated yet (run `mltrainer evaluate --models ' + c.id + '`)'}`,
         ];
-        process.stdout.write(lines.join('\n') + '\n');
+        cliIo().stdout.write(lines.join('\n') + '\n');
       });
     });
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { ReportService } from '../../engine/reports/report-service.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
+import { cliIo } from '../cli-io.ts';
 
 /** Runs `use` with a report service on a read-only view of the book: nothing is placed, reconciled or announced. */
 async function withReportService(use: (service: ReportService) => Promise<void>): Promise<void> {
@@ -56,7 +57,7 @@ function copyChart(image: string | null, png: string | undefined, what: string):
 }
 
 function printText(r: { text: string; code: string | null; image: string | null }, png?: string): void {
-  process.stdout.write(r.text + '\n' + (r.code ? '\n' + r.code + '\n' : '') + (r.image ? `Chart: ${png ?? r.image}\n` : ''));
+  cliIo().stdout.write(r.text + '\n' + (r.code ? '\n' + r.code + '\n' : '') + (r.image ? `Chart: ${png ?? r.image}\n` : ''));
 }
 
 export function registerReportCommand(program: Command): void {

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import type { RunningPlatforms } from '../start-platforms.ts';
 import { fail, withApp } from '../run-command.ts';
+import { cliIo } from '../cli-io.ts';
 
 export function registerStartCommand(program: Command): void {
   program
@@ -33,7 +34,7 @@ export function registerStartCommand(program: Command): void {
         try {
           try {
             running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: app.clock }, http, {
-              consoleOutput: opts.json ? process.stderr : process.stdout,
+              consoleOutput: opts.json ? cliIo().stderr : cliIo().stdout,
             });
           } catch (err) {
             // A refused token or an unreachable platform at start: one line naming what to fix.
@@ -44,10 +45,10 @@ export function registerStartCommand(program: Command): void {
           await app.autopilot?.start();
           if (platforms.length === 0) {
             await runConsoleChat(app.agent, {
-              input: process.stdin,
-              output: process.stdout,
+              input: cliIo().stdin,
+              output: cliIo().stdout,
               json: !!opts.json,
-              interactive: !opts.json && !!process.stdin.isTTY,
+              interactive: !opts.json && !!cliIo().stdin.isTTY,
             });
             return;
           }
