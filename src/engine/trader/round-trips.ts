@@ -1,0 +1,128 @@
+// Round-trip trades from the book's fills: per symbol, entry fills open lots and opposite fills close them first in,
+// first out. An exit smaller than the oldest lot splits it (the closed part is a trade, the rest stays open); an exit
+// larger than every open lot closes them all and opens a lot the other way (a long flipped to a short).
+import type { Fill, OrderOrigin } from './trader-service.ts';
+
+/** Why a trade was closed: who or what sent the exit order. */
+export type ExitReason = 'manual' | 'autopilot' | 'external';
+
+export interface Trade {
+  symbol: string;
+  direction: 'long' | 'short';
+  /** Shares of this trade (a part of a fill when an exit split a lot). */
+  qty: number;
+  /** ISO instant of the entry fill (the trader's clock), and the date of the bar whose price filled it. */
+  entryAt: string;
+  entryBarDate: string | null;
+  entryPrice: number;
+  /** Who placed the entry: `chat` (a user) or `autopilot`, and the decision behind it. */
+  origin: OrderOrigin;
+  entryDecision: string | null;
+  entryOrderId: number;
+  /** Null while the trade is open. */
+  exitAt: string | null;
+  exitBarDate: string | null;
+  exitPrice: number | null;
+  exitReason: ExitReason | null;
+  exitDecision: string | null;
+  exitOrderId: number | null;
+  /** Realised P&L net of both sides' commissions (each fill's commission shared by quantity); null while open. */
+  pnl: number | null;
+  /** pnl over the entry's cost (entry price x qty); null while open. */
+  pnlPct: number | null;
+  /** Commissions of the entry (and exit) share of this trade. */
+  commission: number;
+}
+
+/** The order a fill belongs to, as far as trades need it. */
+export interface FillOrigin {
+  origin: OrderOrigin;
+  decisionKey: string | null;
+}
+
+interface Lot {
+  fill: Fill;
+  sign: 1 | -1;
+  remaining: number;
+  /** Entry commission per share of this lot. */
+  commissionPerShare: number;
+}
+
+const EPSILON = 1e-9;
+
+const REASON: Record<OrderOrigin, ExitReason> = { chat: 'manual', autopilot: 'autopilot', external: 'external' };
+
+/** Oldest first: by fill instant, then by order (a book's fills of one instant keep their order ids' order). */
+function chronological(fills: readonly Fill[]): Fill[] {
+  return [...fills].sort((a, b) => (a.filledAt < b.filledAt ? -1 : a.filledAt > b.filledAt ? 1 : a.orderId - b.orderId));
+}
+
+function openTrade(lot: Lot, originOf: (orderId: number) => FillOrigin): Trade {
+  const entry = originOf(lot.fill.orderId);
+  return {
+    symbol: lot.fill.symbol,
+    direction: lot.sign > 0 ? 'long' : 'short',
+    qty: lot.remaining,
+    entryAt: lot.fill.filledAt,
+    entryBarDate: lot.fill.barDate,
+    entryPrice: lot.fill.price,
+    origin: entry.origin,
+    entryDecision: entry.decisionKey,
+    entryOrderId: lot.fill.orderId,
+    exitAt: null,
+    exitBarDate: null,
+    exitPrice: null,
+    exitReason: null,
+    exitDecision: null,
+    exitOrderId: null,
+    pnl: null,
+    pnlPct: null,
+    commission: lot.commissionPerShare * lot.remaining,
+  };
+}
+
+/**
+ * Every trade of the fills, closed ones in the order they closed, then the open ones oldest first.
+ * @param originOf the order of a fill (its origin and decision); an unknown order counts as `external`.
+ */
+export function roundTrips(fills: readonly Fill[], originOf: (orderId: number) => FillOrigin | undefined): Trade[] {
+  const known = (orderId: number): FillOrigin => originOf(orderId) ?? { origin: 'external', decisionKey: null };
+  const lots = new Map<string, Lot[]>();
+  const closed: Trade[] = [];
+  for (const fill of chronological(fills)) {
+    if (!(fill.qty > 0)) continue;
+    const sign: 1 | -1 = fill.side === 'buy' ? 1 : -1;
+    const queue = lots.get(fill.symbol) ?? [];
+    lots.set(fill.symbol, queue);
+    const exitCommissionPerShare = fill.commission / fill.qty;
+    let left = fill.qty;
+    while (left > EPSILON && queue.length > 0 && queue[0]!.sign !== sign) {
+      const lot = queue[0]!;
+      const qty = Math.min(lot.remaining, left);
+      const trade = openTrade({ ...lot, remaining: qty }, known);
+      const exit = known(fill.orderId);
+      const gross = (fill.price - lot.fill.price) * qty * lot.sign;
+      const commission = (lot.commissionPerShare + exitCommissionPerShare) * qty;
+      const pnl = gross - commission;
+      closed.push({
+        ...trade,
+        exitAt: fill.filledAt,
+        exitBarDate: fill.barDate,
+        exitPrice: fill.price,
+        exitReason: REASON[exit.origin],
+        exitDecision: exit.decisionKey,
+        exitOrderId: fill.orderId,
+        pnl,
+        pnlPct: pnl / (lot.fill.price * qty),
+        commission,
+      });
+      lot.remaining -= qty;
+      left -= qty;
+      if (lot.remaining <= EPSILON) queue.shift();
+    }
+    if (left > EPSILON) queue.push({ fill, sign, remaining: left, commissionPerShare: exitCommissionPerShare });
+  }
+  const open = [...lots.values()].flat().map((lot) => openTrade(lot, known));
+  open.sort((a, b) => (a.entryAt < b.entryAt ? -1 : a.entryAt > b.entryAt ? 1 : 0));
+  return [...closed, ...open];
+}
