@@ -39,6 +39,8 @@ export interface IntentDefinition<S extends z.ZodObject = z.ZodObject> {
   precheck?(args: z.infer<S>, services: AgentServices): Promise<{ refusal?: string; warnings?: string[] }>;
   /** Why the intent cannot run in this installation (a piece not built or not configured), or null when it can. */
   unavailable?(services: AgentServices): string | null;
+  /** False: left out of /help's list (greetings, answered to plain words; /help NAME still explains it). */
+  listed?: boolean;
   /** Its answers show the asker's own account (positions, orders, P&L, limits): only they see them outside a DM. */
   private?: boolean;
   run(args: z.infer<S>, ctx: IntentContext): Promise<Reply[]>;

@@ -36,15 +36,24 @@ const afterWindowed: ChatState = {
 };
 
 export const TRADER_PHRASINGS: Phrasing[] = [
-  // --- the trade history
-  { text: 'show me my trades', intent: 'orders', args: {} },
+  // --- closed trades and their statistics
+  { text: 'show me my trades', intent: 'trades', args: {} },
+  { text: 'my trade history', intent: 'trades', args: {} },
+  { text: 'list my recent trades', intent: 'trades', args: {} },
+  { text: 'my last 5 trades', intent: 'trades', args: { count: 5 } },
+  { text: 'trades', intent: 'trades', args: {} },
+  { text: "what's my win rate?", intent: 'profit', args: {} },
+  { text: 'profit statistics for the last 30 days', intent: 'profit', args: { days: 30 } },
+  { text: 'pnl by symbol', intent: 'performance', args: {} },
+  { text: 'which stocks made me the most money', intent: 'performance', args: {} },
+  { text: 'daily pnl for the last 3 days', intent: 'daily', args: { count: 3 } },
+  { text: 'weekly results', intent: 'weekly', args: {} },
+  { text: 'p&l per month', intent: 'monthly', args: {} },
+  // --- the order history
   { text: 'show my fills', intent: 'orders', args: {} },
-  { text: 'my trade history', intent: 'orders', args: {} },
   { text: 'what did i buy?', intent: 'orders', args: {} },
   { text: 'what have we sold', intent: 'orders', args: {} },
-  { text: 'list my recent trades', intent: 'orders', args: {} },
   { text: 'any fills today?', intent: 'orders', args: {} },
-  { text: 'trades', intent: 'orders', args: {} },
   { text: 'show my executions', intent: 'orders', args: {} },
   { text: 'my last fills', intent: 'orders', args: {} },
   // --- how am I doing

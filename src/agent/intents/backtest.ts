@@ -151,7 +151,7 @@ async function comparisonChart(services: AgentServices, runs: readonly ModelBack
 
 export const compareIntent = defineIntent({
   name: 'compare',
-  description: 'Backtest several position models on the same symbol and window and show their metrics side by side with buy-and-hold.',
+  description: 'Backtest several position models side by side: on the same symbol and window, their metrics beside buy-and-hold.',
   usage: '/compare MODEL MODEL [MODEL...] SYMBOL [FROM] [TO]',
   args: z.object({
     models: z.array(modelArg).min(2).max(8).describe('Two to eight model ids'),

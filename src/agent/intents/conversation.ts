@@ -7,6 +7,7 @@ import { textReply } from '../reply.ts';
 
 export const helloIntent = defineIntent({
   name: 'hello',
+  listed: false,
   description: 'Greet: say what mlTrainer is, what data it holds and how old it is, with first steps as buttons.',
   usage: '/hello',
   args: z.object({}),
@@ -48,6 +49,7 @@ export const helloIntent = defineIntent({
 
 export const thanksIntent = defineIntent({
   name: 'thanks',
+  listed: false,
   description: 'Answer thanks.',
   usage: '/thanks',
   args: z.object({}),

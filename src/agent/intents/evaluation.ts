@@ -17,7 +17,7 @@ const DEFAULT_MODELS = ['buy-and-hold', 'sma-cross-20-50', 'ema-cross-12-26', 'm
 
 export const evaluateIntent = defineIntent({
   name: 'evaluate',
-  description: 'Run a walk-forward evaluation of models on symbols now (scored out of sample after each warm-up) and show the measured metrics.',
+  description: 'Evaluate models walk-forward on symbols now: scored out of sample after each warm-up, with the measured metrics.',
   usage: '/evaluate [MODEL,...] [SYMBOL,...]',
   args: z.object({
     models: z.array(modelArg).min(1).optional().describe('Model ids (default: the canonical five)'),

@@ -9,7 +9,7 @@ import { price, qty } from '../../format.ts';
 
 export const whyIntent = defineIntent({
   name: 'why',
-  description: 'Explain why the autopilot holds what it holds in a symbol (its models, their signals and weights), at a date or the latest decision.',
+  description: 'Explain why the autopilot holds a symbol: its models, their signals and weights, at a date or the latest decision.',
   usage: '/why SYMBOL [DATE]',
   args: z.object({ symbol: symbolArg, date: dateArg.optional() }),
   positional: ['symbol', 'date'],

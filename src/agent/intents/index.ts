@@ -14,6 +14,7 @@ import { helpIntent, statusIntent } from './info.ts';
 import { limitsIntent } from './limits.ts';
 import { modelIntent, modelsIntent } from './models.ts';
 import { subscribeIntent, unsubscribeIntent } from './subscriptions.ts';
+import { dailyIntent, monthlyIntent, performanceIntent, profitIntent, tradesIntent, weeklyIntent } from './trade-history.ts';
 import {
   balanceIntent,
   buyIntent,
@@ -54,6 +55,12 @@ const intents = [
   positionsIntent,
   balanceIntent,
   pnlIntent,
+  tradesIntent,
+  profitIntent,
+  performanceIntent,
+  dailyIntent,
+  weeklyIntent,
+  monthlyIntent,
   haltIntent,
   resumeIntent,
   limitsIntent,

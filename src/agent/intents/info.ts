@@ -31,7 +31,9 @@ export const helpIntent = defineIntent({
     }
     // The description's first clause keeps the list within one Telegram message (4096 characters); the full
     // description is what Claude reads as the tool's description.
-    const lines = allIntents().map((i: IntentDefinition) => `${i.usage}  ${shortDescription(i.description)}`);
+    const lines = allIntents()
+      .filter((i: IntentDefinition) => i.listed !== false)
+      .map((i: IntentDefinition) => `${i.usage}  ${shortDescription(i.description)}`);
     return [
       textReply(
         `mlTrainer ${ctx.services.version}: ML models, backtests and paper trading on real market data.\n` +

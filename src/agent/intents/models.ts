@@ -11,7 +11,7 @@ const LIST_LIMIT = 40;
 
 export const modelsIntent = defineIntent({
   name: 'models',
-  description: 'List the registry models, optionally of one category (trend, mean-reversion, momentum, volatility, risk, regime, ...) or matching a search text.',
+  description: 'List the registry models: optionally of one category (trend, mean-reversion, momentum, volatility, risk, regime, ...) or matching a search text.',
   usage: '/models [CATEGORY] [search=TEXT]',
   args: z.object({
     category: z.string().optional().describe('Category, e.g. trend, mean-reversion, momentum, regression, volatility, risk, regime'),

@@ -7,6 +7,7 @@ import type { Notifier } from '../notify/notifier.ts';
 import { AlpacaBroker } from './alpaca-broker.ts';
 import { Book } from './book.ts';
 import type { Broker } from './broker.ts';
+import { TradeLedger } from './trade-ledger.ts';
 import { PaperTrader } from './paper-trader.ts';
 import { BarPriceSource } from './price-source.ts';
 import { SimulatedBroker } from './simulated-broker.ts';
@@ -48,6 +49,7 @@ export async function createTraderService(opts: CreateTraderOptions): Promise<St
   const trader = new PaperTrader({
     broker,
     book,
+    trades: new TradeLedger(opts.db, broker.kind, book),
     prices,
     clock: opts.clock,
     notifier: opts.notifier,

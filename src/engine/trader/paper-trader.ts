@@ -8,6 +8,7 @@ import { FillReporter } from './fill-reporter.ts';
 import { OrderSender } from './order-sender.ts';
 import { Reconciler } from './reconciler.ts';
 import { RiskState } from './risk-state.ts';
+import type { Trade } from './round-trips.ts';
 import type { RiskLimits } from './trader-config.ts';
 import type { PaperTraderDeps } from './trader-parts.ts';
 import type {
@@ -39,10 +40,12 @@ export class PaperTrader implements TraderService {
   private readonly risk: RiskState;
   private readonly orders: OrderSender;
   private readonly reconciler: Reconciler;
+  private readonly day: TradingDay;
 
   constructor(private readonly d: PaperTraderDeps) {
     this.broker = d.broker.kind;
     const day = new TradingDay(d.clock, d.replay);
+    this.day = day;
     this.valuation = new BookValuation(d, day);
     this.risk = new RiskState(d, day, this.valuation);
     const fills = new FillReporter(d.notifier, this.risk);
@@ -112,6 +115,10 @@ export class PaperTrader implements TraderService {
 
   recordEquity(): Promise<EquityPoint> {
     return this.risk.recordEquity();
+  }
+
+  trades(): Promise<Trade[]> {
+    return this.d.trades.trades((ms) => this.day.dayOf(ms));
   }
 
   equityHistory(): Promise<EquityPoint[]> {

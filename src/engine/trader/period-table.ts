@@ -58,7 +58,9 @@ export function periodTable(
     const before = sorted.filter((p) => p.date < start).at(-1);
     const last = sorted.filter((p) => p.date >= start && p.date < end).at(-1);
     const base = before?.equity ?? startingEquity;
-    const closedIn = trades.filter((t) => t.exitAt !== null && t.exitAt.slice(0, 10) >= start && t.exitAt.slice(0, 10) < end).length;
+    const closedIn = trades.filter((t) => {
+      return t.exitDay !== null && t.exitDay >= start && t.exitDay < end;
+    }).length;
     const pnl = last ? last.equity - base : null;
     return { start, pnl, pnlPct: pnl !== null && base > 0 ? pnl / base : null, trades: closedIn, equity: last?.equity ?? null };
   });

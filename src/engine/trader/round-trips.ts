@@ -4,7 +4,8 @@
 import type { Fill, OrderOrigin } from './trader-service.ts';
 
 /** Why a trade was closed: who or what sent the exit order. */
-export type ExitReason = 'manual' | 'autopilot' | 'external';
+export const EXIT_REASONS = ['manual', 'autopilot', 'external'] as const;
+export type ExitReason = (typeof EXIT_REASONS)[number];
 
 export interface Trade {
   symbol: string;
@@ -13,6 +14,8 @@ export interface Trade {
   qty: number;
   /** ISO instant of the entry fill (the trader's clock), and the date of the bar whose price filled it. */
   entryAt: string;
+  /** The trader's day of the entry (New York's date; the bar's date in a replay), as its equity closes are dated. */
+  entryDay: string;
   entryBarDate: string | null;
   entryPrice: number;
   /** Who placed the entry: `chat` (a user) or `autopilot`, and the decision behind it. */
@@ -21,6 +24,7 @@ export interface Trade {
   entryOrderId: number;
   /** Null while the trade is open. */
   exitAt: string | null;
+  exitDay: string | null;
   exitBarDate: string | null;
   exitPrice: number | null;
   exitReason: ExitReason | null;
@@ -57,19 +61,21 @@ function chronological(fills: readonly Fill[]): Fill[] {
   return [...fills].sort((a, b) => (a.filledAt < b.filledAt ? -1 : a.filledAt > b.filledAt ? 1 : a.orderId - b.orderId));
 }
 
-function openTrade(lot: Lot, originOf: (orderId: number) => FillOrigin): Trade {
+function openTrade(lot: Lot, originOf: (orderId: number) => FillOrigin, dayOf: (ms: number) => string): Trade {
   const entry = originOf(lot.fill.orderId);
   return {
     symbol: lot.fill.symbol,
     direction: lot.sign > 0 ? 'long' : 'short',
     qty: lot.remaining,
     entryAt: lot.fill.filledAt,
+    entryDay: dayOf(Date.parse(lot.fill.filledAt)),
     entryBarDate: lot.fill.barDate,
     entryPrice: lot.fill.price,
     origin: entry.origin,
     entryDecision: entry.decisionKey,
     entryOrderId: lot.fill.orderId,
     exitAt: null,
+    exitDay: null,
     exitBarDate: null,
     exitPrice: null,
     exitReason: null,
@@ -84,8 +90,13 @@ function openTrade(lot: Lot, originOf: (orderId: number) => FillOrigin): Trade {
 /**
  * Every trade of the fills, closed ones in the order they closed, then the open ones oldest first.
  * @param originOf the order of a fill (its origin and decision); an unknown order counts as `external`.
+ * @param dayOf the trader's day of an instant (default: its UTC date).
  */
-export function roundTrips(fills: readonly Fill[], originOf: (orderId: number) => FillOrigin | undefined): Trade[] {
+export function roundTrips(
+  fills: readonly Fill[],
+  originOf: (orderId: number) => FillOrigin | undefined,
+  dayOf: (ms: number) => string = (ms) => new Date(ms).toISOString().slice(0, 10),
+): Trade[] {
   const known = (orderId: number): FillOrigin => originOf(orderId) ?? { origin: 'external', decisionKey: null };
   const lots = new Map<string, Lot[]>();
   const closed: Trade[] = [];
@@ -99,7 +110,7 @@ export function roundTrips(fills: readonly Fill[], originOf: (orderId: number) =
     while (left > EPSILON && queue.length > 0 && queue[0]!.sign !== sign) {
       const lot = queue[0]!;
       const qty = Math.min(lot.remaining, left);
-      const trade = openTrade({ ...lot, remaining: qty }, known);
+      const trade = openTrade({ ...lot, remaining: qty }, known, dayOf);
       const exit = known(fill.orderId);
       const gross = (fill.price - lot.fill.price) * qty * lot.sign;
       const commission = (lot.commissionPerShare + exitCommissionPerShare) * qty;
@@ -107,6 +118,7 @@ export function roundTrips(fills: readonly Fill[], originOf: (orderId: number) =
       closed.push({
         ...trade,
         exitAt: fill.filledAt,
+        exitDay: dayOf(Date.parse(fill.filledAt)),
         exitBarDate: fill.barDate,
         exitPrice: fill.price,
         exitReason: REASON[exit.origin],
@@ -122,7 +134,7 @@ export function roundTrips(fills: readonly Fill[], originOf: (orderId: number) =
     }
     if (left > EPSILON) queue.push({ fill, sign, remaining: left, commissionPerShare: exitCommissionPerShare });
   }
-  const open = [...lots.values()].flat().map((lot) => openTrade(lot, known));
+  const open = [...lots.values()].flat().map((lot) => openTrade(lot, known, dayOf));
   open.sort((a, b) => (a.entryAt < b.entryAt ? -1 : a.entryAt > b.entryAt ? 1 : 0));
   return [...closed, ...open];
 }

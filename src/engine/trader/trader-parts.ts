@@ -5,11 +5,14 @@ import type { Notifier } from '../notify/notifier.ts';
 import type { Book } from './book.ts';
 import type { Broker } from './broker.ts';
 import type { BarPriceSource } from './price-source.ts';
+import type { TradeLedger } from './trade-ledger.ts';
 import type { RiskLimits } from './trader-config.ts';
 
 export interface PaperTraderDeps {
   broker: Broker;
   book: Book;
+  /** The book's round-trip trades, rebuilt from its fills. */
+  trades: TradeLedger;
   prices: BarPriceSource;
   clock: Clock;
   notifier: Notifier;

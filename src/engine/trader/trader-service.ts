@@ -2,6 +2,7 @@
 // /pnl, /halt, /resume) and the autopilot call. Every result is a plain typed object with real numbers, so a reply
 // only formats what the engine computed. The implementation is `createTraderService` in `create-trader-service.ts`.
 import type { RiskLimits } from './trader-config.ts';
+import type { Trade } from './round-trips.ts';
 
 export type { RiskLimits } from './trader-config.ts';
 
@@ -282,5 +283,7 @@ export interface TraderService {
   /** Writes (or rewrites) the equity row of the latest close. */
   recordEquity(): Promise<EquityPoint>;
   equityHistory(): Promise<EquityPoint[]>;
+  /** Round-trip trades rebuilt from the fills (FIFO): closed ones as they closed, then the open ones. */
+  trades(): Promise<Trade[]>;
   close(): Promise<void>;
 }

@@ -157,6 +157,20 @@ export function intentArgs(name: string, facts: SentenceFacts): Record<string, u
     case 'report':
       if (/\bweek(?:ly)?\b/.test(lower)) args.kind = 'weekly';
       break;
+    case 'trades':
+    case 'daily':
+    case 'weekly':
+    case 'monthly': {
+      // "my last 5 trades", "daily p&l for the last 3 days"
+      const n = /\b(\d{1,3})\b/.exec(lower);
+      if (n) args.count = Number(n[1]);
+      break;
+    }
+    case 'profit': {
+      const days = /\b(\d{1,4}) days?\b/.exec(lower);
+      if (days) args.days = Number(days[1]);
+      break;
+    }
     case 'subscribe':
     case 'unsubscribe':
       args.topic = /\b(?:daily|report|reports|summary|summaries)\b/.test(lower) ? 'daily' : 'alerts';

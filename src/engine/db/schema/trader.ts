@@ -1,7 +1,8 @@
 // Tables of the paper trader: the book (account, orders, fills, positions, equity history, halt state and risk
 // settings, one set per broker) and the simulated broker's own side (its orders, fills, positions and cash), so the
 // simulated broker is a broker like Alpaca: the book reconciles against it.
-import { bigint, bigserial, boolean, date, doublePrecision, index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { EXIT_REASONS } from '../../trader/round-trips.ts';
 import { BROKER_KINDS, ORDER_ORIGINS, ORDER_SIDES, ORDER_STATUSES, ORDER_TYPES, TIMES_IN_FORCE } from '../../trader/trader-service.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -95,6 +96,39 @@ export const traderEquity = pgTable(
     recordedAt: ts('recorded_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.broker, t.date] })],
+);
+
+/**
+ * Round-trip trades (entry fills to exit fills, FIFO), rebuilt from the fills whenever they are read: never edited,
+ * so the same fills always give the same rows. `seq` orders them: closed trades as they closed, then open ones.
+ */
+export const traderTrades = pgTable(
+  'trader_trades',
+  {
+    broker: text('broker', { enum: BROKER_KINDS }).notNull(),
+    seq: integer('seq').notNull(),
+    symbol: text('symbol').notNull(),
+    direction: text('direction', { enum: ['long', 'short'] }).notNull(),
+    qty: doublePrecision('qty').notNull(),
+    entryAt: ts('entry_at').notNull(),
+    entryDay: date('entry_day', { mode: 'string' }).notNull(),
+    entryBarDate: date('entry_bar_date', { mode: 'string' }),
+    entryPrice: doublePrecision('entry_price').notNull(),
+    origin: text('origin', { enum: ORDER_ORIGINS }).notNull(),
+    entryDecision: text('entry_decision'),
+    entryOrderId: bigint('entry_order_id', { mode: 'number' }).notNull(),
+    exitAt: ts('exit_at'),
+    exitDay: date('exit_day', { mode: 'string' }),
+    exitBarDate: date('exit_bar_date', { mode: 'string' }),
+    exitPrice: doublePrecision('exit_price'),
+    exitReason: text('exit_reason', { enum: EXIT_REASONS }),
+    exitDecision: text('exit_decision'),
+    exitOrderId: bigint('exit_order_id', { mode: 'number' }),
+    pnl: doublePrecision('pnl'),
+    pnlPct: doublePrecision('pnl_pct'),
+    commission: doublePrecision('commission').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.broker, t.seq] })],
 );
 
 /** Kill switch, the daily loss halt and the risk settings chosen by the user (overrides of the defaults). */
