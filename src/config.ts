@@ -90,6 +90,7 @@ const envSchema = z.object({
   APCA_API_BASE_URL: url('paper-api.alpaca.markets').default(PAPER_TRADING_URL),
   APCA_API_DATA_URL: url('data.alpaca.markets').default('https://data.alpaca.markets'),
   MLTRAINER_LIVE_TRADING: optionalText.pipe(z.enum(['yes', 'no']).optional()),
+  MLTRAINER_ALLOW_LIMIT_OVERRIDE: optionalText.pipe(z.enum(['yes', 'no']).optional()),
   POLYGON_API_KEY: optionalText,
   POLYGON_BASE_URL: url('api.polygon.io').default('https://api.polygon.io'),
   // Polygon's free tier allows 5 requests a minute; a paid plan may raise it.
@@ -151,6 +152,8 @@ export interface Config {
      */
     rankingCostBps: number;
     risk: { maxSymbolWeight?: number; maxGrossExposure?: number; maxOpenPositions?: number; dailyLossLimit?: number; allowlist?: string[] };
+    /** MLTRAINER_ALLOW_LIMIT_OVERRIDE=yes: a confirmed chat order may exceed the per-symbol limit; otherwise limits hold for every order. */
+    allowLimitOverride: boolean;
   };
   /** Every secret value set, so logs and replies can be scrubbed of them. */
   secretValues: string[];
@@ -248,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       commissionRate: e.MLTRAINER_COMMISSION_BPS === undefined ? undefined : e.MLTRAINER_COMMISSION_BPS / 10_000,
       slippage: e.MLTRAINER_SLIPPAGE_BPS === undefined ? undefined : e.MLTRAINER_SLIPPAGE_BPS / 10_000,
       rankingCostBps: rankingCostBps(e),
+      allowLimitOverride: e.MLTRAINER_ALLOW_LIMIT_OVERRIDE === 'yes',
       risk: dropUndefined({
         maxSymbolWeight: e.MLTRAINER_MAX_SYMBOL_WEIGHT,
         maxGrossExposure: e.MLTRAINER_MAX_GROSS_EXPOSURE,

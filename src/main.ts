@@ -167,6 +167,7 @@ async function createTrading(
       alpaca: alpaca ? { keyId: alpaca.keyId, secretKey: alpaca.secretKey, baseUrl: alpaca.baseUrl, live: alpaca.live } : undefined,
       simulated: simulatedSettings(config),
       risk: config.trading.risk,
+      allowLimitOverride: config.trading.allowLimitOverride,
     },
   });
   const symbols = async () => (await settings.get<string[]>(AUTOPILOT_SYMBOLS_KEY)) ?? ['SPX'];

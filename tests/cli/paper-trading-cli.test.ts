@@ -23,7 +23,7 @@ afterAll(async () => {
 
 describe('paper trading in the console', () => {
   it('fills a confirmed /buy SPX 10 at the last SPX close, shows it, and prints the alert', async () => {
-    const r = await runCli(['start'], { env, input: '/buy SPX 10\nyes\n/positions\n/pnl all\n' });
+    const r = await runCli(['start'], { env: { ...env, MLTRAINER_ALLOW_LIMIT_OVERRIDE: 'yes' }, input: '/buy SPX 10\nyes\n/positions\n/pnl all\n' });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Please confirm: buy 10 SPX at market \(note: max_symbol_weight: SPX would be 28\.7% of equity/);
     expect(r.stdout).toContain('[alerts] Fill: bought 10 SPX at 2,874.56 (bar of 2020-04-17)');
@@ -33,11 +33,13 @@ describe('paper trading in the console', () => {
     expect(r.stdout).toMatch(/symbol\s+realised\s+unrealised\nSPX\s+0\.00\s+0\.00/);
   });
 
-  it('keeps the book for the next process, and refuses a bad quantity without asking', async () => {
-    const r = await runCli(['chat', '--json'], { env, input: '/balance\n/buy SPX 0\n' });
+  it('keeps the book for the next process, refuses a bad quantity without asking, and holds the limits without the override', async () => {
+    const r = await runCli(['chat', '--json'], { env, input: '/balance\n/buy SPX 0\n/buy SPX 1\n' });
     expect(r.code).toBe(0);
-    const [balance, bad] = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { intent: { name: string } | null; replies: { text: string }[] });
+    const [balance, bad, over] = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { intent: { name: string } | null; replies: { text: string }[] });
     expect(balance!.replies[0]!.text).toContain('Cash 71,254.40, equity 100,000.00');
     expect(bad!.replies[0]!.text).toMatch(/^The quantity must be more than 0 \(you gave 0\)\. Type it like this: \/buy SYMBOL QTY/);
+    // 11 SPX would be 31.6% of equity: refused at once, nothing to confirm, without MLTRAINER_ALLOW_LIMIT_OVERRIDE=yes
+    expect(over!.replies[0]!.text).toMatch(/refused by max_symbol_weight: SPX would be 31\.6% of equity/);
   });
 });

@@ -55,6 +55,7 @@ export async function createTraderService(opts: CreateTraderOptions): Promise<St
     notifier: opts.notifier,
     risk: cfg.risk ?? {},
     staleAfterDays: cfg.staleAfterDays ?? 4,
+    allowLimitOverride: cfg.allowLimitOverride ?? false,
     maxAttempts: cfg.alpaca?.maxAttempts ?? 3,
     retryDelayMs: cfg.alpaca?.retryDelayMs ?? 500,
     replay,

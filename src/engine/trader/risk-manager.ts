@@ -33,6 +33,8 @@ export interface RiskSnapshot {
   dayStartEquity: number;
   positions: MarkedPosition[];
   lastPrice: { price: number; date: string } | null;
+  /** A confirmed chat order may pass the confirmable rules (the admin allowed overrides); otherwise they refuse. */
+  allowOverride: boolean;
 }
 
 export interface RiskVerdict extends RiskCheck {
@@ -40,7 +42,10 @@ export interface RiskVerdict extends RiskCheck {
   tripsDailyLoss: boolean;
 }
 
-/** Rules that a user's confirmed chat order may pass (a soft limit shown in the confirmation); the autopilot never. */
+/**
+ * Rules that a user's confirmed chat order may pass when the admin allows overrides (a soft limit shown in the
+ * confirmation); the autopilot never, and without the admin's setting nobody.
+ */
 export const CONFIRMABLE_RULES: readonly RiskRule[] = ['max_symbol_weight'];
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -121,7 +126,7 @@ export function checkRisk(order: RiskOrder, s: RiskSnapshot): RiskVerdict {
   if (!isExit) {
     if (Math.abs(weightAfter) > L.maxSymbolWeight + 1e-12) {
       const why = `${order.symbol} would be ${pct(Math.abs(weightAfter))} of equity ${money(s.equity)}, above the ${pct(L.maxSymbolWeight)} limit`;
-      if (order.origin === 'chat' && CONFIRMABLE_RULES.includes('max_symbol_weight')) {
+      if (s.allowOverride && order.origin === 'chat' && CONFIRMABLE_RULES.includes('max_symbol_weight')) {
         if (!order.confirmed) {
           verdict.needsConfirmation = true;
           verdict.confirmationReason = `max_symbol_weight: ${why}`;

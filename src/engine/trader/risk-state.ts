@@ -83,6 +83,7 @@ export class RiskState {
       dayStartEquity: await this.valuation.dayStartEquity(),
       positions: marked,
       lastPrice: last ? { price: last.price, date: last.date } : null,
+      allowOverride: this.d.allowLimitOverride,
     });
     // The simulated broker fills at the newest stored close: a symbol whose close is far older than the book's other
     // prices would put two eras in one book. Refused unless the user accepted that old price explicitly.

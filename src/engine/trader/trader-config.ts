@@ -80,6 +80,8 @@ export interface TraderConfig {
   risk?: Partial<RiskLimits>;
   /** A fill price older than this many days before the clock's today comes with a warning. */
   staleAfterDays?: number;
+  /** A confirmed chat order may exceed the per-symbol limit (MLTRAINER_ALLOW_LIMIT_OVERRIDE=yes); default: limits hold. */
+  allowLimitOverride?: boolean;
   /** Reconcile with the broker when the service starts (default true). */
   reconcileOnStart?: boolean;
   /**

@@ -18,6 +18,8 @@ export interface PaperTraderDeps {
   notifier: Notifier;
   risk: Partial<RiskLimits>;
   staleAfterDays: number;
+  /** A confirmed chat order may pass the per-symbol limit (the admin's MLTRAINER_ALLOW_LIMIT_OVERRIDE=yes). */
+  allowLimitOverride: boolean;
   /** Attempts to place one order through ambiguous failures, and the pause between them. */
   maxAttempts: number;
   retryDelayMs: number;

@@ -44,9 +44,14 @@ describe('risk rules on the simulated broker', () => {
     expect(heavy.refusal?.rule).toBe('max_symbol_weight');
     expect(heavy.refusal?.message).toBe('refused by max_symbol_weight: SPX would be 28.7% of equity 100000.00, above the 25.0% limit');
     expect(heavy.order).toBeNull();
-    // A chat order asks for confirmation instead; nothing is sent until it is confirmed.
-    const asked = await t.placeOrder({ ...base, origin: 'chat', qty: 10 });
+    // A chat order is refused the same way unless the admin allows overrides (MLTRAINER_ALLOW_LIMIT_OVERRIDE=yes)...
+    const chat = await t.placeOrder({ ...base, origin: 'chat', qty: 10, confirmed: true });
+    expect(chat.refusal?.rule).toBe('max_symbol_weight');
+    // ...when it asks for confirmation instead; nothing is sent until it is confirmed.
+    const lenient = await createTraderService({ db: fx.handle.db, bars: fx.bars, clock: fx.clock, notifier: fx.notifier, config: { allowLimitOverride: true } });
+    const asked = await lenient.placeOrder({ ...base, origin: 'chat', qty: 10 });
     expect(asked).toMatchObject({ ok: false, needsConfirmation: true, refusal: null, order: null });
+    await lenient.close();
     expect(await t.listOrders()).toEqual([]);
 
     // Gross exposure: three 8-share lots of SPX (23% each) are fine one by one up to 100%.
@@ -141,6 +146,7 @@ describe('daily loss limit', () => {
       dayStartEquity: 100000,
       positions: [{ symbol: 'SPX', qty: 5, price: 2500 }],
       lastPrice: { price: 2500, date: '2020-03-16' },
+      allowOverride: false,
     };
     const order = { symbol: 'SPX', type: 'market' as const, limitPrice: null, origin: 'chat' as const, confirmed: false };
     const entry = checkRisk({ ...order, side: 'buy', qty: 1 }, s);

@@ -14,11 +14,18 @@ afterEach(async () => {
 describe('simulated broker under the wall clock', () => {
   it('fills /buy SPX 10 at the latest close in the store, names its date and warns that it is stale', async () => {
     fx = await fixture({ from: '2020-03-02', clock: Date.parse('2026-03-10T15:00:00Z') });
-    const t = await createTraderService({ db: fx.handle.db, bars: fx.bars, clock: fx.clock, notifier: fx.notifier });
+    // Without the admin's MLTRAINER_ALLOW_LIMIT_OVERRIDE=yes the 25% weight limit holds for a chat order too.
+    const strict = await createTraderService({ db: fx.handle.db, bars: fx.bars, clock: fx.clock, notifier: fx.notifier });
+    const refused = await strict.placeOrder({ symbol: 'SPX', side: 'buy', qty: 10, type: 'market', decisionKey: 'chat:console:1:0', confirmed: true });
+    expect(refused.ok).toBe(false);
+    expect(refused.refusal?.message).toBe('refused by max_symbol_weight: SPX would be 28.7% of equity 100000.00, above the 25.0% limit');
+    await strict.close();
+
+    const t = await createTraderService({ db: fx.handle.db, bars: fx.bars, clock: fx.clock, notifier: fx.notifier, config: { allowLimitOverride: true } });
     expect(t.broker).toBe('simulated');
     expect(t.startReconcile?.differences).toEqual([]);
 
-    // 10 x 2874.56 is 28.7% of 100000: above the 25% weight limit, so a chat order asks first.
+    // 10 x 2874.56 is 28.7% of 100000: above the 25% weight limit, so with overrides allowed a chat order asks first.
     const check = await t.checkOrder({ symbol: 'spx', side: 'buy', qty: 10, type: 'market' });
     expect(check.allowed).toBe(true);
     expect(check.needsConfirmation).toBe(true);
@@ -56,7 +63,7 @@ describe('simulated broker under the wall clock', () => {
     const again = await t.placeOrder({ symbol: 'SPX', side: 'buy', qty: 10, type: 'market', decisionKey: 'chat:console:1:1', confirmed: true });
     expect(again.duplicate).toBe(true);
     expect(again.order?.id).toBe(r.order!.id);
-    expect((await t.listOrders()).length).toBe(1);
+    expect((await t.listOrders()).length).toBe(1); // a refused order never reaches the book
     expect((await t.positions())[0]!.qty).toBe(10);
 
     // Selling 4 at the same close realizes nothing; closing all leaves cash at 100000.
