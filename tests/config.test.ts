@@ -55,7 +55,7 @@ describe('configuration from the environment', () => {
   });
 
   it('reads the simulated broker\'s costs and the risk limits\' starting values', () => {
-    expect(loadConfig({}).trading).toEqual({ startingCash: undefined, commissionRate: undefined, slippage: undefined, rankingCostBps: 5, risk: {} });
+    expect(loadConfig({}).trading).toEqual({ startingCash: undefined, commissionRate: undefined, slippage: undefined, rankingCostBps: 5, allowLimitOverride: false, risk: {} });
     const c = loadConfig({
       MLTRAINER_STARTING_CASH: '50000',
       MLTRAINER_COMMISSION_BPS: '5',
@@ -65,14 +65,20 @@ describe('configuration from the environment', () => {
       MLTRAINER_MAX_POSITIONS: '4',
       MLTRAINER_DAILY_LOSS_LIMIT: '0.02',
       MLTRAINER_SYMBOLS: 'spx, aapl',
+      MLTRAINER_ALLOW_LIMIT_OVERRIDE: 'yes',
     });
     expect(c.trading).toEqual({
       startingCash: 50000,
       commissionRate: 0.0005,
       slippage: 0.00025,
       rankingCostBps: 7.5,
+      allowLimitOverride: true,
       risk: { maxSymbolWeight: 0.1, maxGrossExposure: 1.5, maxOpenPositions: 4, dailyLossLimit: 0.02, allowlist: ['SPX', 'AAPL'] },
     });
+  });
+
+  it('refuses an override setting that is not yes or no, naming it', () => {
+    expect(refusal({ MLTRAINER_ALLOW_LIMIT_OVERRIDE: 'sure' })).toMatch(/^MLTRAINER_ALLOW_LIMIT_OVERRIDE: /);
   });
 
   it('refuses a live Alpaca endpoint unless MLTRAINER_LIVE_TRADING=yes, and accepts paper and loopback', () => {
