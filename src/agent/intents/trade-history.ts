@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { periodTable, type PeriodKind } from '../../engine/trader/period-table.ts';
 import type { Trade } from '../../engine/trader/round-trips.ts';
 import { maxDrawdown, tradeStats, type TradeStats } from '../../engine/trader/trade-stats.ts';
-import { formatTable, money, pct, plural, price, signedPct } from '../../format.ts';
+import { formatTable, held, money, pct, plural, price, signedPct } from '../../format.ts';
 import { newYorkDate } from '../../calendar/dates.ts';
 import { defineIntent } from '../intent.ts';
 import { textReply, type Reply } from '../reply.ts';
@@ -16,15 +16,6 @@ const countArg = (what: string, max: number) => z.number().int().min(1).max(max)
 /** +1,234.50 / -12.00 */
 function signedMoney(x: number): string {
   return `${x >= 0 ? '+' : ''}${money(x)}`;
-}
-
-/** 90 s -> "1m", 26 h -> "1d 2h". */
-export function held(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours}h ${minutes % 60}m`;
-  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
 }
 
 function closedTrades(trades: readonly Trade[]): (Trade & { exitAt: string; pnl: number })[] {

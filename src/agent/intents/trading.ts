@@ -8,7 +8,7 @@ import { textReply, type Reply } from '../reply.ts';
 import type { AgentServices } from '../services.ts';
 import { staleNotes } from './data-age-note.ts';
 import { symbolArg } from './arg-types.ts';
-import { formatTable, money, pct, price, qty } from '../../format.ts';
+import { formatTable, held, money, pct, price, qty, signedPct } from '../../format.ts';
 
 const NO_TRADER =
   'Trading is not available here: this session was started without the paper trader (`mltrainer chat` and `mltrainer start` have it).';
@@ -203,26 +203,36 @@ export const positionsIntent = defineIntent({
   args: z.object({}),
   unavailable: needsTrader,
   async run(_args, ctx) {
-    const ps = await traderOf(ctx.services).positions();
+    const trader = traderOf(ctx.services);
+    const ps = await trader.positions();
     if (ps.length === 0) return [textReply('No open positions.')];
+    // Since when each position is held: the entry of its oldest open lot (trades are first in, first out).
+    const opened = new Map<string, string>();
+    for (const t of await trader.trades()) if (t.exitAt === null && !opened.has(t.symbol)) opened.set(t.symbol, t.entryAt);
+    const now = ctx.services.clock.now();
     const opt = (v: number | null, f: (x: number) => string) => (v === null ? '-' : f(v));
     const rows = [
-      ['symbol', 'qty', 'avg price', 'last', 'as of', 'value', 'unrealised'],
-      ...ps.map((p) => [
-        p.symbol,
-        qtyText(p.qty),
-        price(p.avgEntryPrice),
-        opt(p.lastPrice, price),
-        p.lastPriceDate ?? '-',
-        opt(p.marketValue, money),
-        opt(p.unrealizedPnl, money),
-      ]),
+      ['symbol', 'qty', 'avg price', 'last', 'as of', 'value', 'unrealised', '%', 'held'],
+      ...ps.map((p) => {
+        const since = opened.get(p.symbol);
+        return [
+          p.symbol,
+          qtyText(p.qty),
+          price(p.avgEntryPrice),
+          opt(p.lastPrice, price),
+          p.lastPriceDate ?? '-',
+          opt(p.marketValue, money),
+          opt(p.unrealizedPnl, money),
+          opt(p.unrealizedPnlPct, (x) => signedPct(x, 1)),
+          since ? `${held(now - Date.parse(since))} (${since.slice(0, 10)})` : '-',
+        ];
+      }),
     ];
     // Positions valued at old prices say so: the oldest price first.
     const dated = ps.flatMap((p) => (p.lastPriceDate ? [{ symbol: p.symbol, asOf: p.lastPriceDate }] : [])).sort((a, b) => (a.asOf < b.asOf ? -1 : 1));
     const stale = staleNotes(ctx.services, dated);
     const head = `${ps.length} open position${ps.length === 1 ? '' : 's'}${dated.length ? `, valued at the latest stored closes` : ''}:`;
-    return [textReply(stale ? `${head}\n${stale}` : head, { code: formatTable(rows, ['l', 'r', 'r', 'r', 'l', 'r', 'r']) })];
+    return [textReply(stale ? `${head}\n${stale}` : head, { code: formatTable(rows, ['l', 'r', 'r', 'r', 'l', 'r', 'r', 'r', 'l']) })];
   },
 });
 
