@@ -49,6 +49,9 @@ export const TRADER_PHRASINGS: Phrasing[] = [
   { text: 'daily pnl for the last 3 days', intent: 'daily', args: { count: 3 } },
   { text: 'weekly results', intent: 'weekly', args: {} },
   { text: 'p&l per month', intent: 'monthly', args: {} },
+  // --- the switches
+  { text: 'stop new entries', intent: 'stopentry', args: {} },
+  { text: 'no new positions for now', intent: 'stopentry', args: {} },
   // --- the order history
   { text: 'show my fills', intent: 'orders', args: {} },
   { text: 'what did i buy?', intent: 'orders', args: {} },

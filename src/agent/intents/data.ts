@@ -30,7 +30,7 @@ export const dataIntent = defineIntent({
 
 export const pullIntent = defineIntent({
   name: 'pull',
-  description: 'Pull newer bars for a symbol (polygon or alpaca) or an economic series (fred) into the store (asks for confirmation).',
+  description: 'Pull newer bars or an economic series into the store: bars from polygon or alpaca, a series from fred (asks for confirmation).',
   usage: '/pull SOURCE SYMBOL|SERIES [FROM] [TO]',
   args: z.object({
     source: z.enum(['polygon', 'alpaca', 'fred']).describe('polygon or alpaca for bars, fred for an economic series'),

@@ -20,13 +20,12 @@ import {
   buyIntent,
   cancelIntent,
   closeIntent,
-  haltIntent,
   ordersIntent,
   pnlIntent,
   positionsIntent,
-  resumeIntent,
   sellIntent,
 } from './trading.ts';
+import { haltIntent, resumeIntent, stopEntryIntent } from './trading-switches.ts';
 
 // Each definition keeps its own argument type; the list holds them by the common shape.
 const intents = [
@@ -62,6 +61,7 @@ const intents = [
   weeklyIntent,
   monthlyIntent,
   haltIntent,
+  stopEntryIntent,
   resumeIntent,
   limitsIntent,
   autopilotIntent,

@@ -41,7 +41,7 @@ export const modelsIntent = defineIntent({
 
 export const modelIntent = defineIntent({
   name: 'model',
-  description: "Show one model's card: what it does, its parameters, inputs, output, warm-up, and its measured metrics if evaluated.",
+  description: "Show one model's card with its measured metrics: what it does, its parameters, inputs, output and warm-up.",
   usage: '/model MODEL',
   args: z.object({ model: modelArg }),
   positional: ['model'],

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Order, OrderResult, TraderService } from '../../engine/trader/trader-service.ts';
 import { UserError } from '../../engine/user-error.ts';
 import { defineIntent, type IntentContext } from '../intent.ts';
-import { textReply, type Reply } from '../reply.ts';
+import { textReply } from '../reply.ts';
 import type { AgentServices } from '../services.ts';
 import { staleNotes } from './data-age-note.ts';
 import { symbolArg } from './arg-types.ts';
@@ -250,6 +250,7 @@ export const balanceIntent = defineIntent({
       `${b.openPositions} open position${b.openPositions === 1 ? '' : 's'}, gross exposure ${money(b.grossExposure)}; ${b.openOrders} open order${b.openOrders === 1 ? '' : 's'}.`,
     ];
     if (b.halted) lines.push(`Trading is halted${b.haltReason ? `: ${b.haltReason}` : ''}.`);
+    if (b.entriesStopped) lines.push(`New entries are stopped: ${b.entriesStopped}; exits still work (/resume lets entries again).`);
     if (b.dailyLossHalt) lines.push('The daily loss limit was hit: new entries are refused for the rest of the day.');
     return [textReply(lines.join('\n'))];
   },
@@ -274,33 +275,5 @@ export const pnlIntent = defineIntent({
       ...p.positions.map((x) => [x.symbol, money(x.realized), x.unrealized === null ? 'no price' : money(x.unrealized)]),
     ];
     return [textReply(text, { code: formatTable(rows, ['l', 'r', 'r']) })];
-  },
-});
-
-export const haltIntent = defineIntent({
-  name: 'halt',
-  description: 'Halt trading: cancel open orders and refuse new ones until /resume (asks for confirmation).',
-  usage: '/halt',
-  args: z.object({}),
-  action: true,
-  describeAction: () => 'halt trading (cancel open orders, refuse new ones) until /resume',
-  unavailable: needsTrader,
-  async run(_args, ctx): Promise<Reply[]> {
-    await traderOf(ctx.services).halt(`halted from ${ctx.message.platform} by ${ctx.message.userId}`);
-    return [textReply('Trading is halted: open orders cancelled, no new orders until /resume.')];
-  },
-});
-
-export const resumeIntent = defineIntent({
-  name: 'resume',
-  description: 'Resume trading after a halt (asks for confirmation).',
-  usage: '/resume',
-  args: z.object({}),
-  action: true,
-  describeAction: () => 'resume trading',
-  unavailable: needsTrader,
-  async run(_args, ctx) {
-    await traderOf(ctx.services).resume();
-    return [textReply('Trading resumed.')];
   },
 });

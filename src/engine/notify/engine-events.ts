@@ -8,7 +8,8 @@ export type EngineEvent =
   | { type: 'order-refused'; clientOrderId: string; side: OrderSide; qty: number; symbol: string; reason: string }
   | { type: 'order-rejected'; order: Order; /** The broker's words, when it gave any. */ reason: string | null }
   | { type: 'halt'; at: number; reason: string; canceledOrders: number }
-  | { type: 'resume'; at: number }
+  | { type: 'entries-stopped'; at: number; reason: string }
+  | { type: 'resume'; at: number; wasHalted: boolean; entriesWereStopped: boolean }
   | { type: 'daily-loss-halt'; day: string; equity: number; dayStartEquity: number }
   | { type: 'reconcile'; broker: BrokerKind; checkedAt: string; difference: ReconcileDifference }
   | { type: 'data-refresh-failed'; session: string; error: string }

@@ -19,6 +19,8 @@ export function eventKeyOf(e: EngineEvent): string {
       return `reject:${e.order.clientOrderId}`;
     case 'halt':
       return `halt:${e.at}`;
+    case 'entries-stopped':
+      return `stopentry:${e.at}`;
     case 'resume':
       return `resume:${e.at}`;
     case 'daily-loss-halt':
@@ -51,8 +53,14 @@ export function eventText(e: EngineEvent): string {
     }
     case 'halt':
       return `Trading halted (kill switch): ${e.reason}. ${e.canceledOrders} open order(s) canceled; new orders are refused until /resume.`;
+    case 'entries-stopped':
+      return `New entries stopped: ${e.reason}. Exits and open orders still work; /resume lets entries again.`;
     case 'resume':
-      return 'Trading resumed: the kill switch is off.';
+      return e.wasHalted
+        ? 'Trading resumed: the kill switch is off.'
+        : e.entriesWereStopped
+          ? 'Trading resumed: new entries are allowed again.'
+          : 'Trading resumed: nothing was halted or stopped.';
     case 'daily-loss-halt': {
       const down = (((e.dayStartEquity - e.equity) / e.dayStartEquity) * 100).toFixed(2);
       return `Risk halt: equity ${amount(e.equity)} is down ${down}% today (from ${amount(e.dayStartEquity)}); new entries are halted until tomorrow, exits are allowed.`;

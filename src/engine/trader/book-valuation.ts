@@ -110,6 +110,7 @@ export class BookValuation {
       openOrders: (await this.d.book.listOrders('open')).length,
       halted: state.halted,
       haltReason: state.haltReason,
+      entriesStopped: state.entriesStopped,
       dailyLossHalt: state.lossHaltDate === this.day.today(),
       asOf: new Date(this.d.clock.now()).toISOString(),
       priceDate: m.priceDate,

@@ -28,6 +28,8 @@ export interface BookAccount {
 export interface BookState {
   halted: boolean;
   haltReason: string | null;
+  /** Why new entries are stopped (/stopentry), or null when they are not. */
+  entriesStopped: string | null;
   lossHaltDate: string | null;
   risk: Record<string, unknown>;
 }
@@ -65,13 +67,27 @@ export class Book {
 
   async state(): Promise<BookState> {
     const [row] = await this.db.select().from(traderState).where(eq(traderState.broker, this.broker));
-    return { halted: row?.halted ?? false, haltReason: row?.haltReason ?? null, lossHaltDate: row?.lossHaltDate ?? null, risk: row?.risk ?? {} };
+    return {
+      halted: row?.halted ?? false,
+      haltReason: row?.haltReason ?? null,
+      entriesStopped: row?.entriesStopped ? (row.entriesStoppedReason ?? 'entries stopped') : null,
+      lossHaltDate: row?.lossHaltDate ?? null,
+      risk: row?.risk ?? {},
+    };
   }
 
   async setHalt(halted: boolean, reason: string | null, now: number): Promise<void> {
     await this.db
       .update(traderState)
       .set({ halted, haltReason: reason, haltedAt: halted ? new Date(now) : null, updatedAt: new Date(now) })
+      .where(eq(traderState.broker, this.broker));
+  }
+
+  /** Stops new entries with a reason, or lets them again with null. */
+  async setEntriesStopped(reason: string | null, now: number): Promise<void> {
+    await this.db
+      .update(traderState)
+      .set({ entriesStopped: reason !== null, entriesStoppedReason: reason, updatedAt: new Date(now) })
       .where(eq(traderState.broker, this.broker));
   }
 

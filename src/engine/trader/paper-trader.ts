@@ -137,9 +137,19 @@ export class PaperTrader implements TraderService {
     await emitEvent(this.d.notifier, { type: 'halt', at: clock.now(), reason, canceledOrders });
   }
 
+  /** A graceful stop: new entries refused (manual and autopilot); exits and resting orders keep working. */
+  async stopEntries(reason: string): Promise<void> {
+    await this.d.book.setEntriesStopped(reason, this.d.clock.now());
+    await emitEvent(this.d.notifier, { type: 'entries-stopped', at: this.d.clock.now(), reason });
+  }
+
+  /** Lifts the kill switch and the stop of entries, whichever is on. */
   async resume(): Promise<void> {
-    await this.d.book.setHalt(false, null, this.d.clock.now());
-    await emitEvent(this.d.notifier, { type: 'resume', at: this.d.clock.now() });
+    const { book, clock } = this.d;
+    const before = await book.state();
+    await book.setHalt(false, null, clock.now());
+    await book.setEntriesStopped(null, clock.now());
+    await emitEvent(this.d.notifier, { type: 'resume', at: clock.now(), wasHalted: before.halted, entriesWereStopped: before.entriesStopped !== null });
   }
 
   isHalted(): Promise<boolean> {

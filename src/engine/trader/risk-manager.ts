@@ -26,6 +26,8 @@ export interface RiskSnapshot {
   limits: RiskLimits;
   halted: boolean;
   haltReason: string | null;
+  /** Why new entries are stopped (/stopentry), or null. */
+  entriesStopped: string | null;
   /** The daily loss limit already halted entries today. */
   lossHalted: boolean;
   equity: number;
@@ -87,6 +89,9 @@ export function checkRisk(order: RiskOrder, s: RiskSnapshot): RiskVerdict {
   const L = s.limits;
 
   if (s.halted) return refuse('kill_switch', `trading is halted${s.haltReason ? ` (${s.haltReason})` : ''}; /resume first`);
+  if (s.entriesStopped !== null && !isExit) {
+    return refuse('entries_stopped', `new entries are stopped (${s.entriesStopped}); exits still work; /resume lets entries again`);
+  }
   if (!Number.isFinite(order.qty) || order.qty <= 0) return refuse('quantity_sanity', `quantity must be a positive number, got ${order.qty}`);
   if (order.qty > L.maxQty) return refuse('quantity_sanity', `${order.qty} shares is above the ${L.maxQty} share limit`);
   if (order.type === 'limit' && (order.limitPrice === null || !Number.isFinite(order.limitPrice) || order.limitPrice <= 0)) {

@@ -78,6 +78,7 @@ export class RiskState {
       limits,
       halted: state.halted,
       haltReason: state.haltReason,
+      entriesStopped: state.entriesStopped,
       lossHalted: state.lossHaltDate === this.day.today(),
       equity: m.equity,
       dayStartEquity: await this.valuation.dayStartEquity(),

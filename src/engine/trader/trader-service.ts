@@ -27,6 +27,7 @@ export type PnlPeriod = 'day' | 'week' | 'month' | 'all';
 /** The rules the risk manager applies; a refusal names one of them. */
 export type RiskRule =
   | 'kill_switch'
+  | 'entries_stopped'
   | 'daily_loss_limit'
   | 'max_symbol_weight'
   | 'max_gross_exposure'
@@ -199,6 +200,8 @@ export interface Balance {
   openOrders: number;
   halted: boolean;
   haltReason: string | null;
+  /** Why new entries are stopped (/stopentry), or null. */
+  entriesStopped: string | null;
   /** Daily loss halt in force today (new entries refused, exits allowed). */
   dailyLossHalt: boolean;
   /** ISO instant by the trader's clock. */
@@ -270,6 +273,9 @@ export interface TraderService {
   fills(limit?: number): Promise<Fill[]>;
   /** Kill switch: cancels open orders and blocks new ones until `resume`. */
   halt(reason: string): Promise<void>;
+  /** /stopentry: new entries refused, exits and resting orders keep working, until resume(). */
+  stopEntries(reason: string): Promise<void>;
+  /** Lifts the kill switch and the stop of entries. */
   resume(): Promise<void>;
   isHalted(): Promise<boolean>;
   /** The risk limits in force (defaults, then config, then what the user set). */

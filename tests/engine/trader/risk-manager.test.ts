@@ -141,6 +141,7 @@ describe('daily loss limit', () => {
       limits: DEFAULT_RISK_LIMITS,
       halted: false,
       haltReason: null,
+      entriesStopped: null,
       lossHalted: false,
       equity: 96900,
       dayStartEquity: 100000,

@@ -60,6 +60,7 @@ const RULES: Rule[] = [
   { name: 'autopilot', test: has(/\bauto[- ]?pilot\b/) },
   { name: 'why', test: has(/\bwhy\b.*\b(?:hold|holding|own|long|short|bought|sold|in|position|buy|sell)\b/) },
   { name: 'report', test: has(/\b(?:daily |weekly )?report\b|\bweekly summary\b|\bsummary of the week\b|\bhow was (?:the|this|my) week\b/) },
+  { name: 'stopentry', test: has(/\bstop (?:new |all new )?entr(?:y|ies)\b|\bno (?:more )?new (?:entries|positions|trades)\b|\bstop opening (?:new )?positions\b|^stopentry$/) },
   { name: 'halt', test: has(/\bhalt\b|\bstop (?:all )?trading\b|\bkill[- ]switch\b|\bpause trading\b|\bfreeze trading\b/) },
   { name: 'resume', test: has(/\bresume\b|\bunhalt\b|\brestart trading\b|\bunpause\b|\bstart trading again\b/) },
   { name: 'limits', test: has(LIMIT_CHANGE) },

@@ -131,12 +131,15 @@ export const traderTrades = pgTable(
   (t) => [primaryKey({ columns: [t.broker, t.seq] })],
 );
 
-/** Kill switch, the daily loss halt and the risk settings chosen by the user (overrides of the defaults). */
+/** Kill switch, the stop of entries, the daily loss halt and the risk settings chosen by the user (overrides of the defaults). */
 export const traderState = pgTable('trader_state', {
   broker: text('broker', { enum: BROKER_KINDS }).primaryKey(),
   halted: boolean('halted').notNull().default(false),
   haltReason: text('halt_reason'),
   haltedAt: ts('halted_at'),
+  /** /stopentry: new entries are refused (manual and autopilot), exits and protective orders still work; why. */
+  entriesStopped: boolean('entries_stopped').notNull().default(false),
+  entriesStoppedReason: text('entries_stopped_reason'),
   /** The day (YYYY-MM-DD) on which the daily loss limit halted new entries. */
   lossHaltDate: date('loss_halt_date', { mode: 'string' }),
   risk: jsonb('risk').$type<Record<string, unknown>>().notNull().default({}),

@@ -23,3 +23,6 @@ CREATE TABLE "trader_trades" (
 	"commission" double precision NOT NULL,
 	CONSTRAINT "trader_trades_broker_seq_pk" PRIMARY KEY("broker","seq")
 );
+--> statement-breakpoint
+ALTER TABLE "trader_state" ADD COLUMN "entries_stopped" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "trader_state" ADD COLUMN "entries_stopped_reason" text;
