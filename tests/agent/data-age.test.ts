@@ -72,7 +72,7 @@ describe('"now" answers', () => {
 
   it('refuses to switch the autopilot on for stale data with no provider, saying what to configure', async () => {
     const r = await stale.agent.handle({ platform: 'console', chatId: 'ap', userId: 'local', text: '/autopilot on' });
-    expect(r.replies[0]!.text).toMatch(/^The autopilot was not switched on: the newest SPX bar is 2020-04-17, 6\.6 years old, and no data provider is configured .*Set POLYGON_API_KEY/);
+    expect(r.replies[0]!.text).toMatch(/^The newest SPX bar is 2020-04-17, 6\.6 years old, and no data provider is configured .*; it was not switched on\. Set POLYGON_API_KEY/);
     expect(await stale.autopilot!.isEnabled()).toBe(false);
   });
 });

@@ -52,6 +52,10 @@ export const TRADER_PHRASINGS: Phrasing[] = [
   // --- the switches
   { text: 'stop new entries', intent: 'stopentry', args: {} },
   { text: 'no new positions for now', intent: 'stopentry', args: {} },
+  // --- the autopilot's symbols
+  { text: 'what does the autopilot trade?', intent: 'watch', args: {} },
+  { text: 'add ORCL to the autopilot', intent: 'watch', args: { action: 'add', symbols: ['ORCL'] } },
+  { text: 'remove SPX from the watchlist', intent: 'watch', args: { action: 'remove', symbols: ['SPX'] } },
   // --- the order history
   { text: 'show my fills', intent: 'orders', args: {} },
   { text: 'what did i buy?', intent: 'orders', args: {} },

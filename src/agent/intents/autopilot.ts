@@ -13,6 +13,29 @@ const NO_AUTOPILOT = 'The autopilot is not available here: this session was star
 
 export const needsAutopilot = (s: AgentServices) => (s.autopilot ? null : NO_AUTOPILOT);
 
+/**
+ * Why the autopilot cannot trade `symbols` (null when it can): a symbol with no data (a UserError naming the closest
+ * stored ones), no daily bars, or only stale bars that no configured provider can bring up to date, which it would
+ * otherwise trade as if they were today's prices. `outcome` says what was not done ("it was not switched on").
+ */
+export async function untradeable(services: AgentServices, symbols: readonly string[], outcome: string): Promise<string | null> {
+  await requireStoredSymbols(services, symbols);
+  const providers = services.puller?.sources().filter((p) => p === 'polygon' || p === 'alpaca') ?? [];
+  if (providers.length > 0) return null;
+  for (const symbol of symbols) {
+    const bars = await services.bars.readBars(symbol, '1d');
+    if (bars.length === 0) return `The autopilot trades daily bars, and ${symbol} has none stored; ${outcome}. Import daily bars for ${symbol} or pull them with a provider.`;
+    const age = ageOf(services, symbol, isoDate(bars.time[bars.length - 1]!));
+    if (age.stale) {
+      return (
+        `The newest ${symbol} bar is ${age.asOf}, ${age.age} old, and no data provider is configured to bring it up to date, so the autopilot would trade ` +
+        `old prices as if they were today's; ${outcome}. Set POLYGON_API_KEY (or Alpaca's APCA_API_KEY_ID and APCA_API_SECRET_KEY), then /pull polygon ${symbol}.`
+      );
+    }
+  }
+  return null;
+}
+
 export const autopilotIntent = defineIntent({
   name: 'autopilot',
   description:
@@ -32,24 +55,8 @@ export const autopilotIntent = defineIntent({
   async precheck(args, services) {
     if (args.state !== 'on') return {};
     const symbols = args.symbols?.map((s) => s.toUpperCase()) ?? (await partOf(services, 'autopilot').symbols());
-    await requireStoredSymbols(services, symbols);
-    const providers = services.puller?.sources().filter((p) => p === 'polygon' || p === 'alpaca') ?? [];
-    if (providers.length > 0) return {};
-    for (const symbol of symbols) {
-      const bars = await services.bars.readBars(symbol, '1d');
-      if (bars.length === 0) {
-        return { refusal: `The autopilot trades daily bars, and ${symbol} has none stored; it was not switched on. Import daily bars for ${symbol} or pull them with a provider.` };
-      }
-      const age = ageOf(services, symbol, isoDate(bars.time[bars.length - 1]!));
-      if (age.stale) {
-        return {
-          refusal:
-            `The autopilot was not switched on: the newest ${symbol} bar is ${age.asOf}, ${age.age} old, and no data provider is configured to bring it up to date, ` +
-            `so it would trade old prices as if they were today's. Set POLYGON_API_KEY (or Alpaca's APCA_API_KEY_ID and APCA_API_SECRET_KEY), then /pull polygon ${symbol}.`,
-        };
-      }
-    }
-    return {};
+    const refusal = await untradeable(services, symbols, 'it was not switched on');
+    return refusal ? { refusal } : {};
   },
   async run(args, ctx) {
     const ap = partOf(ctx.services, 'autopilot');

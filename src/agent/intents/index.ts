@@ -1,6 +1,7 @@
 // The list of every intent the conversation core knows, in the order /help shows them.
 import type { IntentDefinition } from '../intent.ts';
 import { autopilotIntent } from './autopilot.ts';
+import { watchIntent } from './watch.ts';
 import { reportIntent, whyIntent } from './explain.ts';
 import { backtestIntent, compareIntent } from './backtest.ts';
 import { helloIntent, liveIntent, startIntent, thanksIntent } from './conversation.ts';
@@ -65,6 +66,7 @@ const intents = [
   resumeIntent,
   limitsIntent,
   autopilotIntent,
+  watchIntent,
   whyIntent,
   reportIntent,
   subscribeIntent,

@@ -57,6 +57,7 @@ const RULES: Rule[] = [
   { name: 'help', test: has(/^(?:help|\?|commands|menu)$|\bwhat can you do\b|\bhow do i use\b|\bwhat (?:commands|can i ask)\b|\bshow (?:me )?(?:the )?(?:help|commands)\b/) },
   { name: 'unsubscribe', test: has(/\bunsubscribe\b|\bstop (?:sending|the) (?:me )?(?:the )?(?:alerts?|daily|reports?|notifications?)\b|\bno more (?:alerts|reports)\b|\bmute\b/) },
   { name: 'subscribe', test: has(/\bsubscribe\b|\bsend (?:me|us) (?:the )?(?:alerts?|notifications?)\b|\bsend (?:me|us) .*\bevery (?:day|evening|night)\b|\bnotify me\b|\balert me\b|\bkeep me (?:posted|updated)\b/) },
+  { name: 'watch', test: has(/\bwatch ?list\b|\b(?:add|remove|drop) [a-z.]{1,6} (?:to|from) (?:the )?(?:auto[- ]?pilot|watch ?list)\b|\bwhat (?:symbols )?does the auto[- ]?pilot trade\b|\bwhich symbols does the auto[- ]?pilot\b/) },
   { name: 'autopilot', test: has(/\bauto[- ]?pilot\b/) },
   { name: 'why', test: has(/\bwhy\b.*\b(?:hold|holding|own|long|short|bought|sold|in|position|buy|sell)\b/) },
   { name: 'report', test: has(/\b(?:daily |weekly )?report\b|\bweekly summary\b|\bsummary of the week\b|\bhow was (?:the|this|my) week\b/) },

@@ -166,6 +166,12 @@ export function intentArgs(name: string, facts: SentenceFacts): Record<string, u
       if (n) args.count = Number(n[1]);
       break;
     }
+    case 'watch': {
+      const action = /\b(add|remove|drop)\b/.exec(lower)?.[1];
+      if (action) args.action = action === 'drop' ? 'remove' : action;
+      if (action && symbols.length > 0) args.symbols = symbols;
+      break;
+    }
     case 'profit': {
       const days = /\b(\d{1,4}) days?\b/.exec(lower);
       if (days) args.days = Number(days[1]);
