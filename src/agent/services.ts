@@ -39,6 +39,8 @@ export interface DataPuller {
   /** Names of the configured sources, e.g. ['polygon', 'fred']. */
   sources(): string[];
   pull(req: { source: string; symbol?: string; series?: string; from?: string; to?: string }): Promise<string>;
+  /** A provider's newest daily close of a symbol (not stored), with the providers' failures on the way. */
+  quote(symbol: string): Promise<{ quote: { symbol: string; source: string; close: number; date: string } | null; failures: string[] }>;
 }
 
 /** Claude settings (from ANTHROPIC_*), when a key is set. */

@@ -400,6 +400,6 @@ export const PHRASINGS: Phrasing[] = [
   { text: 'tell me a joke', intent: null },
   { text: 'the weather is nice', intent: null },
   // no intent quotes a price: not understood, and the answer names the closest commands (tested beside the table)
-  { text: "what's spx trading at", intent: null },
-  { text: 'what is the price of spx', intent: null },
+  { text: "what's spx trading at", intent: 'quote', args: { symbol: 'SPX' } },
+  { text: 'what is the price of spx', intent: 'quote', args: { symbol: 'SPX' } },
 ];

@@ -38,12 +38,12 @@ describe('when the offline understander cannot help', () => {
     return u.kind === 'unknown' ? u.reply : `understood as ${u.kind}`;
   };
 
-  it('answers a price question with the closest commands, since no intent quotes a price', () => {
-    const r = reply("what's spx trading at?");
-    expect(r).toMatch(/^I did not understand "what's spx trading at\?"\. There is no price quote command/);
-    expect(r).toContain('\n/data  Show what the bar store and the series store hold.');
+  it('answers a price question it cannot read with /quote first among the closest commands', () => {
+    expect(reply("what's spx trading at?")).toBe('understood as intent');
+    const r = reply('prices please');
+    expect(r).toMatch(/^I did not understand "prices please"\. \/quote SYMBOL gives a symbol's latest price/);
+    expect(r).toContain('The closest commands:\n/quote SYMBOL  ');
     expect(r).toContain('\n/positions  Show the open positions');
-    expect(reply('what is the price of spx')).toContain('The closest commands:\n/data');
   });
 
   it('gives examples when nothing is close', () => {

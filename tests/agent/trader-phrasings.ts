@@ -52,6 +52,9 @@ export const TRADER_PHRASINGS: Phrasing[] = [
   // --- the switches
   { text: 'stop new entries', intent: 'stopentry', args: {} },
   { text: 'no new positions for now', intent: 'stopentry', args: {} },
+  // --- a quote
+  { text: 'quote SPX', intent: 'quote', args: { symbol: 'SPX' } },
+  { text: "what's the price of SPX?", intent: 'quote', args: { symbol: 'SPX' } },
   // --- the autopilot's symbols
   { text: 'what does the autopilot trade?', intent: 'watch', args: {} },
   { text: 'add ORCL to the autopilot', intent: 'watch', args: { action: 'add', symbols: ['ORCL'] } },

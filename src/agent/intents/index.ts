@@ -11,6 +11,7 @@ import { accuracyIntent, evaluateIntent } from './evaluation.ts';
 import { leaderboardIntent } from './leaderboard.ts';
 import { predictIntent, regimeIntent, riskIntent, volatilityIntent } from './forecasts.ts';
 import { recommendIntent } from './recommend.ts';
+import { quoteIntent } from './quote.ts';
 import { helpIntent, statusIntent } from './info.ts';
 import { limitsIntent } from './limits.ts';
 import { modelIntent, modelsIntent } from './models.ts';
@@ -41,6 +42,7 @@ const intents = [
   leaderboardIntent,
   evaluateIntent,
   accuracyIntent,
+  quoteIntent,
   predictIntent,
   volatilityIntent,
   riskIntent,

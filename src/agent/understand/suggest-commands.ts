@@ -1,14 +1,14 @@
 // The answer when the offline understander cannot read a message: the commands closest to what was asked, by the
 // words the message shares with each intent's name and description, plus a few words people use for what an intent
-// shows ("price" for the stored bars); with nothing close, examples of what to ask.
+// shows ("price" for /quote); with nothing close, examples of what to ask.
 import { shortDescription, type IntentDefinition } from '../intent.ts';
 
-/** Questions with no intent of their own, and the intents that come closest (most useful first). */
+/** Words that name what an intent shows without sharing its words, and the intents that answer them (most useful first). */
 const HINTS: { re: RegExp; intents: string[]; note: string }[] = [
   {
     re: /\bprices?\b|\bquotes?\b|\btrading at\b|\b(?:last|latest|closing) (?:close|price)\b|\bhow much is\b|\btrades? at\b/,
-    intents: ['data', 'positions', 'predict'],
-    note: 'There is no price quote command; /data shows how far each symbol\'s bars go, /positions the last price of what you hold.',
+    intents: ['quote', 'data', 'positions'],
+    note: '/quote SYMBOL gives a symbol\'s latest price with its date and source; /positions the last price of what you hold.',
   },
 ];
 

@@ -68,6 +68,7 @@ const RULES: Rule[] = [
   // Before orders, positions and risk: "my risk limits", "the position limits" ask for the trader's limits.
   { name: 'limits', test: has(/\b(?:risk|position|trading|exposure) limits?\b|\b(?:my|our|the) limits\b|\blimits\b.*\b(?:trad|order|position|risk)|^limits\??$/) },
   { name: 'cancel', test: has(/\bcancel\b.*(?:\border\b|#?\d+)|\bcancel #?\d+/) },
+  { name: 'quote', test: has(/\bquote\b|\b(?:current |latest |last )?price of\b|\bwhat(?:'s| is) (?:the )?(?:current |latest )?price\b|\bwhere is [a-z.]{1,6} trading\b|\b[a-z.]{1,6} trading at\b/) },
   { name: 'pull', test: has(/\bpull\b|\bfetch (?:new |fresh |the latest )?(?:data|bars|prices)\b|\bdownload\b|\bupdate (?:the )?data\b|\brefresh (?:the )?data\b/) },
   { name: 'close', test: has(/\bclose (?:out )?(?:my |the |all |every )?(?:positions?|all|everything)\b|\bclose (?:out )?(?:my |the )?[a-z.]{1,6}(?: position)?$|\bflatten\b|\bexit (?:my |the )?(?:position|[a-z.]{1,6}$)|\bliquidate\b|\bsell (?:off )?(?:it all|everything|all)(?: (?:of )?(?:my |our |the )?(?:positions?|holdings?|shares|stocks))?$/) },
   // The closed round-trip trades and their statistics, before the order history and P&L rules that also say "trades".

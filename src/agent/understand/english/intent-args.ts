@@ -96,6 +96,9 @@ export function intentArgs(name: string, facts: SentenceFacts): Record<string, u
       args.model = models[0] ?? memory.model;
       if (symbol) args.symbol = symbol;
       break;
+    case 'quote':
+      args.symbol = symbol;
+      break;
     case 'predict':
     case 'volatility':
       args.symbol = symbol;

@@ -7,6 +7,7 @@ import type { SeriesStore } from '../series-store.ts';
 import type { FredSource } from './fred-source.ts';
 import type { MarketDataSource } from './market-data-source.ts';
 import { pullBars, pullSeries } from './pull.ts';
+import { addDays, isoDate, newYorkDate } from '../../../calendar/dates.ts';
 
 /** The configured data providers (none without keys). */
 export interface DataSources {
@@ -23,6 +24,19 @@ export interface PullRequest {
   to?: string;
 }
 
+/** A provider's newest daily close of a symbol: what `/quote` shows when a provider is configured. */
+export interface ProviderQuote {
+  symbol: string;
+  /** The provider it came from ("alpaca", "polygon"). */
+  source: string;
+  close: number;
+  /** The date of the bar it closes (a New York date). */
+  date: string;
+}
+
+/** How far back a quote looks for the newest daily bar (covers long weekends and holidays). */
+const QUOTE_LOOKBACK_DAYS = 10;
+
 export class DataPullService {
   constructor(
     private readonly providers: DataSources,
@@ -35,6 +49,28 @@ export class DataPullService {
     return Object.entries(this.providers)
       .filter(([, s]) => s)
       .map(([name]) => name);
+  }
+
+  /**
+   * The newest daily close of `symbol` from the configured bar providers (Alpaca first, then Polygon), read and not
+   * stored; null without a provider. A provider that fails is skipped for the next, and its error kept for the answer.
+   */
+  async quote(symbol: string): Promise<{ quote: ProviderQuote | null; failures: string[] }> {
+    const today = newYorkDate(this.clock.now());
+    const from = addDays(today, -QUOTE_LOOKBACK_DAYS);
+    const failures: string[] = [];
+    for (const [name, source] of [['alpaca', this.providers.alpaca], ['polygon', this.providers.polygon]] as const) {
+      if (!source) continue;
+      try {
+        const bars = await source.fetchBars(symbol, '1d', from, today);
+        const last = bars.filter((b) => Number.isFinite(b.close) && b.close > 0).at(-1);
+        if (last) return { quote: { symbol, source: name, close: last.close, date: isoDate(last.time) }, failures };
+        failures.push(`${name} has no ${symbol} bar since ${from}`);
+      } catch (err) {
+        failures.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return { quote: null, failures };
   }
 
   async pull(req: PullRequest): Promise<string> {
