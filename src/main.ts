@@ -14,6 +14,7 @@ import { PolygonSource } from './engine/data/sources/polygon-source.ts';
 import { openDb, type DbHandle } from './engine/db/database.ts';
 import { NotifierRelay } from './engine/notify/notifier-relay.ts';
 import { SubscriptionStore } from './engine/notify/subscription-store.ts';
+import { AlertSettingsStore } from './engine/notify/alert-settings-store.ts';
 import { AutopilotService } from './engine/autopilot/autopilot-service.ts';
 import { DataPullService, type DataSources } from './engine/data/sources/data-puller.ts';
 import { createStoreRefresher } from './engine/data/sources/refresh-stores.ts';
@@ -88,6 +89,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     settings,
     models: { all: allModels, get: getModel, search: searchModels },
     subscriptions,
+    alertSettings: new AlertSettingsStore(db.db),
     llm: config.anthropic
       ? { apiKey: config.anthropic.apiKey, baseUrl: config.anthropic.baseUrl, model: config.anthropic.model }
       : undefined,

@@ -7,6 +7,7 @@ import type { SeriesStore } from '../engine/data/series-store.ts';
 import type { DbHandle } from '../engine/db/database.ts';
 import type { SettingsStore } from '../engine/settings-store.ts';
 import type { SubscriptionStore } from '../engine/notify/subscription-store.ts';
+import type { AlertSettingsStore } from '../engine/notify/alert-settings-store.ts';
 import type { TraderService } from '../engine/trader/trader-service.ts';
 import type { ModelCatalog } from '../engine/use-cases/model-catalog.ts';
 
@@ -78,11 +79,13 @@ export interface AgentServices {
   autopilot?: AutopilotControl;
   reports?: ReportMaker;
   subscriptions?: SubscriptionStore;
+  /** Each chat's choice per alert kind (/notify). */
+  alertSettings?: AlertSettingsStore;
   puller?: DataPuller;
 }
 
 /** The parts the composition root may leave out (a session without a trader, an autopilot, ...). */
-export type OptionalPart = 'trader' | 'autopilot' | 'reports' | 'subscriptions' | 'puller';
+export type OptionalPart = 'trader' | 'autopilot' | 'reports' | 'subscriptions' | 'alertSettings' | 'puller';
 
 /**
  * A part an intent needs, which its `unavailable` check has already required: the core never runs the intent without

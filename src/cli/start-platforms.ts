@@ -8,6 +8,7 @@ import type { Clock } from '../engine/clock.ts';
 import type { Db } from '../engine/db/database.ts';
 import { HandledUpdateStore } from '../engine/notify/handled-update-store.ts';
 import type { Notifier } from '../engine/notify/notifier.ts';
+import { AlertSettingsStore } from '../engine/notify/alert-settings-store.ts';
 import { OutboxStore } from '../engine/notify/outbox-store.ts';
 import { SubscriptionStore } from '../engine/notify/subscription-store.ts';
 import { logger } from '../log.ts';
@@ -91,7 +92,7 @@ export async function startPlatforms(deps: PlatformDeps, http: HttpServer | unde
   if (channels.length === 0) {
     return { notifier: new ConsoleNotifier(opts.consoleOutput ?? cliIo().stdout), subscriptions, names, stop: async () => undefined };
   }
-  const outboxNotifier = new OutboxNotifier({ outbox: new OutboxStore(db), subscriptions, channels, clock });
+  const outboxNotifier = new OutboxNotifier({ outbox: new OutboxStore(db), subscriptions, channels, clock, alertSettings: new AlertSettingsStore(db) });
   await outboxNotifier.start();
   log.info({ platforms: names }, 'chat platforms started');
   return {

@@ -34,6 +34,8 @@ export interface TgSent {
   replyMarkup?: { inline_keyboard?: { text: string; callback_data?: string }[][] };
   photoBytes?: number;
   photoName?: string;
+  /** disable_notification: the user's phone makes no sound for it. */
+  silent: boolean;
 }
 
 export interface TgKnobs {
@@ -260,6 +262,8 @@ export async function startTelegramFake(opts: { token?: string; username?: strin
           plain,
           parseMode: params.parse_mode as string | undefined,
           replyMarkup: params.reply_markup as TgSent['replyMarkup'],
+          // multipart form fields arrive as strings, JSON bodies as booleans
+          silent: params.disable_notification === true || params.disable_notification === 'true',
           ...(isPhoto && typeof photo === 'object' ? { photoBytes: photo.bytes, photoName: photo.name } : {}),
         };
         sent.push(entry);

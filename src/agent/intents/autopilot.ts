@@ -39,7 +39,7 @@ export async function untradeable(services: AgentServices, symbols: readonly str
 export const autopilotIntent = defineIntent({
   name: 'autopilot',
   description:
-    'Switch the autopilot (the autonomous model-selection and trading loop) on or off, optionally for given symbols, or show its status.',
+    'Switch the autopilot on or off, or show its status: the autonomous model-selection and trading loop, optionally for given symbols.',
   usage: '/autopilot on|off|status [SYMBOL,...]',
   aliases: ['auto'],
   args: z.object({

@@ -15,7 +15,7 @@ import { quoteIntent } from './quote.ts';
 import { helpIntent, statusIntent } from './info.ts';
 import { limitsIntent } from './limits.ts';
 import { modelIntent, modelsIntent } from './models.ts';
-import { subscribeIntent, unsubscribeIntent } from './subscriptions.ts';
+import { notifyIntent, subscribeIntent, unsubscribeIntent } from './subscriptions.ts';
 import { dailyIntent, monthlyIntent, performanceIntent, profitIntent, tradesIntent, weeklyIntent } from './trade-history.ts';
 import {
   balanceIntent,
@@ -73,6 +73,7 @@ const intents = [
   reportIntent,
   subscribeIntent,
   unsubscribeIntent,
+  notifyIntent,
   startIntent,
   helloIntent,
   thanksIntent,

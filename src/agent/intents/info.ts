@@ -8,6 +8,9 @@ import { closestNames } from '../../engine/use-cases/closest-names.ts';
 import { money } from '../../format.ts';
 import { newYorkDate } from '../../calendar/dates.ts';
 
+/** Longer usages are listed as `/name ...` (the limits' key=value list would take three phone lines). */
+const MAX_LISTED_USAGE = 40;
+
 export const helpIntent = defineIntent({
   name: 'help',
   description: 'List what mlTrainer can do, with the commands to ask for it; /help COMMAND explains one command.',
@@ -29,11 +32,11 @@ export const helpIntent = defineIntent({
       if (one.action) lines.push('It changes something, so it asks for a confirmation first.');
       return [textReply(lines.join('\n'))];
     }
-    // The description's first clause keeps the list within one Telegram message (4096 characters); the full
-    // description is what Claude reads as the tool's description.
+    // The description's first clause, and a long usage cut to its command, keep the list within one Telegram message
+    // (4096 characters); /help COMMAND gives the whole usage, and Claude reads the full description.
     const lines = allIntents()
       .filter((i: IntentDefinition) => i.listed !== false)
-      .map((i: IntentDefinition) => `${i.usage}  ${shortDescription(i.description)}`);
+      .map((i: IntentDefinition) => `${i.usage.length <= MAX_LISTED_USAGE ? i.usage : `/${i.name} ...`}  ${shortDescription(i.description)}`);
     return [
       textReply(
         `mlTrainer ${ctx.services.version}: ML models, backtests and paper trading on real market data.\n` +

@@ -1,5 +1,7 @@
 // Subscription intents: this chat receives (or stops receiving) trade alerts or the daily report.
 import { z } from 'zod';
+import { ALERT_KIND_WORDS, ALERT_KINDS, ALERT_MODES } from '../../engine/notify/alert-kinds.ts';
+import { formatTable } from '../../format.ts';
 import { defineIntent } from '../intent.ts';
 import { textReply } from '../reply.ts';
 import { partOf, type AgentServices } from '../services.ts';
@@ -35,5 +37,28 @@ export const unsubscribeIntent = defineIntent({
     const removed = (await partOf(ctx.services, 'subscriptions').unsubscribe({ platform, chatId }, args.topic)).length > 0;
     const what = args.topic === 'daily' ? 'the daily report' : 'trade alerts';
     return [textReply(removed ? `This chat no longer receives ${what}.` : `This chat was not receiving ${what}.`)];
+  },
+});
+
+const kindArg = z.enum([...ALERT_KINDS, 'all']).describe(`an alert kind (${ALERT_KINDS.join(', ')}) or all`);
+
+export const notifyIntent = defineIntent({
+  name: 'notify',
+  description: "This chat's alerts, kind by kind: on, silent (delivered without a sound) or off; /notify fill off sets one.",
+  usage: `/notify [KIND|all] [on|silent|off]`,
+  args: z.object({ kind: kindArg.optional(), mode: z.enum(ALERT_MODES).optional().describe('on, silent or off') }),
+  positional: ['kind', 'mode'],
+  unavailable: (s) => (s.alertSettings ? null : 'Alert settings are not available here: this session was started without their store.'),
+  async run(args, ctx) {
+    const store = partOf(ctx.services, 'alertSettings');
+    const chat = { platform: ctx.message.platform, chatId: ctx.message.chatId };
+    if (args.kind && !args.mode) return [textReply(`Say how: /notify ${args.kind} on, /notify ${args.kind} silent or /notify ${args.kind} off.`)];
+    if (args.kind && args.mode) await store.set(chat, args.kind, args.mode, new Date(ctx.services.clock.now()));
+    const modes = await store.modesOf(chat);
+    const subscribed = ctx.services.subscriptions ? (await ctx.services.subscriptions.topicsOf(chat)).includes('alerts') : false;
+    const rows = [['alert', 'mode', 'when'], ...ALERT_KINDS.map((k) => [k, modes[k], ALERT_KIND_WORDS[k]])];
+    const head = args.kind ? `Set: ${args.kind === 'all' ? 'every alert' : args.kind} ${args.mode} for this chat.` : "This chat's alerts:";
+    const sub = subscribed ? '' : '\nThis chat does not receive alerts yet: /subscribe alerts turns them on.';
+    return [textReply(`${head}${sub}\nsilent: delivered without a sound (Telegram); /notify KIND on|silent|off changes one.`, { code: formatTable(rows, ['l', 'l', 'l']) })];
   },
 });

@@ -7,7 +7,8 @@ import Bottleneck from 'bottleneck';
 import type { Clock } from '../../engine/clock.ts';
 import type { Notifier, OutboundMessage, Topic } from '../../engine/notify/notifier.ts';
 import type { OutboxRow, OutboxStore } from '../../engine/notify/outbox-store.ts';
-import type { ChatPlatform, SubscriptionStore } from '../../engine/notify/subscription-store.ts';
+import type { ChatAddress, ChatPlatform, SubscriptionStore } from '../../engine/notify/subscription-store.ts';
+import { AlertSettingsStore } from '../../engine/notify/alert-settings-store.ts';
 import { logger } from '../../log.ts';
 import type { DeliveryChannel } from './delivery-channel.ts';
 import { DeliveryError } from './delivery-error.ts';
@@ -26,6 +27,8 @@ export interface OutboxNotifierOptions {
   subscriptions: SubscriptionStore;
   channels: NotifierChannel[];
   clock: Clock;
+  /** Each chat's choice per alert kind (on, silent, off); without it every alert goes to every subscribed chat. */
+  alertSettings?: AlertSettingsStore;
   /** Tries of one message part before it is rescheduled or given up (429 and network errors). */
   triesPerPart?: number;
   /** Longest 429 wait served in place; a longer one reschedules the row. */
@@ -84,7 +87,18 @@ export class OutboxNotifier implements Notifier {
 
   async notify(topic: Topic, message: OutboundMessage): Promise<void> {
     const chats = (await this.opts.subscriptions.list(topic)).filter((c) => this.channels.has(c.platform));
-    const added = await this.opts.outbox.enqueue(topic, message, chats, new Date(this.opts.clock.now()));
+    const now = new Date(this.opts.clock.now());
+    let added: number;
+    if (message.kind && this.opts.alertSettings) {
+      // each chat's choice for this kind of alert: on, silent (no sound), or off (not queued at all)
+      const modes = await this.opts.alertSettings.modesFor(chats, message.kind);
+      const mode = (c: ChatAddress) => modes.get(AlertSettingsStore.keyOf(c));
+      added =
+        (await this.opts.outbox.enqueue(topic, message, chats.filter((c) => mode(c) === 'on'), now)) +
+        (await this.opts.outbox.enqueue(topic, message, chats.filter((c) => mode(c) === 'silent'), now, { silent: true }));
+    } else {
+      added = await this.opts.outbox.enqueue(topic, message, chats, now);
+    }
     log.info({ topic, eventKey: message.eventKey, chats: chats.length, added }, 'notification queued');
     if (this.running) this.wake();
   }

@@ -12,9 +12,10 @@ export const TELEGRAM_CAPTION_LIMIT = 1024;
 const PRE_OPEN = '<pre>';
 const PRE_CLOSE = '</pre>';
 
+/** `silent`: sent with disable_notification (an alert the chat set to silent). */
 export type TelegramPart =
-  | { kind: 'text'; html: string; keyboard?: InlineKeyboardMarkup | ReplyKeyboardMarkup }
-  | { kind: 'photo'; path: string; captionHtml?: string; keyboard?: InlineKeyboardMarkup };
+  | { kind: 'text'; html: string; keyboard?: InlineKeyboardMarkup | ReplyKeyboardMarkup; silent?: boolean }
+  | { kind: 'photo'; path: string; captionHtml?: string; keyboard?: InlineKeyboardMarkup; silent?: boolean };
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -24,7 +24,8 @@ export class TelegramSender implements DeliveryChannel<TelegramPart> {
   ) {}
 
   partsOf(payload: OutboxPayload): TelegramPart[] {
-    return this.render(payload);
+    const parts = this.render(payload);
+    return payload.silent ? parts.map((p) => ({ ...p, silent: true })) : parts;
   }
 
   render(reply: Reply): TelegramPart[] {
@@ -42,6 +43,7 @@ export class TelegramSender implements DeliveryChannel<TelegramPart> {
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
           reply_markup: part.keyboard,
+          disable_notification: part.silent,
         });
         return;
       }
@@ -50,13 +52,14 @@ export class TelegramSender implements DeliveryChannel<TelegramPart> {
         await this.telegram.sendMessage(chatId, part.captionHtml ?? escapeHtml('(The chart could not be found.)'), {
           parse_mode: 'HTML',
           reply_markup: part.keyboard,
+          disable_notification: part.silent,
         });
         return;
       }
       await this.telegram.sendPhoto(
         chatId,
         { source: fs.createReadStream(part.path), filename: 'chart.png' },
-        { caption: part.captionHtml, parse_mode: part.captionHtml ? 'HTML' : undefined, reply_markup: part.keyboard },
+        { caption: part.captionHtml, parse_mode: part.captionHtml ? 'HTML' : undefined, reply_markup: part.keyboard, disable_notification: part.silent },
       );
     } catch (err) {
       throw toDeliveryError(err, this.token);

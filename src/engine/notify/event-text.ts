@@ -1,5 +1,6 @@
 // The wording of every engine alert, in one place: money, prices and quantities as every reply writes them
 // (src/format.ts), and the event key that makes a chat get each event at most once.
+import { alertKindOf } from './alert-kinds.ts';
 import { money, pct, price, qty } from '../../format.ts';
 import type { EngineEvent } from './engine-events.ts';
 import { logger } from '../../log.ts';
@@ -78,7 +79,7 @@ export function eventText(e: EngineEvent): string {
 
 /** The alert a chat receives for an event. */
 export function alertOf(e: EngineEvent): OutboundMessage {
-  return { eventKey: eventKeyOf(e), text: eventText(e) };
+  return { eventKey: eventKeyOf(e), text: eventText(e), kind: alertKindOf(e) };
 }
 
 const log = logger('alerts');

@@ -1,6 +1,8 @@
 // The outbound port: the trader, the autopilot and the reports push messages to subscribed chats through it.
 // The bots implement it (persistent outbox, per-platform rate limits); the engine only knows this interface.
 
+import type { AlertKind } from './alert-kinds.ts';
+
 export const TOPICS = ['alerts', 'daily'] as const;
 export type Topic = (typeof TOPICS)[number];
 
@@ -12,6 +14,8 @@ export interface OutboundMessage {
   code?: string;
   /** Path of a PNG to attach. */
   image?: string | null;
+  /** An alert's kind: each chat may take it on, silent (no sound) or off (/notify); reports have none. */
+  kind?: AlertKind;
 }
 
 export interface Notifier {

@@ -10,8 +10,8 @@ import type { ChatAddress, ChatPlatform } from './subscription-store.ts';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
-/** What is delivered: the message without its event key. */
-export type OutboxPayload = Omit<OutboundMessage, 'eventKey'>;
+/** What is delivered: the message without its event key; `silent` asks the platform for no sound (Telegram). */
+export type OutboxPayload = Omit<OutboundMessage, 'eventKey' | 'kind'> & { silent?: boolean };
 
 export interface OutboxRow {
   id: number;
@@ -30,11 +30,12 @@ export class OutboxStore {
   constructor(private readonly db: Db) {}
 
   /** Adds one row per chat for an event; chats that already have this event are skipped. Returns rows added. */
-  async enqueue(topic: Topic, message: OutboundMessage, chats: readonly ChatAddress[], now: Date): Promise<number> {
+  async enqueue(topic: Topic, message: OutboundMessage, chats: readonly ChatAddress[], now: Date, opts: { silent?: boolean } = {}): Promise<number> {
     if (chats.length === 0) return 0;
     const payload: OutboxPayload = { text: message.text };
     if (message.code) payload.code = message.code;
     if (message.image) payload.image = message.image;
+    if (opts.silent) payload.silent = true;
     let added = 0;
     // Batches keep each statement's parameter count far below PostgreSQL's limit.
     for (let i = 0; i < chats.length; i += 500) {

@@ -1,6 +1,7 @@
 // Tables of the conversation core: per-chat memory, bounded message history, pending confirmations,
 // handled platform updates (so a redelivered update is never answered twice) and subscriptions.
 import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { ALERT_KINDS, ALERT_MODES } from '../../notify/alert-kinds.ts';
 import { TOPICS } from '../../notify/notifier.ts';
 
 export const chatMemory = pgTable(
@@ -58,6 +59,19 @@ export const subscriptions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.platform, t.chatId, t.topic] })],
+);
+
+/** A chat's choice per alert kind (on, silent, off); a kind without a row takes its default (notify/alert-kinds.ts). */
+export const alertSettings = pgTable(
+  'alert_settings',
+  {
+    platform: text('platform').notNull(),
+    chatId: text('chat_id').notNull(),
+    kind: text('kind', { enum: ALERT_KINDS }).notNull(),
+    mode: text('mode', { enum: ALERT_MODES }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.chatId, t.kind] })],
 );
 
 export const outbox = pgTable(

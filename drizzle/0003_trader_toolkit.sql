@@ -1,3 +1,12 @@
+CREATE TABLE "alert_settings" (
+	"platform" text NOT NULL,
+	"chat_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"mode" text NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "alert_settings_platform_chat_id_kind_pk" PRIMARY KEY("platform","chat_id","kind")
+);
+--> statement-breakpoint
 CREATE TABLE "trader_trades" (
 	"broker" text NOT NULL,
 	"seq" integer NOT NULL,
