@@ -2,7 +2,7 @@
 // halts and failures on; partial fills and the autopilot's model changes silent (delivered without a sound).
 import type { EngineEvent } from './engine-events.ts';
 
-export const ALERT_KINDS = ['fill', 'partial-fill', 'order-refused', 'order-rejected', 'halt', 'reconcile', 'data-failure', 'model-change'] as const;
+export const ALERT_KINDS = ['fill', 'partial-fill', 'trade-closed', 'order-refused', 'order-rejected', 'halt', 'reconcile', 'data-failure', 'model-change'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export const ALERT_MODES = ['on', 'silent', 'off'] as const;
@@ -11,6 +11,7 @@ export type AlertMode = (typeof ALERT_MODES)[number];
 export const DEFAULT_ALERT_MODES: Readonly<Record<AlertKind, AlertMode>> = {
   fill: 'on',
   'partial-fill': 'silent',
+  'trade-closed': 'on',
   'order-refused': 'on',
   'order-rejected': 'on',
   halt: 'on',
@@ -23,6 +24,7 @@ export const DEFAULT_ALERT_MODES: Readonly<Record<AlertKind, AlertMode>> = {
 export const ALERT_KIND_WORDS: Readonly<Record<AlertKind, string>> = {
   fill: 'an order filled in full',
   'partial-fill': 'part of an order filled',
+  'trade-closed': 'a trade closed, with its P&L',
   'order-refused': 'an order refused by a risk limit (yours or the autopilot\'s)',
   'order-rejected': 'an order rejected or cancelled by the broker',
   halt: 'halt, stop of entries, resume, daily-loss halt',
@@ -35,6 +37,8 @@ export function alertKindOf(e: EngineEvent): AlertKind {
   switch (e.type) {
     case 'fill':
       return e.cumulativeQty + 1e-9 < e.order.qty ? 'partial-fill' : 'fill';
+    case 'trade-closed':
+      return 'trade-closed';
     case 'order-refused':
     case 'autopilot-order-refused':
       return 'order-refused';

@@ -1,10 +1,12 @@
 // What the engine tells the chats, as typed events: the trader's fills, refusals, rejections, halts and reconciliation
 // differences, and the autopilot's failures and demotions. Emitters build one of these; the sentence a chat reads is
 // written in one place (event-text.ts), and the event key (a chat gets each event at most once) with it.
+import type { Trade } from '../trader/round-trips.ts';
 import type { BrokerKind, Fill, Order, OrderSide, ReconcileDifference } from '../trader/trader-service.ts';
 
 export type EngineEvent =
   | { type: 'fill'; fill: Fill; order: Order; /** The order's filled quantity after this fill. */ cumulativeQty: number }
+  | { type: 'trade-closed'; /** A closed round trip (exit fields set). */ trade: Trade }
   | { type: 'order-refused'; clientOrderId: string; side: OrderSide; qty: number; symbol: string; reason: string }
   | { type: 'order-rejected'; order: Order; /** The broker's words, when it gave any. */ reason: string | null }
   | { type: 'halt'; at: number; reason: string; canceledOrders: number }

@@ -1,7 +1,7 @@
 // The wording of every engine alert, in one place: money, prices and quantities as every reply writes them
 // (src/format.ts), and the event key that makes a chat get each event at most once.
 import { alertKindOf } from './alert-kinds.ts';
-import { money, pct, price, qty } from '../../format.ts';
+import { held as heldFor, money, pct, price, qty, signedPct } from '../../format.ts';
 import type { EngineEvent } from './engine-events.ts';
 import { logger } from '../../log.ts';
 import type { Notifier, OutboundMessage } from './notifier.ts';
@@ -14,6 +14,8 @@ export function eventKeyOf(e: EngineEvent): string {
   switch (e.type) {
     case 'fill':
       return `fill:${e.fill.clientOrderId}:${e.cumulativeQty}`;
+    case 'trade-closed':
+      return `trade:${e.trade.entryOrderId}:${e.trade.exitOrderId}:${e.trade.exitAt}`;
     case 'order-refused':
       return `reject:${e.clientOrderId}`;
     case 'order-rejected':
@@ -45,6 +47,16 @@ export function eventText(e: EngineEvent): string {
       // A closing fill's P&L; an opening fill books only its commission, which is no realized P&L to report.
       const realized = f.realizedPnl !== 0 && Math.abs(f.realizedPnl) !== f.commission ? `, realized ${amount(f.realizedPnl)}` : '';
       return `Fill: ${sideWord(f.side)} ${qty(f.qty)} ${f.symbol} at ${price(f.price)}${when}, order #${e.order.id} ${e.order.status}${realized}`;
+    }
+    case 'trade-closed': {
+      const t = e.trade;
+      const pnl = t.pnl ?? 0;
+      const held = t.exitAt ? heldFor(Date.parse(t.exitAt) - Date.parse(t.entryAt)) : '';
+      const who = `${t.origin === 'chat' ? 'manual' : t.origin} entry, ${t.exitReason ?? 'unknown'} exit`;
+      return (
+        `Trade closed: ${t.symbol} ${t.direction} ${qty(t.qty)} at ${price(t.entryPrice)} -> ${price(t.exitPrice ?? NaN)}, ` +
+        `${pnl >= 0 ? '+' : ''}${amount(pnl)} (${signedPct(t.pnlPct ?? NaN)}) after ${held}; ${who}`
+      );
     }
     case 'order-refused':
       return `Order refused: ${e.side} ${e.qty} ${e.symbol}: ${e.reason}`;

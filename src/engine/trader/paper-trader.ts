@@ -48,7 +48,7 @@ export class PaperTrader implements TraderService {
     this.day = day;
     this.valuation = new BookValuation(d, day);
     this.risk = new RiskState(d, day, this.valuation);
-    const fills = new FillReporter(d.notifier, this.risk);
+    const fills = new FillReporter(d.notifier, this.risk, () => this.trades());
     this.orders = new OrderSender(d, day, this.risk, fills);
     this.reconciler = new Reconciler(d, fills);
   }
