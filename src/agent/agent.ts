@@ -57,7 +57,8 @@ export class MlAgent {
     private readonly services: AgentServices,
     opts: MlAgentOptions = {},
   ) {
-    this.memory = new ChatMemoryStore(services.db.db, parseChatState);
+    // one process holds an embedded database, so the chat states it wrote can be kept in memory
+    this.memory = new ChatMemoryStore(services.db.db, parseChatState, { cacheStates: services.db.driver === 'pglite' });
     this.confirmations = new ConfirmationStore<UnderstoodIntent>(services.db.db);
     this.offline = new OfflineUnderstander(allIntents());
     this.llm = opts.llm !== undefined ? opts.llm : services.llm ? new ClaudeUnderstander(services.llm, allIntents()) : null;
@@ -68,6 +69,7 @@ export class MlAgent {
     const message = pressed.callbackData?.startsWith('/') ? { ...pressed, text: pressed.callbackData, callbackData: undefined } : pressed;
     const key: ChatKey = { platform: message.platform, chatId: message.chatId };
     const memory = await this.memory.load(key);
+    const before = JSON.stringify(memory);
     let result: AgentResult;
     try {
       result = (await this.settleConfirmation(message, memory)) ?? (await this.understandAndRun(message, memory, key));
@@ -77,8 +79,8 @@ export class MlAgent {
       result = { intent: null, replies: [textReply('Sorry, something went wrong on my side; the details are in the log.')] };
     }
     try {
-      await this.memory.save(key, memory);
-      await this.memory.append(key, [
+      // the state (when it changed), the exchange and the history's trim in one statement, before the reply goes out
+      await this.memory.saveTurn(key, JSON.stringify(memory) !== before ? memory : null, [
         { role: 'user', content: message.callbackData ? `[pressed ${message.callbackData}]` : message.text },
         { role: 'assistant', content: result.replies.map(replyText).join('\n\n') || '(no reply)' },
       ]);
@@ -121,7 +123,9 @@ export class MlAgent {
   }
 
   private async understandAndRun(message: ChatMessage, memory: ChatState, key: ChatKey): Promise<AgentResult> {
-    const input = { message, memory, history: await this.memory.history(key), vocabulary: await this.vocabulary() };
+    // Only the language model reads the history; the offline understander works from the chat's memory.
+    const history = this.llm ? await this.memory.history(key) : [];
+    const input = { message, memory, history, vocabulary: await this.vocabulary() };
     const runner = (intent: UnderstoodIntent) => this.execute(intent, message, memory).then((o) => ({ ...o, ok: o.status !== 'invalid' && o.status !== 'unknown' }));
     let understanding: Understanding;
     let notice: string | null = null;

@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { chatMessages } from '../../src/engine/db/schema/index.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src/agent/chat-message.ts';
 import { ChatMemoryStore } from '../../src/engine/chat/chat-memory-store.ts';
@@ -72,10 +74,13 @@ describe('chat memory across a restart', () => {
 
   it('keeps a bounded history per chat', async () => {
     const app = await start();
-    const store = new ChatMemoryStore(app.db.db, parseChatState, 4);
+    const store = new ChatMemoryStore(app.db.db, parseChatState, { historyLimit: 4 });
     const key = { platform: 'slack', chatId: 'C1' };
-    for (let i = 1; i <= 5; i++) await store.append(key, [{ role: 'user', content: `q${i}` }, { role: 'assistant', content: `a${i}` }]);
+    for (let i = 1; i <= 5; i++) await store.saveTurn(key, null, [{ role: 'user', content: `q${i}` }, { role: 'assistant', content: `a${i}` }]);
     expect((await store.history(key)).map((h) => h.content)).toEqual(['q4', 'a4', 'q5', 'a5']);
+    // the trim runs before a turn's own rows land: at most one turn more than the limit is ever kept
+    const kept = await app.db.db.select().from(chatMessages).where(eq(chatMessages.chatId, 'C1'));
+    expect(kept.length).toBeLessThanOrEqual(6);
     await app.close();
   });
 });
