@@ -82,7 +82,7 @@ export class MlAgent {
       // the state (when it changed), the exchange and the history's trim in one statement, before the reply goes out
       await this.memory.saveTurn(key, JSON.stringify(memory) !== before ? memory : null, [
         { role: 'user', content: message.callbackData ? `[pressed ${message.callbackData}]` : message.text },
-        { role: 'assistant', content: result.replies.map(replyText).join('\n\n') || '(no reply)' },
+        { role: 'assistant', content: historyText(result.replies.map(replyText).join('\n\n') || '(no reply)') },
       ]);
     } catch (err) {
       log.error({ err, platform: message.platform, chatId: message.chatId }, 'saving chat memory failed');
@@ -253,6 +253,13 @@ function refusal(message: ChatMessage): string {
   return `Only allowed users may trade or change settings, and ${message.platform}:${message.userId} is not one. The owner can add it to MLTRAINER_ALLOWED_USERS.`;
 }
 
+
+/** How much of an answer the history keeps: enough context for the language model, not every row of a long table. */
+const HISTORY_REPLY_CHARS = 1_500;
+
+function historyText(text: string): string {
+  return text.length <= HISTORY_REPLY_CHARS ? text : `${text.slice(0, HISTORY_REPLY_CHARS)}\n[... ${text.length - HISTORY_REPLY_CHARS} more characters]`;
+}
 
 function replyText(r: Reply): string {
   return [r.text, r.code].filter(Boolean).join('\n');
