@@ -75,7 +75,7 @@ export class ChatMemoryStore<State extends object> {
     const parts = [];
     if (state !== null) {
       parts.push(
-        sql`saved as (insert into ${chatMemory} (platform, chat_id, state, updated_at) values (${key.platform}, ${key.chatId}, ${JSON.stringify(state)}::jsonb, ${now})
+        sql`saved as (insert into ${chatMemory} (platform, chat_id, state, updated_at) values (${key.platform}, ${key.chatId}, (${JSON.stringify(state)}::text)::jsonb, ${now.toISOString()})
           on conflict (platform, chat_id) do update set state = excluded.state, updated_at = excluded.updated_at)`,
       );
     }

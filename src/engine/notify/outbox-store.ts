@@ -4,11 +4,11 @@
 // were really under way; those may or may not have arrived, and are never resent.
 import { and, asc, eq, gt, gte, inArray, lte, min, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { outbox } from '../db/schema/index.ts';
+import { outbox, type OUTBOX_STATUSES } from '../db/schema/index.ts';
 import type { OutboundMessage, Topic } from './notifier.ts';
 import type { ChatAddress, ChatPlatform } from './subscription-store.ts';
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** What is delivered: the message without its event key; `silent` asks the platform for no sound (Telegram). */
 export type OutboxPayload = Omit<OutboundMessage, 'eventKey' | 'kind'> & { silent?: boolean };
@@ -165,7 +165,7 @@ export class OutboxStore {
           platforms ? inArray(outbox.platform, [...platforms]) : undefined,
         ),
       );
-    return rows.map((r) => ({ platform: r.platform as ChatPlatform, chatId: r.chatId, at: r.status === 'sent' ? r.sentAt : null }));
+    return rows.map((r) => ({ platform: r.platform, chatId: r.chatId, at: r.status === 'sent' ? r.sentAt : null }));
   }
 
   /** Row counts by status (for /status and tests). */
@@ -175,7 +175,7 @@ export class OutboxStore {
       .from(outbox)
       .groupBy(outbox.status);
     const out: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0 };
-    for (const r of rows) out[r.status as OutboxStatus] = Number(r.n);
+    for (const r of rows) out[r.status] = Number(r.n);
     return out;
   }
 
@@ -191,10 +191,10 @@ function toRow(r: typeof outbox.$inferSelect): OutboxRow {
     id: r.id,
     eventKey: r.eventKey,
     topic: r.topic,
-    platform: r.platform as ChatPlatform,
+    platform: r.platform,
     chatId: r.chatId,
     payload: r.payload as unknown as OutboxPayload,
-    status: r.status as OutboxStatus,
+    status: r.status,
     attempts: r.attempts,
     nextAttemptAt: r.nextAttemptAt,
     lastError: r.lastError,

@@ -1,10 +1,10 @@
 // Which chats receive which notification topics (`/subscribe alerts`, `/subscribe daily`), stored per chat.
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { subscriptions } from '../db/schema/index.ts';
+import { subscriptions, type CHAT_PLATFORMS } from '../db/schema/index.ts';
 import type { Topic } from './notifier.ts';
 
-export type ChatPlatform = 'telegram' | 'slack' | 'console';
+export type ChatPlatform = (typeof CHAT_PLATFORMS)[number];
 
 export interface ChatAddress {
   platform: ChatPlatform;
@@ -43,7 +43,7 @@ export class SubscriptionStore {
       .from(subscriptions)
       .where(eq(subscriptions.topic, topic))
       .orderBy(asc(subscriptions.platform), asc(subscriptions.chatId));
-    return rows.map((r) => ({ platform: r.platform as ChatPlatform, chatId: r.chatId }));
+    return rows.map((r) => ({ platform: r.platform, chatId: r.chatId }));
   }
 
   /** The topics one chat is subscribed to. */

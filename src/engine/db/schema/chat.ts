@@ -50,10 +50,15 @@ export const handledUpdates = pgTable(
   (t) => [primaryKey({ columns: [t.platform, t.updateKey] })],
 );
 
+/** The chat platforms alerts go to. */
+export const CHAT_PLATFORMS = ['telegram', 'slack', 'console'] as const;
+/** An outbox row moves pending -> sending -> sent | failed. */
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+
 export const subscriptions = pgTable(
   'subscriptions',
   {
-    platform: text('platform').notNull(),
+    platform: text('platform', { enum: CHAT_PLATFORMS }).notNull(),
     chatId: text('chat_id').notNull(),
     topic: text('topic', { enum: TOPICS }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -65,7 +70,7 @@ export const subscriptions = pgTable(
 export const alertSettings = pgTable(
   'alert_settings',
   {
-    platform: text('platform').notNull(),
+    platform: text('platform', { enum: CHAT_PLATFORMS }).notNull(),
     chatId: text('chat_id').notNull(),
     kind: text('kind', { enum: ALERT_KINDS }).notNull(),
     mode: text('mode', { enum: ALERT_MODES }).notNull(),
@@ -81,10 +86,10 @@ export const outbox = pgTable(
     /** The event this message belongs to; (eventKey, platform, chatId) is unique, so an event reaches a chat once. */
     eventKey: text('event_key').notNull(),
     topic: text('topic', { enum: TOPICS }).notNull(),
-    platform: text('platform').notNull(),
+    platform: text('platform', { enum: CHAT_PLATFORMS }).notNull(),
     chatId: text('chat_id').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
-    status: text('status').notNull().default('pending'), // pending | sending | sent | failed
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     lastError: text('last_error'),
