@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signSlackRequest, startSlackFake, type SlackFake } from '../fakes/slack-server.ts';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-server.ts';
+import { createScratchDatabase } from '../support/test-db.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/mltrainer.js', import.meta.url));
 const SECRET = 'slack-signing-secret-start';
@@ -25,16 +26,21 @@ async function freePort(): Promise<number> {
 let tg: TelegramFake;
 let slack: SlackFake;
 let home: string;
+// A database of its own on the PostgreSQL pass: the update ledger of an earlier run must not mark this run's updates
+// as already answered.
+let scratch: { url?: string; drop(): Promise<void> };
 
 beforeAll(async () => {
   tg = await startTelegramFake();
   slack = await startSlackFake();
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-start-'));
+  scratch = await createScratchDatabase();
 });
 
 afterAll(async () => {
   await tg?.close();
   await slack?.close();
+  await scratch?.drop();
   fs.rmSync(home, { recursive: true, force: true });
 });
 
@@ -52,7 +58,7 @@ describe('mltrainer start with Telegram and Slack', () => {
       SLACK_BOT_TOKEN: slack.botToken,
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: slack.apiUrl,
-      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+      ...(scratch.url ? { DATABASE_URL: scratch.url } : {}),
     };
     const child = spawn(process.execPath, [BIN, 'start'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
