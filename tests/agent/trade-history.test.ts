@@ -49,10 +49,21 @@ describe('trade history in chat', () => {
     const daily = await say('/daily 3');
     expect(daily).toMatch(/^P&L per day, the last 3 days up to 2020-04-20, newest first:/);
     expect(daily).toMatch(/2020-04-20\s+\+0\.00\s+\+0\.00%\s+1\s+100,000\.00/);
-    expect(daily).toMatch(/2020-04-19\s+no close\s+0/);
+    expect(daily).toMatch(/2020-04-19\s+no close\s+-\s+0\s+-/);
 
     // the 2 shares left are held since the buy, 2 h 30 min before the clock
     expect(await say('/positions')).toMatch(/SPX\s+2\s+2,874\.56\s+2,874\.56\s+2020-04-17\s+5,749\.12\s+0\.00\s+\+0\.0%\s+2h 30m \(2020-04-20\)/);
+  });
+
+  it('says when the equity closes value the open position at an old close', async () => {
+    const at = clock.now();
+    clock.set(Date.parse('2026-12-05T15:00:00Z'));
+    try {
+      expect(await say('/daily 2')).toMatch(/newest first:\nData age: .*SPX.*2020-04-17/);
+      expect(await say('/profit')).toMatch(/\nData age: .*SPX.*2020-04-17/);
+    } finally {
+      clock.set(at);
+    }
   });
 
   it('keeps the trades in the database, the same rows each time they are rebuilt from the fills', async () => {

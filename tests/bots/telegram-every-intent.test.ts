@@ -38,6 +38,9 @@ const SAMPLES: Record<string, string> = {
   subscribe: '/subscribe alerts',
   unsubscribe: '/unsubscribe alerts',
   pnl: '/pnl week',
+  quote: '/quote SPX',
+  notify: '/notify fill silent',
+  watch: '/watch add SPX',
   report: '/report daily',
 };
 

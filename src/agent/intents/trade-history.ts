@@ -4,11 +4,12 @@
 import { z } from 'zod';
 import { periodTable, type PeriodKind } from '../../engine/trader/period-table.ts';
 import type { Trade } from '../../engine/trader/round-trips.ts';
-import { maxDrawdown, tradeStats, type TradeStats } from '../../engine/trader/trade-stats.ts';
+import { maxDrawdown, performanceBySymbol, tradeStats, type TradeStats } from '../../engine/trader/trade-stats.ts';
 import { formatTable, held, money, pct, plural, price, signedPct } from '../../format.ts';
 import { newYorkDate } from '../../calendar/dates.ts';
 import { defineIntent } from '../intent.ts';
 import { textReply, type Reply } from '../reply.ts';
+import { staleNotes } from './data-age-note.ts';
 import { needsTrader, traderOf } from './trading.ts';
 
 const countArg = (what: string, max: number) => z.number().int().min(1).max(max).optional().describe(what);
@@ -82,7 +83,8 @@ export const profitIntent = defineIntent({
       `Profit${since ? ` of the trades closed since ${since.slice(0, 10)}` : ''}: ` +
       `unrealised ${signedMoney(unrealised)} on ${plural(positions.filter((p) => p.qty !== 0).length, 'open position')}` +
       `${unpriced.length ? ` (no price for ${unpriced.join(', ')})` : ''}; the book's max drawdown ${pct(drawdown, 1)} over ${plural(history.length, 'close')}.`;
-    const parts = [head, 'All trades:', ...statsLines(tradeStats(inWindow)).map((l) => `  ${l}`)];
+    const stale = staleNotes(ctx.services, positions.flatMap((p) => (p.qty !== 0 && p.lastPriceDate ? [{ symbol: p.symbol, asOf: p.lastPriceDate }] : [])));
+    const parts = [head, ...(stale ? [stale] : []), 'All trades:', ...statsLines(tradeStats(inWindow)).map((l) => `  ${l}`)];
     for (const [label, origin] of [['Manual', 'chat'], ['Autopilot', 'autopilot']] as const) {
       const s = tradeStats(inWindow.filter((t) => t.origin === origin));
       parts.push(`${label}: ${s.closed === 0 ? 'no closed trades' : `${plural(s.closed, 'closed trade')}, realised ${signedMoney(s.realised)}, win rate ${pct(s.winRate ?? NaN, 1)}`}.`);
@@ -101,16 +103,10 @@ export const performanceIntent = defineIntent({
   async run(_args, ctx) {
     const closed = closedTrades(await traderOf(ctx.services).trades());
     if (closed.length === 0) return [textReply(NO_TRADES)];
-    const bySymbol = new Map<string, { pnl: number; trades: number; cost: number }>();
-    for (const t of closed) {
-      const s = bySymbol.get(t.symbol) ?? { pnl: 0, trades: 0, cost: 0 };
-      s.pnl += t.pnl;
-      s.trades++;
-      s.cost += t.entryPrice * t.qty;
-      bySymbol.set(t.symbol, s);
-    }
-    const ranked = [...bySymbol].sort((a, b) => b[1].pnl - a[1].pnl);
-    const rows = [['symbol', 'P&L', 'of cost', 'trades'], ...ranked.map(([sym, s]) => [sym, signedMoney(s.pnl), signedPct(s.pnl / s.cost, 1), String(s.trades)])];
+    const rows = [
+      ['symbol', 'P&L', 'of cost', 'trades'],
+      ...performanceBySymbol(closed).map((s) => [s.symbol, signedMoney(s.pnl), signedPct(s.pnlPct, 1), String(s.trades)]),
+    ];
     return [textReply(`Realised P&L per symbol over ${plural(closed.length, 'closed trade')}, best first:`, { code: formatTable(rows, ['l', 'r', 'r', 'r']) })];
   },
 });
@@ -126,18 +122,21 @@ function periodIntent(name: 'daily' | 'weekly' | 'monthly', kind: PeriodKind, fa
     unavailable: needsTrader,
     async run(args, ctx): Promise<Reply[]> {
       const trader = traderOf(ctx.services);
-      const [history, trades, balance] = await Promise.all([trader.equityHistory(), trader.trades(), trader.balance()]);
+      const [history, trades, balance, positions] = await Promise.all([trader.equityHistory(), trader.trades(), trader.balance(), trader.positions()]);
       const latest = history.reduce<string | null>((a, p) => (a === null || p.date > a ? p.date : a), null);
       if (!latest) return [textReply('The book has no equity close yet: it is marked at each close once it holds a position or has traded.')];
       const count = args.count ?? fallback;
       const rows = periodTable(kind, count, latest, history, trades, balance.startingEquity);
       const table = [
         [kind, 'P&L', '%', 'trades', 'equity'],
-        ...rows.map((r) => [r.start, r.pnl === null ? 'no close' : signedMoney(r.pnl), r.pnlPct === null ? '' : signedPct(r.pnlPct), String(r.trades), r.equity === null ? '' : money(r.equity)]),
+        ...rows.map((r) => [r.start, r.pnl === null ? 'no close' : signedMoney(r.pnl), r.pnlPct === null ? '-' : signedPct(r.pnlPct), String(r.trades), r.equity === null ? '-' : money(r.equity)]),
       ];
       const today = newYorkDate(ctx.services.clock.now());
       const asOf = latest === today ? '' : ` (the book's latest close; its prices are the stored bars of ${latest})`;
-      return [textReply(`P&L per ${kind}, the last ${plural(count, kind)} up to ${latest}${asOf}, newest first:`, { code: formatTable(table, ['l', 'r', 'r', 'r', 'r']) })];
+      // equity closes value open positions at the stored closes: say when those are not today's market
+      const stale = staleNotes(ctx.services, positions.flatMap((p) => (p.qty !== 0 && p.lastPriceDate ? [{ symbol: p.symbol, asOf: p.lastPriceDate }] : [])));
+      const head = `P&L per ${kind}, the last ${plural(count, kind)} up to ${latest}${asOf}, newest first:${stale ? `\n${stale}` : ''}`;
+      return [textReply(head, { code: formatTable(table, ['l', 'r', 'r', 'r', 'r']) })];
     },
   });
 }

@@ -67,6 +67,29 @@ export function tradeStats(trades: readonly Trade[]): TradeStats {
   };
 }
 
+export interface SymbolPerformance {
+  symbol: string;
+  /** Realised P&L of the symbol's closed trades. */
+  pnl: number;
+  trades: number;
+  /** pnl over the entry cost of those trades. */
+  pnlPct: number;
+}
+
+/** Realised P&L per symbol over the closed trades, best first. */
+export function performanceBySymbol(trades: readonly Trade[]): SymbolPerformance[] {
+  const by = new Map<string, { pnl: number; trades: number; cost: number }>();
+  for (const t of trades) {
+    if (t.pnl === null) continue;
+    const s = by.get(t.symbol) ?? { pnl: 0, trades: 0, cost: 0 };
+    s.pnl += t.pnl;
+    s.trades++;
+    s.cost += t.entryPrice * t.qty;
+    by.set(t.symbol, s);
+  }
+  return [...by].map(([symbol, s]) => ({ symbol, pnl: s.pnl, trades: s.trades, pnlPct: s.pnl / s.cost })).sort((a, b) => b.pnl - a.pnl);
+}
+
 /** The largest fall from a running peak of the equity series, as a fraction (0 when it never fell). */
 export function maxDrawdown(equity: readonly number[]): number {
   let peak = -Infinity;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { periodStart, periodTable } from '../../../src/engine/trader/period-table.ts';
 import type { Trade } from '../../../src/engine/trader/round-trips.ts';
-import { maxDrawdown, tradeStats } from '../../../src/engine/trader/trade-stats.ts';
+import { maxDrawdown, performanceBySymbol, tradeStats } from '../../../src/engine/trader/trade-stats.ts';
 
 function trade(entryAt: string, exitAt: string | null, pnl: number | null): Trade {
   return {
@@ -52,6 +52,14 @@ describe('profit statistics', () => {
   it('says nothing it cannot measure: no trades, no losses', () => {
     expect(tradeStats([])).toMatchObject({ closed: 0, winRate: null, expectancy: null, profitFactor: null, best: null, averageDurationMs: null });
     expect(tradeStats([trades[0]!]).profitFactor).toBeNull();
+  });
+
+  it('sums realised P&L per symbol over the closed trades, best first', () => {
+    const other = { ...trade('2026-01-06T15:00:00.000Z', '2026-01-06T16:00:00.000Z', 50), symbol: 'QQQ' };
+    expect(performanceBySymbol([...trades, other])).toEqual([
+      { symbol: 'QQQ', pnl: 50, trades: 1, pnlPct: 0.5 },
+      { symbol: 'SPX', pnl: 40, trades: 3, pnlPct: 40 / 300 },
+    ]);
   });
 
   it('measures the deepest fall from a running peak', () => {

@@ -1,0 +1,34 @@
+// /notify in chat: lists this chat's alert kinds with their modes, sets one kind or all, asks how when no mode is
+// given, and keeps the choice in the database for the notifier.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AlertSettingsStore } from '../../src/engine/notify/alert-settings-store.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+let app: TestApp;
+const chat = { platform: 'telegram' as const, chatId: 'n1' };
+
+async function say(text: string): Promise<string> {
+  const r = await app.agent.handle({ ...chat, userId: 'u1', text });
+  return r.replies.map((x) => `${x.text}\n${x.code ?? ''}`).join('\n');
+}
+
+beforeAll(async () => {
+  app = await createTestApp();
+}, 60_000);
+afterAll(async () => app?.close());
+
+describe('/notify', () => {
+  it('lists the defaults, sets a kind and all kinds, and the notifier reads the same settings', async () => {
+    const list = await say('/notify');
+    expect(list).toMatch(/^This chat's alerts:\nThis chat does not receive alerts yet: \/subscribe alerts turns them on\./);
+    expect(list).toMatch(/fill\s+on\s+an order filled in full/);
+    expect(list).toMatch(/partial-fill\s+silent/);
+    expect(await say('/notify fill')).toBe('Say how: /notify fill on, /notify fill silent or /notify fill off.\n');
+    expect(await say('/notify fill silent')).toMatch(/^Set: fill silent for this chat\./);
+    const store = new AlertSettingsStore(app.db.db);
+    expect((await store.modesOf(chat)).fill).toBe('silent');
+    await say('/notify all off');
+    expect(Object.values(await store.modesOf(chat)).every((m) => m === 'off')).toBe(true);
+    expect(await say('/notify bogus off')).toMatch(/bogus/);
+  });
+});
