@@ -55,15 +55,52 @@ export class AlpacaBroker implements Broker {
   }
 
   async submitOrder(req: BrokerOrderRequest): Promise<BrokerOrder> {
-    const common = { symbol: req.symbol, side: req.side, qty: req.qty, timeInForce: req.timeInForce, clientOrderId: req.clientOrderId };
     try {
-      const o =
-        req.type === 'limit'
-          ? await this.client.trading.orders.limit({ ...common, limitPrice: req.limitPrice! }) // the book never sends a limit order without it
-          : await this.client.trading.orders.market(common);
-      return parseAlpacaOrder(o);
+      return parseAlpacaOrder(await this.send(req));
     } catch (err) {
       throw classify(err);
+    }
+  }
+
+  /** One request per order class, through the SDK's typed builders (the legs ride in the parent's body). */
+  private send(req: BrokerOrderRequest) {
+    const orders = this.client.trading.orders;
+    const common = { symbol: req.symbol, side: req.side, qty: req.qty, timeInForce: req.timeInForce, clientOrderId: req.clientOrderId };
+    const need = (v: number | null, what: string): number => {
+      if (v === null) throw new BrokerRejectedError(`a ${req.type} order needs its ${what}`, 422);
+      return v;
+    };
+    const tp = req.legs?.find((l) => l.leg === 'take_profit');
+    const sl = req.legs?.find((l) => l.leg === 'stop_loss');
+    const takeProfit = tp && { limitPrice: need(tp.limitPrice, 'take-profit price') };
+    const stopLoss = sl && { stopPrice: need(sl.stopPrice, 'stop-loss price'), ...(sl.limitPrice !== null ? { limitPrice: sl.limitPrice } : {}) };
+    const entryLimit = req.type === 'limit' ? { limitPrice: need(req.limitPrice, 'limit price') } : {};
+    switch (req.orderClass) {
+      case 'bracket':
+        if (!takeProfit || !stopLoss) throw new BrokerRejectedError('a bracket needs a take-profit and a stop-loss leg', 422);
+        return orders.bracket({ ...common, ...entryLimit, takeProfit, stopLoss });
+      case 'oco':
+        // The OCO's own order is the take-profit limit; its leg the stop-loss.
+        if (!stopLoss) throw new BrokerRejectedError('an OCO order needs a stop-loss leg', 422);
+        return orders.oco({ ...common, takeProfit: { limitPrice: need(req.limitPrice, 'take-profit price') }, stopLoss });
+      case 'oto':
+        if (takeProfit) return orders.oto({ ...common, ...entryLimit, takeProfit });
+        if (stopLoss) return orders.oto({ ...common, ...entryLimit, stopLoss });
+        throw new BrokerRejectedError('an OTO order needs one leg', 422);
+      case 'simple':
+        break;
+    }
+    switch (req.type) {
+      case 'market':
+        return orders.market(common);
+      case 'limit':
+        return orders.limit({ ...common, limitPrice: need(req.limitPrice, 'limit price') });
+      case 'stop':
+        return orders.stop({ ...common, stopPrice: need(req.stopPrice, 'stop price') });
+      case 'stop_limit':
+        return orders.stopLimit({ ...common, stopPrice: need(req.stopPrice, 'stop price'), limitPrice: need(req.limitPrice, 'limit price') });
+      case 'trailing_stop':
+        return req.trailPercent !== null ? orders.trailingStop({ ...common, trailPercent: req.trailPercent }) : orders.trailingStop({ ...common, trailPrice: need(req.trailPrice, 'trail price') });
     }
   }
 

@@ -3,7 +3,7 @@
 // Broker port's numbers here. A payload that does not parse is an error naming the field, never a made-up value.
 import { z } from 'zod';
 import type { BrokerAccount, BrokerOrder, BrokerPosition } from './broker.ts';
-import { ORDER_SIDES, ORDER_TYPES, type OrderStatus } from './trader-service.ts';
+import { ORDER_CLASSES, ORDER_SIDES, ORDER_TYPES, type OrderLeg, type OrderStatus, type OrderType } from './trader-service.ts';
 
 /** A decimal Alpaca sends as a string (or a number): finite, or the payload is refused. */
 const decimal = z.union([z.string(), z.number()]).transform((v, ctx) => {
@@ -16,7 +16,7 @@ const decimal = z.union([z.string(), z.number()]).transform((v, ctx) => {
 });
 const optionalDecimal = z.union([decimal, z.literal(''), z.null(), z.undefined()]).transform((v) => (typeof v === 'number' ? v : null));
 
-const orderSchema = z.object({
+const orderFields = {
   id: z.string(),
   clientOrderId: z.string(),
   symbol: z.string(),
@@ -31,7 +31,14 @@ const orderSchema = z.object({
   filledQty: optionalDecimal,
   filledAvgPrice: optionalDecimal,
   filledAt: z.date().nullish(),
-});
+  stopPrice: optionalDecimal,
+  trailPercent: optionalDecimal,
+  trailPrice: optionalDecimal,
+  // '' (or absent) for a simple order.
+  orderClass: z.union([z.enum(ORDER_CLASSES), z.literal(''), z.null(), z.undefined()]),
+};
+const legSchema = z.object(orderFields);
+const orderSchema = z.object({ ...orderFields, legs: z.array(z.unknown()).nullish() });
 
 const positionSchema = z.object({
   symbol: z.string(),
@@ -54,6 +61,14 @@ function parse<T extends z.ZodType>(schema: T, payload: unknown, what: string): 
 
 export function parseAlpacaOrder(payload: unknown): BrokerOrder {
   const o = parse(orderSchema, payload, 'an order');
+  const order = toBrokerOrder(o, null);
+  const legs = (o.legs ?? []).map((l) => toBrokerOrder(parse(legSchema, l, 'an order leg'), o.clientOrderId));
+  // An OCO's own order is its take-profit limit; its leg the stop-loss.
+  if (order.orderClass === 'oco' && order.type === 'limit') order.leg = 'take_profit';
+  return legs.length ? { ...order, legs } : order;
+}
+
+function toBrokerOrder(o: z.output<typeof legSchema>, parentClientOrderId: string | null): BrokerOrder {
   const type = o.type ?? o.orderType;
   if (!type) throw new Error(`Alpaca order ${o.id}: no order type`);
   return {
@@ -64,12 +79,23 @@ export function parseAlpacaOrder(payload: unknown): BrokerOrder {
     type,
     qty: o.qty,
     limitPrice: o.limitPrice,
+    stopPrice: o.stopPrice,
+    trailPercent: o.trailPercent,
+    trailPrice: o.trailPrice,
     timeInForce: o.timeInForce === 'gtc' ? 'gtc' : 'day',
+    orderClass: o.orderClass ? o.orderClass : 'simple',
+    parentClientOrderId,
+    leg: parentClientOrderId ? legOf(type) : null,
     status: orderStatus(o.status),
     filledQty: o.filledQty ?? 0,
     filledAvgPrice: o.filledAvgPrice,
     filledAt: o.filledAt ? o.filledAt.getTime() : null,
   };
+}
+
+/** Alpaca does not name a leg's part: a bracket's limit leg takes the profit, its stop leg limits the loss. */
+function legOf(type: OrderType): OrderLeg {
+  return type === 'limit' ? 'take_profit' : 'stop_loss';
 }
 
 export function parseAlpacaPosition(payload: unknown): BrokerPosition {
@@ -85,6 +111,7 @@ export function parseAlpacaAccount(payload: unknown): BrokerAccount {
 /** Alpaca's many order states in the port's: anything still working is `accepted`. */
 function orderStatus(s: string): OrderStatus {
   switch (s) {
+    case 'held':
     case 'filled':
     case 'partially_filled':
     case 'canceled':

@@ -101,14 +101,36 @@ export class Book {
 
   // --- orders ---
 
-  /** Records the intent before anything is sent; null when the client order id exists already. */
-  async insertNewOrder(o: NewOrder, now: number): Promise<Order | null> {
+  /**
+   * Records the intent before anything is sent, with its protective legs, in one transaction; null when the client order
+   * id exists already (nothing is written then).
+   */
+  async insertNewOrder(o: NewOrder, now: number, legs: readonly NewOrder[] = []): Promise<Order | null> {
+    return this.db.transaction(async (tx) => {
+      const row = (values: NewOrder) => ({ ...values, broker: this.broker, status: 'new' as const, filledQty: 0, createdAt: new Date(now), updatedAt: new Date(now) });
+      const rows = await tx.insert(traderOrders).values(row(o)).onConflictDoNothing({ target: traderOrders.clientOrderId }).returning();
+      if (!rows[0]) return null;
+      for (const leg of legs) await tx.insert(traderOrders).values(row(leg)).onConflictDoNothing({ target: traderOrders.clientOrderId });
+      return toOrder(rows[0]);
+    });
+  }
+
+  /** The legs of an order (take-profit, stop-loss), in the order they were recorded. */
+  async legsOf(parentClientOrderId: string): Promise<Order[]> {
     const rows = await this.db
-      .insert(traderOrders)
-      .values({ ...o, broker: this.broker, status: 'new', filledQty: 0, createdAt: new Date(now), updatedAt: new Date(now) })
-      .onConflictDoNothing({ target: traderOrders.clientOrderId })
-      .returning();
-    return rows[0] ? toOrder(rows[0]) : null;
+      .select()
+      .from(traderOrders)
+      .where(and(eq(traderOrders.broker, this.broker), eq(traderOrders.parentClientOrderId, parentClientOrderId)))
+      .orderBy(asc(traderOrders.id));
+    return rows.map(toOrder);
+  }
+
+  async orderByBrokerId(brokerOrderId: string): Promise<Order | null> {
+    const [row] = await this.db
+      .select()
+      .from(traderOrders)
+      .where(and(eq(traderOrders.broker, this.broker), eq(traderOrders.brokerOrderId, brokerOrderId)));
+    return row ? toOrder(row) : null;
   }
 
   async orderByClientId(clientOrderId: string): Promise<Order | null> {

@@ -2,8 +2,10 @@
 // are numbers already parsed and validated by the adapter; the broker is the source of truth the book reconciles to.
 import type { BrokerKind, OrderStatus, OrderTerms } from './trader-service.ts';
 
-/** An order sent to the broker. */
-export type BrokerOrderRequest = OrderTerms;
+/** An order sent to the broker, with its protective legs (each with its own terms and client order id) when it has any. */
+export interface BrokerOrderRequest extends OrderTerms {
+  legs?: OrderTerms[];
+}
 
 /** An order as the broker knows it. */
 export interface BrokerOrder extends OrderTerms {
@@ -15,6 +17,8 @@ export interface BrokerOrder extends OrderTerms {
   fills?: BrokerFill[];
   /** Epoch ms of the last fill, when known. */
   filledAt?: number | null;
+  /** The order's legs as the broker holds them (a leg's client order id may be the broker's own). */
+  legs?: BrokerOrder[];
 }
 
 export interface BrokerFill {
@@ -80,5 +84,5 @@ export interface Broker {
   close?(): Promise<void>;
 }
 
-export const OPEN_STATUSES: readonly OrderStatus[] = ['new', 'accepted', 'partially_filled'];
+export const OPEN_STATUSES: readonly OrderStatus[] = ['new', 'held', 'accepted', 'partially_filled'];
 export const isOpenStatus = (s: OrderStatus): boolean => OPEN_STATUSES.includes(s);

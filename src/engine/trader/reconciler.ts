@@ -3,7 +3,7 @@
 // positions and cash follow the broker, alerting each difference.
 import { logger } from '../../log.ts';
 import { amount, emitEvent } from '../notify/event-text.ts';
-import { lookupBrokerOrder } from './broker-lookup.ts';
+import { lookupBookOrder, termsOf } from './broker-lookup.ts';
 import type { FillReporter } from './fill-reporter.ts';
 import type { PaperTraderDeps } from './trader-parts.ts';
 import type { Fill, ReconcileDifference, ReconcileReport } from './trader-service.ts';
@@ -22,7 +22,7 @@ export class Reconciler {
     const out: Fill[] = [];
     for (const o of await book.listOrders('open')) {
       if (o.status === 'new') continue; // not confirmed by the broker: reconcile decides
-      const found = await lookupBrokerOrder(broker, o.clientOrderId);
+      const found = await lookupBookOrder(broker, o);
       if (!found || found === 'unknown') continue;
       if (found.status === o.status && found.filledQty === o.filledQty) continue;
       const { order, fills } = await book.applyBrokerOrder(o.id, found, clock.now());
@@ -51,7 +51,7 @@ export class Reconciler {
     let updated = 0;
     let neverSent = 0;
     for (const o of await book.listOrders('open')) {
-      const found = await lookupBrokerOrder(broker, o.clientOrderId);
+      const found = await lookupBookOrder(broker, o);
       if (found === 'unknown') continue;
       if (!found) {
         if (o.status === 'new') {
@@ -81,11 +81,9 @@ export class Reconciler {
     const { broker, book } = this.d;
     const differences: ReconcileDifference[] = [];
     for (const bo of await broker.listOpenOrders()) {
-      if (await book.orderByClientId(bo.clientOrderId)) continue;
-      const rec = await book.insertNewOrder(
-        { clientOrderId: bo.clientOrderId, symbol: bo.symbol, side: bo.side, type: bo.type, qty: bo.qty, limitPrice: bo.limitPrice, timeInForce: bo.timeInForce, origin: 'external', decisionKey: null },
-        now,
-      );
+      // A leg the broker names with an id of its own is in the book under its parent's.
+      if ((await book.orderByClientId(bo.clientOrderId)) || (await book.orderByBrokerId(bo.brokerOrderId))) continue;
+      const rec = await book.insertNewOrder({ ...termsOf(bo), parentClientOrderId: null, leg: null, origin: 'external', decisionKey: null }, now);
       if (!rec) continue;
       await book.applyBrokerOrder(rec.id, bo, now);
       differences.push(diff('order', bo.clientOrderId, 'none', bo.status, `an open order placed outside mlTrainer (${bo.side} ${bo.qty} ${bo.symbol}) was added to the book as #${rec.id}`));

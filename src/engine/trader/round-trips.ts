@@ -4,7 +4,7 @@
 import type { Fill, OrderOrigin } from './trader-service.ts';
 
 /** Why a trade was closed: who or what sent the exit order. */
-export const EXIT_REASONS = ['manual', 'autopilot', 'external'] as const;
+export const EXIT_REASONS = ['manual', 'autopilot', 'external', 'stop', 'take-profit', 'trailing'] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];
 
 export interface Trade {

@@ -11,15 +11,22 @@ export const BROKER_KINDS = ['simulated', 'alpaca'] as const;
 export type BrokerKind = (typeof BROKER_KINDS)[number];
 export const ORDER_SIDES = ['buy', 'sell'] as const;
 export type OrderSide = (typeof ORDER_SIDES)[number];
-export const ORDER_TYPES = ['market', 'limit'] as const;
+export const ORDER_TYPES = ['market', 'limit', 'stop', 'stop_limit', 'trailing_stop'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
+/** Alpaca's order classes: one order, an entry with take-profit and stop-loss legs, one-cancels-other, one-triggers-other. */
+export const ORDER_CLASSES = ['simple', 'bracket', 'oco', 'oto'] as const;
+export type OrderClass = (typeof ORDER_CLASSES)[number];
+/** The part a leg plays in its parent's class. */
+export const ORDER_LEGS = ['take_profit', 'stop_loss'] as const;
+export type OrderLeg = (typeof ORDER_LEGS)[number];
 export const TIMES_IN_FORCE = ['day', 'gtc'] as const;
 export type TimeInForce = (typeof TIMES_IN_FORCE)[number];
 /** `external`: found at the broker during reconciliation, placed outside mlTrainer. */
 export const ORDER_ORIGINS = ['chat', 'autopilot', 'external'] as const;
 export type OrderOrigin = (typeof ORDER_ORIGINS)[number];
 /** `new`: recorded before sending (the broker may not have it yet); the rest follow Alpaca's names. */
-export const ORDER_STATUSES = ['new', 'accepted', 'partially_filled', 'filled', 'canceled', 'rejected', 'expired'] as const;
+/** `held`: a leg waiting for its parent order to fill (Alpaca's name too). */
+export const ORDER_STATUSES = ['new', 'held', 'accepted', 'partially_filled', 'filled', 'canceled', 'rejected', 'expired'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export type OrderFilter = 'open' | 'closed' | 'all';
 export type PnlPeriod = 'day' | 'week' | 'month' | 'all';
@@ -46,9 +53,17 @@ export interface OrderRequest {
   /** Shares; fractional allowed; must be finite and > 0. */
   qty: number;
   type: OrderType;
-  /** Required for limit orders. */
+  /** Required for limit and stop-limit orders. */
   limitPrice?: number;
-  /** Default `day`. */
+  /** Required for stop and stop-limit orders: the price whose touch triggers the order. */
+  stopPrice?: number;
+  /** A trailing stop's distance: a percent of the best price since placing (5 = 5%), or a price amount. One of them. */
+  trailPercent?: number;
+  trailPrice?: number;
+  /** Protective legs: a take-profit limit and/or a stop-loss (stop, or stop-limit with `limitPrice`). */
+  takeProfit?: { limitPrice: number };
+  stopLoss?: { stopPrice: number; limitPrice?: number };
+  /** Default `day`; `gtc` when the order has protective legs or is itself a stop. */
   timeInForce?: TimeInForce;
   /**
    * The order's idempotency key at the broker. Give it, or give `decisionKey` (hashed into one); with neither, a
@@ -77,7 +92,19 @@ export interface OrderTerms {
   type: OrderType;
   qty: number;
   limitPrice: number | null;
+  stopPrice: number | null;
+  trailPercent: number | null;
+  trailPrice: number | null;
   timeInForce: TimeInForce;
+  orderClass: OrderClass;
+  /** A leg's parent order (its client order id), and the part it plays; null for a parent or a simple order. */
+  parentClientOrderId: string | null;
+  leg: OrderLeg | null;
+}
+
+/** The terms of a simple market or limit order (the fields protective orders add, empty). */
+export function simpleTerms(t: Pick<OrderTerms, 'clientOrderId' | 'symbol' | 'side' | 'type' | 'qty' | 'limitPrice' | 'timeInForce'>): OrderTerms {
+  return { ...t, stopPrice: null, trailPercent: null, trailPrice: null, orderClass: 'simple', parentClientOrderId: null, leg: null };
 }
 
 export interface Order extends OrderTerms {
@@ -148,6 +175,8 @@ export interface OrderResult {
   order: Order | null;
   /** Fills recorded by this call (immediate fills of the simulated broker, or Alpaca fills seen so far). */
   fills: Fill[];
+  /** The order's protective legs (take-profit, stop-loss), as the book holds them after this call. */
+  legs: Order[];
   refusal: RiskRefusal | null;
   /** The confirmation step is needed first (nothing was sent). */
   needsConfirmation: boolean;

@@ -11,6 +11,7 @@ import type { Broker } from '../../../src/engine/trader/broker.ts';
 import { clientOrderIdFor } from '../../../src/engine/trader/client-order-id.ts';
 import { createTraderService } from '../../../src/engine/trader/create-trader-service.ts';
 import type { AlpacaBrokerConfig } from '../../../src/engine/trader/trader-config.ts';
+import { simpleTerms } from '../../../src/engine/trader/trader-service.ts';
 import { FakeAlpacaTradingServer } from '../../fakes/alpaca-trading-server.ts';
 import { openTestDb, type TestDb } from '../../support/test-db.ts';
 
@@ -79,7 +80,7 @@ describe('Alpaca paper broker through the SDK', () => {
     server.fillMode = 'accept';
     const cid = clientOrderIdFor('autopilot:2026-03-09:SPY');
     const direct = new AlpacaBroker(cfg);
-    const first = await direct.submitOrder({ clientOrderId: cid, symbol: 'SPY', side: 'buy', qty: 5, type: 'market', limitPrice: null, timeInForce: 'day' });
+    const first = await direct.submitOrder(simpleTerms({ clientOrderId: cid, symbol: 'SPY', side: 'buy', qty: 5, type: 'market', limitPrice: null, timeInForce: 'day' }));
     await direct.cancelOrder(first.brokerOrderId);
     const r = await t.placeOrder({ symbol: 'SPY', side: 'buy', qty: 5, type: 'market', origin: 'autopilot', decisionKey: 'autopilot:2026-03-09:SPY' });
     expect(server.requests.filter((q) => q.method === 'POST')).toHaveLength(2); // ours was refused with 422

@@ -3,7 +3,7 @@
 // simulated broker is a broker like Alpaca: the book reconciles against it.
 import { bigint, bigserial, boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { EXIT_REASONS } from '../../trader/round-trips.ts';
-import { BROKER_KINDS, ORDER_ORIGINS, ORDER_SIDES, ORDER_STATUSES, ORDER_TYPES, TIMES_IN_FORCE } from '../../trader/trader-service.ts';
+import { BROKER_KINDS, ORDER_CLASSES, ORDER_LEGS, ORDER_ORIGINS, ORDER_SIDES, ORDER_STATUSES, ORDER_TYPES, TIMES_IN_FORCE } from '../../trader/trader-service.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -15,7 +15,13 @@ function orderTermColumns() {
     type: text('type', { enum: ORDER_TYPES }).notNull(),
     qty: doublePrecision('qty').notNull(),
     limitPrice: doublePrecision('limit_price'),
+    stopPrice: doublePrecision('stop_price'),
+    trailPercent: doublePrecision('trail_percent'),
+    trailPrice: doublePrecision('trail_price'),
     timeInForce: text('time_in_force', { enum: TIMES_IN_FORCE }).notNull(),
+    orderClass: text('order_class', { enum: ORDER_CLASSES }).notNull().default('simple'),
+    parentClientOrderId: text('parent_client_order_id'),
+    leg: text('leg', { enum: ORDER_LEGS }),
     status: text('status', { enum: ORDER_STATUSES }).notNull(),
     filledQty: doublePrecision('filled_qty').notNull().default(0),
     filledAvgPrice: doublePrecision('filled_avg_price'),
@@ -162,6 +168,10 @@ export const simOrders = pgTable(
     ...orderTermColumns(),
     /** Bars after this instant may fill the order (the clock at placement, or the last bar's time). */
     refTime: ts('ref_time').notNull(),
+    /** A trailing stop's best price so far (highest close for a sell, lowest for a buy). */
+    waterMark: doublePrecision('water_mark'),
+    /** A stop-limit whose stop was touched: it now rests as a limit order. */
+    triggered: boolean('triggered').notNull().default(false),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
