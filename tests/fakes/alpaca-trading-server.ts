@@ -1,7 +1,9 @@
 // A loopback stand-in for Alpaca's trading REST API (v2): account, orders (POST/GET/DELETE, by client order id),
 // positions, numbers as strings as Alpaca sends them. Knobs reproduce the failures the trader must survive: a 5xx
 // before success, a POST that creates the order but never answers, partial fills, and 422 on a reused client order id
-// (even after the first order was cancelled).
+// (even after the first order was cancelled). Order classes as Alpaca documents them: a bracket's or OTO's legs are
+// `held` until the entry fills; an OCO's stop leg works at once; a filled leg cancels its siblings; an order read by id
+// or client order id carries its legs (nested), the open-orders list names every leg on its own.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,10 +13,17 @@ export interface FakeOrder {
   client_order_id: string;
   symbol: string;
   side: 'buy' | 'sell';
-  type: 'market' | 'limit';
+  type: 'market' | 'limit' | 'stop' | 'stop_limit' | 'trailing_stop';
+  order_class: '' | 'simple' | 'bracket' | 'oco' | 'oto';
   time_in_force: string;
   qty: number;
   limit_price: number | null;
+  stop_price: number | null;
+  trail_percent: number | null;
+  trail_price: number | null;
+  /** Ids of the legs (a parent), or of the parent (a leg). */
+  legs: string[];
+  parent: string | null;
   status: string;
   filled_qty: number;
   filled_avg_price: number | null;
@@ -79,6 +88,7 @@ export class FakeAlpacaTradingServer {
     o.filled_qty = total;
     o.status = total >= o.qty ? 'filled' : 'partially_filled';
     o.filled_at = new Date().toISOString();
+    if (o.status === 'filled') this.afterFill(o);
     const signed = o.side === 'buy' ? qty : -qty;
     this.cash -= signed * price;
     const p = this.positions.get(o.symbol) ?? { qty: 0, avg: 0 };
@@ -89,6 +99,22 @@ export class FakeAlpacaTradingServer {
     if (p.qty === 0) this.positions.delete(o.symbol);
     else this.positions.set(o.symbol, p);
     return o;
+  }
+
+  /** A filled entry sets its held legs working; a filled leg cancels its siblings (an OCO's parent counts as one). */
+  private afterFill(o: FakeOrder): void {
+    for (const id of o.legs) {
+      const leg = this.orders.get(id)!;
+      if (o.order_class === 'oco') leg.status = 'canceled';
+      else if (leg.status === 'held') leg.status = 'new';
+    }
+    const parent = o.parent ? this.orders.get(o.parent) : undefined;
+    if (!parent) return;
+    const siblings = parent.order_class === 'oco' ? [parent.id, ...parent.legs] : parent.legs;
+    for (const id of siblings) {
+      const sib = this.orders.get(id)!;
+      if (sib.id !== o.id && ['new', 'held', 'accepted'].includes(sib.status)) sib.status = 'canceled';
+    }
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -106,11 +132,11 @@ export class FakeAlpacaTradingServer {
     if (req.method === 'GET' && path === '/v2/orders:by_client_order_id') {
       const cid = url.searchParams.get('client_order_id');
       const o = [...this.orders.values()].find((x) => x.client_order_id === cid);
-      return o ? send(res, 200, wire(o)) : send(res, 404, { code: 40410000, message: 'order not found' });
+      return o ? send(res, 200, this.nested(o)) : send(res, 404, { code: 40410000, message: 'order not found' });
     }
     if (req.method === 'GET' && path === '/v2/orders') {
       const status = url.searchParams.get('status') ?? 'open';
-      const open = (o: FakeOrder) => ['new', 'accepted', 'partially_filled', 'pending_new'].includes(o.status);
+      const open = (o: FakeOrder) => ['new', 'held', 'accepted', 'partially_filled', 'pending_new'].includes(o.status);
       const list = [...this.orders.values()].filter((o) => status === 'all' || (status === 'open' ? open(o) : !open(o)));
       return send(res, 200, list.map(wire));
     }
@@ -118,10 +144,15 @@ export class FakeAlpacaTradingServer {
     if (m) {
       const o = this.orders.get(decodeURIComponent(m[1]!));
       if (!o) return send(res, 404, { code: 40410000, message: 'order not found' });
-      if (req.method === 'GET') return send(res, 200, wire(o));
+      if (req.method === 'GET') return send(res, 200, this.nested(o));
       if (req.method === 'DELETE') {
         if (['filled', 'canceled', 'expired', 'rejected'].includes(o.status)) return send(res, 422, { code: 42210000, message: `order is already in "${o.status}" state` });
         o.status = 'canceled';
+        // An entry that never filled takes its legs with it.
+        for (const id of o.legs) {
+          const leg = this.orders.get(id)!;
+          if (['new', 'held', 'accepted'].includes(leg.status)) leg.status = 'canceled';
+        }
         res.writeHead(204).end();
         return;
       }
@@ -140,23 +171,54 @@ export class FakeAlpacaTradingServer {
     }
     const qty = Number(b.qty);
     const symbol = String(b.symbol);
-    const type = b.type === 'limit' ? 'limit' : 'market';
+    const type = (['limit', 'stop', 'stop_limit', 'trailing_stop'].includes(String(b.type)) ? b.type : 'market') as FakeOrder['type'];
+    const orderClass = (['bracket', 'oco', 'oto'].includes(String(b.order_class)) ? b.order_class : '') as FakeOrder['order_class'];
     if (!(qty > 0)) return send(res, 422, { code: 40010000, message: 'qty must be > 0' });
+    const num = (v: unknown) => (v == null ? null : Number(v));
+    const tp = b.take_profit as { limit_price?: unknown } | undefined;
+    const sl = b.stop_loss as { stop_price?: unknown; limit_price?: unknown } | undefined;
+    if (orderClass === 'bracket' && !(tp?.limit_price && sl?.stop_price)) return send(res, 422, { code: 40010000, message: 'bracket orders must specify both take_profit and stop_loss' });
+    if (type === 'trailing_stop' && b.trail_percent == null && b.trail_price == null) return send(res, 422, { code: 40010000, message: 'trail_price or trail_percent is required' });
+    const now = new Date().toISOString();
+    const side: FakeOrder['side'] = b.side === 'sell' ? 'sell' : 'buy';
+    const base = { symbol, qty, time_in_force: String(b.time_in_force ?? 'day'), filled_qty: 0, filled_avg_price: null, created_at: now, filled_at: null, trail_percent: null, trail_price: null, legs: [] as string[] };
     const o: FakeOrder = {
+      ...base,
       id: randomUUID(),
       client_order_id: cid,
-      symbol,
-      side: b.side === 'sell' ? 'sell' : 'buy',
-      type,
-      time_in_force: String(b.time_in_force ?? 'day'),
-      qty,
-      limit_price: b.limit_price == null ? null : Number(b.limit_price),
+      side,
+      type: orderClass === 'oco' ? 'limit' : type,
+      order_class: orderClass,
+      limit_price: orderClass === 'oco' ? num(tp?.limit_price) : num(b.limit_price),
+      stop_price: num(b.stop_price),
+      trail_percent: num(b.trail_percent),
+      trail_price: num(b.trail_price),
       status: 'new',
-      filled_qty: 0,
-      filled_avg_price: null,
-      created_at: new Date().toISOString(),
-      filled_at: null,
+      parent: null,
     };
+    // The legs: Alpaca gives them client order ids of its own.
+    const exit: FakeOrder['side'] = orderClass === 'oco' ? side : side === 'buy' ? 'sell' : 'buy';
+    const legStatus = orderClass === 'oco' ? 'new' : 'held';
+    const leg = (t: FakeOrder['type'], limit: number | null, stop: number | null): FakeOrder => ({
+      ...base,
+      id: randomUUID(),
+      client_order_id: randomUUID(),
+      side: exit,
+      type: t,
+      order_class: orderClass,
+      limit_price: limit,
+      stop_price: stop,
+      status: legStatus,
+      parent: o.id,
+      legs: [],
+    });
+    const legs: FakeOrder[] = [];
+    if (tp?.limit_price != null && orderClass !== 'oco') legs.push(leg('limit', num(tp.limit_price), null));
+    if (sl?.stop_price != null) legs.push(leg(sl.limit_price != null ? 'stop_limit' : 'stop', num(sl.limit_price), num(sl.stop_price)));
+    for (const l of legs) {
+      this.orders.set(l.id, l);
+      o.legs.push(l.id);
+    }
     this.orders.set(o.id, o);
     const price = this.prices[symbol];
     if (type === 'market' && price !== undefined) {
@@ -169,7 +231,12 @@ export class FakeAlpacaTradingServer {
       setTimeout(() => res.destroy(), this.hangMs).unref();
       return;
     }
-    send(res, 200, wire(o));
+    send(res, 200, this.nested(o));
+  }
+
+  /** An order with its legs, as Alpaca answers a POST or a read by id. */
+  private nested(o: FakeOrder): Record<string, unknown> {
+    return { ...wire(o), legs: o.legs.length ? o.legs.map((id) => wire(this.orders.get(id)!)) : null };
   }
 
   private account(): Record<string, unknown> {
@@ -244,18 +311,18 @@ function wire(o: FakeOrder): Record<string, unknown> {
     qty: String(o.qty),
     filled_qty: String(o.filled_qty),
     filled_avg_price: o.filled_avg_price === null ? null : String(o.filled_avg_price),
-    order_class: '',
+    order_class: o.order_class,
     order_type: o.type,
     type: o.type,
     side: o.side,
     time_in_force: o.time_in_force,
     limit_price: o.limit_price === null ? null : String(o.limit_price),
-    stop_price: null,
+    stop_price: o.stop_price === null ? null : String(o.stop_price),
     status: o.status,
     extended_hours: false,
     legs: null,
-    trail_percent: null,
-    trail_price: null,
+    trail_percent: o.trail_percent === null ? null : String(o.trail_percent),
+    trail_price: o.trail_price === null ? null : String(o.trail_price),
     hwm: null,
   };
 }

@@ -51,7 +51,8 @@ export function planOrder(req: OrderRequest, clientOrderId: string, isExit: bool
   const sl = req.stopLoss;
   if (!tp && !sl) return { order: base, legs: [] };
   if (type !== 'market' && type !== 'limit') return 'a stop or trailing order cannot carry take-profit or stop-loss legs; place the protection as its own order';
-  const exitSide: OrderSide = req.side === 'buy' ? 'sell' : 'buy';
+  // An entry's legs exit it (the other side); an exit's OCO pair are both the exit (the same side).
+  const exitSide: OrderSide = isExit ? req.side : req.side === 'buy' ? 'sell' : 'buy';
   const slLeg = sl && {
     side: exitSide,
     type: (sl.limitPrice !== undefined ? 'stop_limit' : 'stop') as OrderType,

@@ -42,6 +42,16 @@ export interface Trade {
 export interface FillOrigin {
   origin: OrderOrigin;
   decisionKey: string | null;
+  /** A protective order's own reason to exit (its stop, take-profit or trail was reached), else who sent it decides. */
+  protective?: 'stop' | 'take-profit' | 'trailing' | null;
+}
+
+/** What kind of protective order an order is, for the exit reason of the trades it closes. */
+export function protectiveKind(o: { type: string; leg: string | null }): FillOrigin['protective'] {
+  if (o.type === 'trailing_stop') return 'trailing';
+  if (o.leg === 'take_profit') return 'take-profit';
+  if (o.leg === 'stop_loss' || o.type === 'stop' || o.type === 'stop_limit') return 'stop';
+  return null;
 }
 
 interface Lot {
@@ -121,7 +131,7 @@ export function roundTrips(
         exitDay: dayOf(Date.parse(fill.filledAt)),
         exitBarDate: fill.barDate,
         exitPrice: fill.price,
-        exitReason: REASON[exit.origin],
+        exitReason: exit.protective ?? REASON[exit.origin],
         exitDecision: exit.decisionKey,
         exitOrderId: fill.orderId,
         pnl,

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { traderTrades } from '../db/schema/index.ts';
 import type { Book } from './book.ts';
-import { roundTrips, type FillOrigin, type Trade } from './round-trips.ts';
+import { protectiveKind, roundTrips, type FillOrigin, type Trade } from './round-trips.ts';
 import type { BrokerKind } from './trader-service.ts';
 
 export class TradeLedger {
@@ -18,7 +18,7 @@ export class TradeLedger {
   /** Every trade of this broker's book, closed ones as they closed, then the open ones; stored as read. */
   async trades(dayOf: (ms: number) => string): Promise<Trade[]> {
     const [fills, orders] = await Promise.all([this.book.fills(), this.book.listOrders('all')]);
-    const byId = new Map<number, FillOrigin>(orders.map((o) => [o.id, { origin: o.origin, decisionKey: o.decisionKey ?? null }]));
+    const byId = new Map<number, FillOrigin>(orders.map((o) => [o.id, { origin: o.origin, decisionKey: o.decisionKey ?? null, protective: protectiveKind(o) }]));
     const trades = roundTrips(fills, (id) => byId.get(id), dayOf);
     await this.db.transaction(async (tx) => {
       await tx.delete(traderTrades).where(eq(traderTrades.broker, this.broker));
