@@ -5,7 +5,7 @@ export const symbolArg = z
   .string()
   .min(1)
   .max(20, 'must be a ticker of at most 20 characters, like SPX or BRK.B')
-  .regex(/^[\p{L}\p{N}.^=/&_-]+$/u, 'must be a ticker like SPX or BRK.B (letters, digits and . ^ - = / &)')
+  .regex(/^(?=.*\p{L})[\p{L}\p{N}.^=/&_-]+$/u, 'must be a ticker like SPX or BRK.B (a letter at least; letters, digits and . ^ - = / &)')
   .describe('Ticker symbol, upper case, e.g. SPX (the S&P 500)');
 export const modelArg = z.string().min(1).max(100, 'must be a model id of at most 100 characters (see /models)').describe('Registry model id, e.g. sma-cross-20-50 (see /models)');
 

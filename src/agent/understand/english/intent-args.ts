@@ -149,8 +149,9 @@ export function intentArgs(name: string, facts: SentenceFacts): Record<string, u
       args.symbol = /\b(?:all|everything|every position|all positions)\b/.test(lower) ? 'all' : (symbols[0] ?? memory.symbol);
       break;
     case 'cancel': {
-      const id = /#?(\d+)\b/.exec(lower);
-      if (id) args.id = id[1];
+      // "#2.5" is order "2.5" (there is none), not order 2.
+      const id = new RegExp(String.raw`(?:#|\border\s+)${NUM}`).exec(lower) ?? /#?(\d+)\b/.exec(lower);
+      if (id) args.id = id[1]!.replace(/[,.;:)]+$/, '');
       break;
     }
     case 'pnl': {
