@@ -6,6 +6,7 @@ import type { ChatState } from './chat-state.ts';
 import type { Reply } from './reply.ts';
 import type { AgentServices } from './services.ts';
 import { readChatNumber } from './understand/chat-number.ts';
+import { numberReading } from './understand/slash-command.ts';
 
 export interface IntentContext {
   message: ChatMessage;
@@ -160,7 +161,8 @@ export function invalidArgs(def: IntentDefinition, issues: readonly Issue[], arg
   if (missing) return { text: `${capital(what)} is missing. ${typeIt}.`, buttons: [] };
   // A number typed in a form the chat's reader refuses ("0x10", "1/2", "1e-320"): its own reason and what to write.
   if (issue.code === 'invalid_type' && issue.expected === 'number' && typeof typed === 'string') {
-    const read = readChatNumber(typed);
+    const shape = def.args.shape as Record<string, z.ZodType>;
+    const read = readChatNumber(typed, Object.hasOwn(shape, key) ? numberReading(shape[key]!) : {});
     const reason = read.ok ? 'is not a number I can use here' : read.reason;
     return { text: `${capital(what)} ${JSON.stringify(typed)} ${reason}. ${typeIt}.`, buttons: [] };
   }

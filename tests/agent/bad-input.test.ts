@@ -65,10 +65,22 @@ describe('dates and numbers are checked before any query', () => {
     else expect(r.replies[0]!.text).toMatch(expected);
   });
 
-  it('reads a percentage for a fraction argument exactly', async () => {
+  it('reads a percentage for a fraction argument exactly, and refuses one it cannot', async () => {
     const r = await say('/limits symbolWeight=12.5%');
     expect(r.intent).toEqual({ name: 'limits', args: { symbolWeight: 0.125 } });
     await say('no');
+    const english = await say('set max position to 7%');
+    expect(english.intent).toEqual({ name: 'limits', args: { symbolWeight: 0.07 } });
+    await say('no');
+    expect((await say('set max position to 1e-320%')).replies[0]!.text).toMatch(/^The largest weight of one symbol "1e-320%" uses an exponent: write the number out in digits\./);
+    expect((await say('what is the risk of SPX at 99.99999999999999999%')).replies[0]!.text).toMatch(
+      /^The confidence level "99\.99999999999999999%" has more digits than I can read exactly \(at most 15\)/,
+    );
+  });
+
+  it('never writes a negative zero it was given', async () => {
+    expect((await say('/backtest sma-cross-20-50 SPX costBps=-0')).intent).toEqual({ name: 'backtest', args: { model: 'sma-cross-20-50', symbol: 'SPX', costBps: 0 } });
+    expect((await say('cancel order #2.5')).replies[0]!.text).toBe('There is no order #2.5. /orders lists them with their ids.');
   });
 });
 

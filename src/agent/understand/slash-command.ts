@@ -54,6 +54,11 @@ function baseType(schema: z.ZodType): { type: string; element?: z.ZodType; inner
   return { type: inner.def.type, element: inner instanceof z.ZodArray ? (inner.element as z.ZodType) : undefined, inner };
 }
 
+/** How the chat's number reader reads text for this field: "25%" as 0.25 for fractions only. */
+export function numberReading(field: z.ZodType): { percent: boolean } {
+  return { percent: isPercentArg(baseType(field).inner) };
+}
+
 /** Turns text values into what the schema expects; values it cannot convert stay as they are (zod names the problem). */
 export function coerceArgs(schema: z.ZodObject, raw: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
@@ -67,10 +72,10 @@ export function coerceArgs(schema: z.ZodObject, raw: Record<string, unknown>): R
 }
 
 function coerceValue(field: z.ZodType, value: unknown): unknown {
-  const { type, element, inner } = baseType(field);
+  const { type, element } = baseType(field);
   if (typeof value === 'string') {
     // The chat's one number reader; text it cannot read exactly stays text, and the schema's refusal says why.
-    if (type === 'number') return chatNumberOrText(value, { percent: isPercentArg(inner) });
+    if (type === 'number') return chatNumberOrText(value, numberReading(field));
     if (type === 'boolean') return /^(true|yes|on|1)$/i.test(value) ? true : /^(false|no|off|0)$/i.test(value) ? false : value;
     if (type === 'array') return value.split(',').filter(Boolean).map((v) => (element ? coerceValue(element, v) : v));
     if (type === 'enum') return value.toLowerCase();

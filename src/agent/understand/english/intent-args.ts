@@ -121,7 +121,7 @@ export function intentArgs(name: string, facts: SentenceFacts): Record<string, u
     case 'risk': {
       args.symbol = symbol;
       const level = /\b(9\d(?:\.\d+)?)\s*%|\b0\.(9\d*)\b/.exec(lower);
-      if (level) args.level = level[1] ? Number(level[1]) / 100 : Number(`0.${level[2]}`);
+      if (level) args.level = level[1] ? chatNumberOrText(`${level[1]}%`, { percent: true }) : chatNumberOrText(`0.${level[2]}`);
       break;
     }
     case 'regime':
