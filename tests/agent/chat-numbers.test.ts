@@ -99,6 +99,10 @@ describe('the quantity of an order', () => {
     expect((await trader.positions()).map((p) => [p.symbol, p.qty])).toEqual([['SPX', 0.0001]]);
     expect((await say('/positions')).replies[0]!.code).toMatch(/SPX\s+0\.0001\s/);
 
+    const close = await say('/close SPX');
+    expect(close.replies[0]!.text).toMatch(/^Please confirm: close the SPX position \(sell 0\.0001 SPX at about 2,874\.56 a share, the close of 2020-04-17, a notional of about 0\.29\)\./);
+    await say('no');
+
     const limit = await say('/sell SPX 0.0001 limit 3,000.25');
     expect(limit.replies[0]!.text).toMatch(/^Please confirm: sell 0\.0001 SPX with a limit of 3,000\.25 \(a notional of at least 0\.30[^)]*\)\./);
     await say('no');

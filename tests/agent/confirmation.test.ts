@@ -81,7 +81,7 @@ describe('confirmation of actions', () => {
 
     await agent.handle(tg('close all positions'));
     const no = await agent.handle(tg('no'));
-    expect(no.replies[0]!.text).toBe('Cancelled: close every position. Nothing was done.');
+    expect(no.replies[0]!.text).toBe('Cancelled: close every position (sell 3 SPX at about 2,874.56 a share, the close of 2020-04-17, a notional of about 8,623.68). Nothing was done.');
 
     await agent.handle(tg('buy 1 SPX'));
     clock.advance(6 * 60_000);

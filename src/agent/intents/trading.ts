@@ -48,11 +48,11 @@ function exact(x: number): string {
 }
 
 /** "at about 2,874.56 a share, the close of 2020-04-17, a notional of about 14,372.80": what an order will cost. */
-function orderCost(side: 'buy' | 'sell', q: number, limit: number | undefined, check: { estimatedPrice: number | null; lastPriceDate: string | null }): string[] {
+function orderCost(side: 'buy' | 'sell', q: number, limit: number | undefined, estimate: number | null, asOf: string | null): string[] {
   if (limit !== undefined) return [`a notional of ${side === 'buy' ? 'at most' : 'at least'} ${money(q * limit)}`];
-  if (check.estimatedPrice === null) return [];
-  const when = check.lastPriceDate ? `, the close of ${check.lastPriceDate}` : '';
-  return [`at about ${price(check.estimatedPrice)} a share${when}, a notional of about ${money(q * check.estimatedPrice)}`];
+  if (estimate === null) return [];
+  const when = asOf ? `, the close of ${asOf}` : '';
+  return [`at about ${price(estimate)} a share${when}, a notional of about ${money(q * estimate)}`];
 }
 
 /** A deterministic idempotency key: the same confirmed request can never become two orders. */
@@ -113,7 +113,7 @@ function orderIntent(side: 'buy' | 'sell') {
       if (check.refusal) return { refusal: check.refusal.message };
       const warnings = check.needsConfirmation && check.confirmationReason ? [`note: ${check.confirmationReason}`] : [];
       // The confirmation shows the price the order will use and its notional, not only the quantity typed.
-      return { warnings: [...orderCost(side, args.qty, args.limit, check), ...warnings] };
+      return { warnings: [...orderCost(side, args.qty, args.limit, check.estimatedPrice, check.lastPriceDate), ...warnings] };
     },
     async run(args, ctx) {
       const symbol = args.symbol.toUpperCase();
@@ -157,7 +157,9 @@ export const closeIntent = defineIntent({
     if (!all && !open.some((p) => p.symbol === args.symbol.toUpperCase())) {
       return { refusal: `There is no open ${args.symbol.toUpperCase()} position to close${open.length ? `; open: ${open.map((p) => p.symbol).join(', ')}` : ''}.` };
     }
-    return {};
+    // The orders a close places, with the price and notional each will use.
+    const closing = all ? open : open.filter((p) => p.symbol === args.symbol.toUpperCase());
+    return { warnings: closing.map((p) => `${p.qty > 0 ? 'sell' : 'buy'} ${qtyText(Math.abs(p.qty))} ${p.symbol}${p.lastPrice === null ? '' : ` ${orderCost('sell', Math.abs(p.qty), undefined, p.lastPrice, p.lastPriceDate)[0]}`}`) };
   },
   async run(args, ctx) {
     const target = args.symbol.toLowerCase() === 'all' ? 'all' : args.symbol.toUpperCase();
