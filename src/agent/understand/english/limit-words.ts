@@ -1,8 +1,11 @@
 // Risk limit changes said in English, for /limits.
 import { chatNumberOrText } from '../chat-number.ts';
 
-/** A number typed before a % sign, whatever its form ("2.5", "1e-3", "0x10"): the chat's number reader judges it. */
-const PERCENT = String.raw`([-+]?[\d.,]*\d(?:[\w.^/+-]*\d)?)\s*%`;
+/**
+ * A number typed before a % sign, whatever its form ("2.5", "1e-3", "0x10"), never the tail of a word ("sma-cross-0-0%"):
+ * the chat's number reader judges it.
+ */
+const PERCENT = String.raw`(?<![\w.,-])([-+]?[\d.,]*\d(?:[\w.^/+-]*\d)?)\s*%`;
 
 /** "set max position to 10%" -> symbolWeight 0.1; "max exposure 80%", "daily loss limit to 2%", "at most 5 positions". */
 export function limitChanges(lower: string): Record<string, number | string> {
