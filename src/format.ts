@@ -1,21 +1,26 @@
 // How every number and date a user reads is written: one place, so the same figure reads the same in a reply, a
 // report, an alert and a chart (and the Claude answer check can recognise it). A shared leaf: any layer may import it.
 
+/** "-0.00", "-0.00%", "-0" (a tiny loss rounded away, or a negative zero) written without the sign: 0 has none. */
+function unsignedZero(s: string): string {
+  return /^-[0.,]+%?$/.test(s) ? s.slice(1) : s;
+}
+
 /** 0.1234 -> "12.34%"; not finite -> "n/a". */
 export function pct(x: number, digits = 2): string {
-  return Number.isFinite(x) ? `${(x * 100).toFixed(digits)}%` : 'n/a';
+  return Number.isFinite(x) ? unsignedZero(`${(x * 100).toFixed(digits)}%`) : 'n/a';
 }
 
 /** A change with its sign: 0.0123 -> "+1.23%", -0.5 -> "-50.00%". */
 export function signedPct(x: number, digits = 2): string {
   if (!Number.isFinite(x)) return 'n/a';
-  return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(digits)}%`;
+  return unsignedZero(`${x >= 0 ? '+' : ''}${(x * 100).toFixed(digits)}%`);
 }
 
 /** Plain number with fixed decimals, thousands separated: 2874.56 -> "2,874.56". */
 export function num(x: number, digits = 2): string {
   if (!Number.isFinite(x)) return 'n/a';
-  return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return unsignedZero(x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 }
 
 /** Money: "100,000.00"; negative amounts keep their sign ("-1,234.50"). */
@@ -39,7 +44,7 @@ export function price(x: number): string {
 export function qty(x: number): string {
   if (!Number.isFinite(x)) return 'n/a';
   if (x !== 0 && Math.abs(x) < 0.0001) return x.toExponential(2);
-  return x.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 4 });
+  return unsignedZero(x.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 4 }));
 }
 
 /** How long something was held: 90 s -> "2m", 150 min -> "2h 30m", 26 h -> "1d 2h". */

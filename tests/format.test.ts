@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { money, num, pct, price, qty, signedPct } from '../src/format.ts';
 
 describe('the one formatter', () => {
+  it('never writes a negative zero', () => {
+    expect([money(-0.001), money(-0), pct(-0.000001), signedPct(-0.000001), qty(-0), price(-0.001)]).toEqual(['0.00', '0.00', '0.00%', '0.00%', '0', '-0.001000']);
+  });
+
   it('writes prices with two decimals, small prices with four significant digits', () => {
     expect(price(2874.560059)).toBe('2,874.56');
     expect(price(12)).toBe('12.00');

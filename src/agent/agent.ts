@@ -5,6 +5,7 @@
 import { logger } from '../log.ts';
 import { UserError } from '../engine/user-error.ts';
 import type { ChatMessage } from './chat-message.ts';
+import { cleanChatMessage } from './chat-text.ts';
 import { ClaudeUnderstander } from './claude/claude-understander.ts';
 import { ConfirmationStore } from '../engine/chat/confirmation-store.ts';
 import { invalidArgs, isAction, unusedArgs, type UnderstoodIntent } from './intent.ts';
@@ -64,7 +65,8 @@ export class MlAgent {
     this.llm = opts.llm !== undefined ? opts.llm : services.llm ? new ClaudeUnderstander(services.llm, allIntents()) : null;
   }
 
-  async handle(pressed: ChatMessage): Promise<AgentResult> {
+  async handle(incoming: ChatMessage): Promise<AgentResult> {
+    const pressed = cleanChatMessage(incoming);
     // A button whose data is a command ("Which model?" offering `/backtest sma-cross-20-50 SPX`) runs that command.
     const message = pressed.callbackData?.startsWith('/') ? { ...pressed, text: pressed.callbackData, callbackData: undefined } : pressed;
     const key: ChatKey = { platform: message.platform, chatId: message.chatId };

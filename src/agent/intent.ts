@@ -5,6 +5,8 @@ import type { ChatMessage } from './chat-message.ts';
 import type { ChatState } from './chat-state.ts';
 import type { Reply } from './reply.ts';
 import type { AgentServices } from './services.ts';
+import { readChatNumber } from './understand/chat-number.ts';
+import { numberReading } from './understand/slash-command.ts';
 
 export interface IntentContext {
   message: ChatMessage;
@@ -92,6 +94,9 @@ const ARG_WORDS: Record<string, string> = {
   source: 'the source',
   series: 'the series',
   metric: 'the metric',
+  count: 'the count',
+  days: 'the number of days',
+  command: 'the command',
   timeframe: 'the bar length',
   symbolWeight: 'the largest weight of one symbol',
   grossExposure: 'the largest gross exposure',
@@ -102,10 +107,16 @@ const ARG_WORDS: Record<string, string> = {
 /** Models offered as buttons when a request names none. */
 const EXAMPLE_MODELS = ['sma-cross-20-50', 'rsi-14-30-70', 'momentum-252'];
 
+/** What an argument is called in a sentence: its word, or its name quoted (own keys only: never "constructor"'s). */
+function argWord(key: string): string {
+  return Object.hasOwn(ARG_WORDS, key) ? ARG_WORDS[key]! : key ? `"${key}"` : 'an argument';
+}
+
 interface Issue {
   path: PropertyKey[];
   message: string;
   code: string;
+  expected?: string;
   minimum?: number | bigint;
   maximum?: number | bigint;
   inclusive?: boolean;
@@ -117,7 +128,7 @@ interface Issue {
 export function slashCommand(def: IntentDefinition, args: Record<string, unknown>): string {
   const parts = [`/${def.name}`];
   const positional = def.positional ?? [];
-  for (const p of positional) if (args[p] !== undefined) parts.push(String(args[p]));
+  for (const p of positional) if (Object.hasOwn(args, p) && args[p] !== undefined) parts.push(String(args[p]));
   for (const [k, v] of Object.entries(args)) {
     if (v === undefined || positional.includes(k)) continue;
     parts.push(Array.isArray(v) ? (k === 'models' ? v.join(' ') : `${k}=${v.join(',')}`) : `${k}=${String(v)}`);
@@ -132,9 +143,10 @@ export function slashCommand(def: IntentDefinition, args: Record<string, unknown
 export function invalidArgs(def: IntentDefinition, issues: readonly Issue[], args: Record<string, unknown>): { text: string; buttons: { label: string; data: string }[] } {
   const issue = issues[0]!;
   const key = issue.path.map(String)[0] ?? '';
-  const what = ARG_WORDS[key] ?? (key ? `"${key}"` : 'an argument');
+  const what = argWord(key);
   const typeIt = `Type it like this: ${def.usage}`;
-  const missing = issue.code === 'invalid_type' && (issue.input === undefined || /received undefined/.test(issue.message));
+  const typed = Object.hasOwn(args, key) ? args[key] : undefined;
+  const missing = issue.code === 'invalid_type' && typed === undefined;
   if (missing && (key === 'model' || key === 'models') && 'symbol' in (def.args.shape as object)) {
     const on = typeof args.symbol === 'string' ? args.symbol : 'SPX';
     const verb = def.name === 'compare' ? 'compare' : def.name === 'backtest' ? 'backtest' : `use for /${def.name}`;
@@ -147,14 +159,21 @@ export function invalidArgs(def: IntentDefinition, issues: readonly Issue[], arg
     return { text: `${question} Name one (send /models for the list), or pick one below. ${typeIt}.`, buttons };
   }
   if (missing) return { text: `${capital(what)} is missing. ${typeIt}.`, buttons: [] };
-  const input = issue.input !== undefined ? issue.input : args[key];
+  // A number typed in a form the chat's reader refuses ("0x10", "1/2", "1e-320"): its own reason and what to write.
+  if (issue.code === 'invalid_type' && issue.expected === 'number' && typeof typed === 'string') {
+    const shape = def.args.shape as Record<string, z.ZodType>;
+    const read = readChatNumber(typed, Object.hasOwn(shape, key) ? numberReading(shape[key]!) : {});
+    const reason = read.ok ? 'is not a number I can use here' : read.reason;
+    return { text: `${capital(what)} ${JSON.stringify(typed)} ${reason}. ${typeIt}.`, buttons: [] };
+  }
+  const input = issue.input !== undefined ? issue.input : typed;
   const given = input !== undefined ? ` (you gave ${JSON.stringify(input)})` : '';
   // The schema's own message is a sentence already ("the largest weight of one symbol must be at most 1", "must be a
   // date written YYYY-MM-DD"); zod's defaults ("Too small: expected number to be >0") never reach a chat.
   if (!/^(?:Too |Invalid|Expected)/.test(issue.message)) {
-    const typed = input !== undefined ? `${key}=${typeof input === 'string' ? input : JSON.stringify(input)}: ` : '';
+    const shown = input !== undefined ? `${key}=${typeof input === 'string' ? input : JSON.stringify(input)}: ` : '';
     const sentence = issue.message.startsWith('must') ? `${what} ${issue.message}` : issue.message;
-    return { text: `${typed ? typed + sentence : capital(sentence)}. ${typeIt}.`, buttons: [] };
+    return { text: `${shown ? shown + sentence : capital(sentence)}. ${typeIt}.`, buttons: [] };
   }
   let problem: string;
   if (issue.code === 'too_small' && issue.minimum !== undefined) {
@@ -163,6 +182,8 @@ export function invalidArgs(def: IntentDefinition, issues: readonly Issue[], arg
     problem = issue.inclusive === false ? `must be less than ${issue.maximum}` : `must be at most ${issue.maximum}`;
   } else if (issue.code === 'invalid_value' && issue.values) {
     problem = `must be one of ${issue.values.map(String).join(', ')}`;
+  } else if (issue.code === 'invalid_type' && issue.expected === 'int') {
+    problem = 'must be a whole number';
   } else if (issue.code === 'invalid_type') {
     problem = /number/.test(issue.message) ? 'must be a number' : /array/.test(issue.message) ? 'must be a list' : 'is not in a form I can use';
   } else {
@@ -174,9 +195,9 @@ export function invalidArgs(def: IntentDefinition, issues: readonly Issue[], arg
 /** A sentence for arguments the intent does not take ("/autopilot on ORCL": symbols), or null when there are none. */
 export function unusedArgs(def: IntentDefinition, args: Record<string, unknown>): string | null {
   const shape = def.args.shape as Record<string, unknown>;
-  const extra = Object.entries(args).filter(([k, v]) => v !== undefined && !(k in shape));
+  const extra = Object.entries(args).filter(([k, v]) => v !== undefined && !Object.hasOwn(shape, k));
   if (extra.length === 0) return null;
-  const said = extra.map(([k, v]) => `${ARG_WORDS[k]?.replace(/^the /, '') ?? k} ${Array.isArray(v) ? v.join(', ') : String(v)}`).join('; ');
+  const said = extra.map(([k, v]) => `${Object.hasOwn(ARG_WORDS, k) ? ARG_WORDS[k]!.replace(/^the /, '') : k} ${Array.isArray(v) ? v.join(', ') : String(v)}`).join('; ');
   return `/${def.name} does not take ${said}, so I did not run it rather than ignore that. Type it like this: ${def.usage}.`;
 }
 

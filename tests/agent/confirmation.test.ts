@@ -41,7 +41,8 @@ describe('confirmation of actions', () => {
   it('asks to confirm, runs the order once on "yes", and a second "yes" does nothing', async () => {
     const ask = await agent.handle(tg('buy 5 shares of SPX'));
     expect(ask.intent).toEqual({ name: 'buy', args: { symbol: 'SPX', qty: 5 } });
-    expect(ask.replies[0]!.text).toMatch(/^Please confirm: buy 5 SPX at market\./);
+    // The quantity, the price the order will use and its notional.
+    expect(ask.replies[0]!.text).toMatch(/^Please confirm: buy 5 SPX at market \(at about 2,874\.56 a share, the close of 2020-04-17, a notional of about 14,372\.80\)\./);
     expect(ask.replies[0]!.buttons!.map((b) => b.label)).toEqual(['Confirm', 'Cancel']);
     expect(ask.replies[0]!.buttons![0]!.data).toMatch(/^confirm:[0-9a-f]{12}$/);
     expect(await trader.listOrders('all')).toHaveLength(0);
@@ -80,7 +81,7 @@ describe('confirmation of actions', () => {
 
     await agent.handle(tg('close all positions'));
     const no = await agent.handle(tg('no'));
-    expect(no.replies[0]!.text).toBe('Cancelled: close every position. Nothing was done.');
+    expect(no.replies[0]!.text).toBe('Cancelled: close every position (sell 3 SPX at about 2,874.56 a share, the close of 2020-04-17, a notional of about 8,623.68). Nothing was done.');
 
     await agent.handle(tg('buy 1 SPX'));
     clock.advance(6 * 60_000);

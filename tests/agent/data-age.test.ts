@@ -90,7 +90,7 @@ describe('one book, one era', () => {
         /^refused by stale_price: OLD's newest price is the close of 2014-12-31, \d+ sessions older than the book's other prices \(SPX at 2020-04-17\).*stale=ok/,
       );
       expect((await app.trader!.positions()).map((p) => p.symbol)).toEqual(['SPX']);
-      expect(await say('/buy OLD 10 stale=ok')).toMatch(/^Please confirm: buy 10 OLD at market, accepting its old stored price\./);
+      expect(await say('/buy OLD 10 stale=ok')).toMatch(/^Please confirm: buy 10 OLD at market, accepting its old stored price \(at about [\d,.]+ a share, the close of \d{4}-\d{2}-\d{2}, a notional of about [\d,.]+\)\./);
       expect(await say('yes')).toMatch(/Filled 10 at .* \(the close of 2014-12-31\)/);
       expect((await app.trader!.positions()).map((p) => p.symbol).sort()).toEqual(['OLD', 'SPX']);
     } finally {

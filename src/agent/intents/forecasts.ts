@@ -12,7 +12,7 @@ import { loadModelData, loadUsableModelData, type ModelData } from '../../engine
 import { staleNote } from './data-age-note.ts';
 import { requireModel, type SymbolBars } from '../../engine/use-cases/symbol-bars.ts';
 import { EvaluationStore } from '../../engine/evaluate/evaluation-store.ts';
-import { modelArg, symbolArg } from './arg-types.ts';
+import { acceptsPercent, modelArg, symbolArg } from './arg-types.ts';
 import { num, pct } from '../../format.ts';
 import { isoDate } from '../../calendar/dates.ts';
 import { PERIODS_PER_YEAR } from '../../engine/backtest/periods-per-year.ts';
@@ -225,7 +225,7 @@ export const riskIntent = defineIntent({
   usage: '/risk SYMBOL [LEVEL]',
   args: z.object({
     symbol: symbolArg,
-    level: z.number().gt(0.5).lt(1).optional().describe('Confidence level as a fraction, e.g. 0.95 or 0.99'),
+    level: acceptsPercent(z.number().gt(0.5).lt(1).describe('Confidence level as a fraction, e.g. 0.95 or 0.99')).optional(),
   }),
   positional: ['symbol', 'level'],
   async run(args, ctx) {

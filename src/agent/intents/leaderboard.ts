@@ -32,7 +32,7 @@ export const leaderboardIntent = defineIntent({
   // names are known words; the first other ticker-like word (any case) is the symbol; anything else is taken as the
   // metric (and refused with the list if unknown).
   slash(tokens) {
-    const args: Record<string, unknown> = {};
+    const args: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const t of tokens) {
       const kv = /^([A-Za-z]\w*)=(.*)$/.exec(t);
       if (kv) args[kv[1]!] = kv[2];

@@ -2,17 +2,20 @@
 // them (an action: an allowed user and a confirmation). Values are validated here so a typo changes nothing.
 import { z } from 'zod';
 import type { RiskLimits } from '../../engine/trader/trader-config.ts';
+import { acceptsPercent } from './arg-types.ts';
 import { needsTrader, traderOf } from './trading.ts';
 import { defineIntent } from '../intent.ts';
 import { textReply } from '../reply.ts';
 import { formatTable, pct } from '../../format.ts';
 
 const fraction = (what: string, max: number) =>
-  z
-    .number()
-    .gt(0, `${what} must be above 0`)
-    .max(max, `${what} must be at most ${max}`)
-    .describe(`${what}, a fraction of equity (0.25 = 25%)`);
+  acceptsPercent(
+    z
+      .number()
+      .gt(0, `${what} must be above 0`)
+      .max(max, `${what} must be at most ${max}`)
+      .describe(`${what}, a fraction of equity (0.25 = 25%)`),
+  );
 
 const limitArgs = z.object({
   symbolWeight: fraction('the largest weight of one symbol', 1).optional(),

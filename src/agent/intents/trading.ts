@@ -7,7 +7,7 @@ import { defineIntent, type IntentContext } from '../intent.ts';
 import { textReply } from '../reply.ts';
 import type { AgentServices } from '../services.ts';
 import { staleNotes } from './data-age-note.ts';
-import { symbolArg } from './arg-types.ts';
+import { orderIdArg, priceArg, quantityArg, symbolArg } from './arg-types.ts';
 import { formatTable, held, money, pct, price, qty, signedPct } from '../../format.ts';
 
 const NO_TRADER =
@@ -42,6 +42,19 @@ export function orderResultText(r: OrderResult): string {
   return lines.join('\n');
 }
 
+/** A limit price as typed (2800.555 stays 2,800.555; price() would show 2,800.56). */
+function exact(x: number): string {
+  return x.toLocaleString('en-US', { maximumFractionDigits: 6 });
+}
+
+/** "at about 2,874.56 a share, the close of 2020-04-17, a notional of about 14,372.80": what an order will cost. */
+function orderCost(side: 'buy' | 'sell', q: number, limit: number | undefined, estimate: number | null, asOf: string | null): string[] {
+  if (limit !== undefined) return [`a notional of ${side === 'buy' ? 'at most' : 'at least'} ${money(q * limit)}`];
+  if (estimate === null) return [];
+  const when = asOf ? `, the close of ${asOf}` : '';
+  return [`at about ${price(estimate)} a share${when}, a notional of about ${money(q * estimate)}`];
+}
+
 /** A deterministic idempotency key: the same confirmed request can never become two orders. */
 function decisionKey(ctx: IntentContext, what: string): string {
   return `chat:${ctx.message.platform}:${ctx.message.chatId}:${ctx.confirmationId ?? ctx.message.messageId ?? what}`;
@@ -49,15 +62,15 @@ function decisionKey(ctx: IntentContext, what: string): string {
 
 const orderArgs = z.object({
   symbol: symbolArg,
-  qty: z.number().positive().describe('Number of shares (fractions allowed)'),
-  limit: z.number().positive().optional().describe('Limit price; a market order without it'),
+  qty: quantityArg,
+  limit: priceArg.optional().describe('Limit price; a market order without it'),
   tif: z.enum(['day', 'gtc']).optional().describe('Time in force: day (default, expires at the close) or gtc (good till cancelled)'),
   stale: z.enum(['ok']).optional().describe("ok: accept a simulated fill at a price much older than the book's other prices"),
 });
 
 /** `/buy SYMBOL QTY [limit] PRICE [day|gtc]` and key=value forms, in any order after the quantity. */
 function orderTokens(tokens: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const rest: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -85,7 +98,7 @@ function orderIntent(side: 'buy' | 'sell') {
     slash: (tokens) => orderTokens(tokens),
     action: true,
     describeAction: (a) =>
-      `${side} ${a.qty} ${a.symbol.toUpperCase()} ${a.limit !== undefined ? `with a limit of ${a.limit}` : 'at market'}${a.tif === 'gtc' ? ', good till cancelled' : ''}${a.stale === 'ok' ? ', accepting its old stored price' : ''}`,
+      `${side} ${qtyText(a.qty)} ${a.symbol.toUpperCase()} ${a.limit !== undefined ? `with a limit of ${exact(a.limit)}` : 'at market'}${a.tif === 'gtc' ? ', good till cancelled' : ''}${a.stale === 'ok' ? ', accepting its old stored price' : ''}`,
     unavailable: needsTrader,
     async precheck(args, services) {
       const check = await traderOf(services).checkOrder({
@@ -99,7 +112,8 @@ function orderIntent(side: 'buy' | 'sell') {
       });
       if (check.refusal) return { refusal: check.refusal.message };
       const warnings = check.needsConfirmation && check.confirmationReason ? [`note: ${check.confirmationReason}`] : [];
-      return { warnings };
+      // The confirmation shows the price the order will use and its notional, not only the quantity typed.
+      return { warnings: [...orderCost(side, args.qty, args.limit, check.estimatedPrice, check.lastPriceDate), ...warnings] };
     },
     async run(args, ctx) {
       const symbol = args.symbol.toUpperCase();
@@ -143,7 +157,9 @@ export const closeIntent = defineIntent({
     if (!all && !open.some((p) => p.symbol === args.symbol.toUpperCase())) {
       return { refusal: `There is no open ${args.symbol.toUpperCase()} position to close${open.length ? `; open: ${open.map((p) => p.symbol).join(', ')}` : ''}.` };
     }
-    return {};
+    // The orders a close places, with the price and notional each will use.
+    const closing = all ? open : open.filter((p) => p.symbol === args.symbol.toUpperCase());
+    return { warnings: closing.map((p) => `${p.qty > 0 ? 'sell' : 'buy'} ${qtyText(Math.abs(p.qty))} ${p.symbol}${p.lastPrice === null ? '' : ` ${orderCost('sell', Math.abs(p.qty), undefined, p.lastPrice, p.lastPriceDate)[0]}`}`) };
   },
   async run(args, ctx) {
     const target = args.symbol.toLowerCase() === 'all' ? 'all' : args.symbol.toUpperCase();
@@ -173,7 +189,7 @@ export const cancelIntent = defineIntent({
   name: 'cancel',
   description: 'Cancel an open order by its id, as /orders shows it (asks for confirmation).',
   usage: '/cancel ORDER_ID',
-  args: z.object({ id: z.string().min(1).describe('Order id, as /orders shows it') }),
+  args: z.object({ id: orderIdArg }),
   positional: ['id'],
   action: true,
   describeAction: (a) => `cancel order #${a.id.replace(/^#/, '')}`,

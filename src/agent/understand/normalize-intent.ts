@@ -3,7 +3,7 @@ import type { UnderstoodIntent } from '../intent.ts';
 
 /** Upper-case symbols, lower-case model ids, no undefined values: the form every understander reports. */
 export function normalize(intent: UnderstoodIntent): UnderstoodIntent {
-  const args: Record<string, unknown> = {};
+  const args: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [k, v] of Object.entries(intent.args)) {
     if (v === undefined) continue;
     if ((k === 'symbol' && intent.name !== 'close') || k === 'series') args[k] = typeof v === 'string' ? v.toUpperCase() : v;

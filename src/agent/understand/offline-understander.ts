@@ -113,7 +113,10 @@ function readSentence(text: string, memory: ChatState, vocab: Vocabulary, intent
   const named = symbols[0] ?? guessed ?? (market ? MARKET_SYMBOL : undefined);
   const symbol = named ?? memory.symbol ?? (name === 'regime' ? MARKET_SYMBOL : undefined);
   const anchor = (symbol && vocab.newest[symbol]) || latest(vocab) || vocab.today;
-  const said = findWindow(lower, anchor);
+  const found = findWindow(lower, anchor);
+  // A window no query can take is said at once, with what to ask instead.
+  if ('problem' in found) return ask(null, found.problem, []);
+  const said = found;
   const saidWindow = said.from !== undefined || said.to !== undefined;
   // What a follow-up may inherit comes from the chat's last request only, and only what it does not name itself: its
   // window when it was a backtest or a comparison of the same symbol; its model when it named one. A window or a model

@@ -2,6 +2,8 @@
 // intent's own list parsing), then coerces each value to its schema's type (numbers, lists, booleans).
 import { z } from 'zod';
 import type { IntentDefinition, UnderstoodIntent } from '../intent.ts';
+import { isPercentArg } from '../intents/arg-types.ts';
+import { chatNumberOrText } from './chat-number.ts';
 
 export type SlashParse =
   | { kind: 'intent'; intent: UnderstoodIntent; definition: IntentDefinition }
@@ -19,7 +21,8 @@ export function parseSlashCommand(text: string, intents: readonly IntentDefiniti
   let raw: Record<string, unknown>;
   if (definition.slash) raw = definition.slash(tokens);
   else {
-    raw = {};
+    // No prototype: `/help constructor=1` names an argument called "constructor", not Object's own.
+    raw = Object.create(null) as Record<string, unknown>;
     const positional = [...(definition.positional ?? [])];
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
@@ -43,20 +46,26 @@ export function parseSlashCommand(text: string, intents: readonly IntentDefiniti
 }
 
 /** The schema type under optional/default/nullable wrappers: 'number', 'array', 'string', 'enum', ... */
-function baseType(schema: z.ZodType): { type: string; element?: z.ZodType } {
+function baseType(schema: z.ZodType): { type: string; element?: z.ZodType; inner: z.ZodType } {
   let inner: z.ZodType = schema;
   while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault || inner instanceof z.ZodNullable || inner instanceof z.ZodPrefault) {
     inner = inner.unwrap() as z.ZodType;
   }
-  return { type: inner.def.type, element: inner instanceof z.ZodArray ? (inner.element as z.ZodType) : undefined };
+  return { type: inner.def.type, element: inner instanceof z.ZodArray ? (inner.element as z.ZodType) : undefined, inner };
+}
+
+/** How the chat's number reader reads text for this field: "25%" as 0.25 for fractions only. */
+export function numberReading(field: z.ZodType): { percent: boolean } {
+  return { percent: isPercentArg(baseType(field).inner) };
 }
 
 /** Turns text values into what the schema expects; values it cannot convert stay as they are (zod names the problem). */
 export function coerceArgs(schema: z.ZodObject, raw: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const shape = schema.shape as Record<string, z.ZodType>;
   for (const [key, value] of Object.entries(raw)) {
-    const field = shape[key];
+    // Only the schema's own keys are arguments; an inherited name ("toString") is an unknown one, said as such.
+    const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
     out[key] = field ? coerceValue(field, value) : value;
   }
   return out;
@@ -65,10 +74,8 @@ export function coerceArgs(schema: z.ZodObject, raw: Record<string, unknown>): R
 function coerceValue(field: z.ZodType, value: unknown): unknown {
   const { type, element } = baseType(field);
   if (typeof value === 'string') {
-    if (type === 'number') {
-      const n = Number(value.replace(/[$,_]/g, '').replace(/%$/, ''));
-      return value.trim() !== '' && Number.isFinite(n) ? n : value;
-    }
+    // The chat's one number reader; text it cannot read exactly stays text, and the schema's refusal says why.
+    if (type === 'number') return chatNumberOrText(value, numberReading(field));
     if (type === 'boolean') return /^(true|yes|on|1)$/i.test(value) ? true : /^(false|no|off|0)$/i.test(value) ? false : value;
     if (type === 'array') return value.split(',').filter(Boolean).map((v) => (element ? coerceValue(element, v) : v));
     if (type === 'enum') return value.toLowerCase();

@@ -72,7 +72,7 @@ const RULES: Rule[] = [
   { name: 'pull', test: has(/\bpull\b|\bfetch (?:new |fresh |the latest )?(?:data|bars|prices)\b|\bdownload\b|\bupdate (?:the )?data\b|\brefresh (?:the )?data\b/) },
   { name: 'close', test: has(/\bclose (?:out )?(?:my |the |all |every )?(?:positions?|all|everything)\b|\bclose (?:out )?(?:my |the )?[a-z.]{1,6}(?: position)?$|\bflatten\b|\bexit (?:my |the )?(?:position|[a-z.]{1,6}$)|\bliquidate\b|\bsell (?:off )?(?:it all|everything|all)(?: (?:of )?(?:my |our |the )?(?:positions?|holdings?|shares|stocks))?$/) },
   // The closed round-trip trades and their statistics, before the order history and P&L rules that also say "trades".
-  { name: 'trades', test: has(/\bmy (?:recent |last |latest |past |closed )?(?:\d+ )?trades\b|\b(?:closed|completed|round[- ]trip) trades\b|\b(?:last|recent) \d+ trades\b|\btrade history\b|\btrading history\b|^trades\??$/) },
+  { name: 'trades', test: has(/\bmy (?:recent |last |latest |past |closed )?(?:[-+]?\d\S* )?trades\b|\b(?:closed|completed|round[- ]trip) trades\b|\b(?:last|recent) [-+]?\d\S* trades\b|\btrade history\b|\btrading history\b|^trades\??$/) },
   { name: 'profit', test: has(/\bprofit (?:stats|statistics|factor|summary)\b|\bwin ?rate\b|\bexpectancy\b|\bhow many (?:trades )?(?:did|have) (?:i|we) (?:win|won|lose|lost)\b/) },
   { name: 'performance', test: has(/\b(?:performance|p ?& ?l|pnl|profits?) (?:by|per|for each) (?:symbol|ticker|stock)\b|\b(?:which|what) (?:symbols?|tickers?|stocks?) (?:made|make|earned|lost) (?:me |us )?(?:the most )?money\b/) },
   { name: 'daily', test: has(/\b(?:daily|day[- ]by[- ]day) (?:p ?& ?l|pnl|profits?|results?|returns?)\b|\b(?:p ?& ?l|pnl|profits?|results?) (?:by|per|for each) day\b/) },

@@ -1,4 +1,5 @@
 import { isoDate } from '../../../calendar/dates.ts';
+import { FIRST_DATE } from '../../intents/arg-types.ts';
 // Reads a date window from a sentence: ISO dates, "since 2010", "from 2012 to 2015", "in 2018", "between A and B",
 // "until 2015", "since March 2010", "last 3 years" / "past 6 months" / "last year".
 // Relative windows count back from an anchor: the newest bar of the symbol (or of the store), so on the embedded
@@ -7,6 +8,11 @@ import { isoDate } from '../../../calendar/dates.ts';
 export interface DateWindow {
   from?: string;
   to?: string;
+}
+
+/** A window the sentence asks for that no query can take ("the last 99999999999999999999999 days"), said in a sentence. */
+export interface BadWindow {
+  problem: string;
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -57,7 +63,10 @@ export function shiftDate(date: string, years: number, months: number, days = 0)
 
 const NUMBER_WORDS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12 };
 
-export function findWindow(lower: string, anchor: string): DateWindow {
+/** Years of history any relative window can reach back: the store holds nothing before 1970. */
+const MAX_BACK = { year: 200, month: 2_400, week: 10_500, day: 73_000 };
+
+export function findWindow(lower: string, anchor: string): DateWindow | BadWindow {
   let m: RegExpExecArray | null;
   if ((m = new RegExp(String.raw`\bbetween\s+${WHEN}\s+and\s+${WHEN}`).exec(lower))) {
     return { from: whenDate(m, 1, false), to: whenDate(m, 5, true) };
@@ -71,10 +80,14 @@ export function findWindow(lower: string, anchor: string): DateWindow {
   if ((m = /\b(?:(?:over|in|during|for)\s+)?(?:the\s+)?(?:last|past|previous)\s+(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve)?\s*(years?|months?|weeks?|days?)\b/.exec(lower))) {
     const n = m[1] ? (NUMBER_WORDS[m[1]] ?? Number(m[1])) : 1;
     const unit = m[2]!;
-    if (unit.startsWith('year')) return { from: shiftDate(anchor, n, 0) };
-    if (unit.startsWith('month')) return { from: shiftDate(anchor, 0, n) };
-    if (unit.startsWith('week')) return { from: shiftDate(anchor, 0, 0, 7 * n) };
-    return { from: shiftDate(anchor, 0, 0, n) };
+    const kind = unit.replace(/s$/, '') as keyof typeof MAX_BACK;
+    const tooFar: BadWindow = {
+      problem: `"The last ${m[1] ?? ''} ${unit}" reaches back before ${FIRST_DATE}, the earliest date I work with. Ask for a shorter window, like the last 5 years.`.replace('  ', ' '),
+    };
+    if (!(n <= MAX_BACK[kind])) return tooFar;
+    const from =
+      kind === 'year' ? shiftDate(anchor, n, 0) : kind === 'month' ? shiftDate(anchor, 0, n) : kind === 'week' ? shiftDate(anchor, 0, 0, 7 * n) : shiftDate(anchor, 0, 0, n);
+    return from < FIRST_DATE ? tooFar : { from };
   }
   const out: DateWindow = {};
   if ((m = new RegExp(String.raw`\b(?:since|from|starting(?: in| from)?|after|beginning(?: of| in)?)\s+${WHEN}`).exec(lower))) out.from = whenDate(m, 1, false);

@@ -5,6 +5,18 @@ import type { Vocabulary } from '../understander.ts';
 import { findCategory } from './category-words.ts';
 import { TREND } from './classify.ts';
 import { limitChanges } from './limit-words.ts';
+import { chatNumberOrText } from '../chat-number.ts';
+
+/**
+ * A number as typed in a sentence, whatever its form ("1,000", "-5", "0x10", "1e-320", "2^64"): the chat's number
+ * reader decides, so a form it refuses is answered with why, never read as its last digits.
+ */
+const NUM = String.raw`([-+\u2212]?\$?(?:\d|\.\d)\S*|[-+]?(?:nan|inf(?:inity)?)\b)`;
+
+/** The typed number of a NUM match, without the punctuation that ends a clause ("at 2800, day"). */
+function typedNumber(token: string): number | string {
+  return chatNumberOrText(token.replace(/[,.;:)]+$/, ''));
+}
 
 /** The model a trend question ("is SPX in an uptrend?") is answered with. */
 const TREND_MODEL = 'trend-regime-200';
@@ -43,7 +55,7 @@ export interface SentenceFacts {
 export function intentArgs(name: string, facts: SentenceFacts): Record<string, unknown> {
   const { text, original, lower, memory, vocab, models, symbols, symbol, named, window, said, saidWindow, same } = facts;
   const { lastModel, lastSymbol, lastWindow, refModel, refModels, refSymbol, followUp } = facts;
-  const args: Record<string, unknown> = {};
+  const args: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   switch (name) {
     case 'backtest': {
       args.model = models[0] ?? (same.model as string | undefined) ?? lastModel ?? (refModel ? memory.model : undefined);
@@ -52,8 +64,8 @@ export function intentArgs(name: string, facts: SentenceFacts): Record<string, u
       if (!args.model && named && !/\bback[- ]?test|\btest\b|\bsimulat/.test(lower)) args.model = 'buy-and-hold';
       args.symbol = symbol;
       Object.assign(args, window);
-      const cost = /\b(\d+(?:\.\d+)?)\s*(?:bps|basis points?)\b/.exec(lower);
-      if (cost) args.costBps = Number(cost[1]);
+      const cost = new RegExp(String.raw`(?:^|\s)${NUM}\s*(?:bps|basis points?)\b`).exec(lower);
+      if (cost?.[1]) args.costBps = typedNumber(cost[1]);
       break;
     }
     case 'compare': {
@@ -109,7 +121,7 @@ export function intentArgs(name: string, facts: SentenceFacts): Record<string, u
     case 'risk': {
       args.symbol = symbol;
       const level = /\b(9\d(?:\.\d+)?)\s*%|\b0\.(9\d*)\b/.exec(lower);
-      if (level) args.level = level[1] ? Number(level[1]) / 100 : Number(`0.${level[2]}`);
+      if (level) args.level = level[1] ? chatNumberOrText(`${level[1]}%`, { percent: true }) : chatNumberOrText(`0.${level[2]}`);
       break;
     }
     case 'regime':
@@ -126,19 +138,20 @@ export function intentArgs(name: string, facts: SentenceFacts): Record<string, u
       break;
     case 'buy':
     case 'sell': {
-      const qty = /\b(?:buy|sell|purchase|short)\s+(?:me\s+)?(\d+(?:\.\d+)?)\b/.exec(lower) ?? /\b(\d+(?:\.\d+)?)\s+(?:shares?|units?)\b/.exec(lower);
-      if (qty) args.qty = Number(qty[1]);
+      const qty = new RegExp(String.raw`\b(?:buy|sell|purchase|short)\s+(?:me\s+)?${NUM}`).exec(lower) ?? new RegExp(String.raw`(?:^|\s)${NUM}\s+(?:shares?|units?)\b`).exec(lower);
+      if (qty) args.qty = typedNumber(qty[1]!);
       args.symbol = symbols[0] ?? (refSymbol || /\b(?:more|it)\b/.test(lower) ? memory.symbol : undefined);
-      const limit = /\b(?:at|limit(?: price)?(?: of)?|@)\s*\$?(\d+(?:,\d{3})*(?:\.\d+)?)/.exec(lower);
-      if (limit) args.limit = Number(limit[1]!.replace(/,/g, ''));
+      const limit = new RegExp(String.raw`(?:\b(?:at|limit(?: price)?(?: of)?)|@)\s*${NUM}`).exec(lower);
+      if (limit) args.limit = typedNumber(limit[1]!);
       break;
     }
     case 'close':
       args.symbol = /\b(?:all|everything|every position|all positions)\b/.test(lower) ? 'all' : (symbols[0] ?? memory.symbol);
       break;
     case 'cancel': {
-      const id = /#?(\d+)\b/.exec(lower);
-      if (id) args.id = id[1];
+      // "#2.5" is order "2.5" (there is none), not order 2.
+      const id = new RegExp(String.raw`(?:#|\border\s+)${NUM}`).exec(lower) ?? /#?(\d+)\b/.exec(lower);
+      if (id) args.id = id[1]!.replace(/[,.;:)]+$/, '');
       break;
     }
     case 'pnl': {
@@ -165,8 +178,8 @@ export function intentArgs(name: string, facts: SentenceFacts): Record<string, u
     case 'weekly':
     case 'monthly': {
       // "my last 5 trades", "daily p&l for the last 3 days"
-      const n = /\b(\d{1,3})\b/.exec(lower);
-      if (n) args.count = Number(n[1]);
+      const n = new RegExp(String.raw`(?:^|\s)${NUM}\s+(?:trades?|days?|weeks?|months?|rows?)\b`).exec(lower) ?? /\b(\d{1,3})\b/.exec(lower);
+      if (n) args.count = typedNumber(n[1]!);
       break;
     }
     case 'watch': {
@@ -176,8 +189,8 @@ export function intentArgs(name: string, facts: SentenceFacts): Record<string, u
       break;
     }
     case 'profit': {
-      const days = /\b(\d{1,4}) days?\b/.exec(lower);
-      if (days) args.days = Number(days[1]);
+      const days = new RegExp(String.raw`(?:^|\s)${NUM}\s+days?\b`).exec(lower);
+      if (days) args.days = typedNumber(days[1]!);
       break;
     }
     case 'subscribe':
