@@ -1,7 +1,8 @@
 // Trading intents: orders, positions, balance and P&L through the trader facade, and halting new entries. Order and
 // halt intents are actions (an allowed user and a confirmation); without a trader they say so.
 import { z } from 'zod';
-import type { Order, OrderResult, TraderService } from '../../engine/trader/trader-service.ts';
+import type { TraderService } from '../../engine/trader/trader-service.ts';
+import { orderLine, orderListLines, orderResultText } from './order-text.ts';
 import { UserError } from '../../engine/user-error.ts';
 import { defineIntent, type IntentContext } from '../intent.ts';
 import { textReply } from '../reply.ts';
@@ -23,23 +24,6 @@ export const needsTrader = (s: AgentServices) => (s.trader ? null : NO_TRADER);
 
 function qtyText(q: number): string {
   return qty(q);
-}
-
-export function orderLine(o: Order): string {
-  const filled = o.filledAvgPrice != null ? `filled at ${price(o.filledAvgPrice)}` : null;
-  const state = o.status === 'filled' && filled ? filled : [o.status, filled, o.limitPrice != null ? `limit ${price(o.limitPrice)}` : null].filter(Boolean).join(', ');
-  return `#${o.id} ${o.side} ${qtyText(o.qty)} ${o.symbol} ${o.type}, ${state}`;
-}
-
-/** The sentence for an order result: refused (naming the rule), sent, filled with the bar date. */
-export function orderResultText(r: OrderResult): string {
-  if (r.refusal) return `Order refused: ${r.refusal.message}`;
-  if (!r.order) return 'The order was not placed.';
-  const fill = r.fills[0];
-  const lines = [`Order ${orderLine(r.order)}${r.duplicate ? ' (already placed earlier; nothing new was sent)' : ''}.`];
-  if (fill) lines.push(`Filled ${qtyText(fill.qty)} at ${price(fill.price)}${fill.barDate ? ` (the close of ${fill.barDate})` : ''}.`);
-  for (const w of r.warnings) lines.push(`Note: ${w}`);
-  return lines.join('\n');
 }
 
 /** A limit price as typed (2800.555 stays 2,800.555; price() would show 2,800.56). */
@@ -66,7 +50,37 @@ const orderArgs = z.object({
   limit: priceArg.optional().describe('Limit price; a market order without it'),
   tif: z.enum(['day', 'gtc']).optional().describe('Time in force: day (default, expires at the close) or gtc (good till cancelled)'),
   stale: z.enum(['ok']).optional().describe("ok: accept a simulated fill at a price much older than the book's other prices"),
+  stop: priceArg.optional().describe('Stop price: the order waits until the price reaches it (with limit: a stop-limit order)'),
+  tp: priceArg.optional().describe('Take-profit: a limit order on the other side at this price (an exit of a held position: its limit)'),
+  sl: priceArg.optional().describe('Stop-loss: a stop order on the other side at this price; with tp the pair is a bracket (one cancels the other)'),
+  trailPct: priceArg.optional().describe('Trailing stop distance in percent of the best close since placing, e.g. 5 for 5%'),
+  trail: priceArg.optional().describe('Trailing stop distance as a price amount'),
 });
+
+type OrderArgs = z.infer<typeof orderArgs>;
+
+/** The order request's protective terms from the chat's arguments. */
+function protectiveTerms(a: OrderArgs) {
+  return {
+    ...(a.stop !== undefined ? { stopPrice: a.stop } : {}),
+    ...(a.trailPct !== undefined ? { trailPercent: a.trailPct } : {}),
+    ...(a.trail !== undefined ? { trailPrice: a.trail } : {}),
+    ...(a.tp !== undefined ? { takeProfit: { limitPrice: a.tp } } : {}),
+    ...(a.sl !== undefined ? { stopLoss: { stopPrice: a.sl } } : {}),
+  };
+}
+
+/** ", with a take-profit at 3,000 and a stop-loss at 2,700" and the like, for the confirmation. */
+function protectiveText(a: OrderArgs): string {
+  const parts = [
+    a.stop !== undefined ? `when the price reaches ${exact(a.stop)} (a stop${a.limit !== undefined ? '-limit' : ''})` : null,
+    a.trailPct !== undefined ? `as a trailing stop ${exact(a.trailPct)}% below the best close` : null,
+    a.trail !== undefined ? `as a trailing stop ${exact(a.trail)} from the best close` : null,
+    a.tp !== undefined ? `with a take-profit at ${exact(a.tp)}` : null,
+    a.sl !== undefined ? `${a.tp !== undefined ? 'and' : 'with'} a stop-loss at ${exact(a.sl)}` : null,
+  ].filter(Boolean);
+  return parts.length ? ` ${parts.join(' ')}` : '';
+}
 
 /** `/buy SYMBOL QTY [limit] PRICE [day|gtc]` and key=value forms, in any order after the quantity. */
 function orderTokens(tokens: readonly string[]): Record<string, unknown> {
@@ -78,6 +92,13 @@ function orderTokens(tokens: readonly string[]): Record<string, unknown> {
     if (kv) out[kv[1]!] = kv[2];
     else if (/^(day|gtc)$/i.test(t)) out.tif = t.toLowerCase();
     else if (/^limit$/i.test(t) && i + 1 < tokens.length) out.limit = tokens[++i];
+    else if (/^(stop|tp|sl)$/i.test(t) && i + 1 < tokens.length) out[t.toLowerCase()] = tokens[++i];
+    else if (/^trail$/i.test(t) && i + 1 < tokens.length) {
+      // "trail 5%" is a percent of the best close; "trail 50" a price distance.
+      const v = tokens[++i]!;
+      if (v.endsWith('%')) out.trailPct = v.slice(0, -1);
+      else out.trail = v;
+    }
     else rest.push(t);
   }
   const [symbol, qty, limit] = rest;
@@ -90,15 +111,15 @@ function orderTokens(tokens: readonly string[]): Record<string, unknown> {
 function orderIntent(side: 'buy' | 'sell') {
   return defineIntent({
     name: side,
-    description: `${side === 'buy' ? 'Buy' : 'Sell'} shares of a symbol on the paper account, at market or with a limit price (asks for confirmation).`,
-    usage: `/${side} SYMBOL QTY [LIMIT] [day|gtc]`,
+    description: `${side === 'buy' ? 'Buy' : 'Sell'} shares of a symbol on the paper account, at market or with a limit price, as a stop or trailing stop, or with a take-profit and stop-loss (asks for confirmation).`,
+    usage: `/${side} SYMBOL QTY [LIMIT] [stop P] [tp P] [sl P] [trail N%] [day|gtc]`,
     args: orderArgs,
     positional: ['symbol', 'qty', 'limit', 'tif'],
     // `/buy SPY 10 gtc` names the time in force without a limit: the word is not a price.
     slash: (tokens) => orderTokens(tokens),
     action: true,
     describeAction: (a) =>
-      `${side} ${qtyText(a.qty)} ${a.symbol.toUpperCase()} ${a.limit !== undefined ? `with a limit of ${exact(a.limit)}` : 'at market'}${a.tif === 'gtc' ? ', good till cancelled' : ''}${a.stale === 'ok' ? ', accepting its old stored price' : ''}`,
+      `${side} ${qtyText(a.qty)} ${a.symbol.toUpperCase()} ${a.limit !== undefined ? `with a limit of ${exact(a.limit)}` : a.stop !== undefined || a.trail !== undefined || a.trailPct !== undefined ? '' : 'at market'}${protectiveText(a)}${(a.tif ?? (protectiveText(a) ? 'gtc' : 'day')) === 'gtc' ? ', good till cancelled' : ''}${a.stale === 'ok' ? ', accepting its old stored price' : ''}`.replace(/ {2,}/g, ' '),
     unavailable: needsTrader,
     async precheck(args, services) {
       const check = await traderOf(services).checkOrder({
@@ -107,13 +128,16 @@ function orderIntent(side: 'buy' | 'sell') {
         qty: args.qty,
         type: args.limit !== undefined ? 'limit' : 'market',
         limitPrice: args.limit,
+        ...protectiveTerms(args),
         origin: 'chat',
         staleOk: args.stale === 'ok',
       });
       if (check.refusal) return { refusal: check.refusal.message };
       const warnings = check.needsConfirmation && check.confirmationReason ? [`note: ${check.confirmationReason}`] : [];
       // The confirmation shows the price the order will use and its notional, not only the quantity typed.
-      return { warnings: [...orderCost(side, args.qty, args.limit, check.estimatedPrice, check.lastPriceDate), ...warnings] };
+      // A stop order's shares trade at about its stop, not at today's price.
+      const estimate = args.stop ?? check.estimatedPrice;
+      return { warnings: [...orderCost(side, args.qty, args.limit, estimate, args.stop !== undefined ? null : check.lastPriceDate), ...warnings] };
     },
     async run(args, ctx) {
       const symbol = args.symbol.toUpperCase();
@@ -124,7 +148,8 @@ function orderIntent(side: 'buy' | 'sell') {
         qty: args.qty,
         type: args.limit !== undefined ? 'limit' : 'market',
         limitPrice: args.limit,
-        timeInForce: args.tif ?? 'day',
+        ...protectiveTerms(args),
+        ...(args.tif ? { timeInForce: args.tif } : {}),
         decisionKey: decisionKey(ctx, `${side}-${symbol}-${args.qty}`),
         origin: 'chat',
         // The chat's own confirmation step has been passed.
@@ -177,11 +202,12 @@ export const ordersIntent = defineIntent({
   args: z.object({}),
   unavailable: needsTrader,
   async run(_args, ctx) {
-    const orders = [...(await traderOf(ctx.services).listOrders('all'))].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id - a.id));
+    const orders = await traderOf(ctx.services).listOrders('all');
     if (orders.length === 0) return [textReply('There are no orders yet.')];
-    const shown = orders.slice(0, 20);
-    const lines = shown.map((o) => `${o.createdAt.slice(0, 16).replace('T', ' ')}  ${orderLine(o)}`);
-    return [textReply(`Orders, newest first (${shown.length} of ${orders.length}; times UTC):\n${lines.join('\n')}`)];
+    const lines = orderListLines(orders);
+    const shown = lines.slice(0, 24);
+    const more = lines.length > shown.length ? ` (the newest ${shown.length} lines of ${lines.length})` : '';
+    return [textReply(`Orders, newest first, legs under their order${more}; times UTC:\n${shown.join('\n')}`)];
   },
 });
 

@@ -141,7 +141,29 @@ export function intentArgs(name: string, facts: SentenceFacts): Record<string, u
       const qty = new RegExp(String.raw`\b(?:buy|sell|purchase|short)\s+(?:me\s+)?${NUM}`).exec(lower) ?? new RegExp(String.raw`(?:^|\s)${NUM}\s+(?:shares?|units?)\b`).exec(lower);
       if (qty) args.qty = typedNumber(qty[1]!);
       args.symbol = symbols[0] ?? (refSymbol || /\b(?:more|it)\b/.test(lower) ? memory.symbol : undefined);
-      const limit = new RegExp(String.raw`(?:\b(?:at|limit(?: price)?(?: of)?)|@)\s*${NUM}`).exec(lower);
+      // Protective levels first ("take profit at 3000", "stop loss 2700", "trailing stop 5%"), each taken out of the
+      // sentence so its "at 3000" is not read as a limit.
+      let rest = lower;
+      const take = (re: RegExp): string | undefined => {
+        const m = re.exec(rest);
+        if (!m) return undefined;
+        rest = rest.replace(m[0], ' ');
+        return m[1];
+      };
+      const level = String.raw`\s*(?:at|of|@|=)?\s*${NUM}`;
+      const tp = take(new RegExp(String.raw`\b(?:take[- ]?profit|tp|profit target|target)${level}`));
+      if (tp) args.tp = typedNumber(tp);
+      const sl = take(new RegExp(String.raw`\b(?:stop[- ]?loss|sl)${level}`));
+      if (sl) args.sl = typedNumber(sl);
+      const trail = new RegExp(String.raw`\btrailing(?:[- ]stop)?(?:\s+(?:of|at|by))?\s*${NUM}(\s*(?:%|percent))?`).exec(rest);
+      if (trail) {
+        rest = rest.replace(trail[0], ' ');
+        const pct = trail[2] !== undefined || trail[1]!.endsWith('%');
+        args[pct ? 'trailPct' : 'trail'] = typedNumber(trail[1]!.replace(/%$/, ''));
+      }
+      const stop = take(new RegExp(String.raw`\bstop${level}`));
+      if (stop) args.stop = typedNumber(stop);
+      const limit = new RegExp(String.raw`(?:\b(?:at|limit(?: price)?(?: of)?)|@)\s*${NUM}`).exec(rest);
       if (limit) args.limit = typedNumber(limit[1]!);
       break;
     }
