@@ -17,7 +17,7 @@ let trader: TraderService;
 const clock = new ManualClock(Date.UTC(2020, 3, 20, 15, 0));
 
 const say = (text: string) => agent.handle({ platform: 'telegram', chatId: 'numbers', userId: '42', text } satisfies ChatMessage);
-const USAGE = 'Type it like this: /buy SYMBOL QTY [LIMIT] [day|gtc].';
+const USAGE = 'Type it like this: /buy SYMBOL QTY [LIMIT] [stop P] [tp P] [sl P] [trail N%] [day|gtc].';
 
 beforeAll(async () => {
   app = await createTestApp({ MLTRAINER_ALLOWED_USERS: 'telegram:42' }, { clock });

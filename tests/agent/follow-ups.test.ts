@@ -106,7 +106,7 @@ describe('answers in chat words', () => {
 
   it('never shows the validator\'s words, and says dates backwards in chat words', async () => {
     const [zero, backwards] = await chat('/buy SPX 0', '/backtest sma-cross-20-50 SPX 2020-01-01 2015-01-01');
-    expect(zero!.replies[0]!.text).toBe('qty=0: the quantity must be a positive number of shares (to sell, use /sell). Type it like this: /buy SYMBOL QTY [LIMIT] [day|gtc].');
+    expect(zero!.replies[0]!.text).toBe('qty=0: the quantity must be a positive number of shares (to sell, use /sell). Type it like this: /buy SYMBOL QTY [LIMIT] [stop P] [tp P] [sl P] [trail N%] [day|gtc].');
     expect(backwards!.replies[0]!.text).toBe('The start date 2020-01-01 is after the end date 2015-01-01: give the earlier date first, e.g. 2015-01-01 2020-01-01.');
   });
 

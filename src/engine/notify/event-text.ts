@@ -3,12 +3,21 @@
 import { alertKindOf } from './alert-kinds.ts';
 import { held as heldFor, money, pct, price, qty, signedPct } from '../../format.ts';
 import type { EngineEvent } from './engine-events.ts';
+import { protectiveKind } from '../trader/round-trips.ts';
 import { logger } from '../../log.ts';
 import type { Notifier, OutboundMessage } from './notifier.ts';
 
 /** Amounts of at least 1 as money, smaller ones as prices (a fraction of a cent keeps its digits). */
 export const amount = (x: number): string => (Math.abs(x) >= 1 ? money(x) : price(x));
 const sideWord = (side: 'buy' | 'sell') => (side === 'buy' ? 'bought' : 'sold');
+const PROTECTIVE_HEAD = { stop: 'Stop', 'take-profit': 'Take-profit', trailing: 'Trailing stop' } as const;
+
+/** The level that was reached: "2,700.00", "5%" of a trail. */
+function orderKindText(o: { type: string; limitPrice: number | null; stopPrice: number | null; trailPercent: number | null; trailPrice: number | null }): string {
+  if (o.type === 'trailing_stop') return o.trailPercent !== null ? `${o.trailPercent}%` : price(o.trailPrice ?? NaN);
+  const level = o.stopPrice ?? o.limitPrice;
+  return level === null ? '' : price(level);
+}
 
 export function eventKeyOf(e: EngineEvent): string {
   switch (e.type) {
@@ -46,7 +55,11 @@ export function eventText(e: EngineEvent): string {
       const when = f.barDate ? ` (bar of ${f.barDate})` : '';
       // A closing fill's P&L; an opening fill books only its commission, which is no realized P&L to report.
       const realized = f.realizedPnl !== 0 && Math.abs(f.realizedPnl) !== f.commission ? `, realized ${amount(f.realizedPnl)}` : '';
-      return `Fill: ${sideWord(f.side)} ${qty(f.qty)} ${f.symbol} at ${price(f.price)}${when}, order #${e.order.id} ${e.order.status}${realized}`;
+      // Who placed it: the user's own orders need no name; the autopilot's and outside orders say so.
+      const who = e.order.origin === 'autopilot' ? ' (autopilot)' : e.order.origin === 'external' ? ' (placed outside mlTrainer)' : '';
+      const kind = protectiveKind(e.order);
+      const head = kind ? `${PROTECTIVE_HEAD[kind]} ${orderKindText(e.order)} reached` : 'Fill';
+      return `${head}: ${sideWord(f.side)} ${qty(f.qty)} ${f.symbol} at ${price(f.price)}${when}, order #${e.order.id}${who} ${e.order.status}${realized}`;
     }
     case 'trade-closed': {
       const t = e.trade;

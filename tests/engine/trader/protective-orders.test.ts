@@ -47,6 +47,10 @@ describe('protective orders on the simulated broker', () => {
     expect((await t.positions()).filter((p) => p.qty !== 0)).toEqual([]);
     const [trade] = await t.trades();
     expect(trade).toMatchObject({ exitReason: 'stop', exitBarDate: '2020-02-25', entryPrice: spxOn('2020-02-24').open });
+    // the alert names the level reached, and the trade it closed says why
+    const texts = fx.notifier.sent.map((n) => n.message.text);
+    expect(texts).toContain(`Stop 3,250.00 reached: sold 5 SPX at 3,238.94 (bar of 2020-02-25), order #${sl!.id} filled, realized -93.35`);
+    expect(texts.find((x) => x.startsWith('Trade closed:'))).toMatch(/; manual entry, stop exit$/);
   });
 
   it('a trailing stop ratchets on closes only and fills at its raised level', async () => {
