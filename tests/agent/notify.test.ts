@@ -31,4 +31,17 @@ describe('/notify', () => {
     expect(Object.values(await store.modesOf(chat)).every((m) => m === 'off')).toBe(true);
     expect(await say('/notify bogus off')).toMatch(/bogus/);
   });
+
+  it('offers one button per kind that moves it to its next mode, and a press sets it', async () => {
+    const other = { platform: 'slack' as const, chatId: 'C-n2' };
+    const r = await app.agent.handle({ ...other, userId: 'U1', text: '/notify' });
+    const buttons = r.replies[0]!.buttons ?? [];
+    expect(buttons.find((b) => b.label === 'fill: silent')?.data).toBe('/notify fill silent');
+    expect(buttons.find((b) => b.label === 'partial-fill: off')?.data).toBe('/notify partial-fill off');
+    expect(buttons.find((b) => b.label === 'protective: silent')).toBeDefined();
+    const pressed = await app.agent.handle({ ...other, userId: 'U1', text: 'fill: silent', callbackData: '/notify fill silent' });
+    expect(pressed.replies[0]!.text).toMatch(/^Set: fill silent for this chat\./);
+    expect(pressed.replies[0]!.buttons?.find((b) => b.data.startsWith('/notify fill '))?.label).toBe('fill: off');
+    expect((await new AlertSettingsStore(app.db.db).modesOf(other)).fill).toBe('silent');
+  });
 });

@@ -40,6 +40,8 @@ export const unsubscribeIntent = defineIntent({
   },
 });
 
+const NEXT_MODE = { on: 'silent', silent: 'off', off: 'on' } as const;
+
 const kindArg = z.enum([...ALERT_KINDS, 'all']).describe(`an alert kind (${ALERT_KINDS.join(', ')}) or all`);
 
 export const notifyIntent = defineIntent({
@@ -59,6 +61,16 @@ export const notifyIntent = defineIntent({
     const rows = [['alert', 'mode', 'when'], ...ALERT_KINDS.map((k) => [k, modes[k], ALERT_KIND_WORDS[k]])];
     const head = args.kind ? `Set: ${args.kind === 'all' ? 'every alert' : args.kind} ${args.mode} for this chat.` : "This chat's alerts:";
     const sub = subscribed ? '' : '\nThis chat does not receive alerts yet: /subscribe alerts turns them on.';
-    return [textReply(`${head}${sub}\nsilent: delivered without a sound (Telegram); /notify KIND on|silent|off changes one.`, { code: formatTable(rows, ['l', 'l', 'l']) })];
+    // One button per kind moves it to its next mode (on -> silent -> off -> on): a tap instead of typing.
+    const buttons = ALERT_KINDS.map((k) => {
+      const next = NEXT_MODE[modes[k]];
+      return { label: `${k}: ${next}`, data: `/notify ${k} ${next}` };
+    });
+    return [
+      textReply(`${head}${sub}\nsilent: delivered without a sound (Telegram); /notify KIND on|silent|off changes one, or tap a button to move a kind to the mode it names.`, {
+        code: formatTable(rows, ['l', 'l', 'l']),
+        buttons,
+      }),
+    ];
   },
 });
