@@ -24,7 +24,8 @@ const STATE: Partial<Record<Order['status'], string>> = { held: 'waits for its e
 export function orderLine(o: Order): string {
   const state = o.status === 'filled' && o.filledAvgPrice != null ? `filled at ${price(o.filledAvgPrice)}` : (STATE[o.status] ?? o.status);
   const partly = o.status !== 'filled' && o.filledAvgPrice != null ? `, ${qty(o.filledQty)} filled at ${price(o.filledAvgPrice)}` : '';
-  return `#${o.id} ${o.side} ${qty(o.qty)} ${o.symbol} ${orderKind(o)}, ${state}${partly}`;
+  const why = o.origin === 'autopilot' ? ` (autopilot${o.reason ? `: ${o.reason}` : ''})` : '';
+  return `#${o.id} ${o.side} ${qty(o.qty)} ${o.symbol} ${orderKind(o)}, ${state}${partly}${why}`;
 }
 
 /** A leg's line under its parent: "  └ #13 sell 5 SPX take-profit limit 3,000.00, waits for its entry to fill". */

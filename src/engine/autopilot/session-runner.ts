@@ -124,6 +124,7 @@ export class SessionRunner {
       type: 'market',
       decisionKey: `autopilot:${session}:${r.symbol}`,
       origin: 'autopilot',
+      reason: orderReason(r),
     });
     const fill = res.fills[0];
     const note: OrderNote = {
@@ -154,4 +155,11 @@ export class SessionRunner {
       await this.store.resolvePrediction(p.id, { outcomeDate: isoDate(bars.time[j]!), outcome, error, hit });
     }
   }
+}
+
+/** "blend of sma-cross-20-50 and ema-cross-12-26 targets 18% SPX": the models behind an order and the weight they set. */
+export function orderReason(r: Pick<DecisionRecord, 'chosen' | 'target' | 'symbol'>): string {
+  const ids = r.chosen.map((c) => c.id);
+  const models = ids.length === 0 ? 'no model scores above 0' : ids.length === 1 ? ids[0]! : `blend of ${ids.slice(0, -1).join(', ')} and ${ids.at(-1)!}`;
+  return `${models} targets ${Math.round(r.target * 100)}% ${r.symbol}`;
 }

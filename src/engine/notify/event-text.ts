@@ -56,7 +56,7 @@ export function eventText(e: EngineEvent): string {
       // A closing fill's P&L; an opening fill books only its commission, which is no realized P&L to report.
       const realized = f.realizedPnl !== 0 && Math.abs(f.realizedPnl) !== f.commission ? `, realized ${amount(f.realizedPnl)}` : '';
       // Who placed it: the user's own orders need no name; the autopilot's and outside orders say so.
-      const who = e.order.origin === 'autopilot' ? ' (autopilot)' : e.order.origin === 'external' ? ' (placed outside mlTrainer)' : '';
+      const who = e.order.origin === 'autopilot' ? ` (autopilot${e.order.reason ? `: ${e.order.reason}` : ''})` : e.order.origin === 'external' ? ' (placed outside mlTrainer)' : '';
       const kind = protectiveKind(e.order);
       const head = kind ? `${PROTECTIVE_HEAD[kind]} ${orderKindText(e.order)} reached` : 'Fill';
       return `${head}: ${sideWord(f.side)} ${qty(f.qty)} ${f.symbol} at ${price(f.price)}${when}, order #${e.order.id}${who} ${e.order.status}${realized}`;

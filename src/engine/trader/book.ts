@@ -38,6 +38,7 @@ export interface BookState {
 export interface NewOrder extends OrderTerms {
   origin: OrderOrigin;
   decisionKey: string | null;
+  reason?: string | null;
 }
 
 

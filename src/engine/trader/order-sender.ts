@@ -57,7 +57,7 @@ export class OrderSender {
     const origin = req.origin ?? 'chat';
     const decisionKey = req.decisionKey ?? null;
     const order = await this.d.book.insertNewOrder(
-      { ...plan.order, clientOrderId, symbol: req.symbol, side: req.side, qty: req.qty, origin, decisionKey },
+      { ...plan.order, clientOrderId, symbol: req.symbol, side: req.side, qty: req.qty, origin, decisionKey, reason: req.reason ?? null },
       this.d.clock.now(),
       planLegs(plan, req, origin, decisionKey),
     );

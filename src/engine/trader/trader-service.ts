@@ -74,6 +74,8 @@ export interface OrderRequest {
   decisionKey?: string;
   /** Default `chat`. */
   origin?: OrderOrigin;
+  /** Why, in words, for alerts and /orders (the autopilot's models and target). */
+  reason?: string;
   /** The user confirmed a warning of `checkOrder` (a limit price far from the last price). */
   confirmed?: boolean;
   /**
@@ -124,6 +126,8 @@ export interface Order extends OrderTerms {
   lastError: string | null;
   /** What made it: `chat:<platform>:<chat>:<message>` for a chat order, `autopilot:<date>:<symbol>` for the loop's. */
   decisionKey?: string | null;
+  /** Why, in words, when the placer said (the autopilot's models and target). */
+  reason?: string | null;
 }
 
 export interface Fill {

@@ -119,6 +119,11 @@ describe('the autopilot loop', () => {
       const [pos] = await trader.positions();
       expect(pos!.weight!).toBeCloseTo(Math.abs(why!.target), 6);
       expect(why!.text).toContain(`Order #${o.id}: buy`);
+      // its fill alert says the autopilot placed it, with the models and the target weight behind it
+      const ids = why!.record.chosen.map((c) => c.id);
+      const models = ids.length === 1 ? ids[0]! : `blend of ${ids.slice(0, -1).join(', ')} and ${ids.at(-1)!}`;
+      expect(o.reason).toBe(`${models} targets ${Math.round(why!.target * 100)}% SPX`);
+      expect(notifier.sent.map((m) => m.message.text)).toContainEqual(expect.stringContaining(`order #${o.id} (autopilot: ${o.reason}) filled`));
     }
     // Running the same session again repeats nothing.
     const again = await autopilot.runOnce('2020-04-16');

@@ -53,11 +53,13 @@ describe('protective orders on the simulated broker', () => {
     expect(texts.find((x) => x.startsWith('Trade closed:'))).toMatch(/; manual entry, stop exit$/);
   });
 
-  it('a trailing stop ratchets on closes only and fills at its raised level', async () => {
+  it('a trailing stop ratchets on closes only and fills at its raised level, with new entries stopped', async () => {
     const { t, fx } = await replayTrader('2020-02-28');
     await t.placeOrder({ symbol: 'SPX', side: 'buy', qty: 5, type: 'market', decisionKey: 'e1' });
     fx.clock.set(day('2020-03-02'));
     await t.settle();
+    // with new entries stopped, a protective exit is still placed and still fills
+    await t.stopEntries('test');
     const trail = await t.placeOrder({ symbol: 'SPX', side: 'sell', qty: 5, type: 'market', trailPercent: 4, decisionKey: 't1' });
     expect(trail.order).toMatchObject({ type: 'trailing_stop', trailPercent: 4, status: 'accepted' });
     // The mark starts at the 2020-03-02 close 3090.23 (level 2966.62); 03-04 closes at 3130.12, a new best: the level

@@ -48,6 +48,8 @@ export const traderOrders = pgTable(
     ...orderTermColumns(),
     origin: text('origin', { enum: ORDER_ORIGINS }).notNull(),
     decisionKey: text('decision_key'),
+    /** Why the order was placed, in words (the autopilot's models and target), for alerts and /orders. */
+    reason: text('reason'),
     lastError: text('last_error'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
