@@ -1,13 +1,17 @@
 // One mltrainer per embedded database: PGlite is one connection in one process, so a second process on the same home
-// is refused rather than allowed to lose writes. The lock (proper-lockfile, refreshed every 5 s) names its owner, so
-// after a crash the next start takes it over at once when that process is gone, instead of waiting for it to go stale.
+// is refused rather than allowed to lose writes. The lock (proper-lockfile) names its owner, so after a crash the next
+// start takes it over at once when that process is gone. While the owner lives its lock never goes stale: a process busy
+// for minutes (a long computation holds the event loop, so the refresh cannot run) still owns its database. Staleness
+// by age is kept only for an owner on another machine, after a week.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { UserError } from '../user-error.ts';
 
-const STALE_MS = 15_000;
+/** An owner we cannot ask (another machine) is presumed gone after this long without a refresh. */
+const STALE_MS = 7 * 24 * 3600_000;
+const REFRESH_MS = 60_000;
 
 interface LockOwner {
   pid: number;
@@ -21,12 +25,24 @@ function paths(home: string): { lock: string; owner: string } {
 
 async function acquire(home: string): Promise<() => Promise<void>> {
   const { lock, owner } = paths(home);
-  const release = await lockfile.lock(home, { lockfilePath: lock, stale: STALE_MS, update: 5_000 });
+  const release = await lockfile.lock(home, { lockfilePath: lock, stale: STALE_MS, update: REFRESH_MS, onCompromised: lockLost(home) });
   const me: LockOwner = { pid: process.pid, host: os.hostname() };
   fs.writeFileSync(owner, JSON.stringify(me));
   return async () => {
     fs.rmSync(owner, { force: true });
     await release();
+  };
+}
+
+/**
+ * The lock was removed or taken under us (someone deleted the folder by hand): stop, cleanly and saying why, rather
+ * than go on writing a database another process may now open. The process's own SIGTERM handling closes what is open.
+ */
+function lockLost(home: string): (err: Error) => void {
+  return (err) => {
+    process.stderr.write(`mltrainer: the lock on ${home} was lost (${err.message}); stopping so that two processes never write one database\n`);
+    process.exitCode = 1;
+    process.kill(process.pid, 'SIGTERM');
   };
 }
 

@@ -44,6 +44,18 @@ describe('the home lock', () => {
     await expect(lockHome(lockedBy(dead, 'some-other-host'))).rejects.toThrow(/another mltrainer is already using/);
   });
 
+  it('never counts a living owner\'s lock stale, however long since its refresh (a busy process keeps its database)', async () => {
+    const alive = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      const home = lockedBy(alive.pid!);
+      const tenMinutesAgo = new Date(Date.now() - 10 * 60_000);
+      fs.utimesSync(path.join(home, 'mltrainer.lock'), tenMinutesAgo, tenMinutesAgo);
+      await expect(lockHome(home)).rejects.toThrow(/another mltrainer is already using/);
+    } finally {
+      alive.kill();
+    }
+  });
+
   it('refuses a second lock in the same process', async () => {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-homelock-'));
     homes.push(home);
