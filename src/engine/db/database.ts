@@ -13,6 +13,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { UserError } from '../user-error.ts';
 import { lockHome } from './home-lock.ts';
+import { assertDatabaseStillThere, writeHomeMarker } from './home-marker.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -51,10 +52,12 @@ export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
 async function openPglite(home: string | undefined, release: (() => Promise<void>) | undefined): Promise<DbHandle> {
   const dataDir = home ? path.join(home, 'db') : undefined;
   try {
+    if (home && dataDir) assertDatabaseStillThere(home, dataDir);
     if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
     const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
     const db = drizzlePglite({ client, schema });
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    if (home) writeHomeMarker(home, migrationCount(), new Date());
     return {
       db: db as unknown as Db,
       driver: 'pglite',
@@ -68,6 +71,12 @@ async function openPglite(home: string | undefined, release: (() => Promise<void
     if (release) await release().catch(() => undefined);
     throw err;
   }
+}
+
+/** The schema version: how many migrations the code carries (all are applied on open). */
+function migrationCount(): number {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+  return journal.entries.length;
 }
 
 async function openPostgres(url: string): Promise<DbHandle> {

@@ -37,6 +37,27 @@ describe('the database handle', () => {
     }
   });
 
+  it('never starts over on an empty database where the home says one was: a missing PG_VERSION is refused, nothing created', async () => {
+    if (usingPostgres()) return; // the marker guards the embedded database's folder
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-marker-'));
+    try {
+      const first = await openDb({ home });
+      await first.close();
+      const marker = JSON.parse(fs.readFileSync(path.join(home, 'database.json'), 'utf8'));
+      expect(marker.schemaVersion).toBe(JSON.parse(fs.readFileSync('drizzle/meta/_journal.json', 'utf8')).entries.length);
+      fs.rmSync(path.join(home, 'db', 'PG_VERSION'));
+      const before = fs.readdirSync(path.join(home, 'db')).sort();
+      await expect(openDb({ home })).rejects.toThrow(/the embedded database in .* is missing or damaged \(no PG_VERSION\); nothing was created in its place/);
+      expect(fs.readdirSync(path.join(home, 'db')).sort()).toEqual(before);
+      // with the whole folder gone, too
+      fs.rmSync(path.join(home, 'db'), { recursive: true });
+      await expect(openDb({ home })).rejects.toBeInstanceOf(UserError);
+      expect(fs.existsSync(path.join(home, 'db'))).toBe(false);
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+
   it('reports an unreachable PostgreSQL server in one line without the password', async () => {
     const err = await openDb({ databaseUrl: 'postgres://bob:hunter2secret@127.0.0.1:1/nowhere' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
