@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../support/manual-clock.ts';
 import { startPolygonFake, type PolygonFake } from '../fakes/polygon-server.ts';
+import { startAlpacaDataFake } from '../fakes/alpaca-data-server.ts';
 import { syntheticBars } from '../fakes/synthetic-market.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -42,6 +43,21 @@ describe('/quote', () => {
     const shown = last.close.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     expect(text).toBe(`AAPL ${shown}: the close of 2024-03-06 from Polygon (not stored; /pull polygon AAPL stores it).`);
     expect(await withPolygon.bars.summary()).toEqual(before);
+  });
+
+  it("with Alpaca market data: Alpaca's newest daily close, named, through the SDK", async () => {
+    const alpaca = await startAlpacaDataFake();
+    const app = await createTestApp({ APCA_API_KEY_ID: alpaca.keyId, APCA_API_SECRET_KEY: alpaca.secretKey, APCA_API_DATA_URL: alpaca.url, APCA_API_BASE_URL: alpaca.url }, { clock });
+    try {
+      const last = alpaca.bars('MSFT', '2024-02-26', '2024-03-06').at(-1)!;
+      expect(last.t.startsWith('2024-03-06')).toBe(true);
+      const shown = Number(last.c).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      expect(await say(app, '/quote MSFT')).toBe(`MSFT ${shown}: the close of 2024-03-06 from Alpaca (not stored; /pull alpaca MSFT stores it).`);
+      expect(alpaca.requests.some((r) => r.path.startsWith('/v2/stocks'))).toBe(true);
+    } finally {
+      await app.close();
+      await alpaca.close();
+    }
   });
 
   it('says when the provider fails and answers from the store', async () => {
