@@ -6,7 +6,7 @@ import { logger } from '../log.ts';
 import { UserError } from '../engine/user-error.ts';
 import type { ChatMessage } from './chat-message.ts';
 import { ClaudeUnderstander } from './claude/claude-understander.ts';
-import { ConfirmationStore } from '../engine/chat/confirmation-store.ts';
+import { CONFIRMATION_TTL_WORDS, ConfirmationStore, type StoredPending } from '../engine/chat/confirmation-store.ts';
 import { invalidArgs, isAction, unusedArgs, type UnderstoodIntent } from './intent.ts';
 import { allIntents, findIntent } from './intents/index.ts';
 import { ChatMemoryStore, type ChatKey } from '../engine/chat/chat-memory-store.ts';
@@ -90,29 +90,43 @@ export class MlAgent {
     return result;
   }
 
-  /** A button press or a plain yes/no answering a pending confirmation; null when the message is not one. */
+  /**
+   * A button press or a plain yes/no answering a pending confirmation; null when the message is not one. Only the user
+   * who asked may answer it: anyone else is refused by name and the request stays usable for its owner; a late answer
+   * is told it expired.
+   */
   private async settleConfirmation(message: ChatMessage, memory: ChatState): Promise<AgentResult | null> {
     const now = this.services.clock.now();
     const text = message.text.trim();
-    let id: string;
+    let found: StoredPending<UnderstoodIntent> | null;
     let confirm: boolean;
     const cb = /^(confirm|cancel):(.+)$/.exec(message.callbackData ?? '');
     if (cb) {
       confirm = cb[1] === 'confirm';
-      id = cb[2]!; // (.+) matched
+      found = await this.confirmations.find(cb[2]!, message.platform, message.chatId); // (.+) matched
+      if (!found) return { intent: null, replies: [textReply('That request was already handled or has expired; nothing was done.')] };
     } else if (YES.test(text) || NO.test(text)) {
-      const pending = await this.confirmations.latest(message.platform, message.chatId, now);
-      if (!pending) {
+      confirm = YES.test(text);
+      found = await this.confirmations.latest(message.platform, message.chatId, message.userId);
+      if (!found || (found.expiresAt <= now && found.userId !== message.userId)) {
         return {
           intent: null,
-          replies: [textReply(YES.test(text) ? 'There is nothing waiting for a confirmation.' : 'OK. Nothing is waiting for a confirmation, so there was nothing to cancel.')],
+          replies: [textReply(confirm ? 'There is nothing waiting for a confirmation.' : 'OK. Nothing is waiting for a confirmation, so there was nothing to cancel.')],
         };
       }
-      confirm = YES.test(text);
-      id = pending.id;
     } else return null;
 
-    const pending = await this.confirmations.take(id, message.platform, message.chatId, now);
+    if (found.userId !== message.userId) {
+      return { intent: null, replies: [textReply(`Only ${userName(found.platform, found.userId)} can confirm or cancel this: ${found.summary}.`)] };
+    }
+    if (found.expiresAt <= now) {
+      await this.confirmations.drop(found.id);
+      return {
+        intent: found.intent,
+        replies: [textReply(`That confirmation expired (a request waits ${CONFIRMATION_TTL_WORDS}); nothing was done: ${found.summary}. Ask again to do it.`)],
+      };
+    }
+    const pending = await this.confirmations.take(found.id, message.platform, message.chatId, message.userId, now);
     if (!pending) return { intent: null, replies: [textReply('That request was already handled or has expired; nothing was done.')] };
     if (!confirm) return { intent: pending.intent, replies: [textReply(`Cancelled: ${pending.summary}. Nothing was done.`)] };
     if (!this.allowed(message)) {
@@ -185,7 +199,7 @@ export class MlAgent {
       );
       // Chat platforms answer with the buttons; the console has none, so it is told to type yes or no.
       const how = message.platform === 'console' ? 'Reply yes to go ahead or no to cancel' : 'Press Confirm to go ahead or Cancel to drop it';
-      const reply = textReply(`Please confirm: ${summary}. ${how} (valid for 5 minutes).`, {
+      const reply = textReply(`Please confirm: ${summary}. ${how} (valid for ${CONFIRMATION_TTL_WORDS}; only you can answer it).`, {
         buttons: [
           { label: 'Confirm', data: `confirm:${pending.id}`, style: 'primary' },
           { label: 'Cancel', data: `cancel:${pending.id}`, style: 'danger' },
@@ -247,6 +261,11 @@ export class MlAgent {
       models: models.all().map((m) => ({ id: m.id, output: m.output })),
     };
   }
+}
+
+/** How a user is named in a chat sentence: `telegram:42`, or the console. */
+function userName(platform: string, userId: string): string {
+  return platform === 'console' ? 'the console' : `${platform}:${userId}`;
 }
 
 function refusal(message: ChatMessage): string {

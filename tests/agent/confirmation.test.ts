@@ -85,7 +85,7 @@ describe('confirmation of actions', () => {
     await agent.handle(tg('buy 1 SPX'));
     clock.advance(6 * 60_000);
     const late = await agent.handle(tg('yes'));
-    expect(late.replies[0]!.text).toBe('There is nothing waiting for a confirmation.');
+    expect(late.replies[0]!.text).toBe('That confirmation expired (a request waits 5 minutes); nothing was done: buy 1 SPX at market. Ask again to do it.');
     expect((await trader.positions()).map((p) => p.qty)).toEqual([3]);
   });
 

@@ -1,7 +1,7 @@
 // The deterministic understander: slash commands, and common plain-English requests read with patterns (models,
 // symbols, dates, quantities) plus the chat's memory for follow-ups ("it", "that model", "now compare it with rsi",
 // "what about ema 12/26?"). Serves when there is no language model, and whenever it fails.
-import type { IntentDefinition, UnderstoodIntent } from '../intent.ts';
+import { isAction, type IntentDefinition, type UnderstoodIntent } from '../intent.ts';
 import type { ChatState } from '../chat-state.ts';
 import { textReply, type ReplyButton } from '../reply.ts';
 import { findAssetNames } from '../../engine/data/market-names.ts';
@@ -99,7 +99,14 @@ function readSentence(text: string, memory: ChatState, vocab: Vocabulary, intent
 
   let name = classifyIntent(lower, { hasModel: models.length > 0 || families.length > 0 || (refModel && !!memory.model), hasSymbol: symbols.length > 0 || market });
   // "what about ema 12/26?", "and on AAPL?", "same for rsi": the last intent again with what changed.
-  if (!name && followUp && memory.lastIntent) name = memory.lastIntent.name;
+  // Never an action, though: a vague follow-up of /close SPX or /halt must not put the action up again; the user names it.
+  if (!name && followUp && memory.lastIntent) {
+    const last = intents.find((i) => i.name === memory.lastIntent!.name);
+    if (last && isAction(last, memory.lastIntent.args)) {
+      return { kind: 'unknown', reply: `I do not repeat /${last.name} on a follow-up. To do it again, say it: ${last.usage}.` };
+    }
+    name = memory.lastIntent.name;
+  }
   if (!name && (models.length > 0 || families.length > 0)) name = 'backtest';
   if (!name) return { kind: 'unknown', reply: notUnderstood(text, lower, intents) };
 
