@@ -1,5 +1,7 @@
 // The composition root: reads the config, opens the database, builds the engine, registry and agent, and wires the
 // ports to their adapters. Every CLI command and `mltrainer start` go through `createApp`.
+import { RoleBook } from './engine/access/role-book.ts';
+import { RoleStore } from './engine/access/role-store.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { MlAgent, type AgentServices } from './agent/index.ts';
@@ -96,6 +98,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
     chartsDir,
     rankingCostBps: config.trading.rankingCostBps,
     allowedUsers: config.allowedUsers,
+    roles: new RoleBook(config.roles, new RoleStore(db.db)),
     configured: {
       telegram: !!config.telegram,
       slack: !!config.slack,

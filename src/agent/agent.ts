@@ -7,7 +7,8 @@ import { UserError } from '../engine/user-error.ts';
 import type { ChatMessage } from './chat-message.ts';
 import { ClaudeUnderstander } from './claude/claude-understander.ts';
 import { CONFIRMATION_TTL_WORDS, ConfirmationStore, type StoredPending } from '../engine/chat/confirmation-store.ts';
-import { invalidArgs, isAction, unusedArgs, type UnderstoodIntent } from './intent.ts';
+import { invalidArgs, isAction, requiredRole, unusedArgs, type UnderstoodIntent } from './intent.ts';
+import { aRole, hasRole, type Role } from '../engine/access/role.ts';
 import { allIntents, findIntent } from './intents/index.ts';
 import { ChatMemoryStore, type ChatKey } from '../engine/chat/chat-memory-store.ts';
 import { parseChatState, type ChatState } from './chat-state.ts';
@@ -129,9 +130,7 @@ export class MlAgent {
     const pending = await this.confirmations.take(found.id, message.platform, message.chatId, message.userId, now);
     if (!pending) return { intent: null, replies: [textReply('That request was already handled or has expired; nothing was done.')] };
     if (!confirm) return { intent: pending.intent, replies: [textReply(`Cancelled: ${pending.summary}. Nothing was done.`)] };
-    if (!this.allowed(message)) {
-      return { intent: pending.intent, replies: [textReply(refusal(message))] };
-    }
+    // execute checks the role again: one taken away while the request waited refuses it.
     const out = await this.execute(pending.intent, message, memory, pending.id);
     return { intent: out.intent, replies: out.replies };
   }
@@ -182,8 +181,13 @@ export class MlAgent {
     const understood = { name: definition.name, args };
     const missing = definition.unavailable?.(this.services);
     if (missing) return { intent: understood, replies: [textReply(missing)], status: 'unavailable' };
+    // The one place roles are checked: every intent, before any confirmation and again when one is answered.
+    const need = requiredRole(definition, args, message);
+    if (need !== 'viewer') {
+      const have = await this.services.roles.roleOf(message.platform, message.userId);
+      if (!hasRole(have, need)) return { intent: understood, replies: [textReply(refusal(definition.name, need, have, message))], status: 'refused' };
+    }
     if (isAction(definition, args) && !confirmationId) {
-      if (!this.allowed(message)) return { intent: understood, replies: [textReply(refusal(message))], status: 'refused' };
       // A precheck that finds bad input says so like a handler does (one sentence), before any confirmation.
       const check =
         (await Promise.resolve(definition.precheck?.(args as never, this.services)).catch((err: unknown) => {
@@ -236,11 +240,6 @@ export class MlAgent {
     }
   }
 
-  private allowed(message: ChatMessage): boolean {
-    if (message.platform === 'console') return true;
-    return this.services.allowedUsers.includes(`${message.platform}:${message.userId}`);
-  }
-
   private async vocabulary(): Promise<Vocabulary> {
     const summary = await this.services.bars.summary();
     const newest: Record<string, string> = {};
@@ -268,8 +267,10 @@ function userName(platform: string, userId: string): string {
   return platform === 'console' ? 'the console' : `${platform}:${userId}`;
 }
 
-function refusal(message: ChatMessage): string {
-  return `Only allowed users may trade or change settings, and ${message.platform}:${message.userId} is not one. The owner can add it to MLTRAINER_ALLOWED_USERS.`;
+/** Why a user may not run an intent: the role it needs, theirs, and how to get it. */
+function refusal(intent: string, need: Role, have: Role, message: ChatMessage): string {
+  const who = userName(message.platform, message.userId);
+  return `/${intent} needs ${aRole(need)}, and ${who} is ${aRole(have)}. An admin can grant it with /role add ${who} ${need}.`;
 }
 
 

@@ -83,6 +83,7 @@ function orderIntent(side: 'buy' | 'sell') {
     positional: ['symbol', 'qty', 'limit', 'tif'],
     // `/buy SPY 10 gtc` names the time in force without a limit: the word is not a price.
     slash: (tokens) => orderTokens(tokens),
+    role: 'trader',
     action: true,
     describeAction: (a) =>
       `${side} ${a.qty} ${a.symbol.toUpperCase()} ${a.limit !== undefined ? `with a limit of ${a.limit}` : 'at market'}${a.tif === 'gtc' ? ', good till cancelled' : ''}${a.stale === 'ok' ? ', accepting its old stored price' : ''}`,
@@ -132,6 +133,7 @@ export const closeIntent = defineIntent({
   usage: '/close SYMBOL|all',
   args: z.object({ symbol: z.string().min(1).describe('A symbol, or "all"') }),
   positional: ['symbol'],
+  role: 'trader',
   action: true,
   describeAction: (a) => (a.symbol.toLowerCase() === 'all' ? 'close every position' : `close the ${a.symbol.toUpperCase()} position`),
   unavailable: needsTrader,
@@ -175,6 +177,7 @@ export const cancelIntent = defineIntent({
   usage: '/cancel ORDER_ID',
   args: z.object({ id: z.string().min(1).describe('Order id, as /orders shows it') }),
   positional: ['id'],
+  role: 'trader',
   action: true,
   describeAction: (a) => `cancel order #${a.id.replace(/^#/, '')}`,
   unavailable: needsTrader,
