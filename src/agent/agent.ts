@@ -9,6 +9,8 @@ import { ClaudeUnderstander } from './claude/claude-understander.ts';
 import { CONFIRMATION_TTL_WORDS, ConfirmationStore, type StoredPending } from '../engine/chat/confirmation-store.ts';
 import { invalidArgs, isAction, requiredRole, unusedArgs, type UnderstoodIntent } from './intent.ts';
 import { aRole, hasRole, type Role } from '../engine/access/role.ts';
+import type { AuditOutcome } from '../engine/audit/audit-log.ts';
+import { writeAudit, type AuditRecord } from './audit-trail.ts';
 import { allIntents, findIntent } from './intents/index.ts';
 import { ChatMemoryStore, type ChatKey } from '../engine/chat/chat-memory-store.ts';
 import { parseChatState, type ChatState } from './chat-state.ts';
@@ -118,18 +120,23 @@ export class MlAgent {
     } else return null;
 
     if (found.userId !== message.userId) {
-      return { intent: null, replies: [textReply(`Only ${userName(found.platform, found.userId)} can confirm or cancel this: ${found.summary}.`)] };
+      const reason = `Only ${userName(found.platform, found.userId)} can confirm or cancel this: ${found.summary}.`;
+      await this.audit({ message, intent: found.intent, outcome: 'refused', reason });
+      return { intent: null, replies: [textReply(reason)] };
     }
     if (found.expiresAt <= now) {
       await this.confirmations.drop(found.id);
-      return {
-        intent: found.intent,
-        replies: [textReply(`That confirmation expired (a request waits ${CONFIRMATION_TTL_WORDS}); nothing was done: ${found.summary}. Ask again to do it.`)],
-      };
+      const reason = `That confirmation expired (a request waits ${CONFIRMATION_TTL_WORDS}); nothing was done: ${found.summary}. Ask again to do it.`;
+      await this.audit({ message, intent: found.intent, outcome: 'cancelled', reason });
+      return { intent: found.intent, replies: [textReply(reason)] };
     }
     const pending = await this.confirmations.take(found.id, message.platform, message.chatId, message.userId, now);
     if (!pending) return { intent: null, replies: [textReply('That request was already handled or has expired; nothing was done.')] };
-    if (!confirm) return { intent: pending.intent, replies: [textReply(`Cancelled: ${pending.summary}. Nothing was done.`)] };
+    if (!confirm) {
+      const reason = `Cancelled: ${pending.summary}. Nothing was done.`;
+      await this.audit({ message, intent: pending.intent, outcome: 'cancelled', reason });
+      return { intent: pending.intent, replies: [textReply(reason)] };
+    }
     // execute checks the role again: one taken away while the request waited refuses it.
     const out = await this.execute(pending.intent, message, memory, pending.id);
     return { intent: out.intent, replies: out.replies };
@@ -165,8 +172,30 @@ export class MlAgent {
     return result;
   }
 
-  /** Runs one intent with every check; `confirmationId` is set when the user has confirmed this action. */
+  /**
+   * Runs one intent with every check; `confirmationId` is set when the user has confirmed this action. The one place
+   * the audit log is written for runs: every action (asked for, done, failed) and every refusal.
+   */
   async execute(intent: UnderstoodIntent, message: ChatMessage, memory: ChatState, confirmationId?: string): Promise<RunOutcome> {
+    const out = await this.checkAndRun(intent, message, memory, confirmationId);
+    const definition = out.intent && findIntent(out.intent.name);
+    if (!out.intent || !definition) return out;
+    const reason = out.replies[0]?.text ?? null;
+    let outcome: AuditOutcome | null = null;
+    if (out.status === 'refused' || out.status === 'pending') outcome = out.status;
+    else if (isAction(definition, out.intent.args)) {
+      outcome = out.status === 'ok' ? 'ok' : out.status === 'user-error' ? 'refused' : out.status === 'failed' ? 'failed' : null;
+    }
+    if (outcome) await this.audit({ message, intent: out.intent, outcome, reason, confirmationId });
+    return out;
+  }
+
+  /** Writes one audit row; a failure to write is logged, never turned into a second answer. */
+  private async audit(record: AuditRecord): Promise<void> {
+    await writeAudit(this.services, record).catch((err: unknown) => log.error({ err, intent: record.intent.name }, 'writing the audit log failed'));
+  }
+
+  private async checkAndRun(intent: UnderstoodIntent, message: ChatMessage, memory: ChatState, confirmationId?: string): Promise<RunOutcome> {
     const definition = findIntent(intent.name);
     if (!definition) return { intent: null, replies: [textReply(`There is no ${intent.name} command. Send /help.`)], status: 'unknown' };
     // An argument the intent does not take ("/autopilot on ORCL": symbols) is said, not silently dropped.

@@ -15,6 +15,7 @@ import { quoteIntent } from './quote.ts';
 import { helpIntent, statusIntent } from './info.ts';
 import { limitsIntent } from './limits.ts';
 import { roleIntent } from './roles.ts';
+import { auditIntent } from './audit.ts';
 import { modelIntent, modelsIntent } from './models.ts';
 import { notifyIntent, subscribeIntent, unsubscribeIntent } from './subscriptions.ts';
 import { dailyIntent, monthlyIntent, performanceIntent, profitIntent, tradesIntent, weeklyIntent } from './trade-history.ts';
@@ -76,6 +77,7 @@ const intents = [
   unsubscribeIntent,
   notifyIntent,
   roleIntent,
+  auditIntent,
   startIntent,
   helloIntent,
   thanksIntent,
