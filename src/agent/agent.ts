@@ -14,7 +14,7 @@ import { writeAudit, type AuditRecord } from './audit-trail.ts';
 import { allIntents, findIntent } from './intents/index.ts';
 import { ChatMemoryStore, type ChatKey } from '../engine/chat/chat-memory-store.ts';
 import { parseChatState, type ChatState } from './chat-state.ts';
-import { textReply, type Reply } from './reply.ts';
+import { textReply, type Reply, type ReplyButton } from './reply.ts';
 import { requireStoredSymbols } from '../engine/use-cases/symbol-bars.ts';
 import type { AgentServices } from './services.ts';
 import { OfflineUnderstander } from './understand/offline-understander.ts';
@@ -122,7 +122,8 @@ export class MlAgent {
     if (found.userId !== message.userId) {
       const reason = `Only ${userName(found.platform, found.userId)} can confirm or cancel this: ${found.summary}.`;
       await this.audit({ message, intent: found.intent, outcome: 'refused', reason });
-      return { intent: null, replies: [textReply(reason)] };
+      // A platform may take the buttons off the pressed message (Slack does): they come back for their owner.
+      return { intent: null, replies: [textReply(reason, cb ? { buttons: confirmButtons(found.id) } : {})] };
     }
     if (found.expiresAt <= now) {
       await this.confirmations.drop(found.id);
@@ -233,10 +234,7 @@ export class MlAgent {
       // Chat platforms answer with the buttons; the console has none, so it is told to type yes or no.
       const how = message.platform === 'console' ? 'Reply yes to go ahead or no to cancel' : 'Press Confirm to go ahead or Cancel to drop it';
       const reply = textReply(`Please confirm: ${summary}. ${how} (valid for ${CONFIRMATION_TTL_WORDS}; only you can answer it).`, {
-        buttons: [
-          { label: 'Confirm', data: `confirm:${pending.id}`, style: 'primary' },
-          { label: 'Cancel', data: `cancel:${pending.id}`, style: 'danger' },
-        ],
+        buttons: confirmButtons(pending.id),
       });
       return { intent: understood, replies: [reply], status: 'pending' };
     }
@@ -289,6 +287,14 @@ export class MlAgent {
       models: models.all().map((m) => ({ id: m.id, output: m.output })),
     };
   }
+}
+
+/** The Confirm and Cancel buttons of a pending confirmation. */
+function confirmButtons(id: string): ReplyButton[] {
+  return [
+    { label: 'Confirm', data: `confirm:${id}`, style: 'primary' },
+    { label: 'Cancel', data: `cancel:${id}`, style: 'danger' },
+  ];
 }
 
 /** How a user is named in a chat sentence: `telegram:42`, or the console. */
