@@ -122,7 +122,7 @@ describe('a vague follow-up never puts an action up again', () => {
     expect(closed.intent).toEqual({ name: 'close', args: { symbol: 'SPX' } });
     const follow = await agent.handle(me('what about BRK.B'));
     expect(follow.intent).toBeNull();
-    expect(follow.replies[0]!.text).toMatch(/^I do not repeat \/close on a follow-up/);
+    expect(follow.replies[0]!.text).toBe('I do not repeat /close on a follow-up. To do it again, say it: /close SYMBOL|all. To ask about BRK.B, name what you want (for example /quote BRK.B or /positions).');
     expect(follow.replies[0]!.buttons).toBeUndefined();
   });
 

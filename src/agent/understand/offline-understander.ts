@@ -29,6 +29,9 @@ export class OfflineUnderstander implements Understander {
 /** Follow-up openers: "what about X", "and X?", "how about X", "same for X", "try X", "now X". */
 const FOLLOW_UP = /^(?:and\s+|now\s+|then\s+|ok(?:ay)?,?\s+|also\s+)?(?:what about|how about|and|same (?:thing )?(?:for|with|on)|try|do the same (?:for|with|on)|now (?:with|for|on)|then (?:with|for|on)|also (?:with|for|on))\b/;
 
+/** The follow-up opener written in any case, so the ticker after it is read as typed. */
+const FOLLOW_UP_CASED = new RegExp(FOLLOW_UP.source, 'i');
+
 /** The model that answers "what's the trend": bull or bear against the 200-day average. */
 
 /** Intents about a symbol's data, where a word in the place of a symbol is taken as the ticker meant (not orders). */
@@ -103,7 +106,10 @@ function readSentence(text: string, memory: ChatState, vocab: Vocabulary, intent
   if (!name && followUp && memory.lastIntent) {
     const last = intents.find((i) => i.name === memory.lastIntent!.name);
     if (last && isAction(last, memory.lastIntent.args)) {
-      return { kind: 'unknown', reply: `I do not repeat /${last.name} on a follow-up. To do it again, say it: ${last.usage}.` };
+      // A symbol the store holds, or one written as a ticker ("what about BRK.B").
+      const on = symbols[0] ?? /\b(?!I\b)[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,2})?\b/.exec(original.replace(FOLLOW_UP_CASED, ''))?.[0];
+      const ask = on ? ` To ask about ${on}, name what you want (for example /quote ${on} or /positions).` : '';
+      return { kind: 'unknown', reply: `I do not repeat /${last.name} on a follow-up. To do it again, say it: ${last.usage}.${ask}` };
     }
     name = memory.lastIntent.name;
   }
