@@ -11,6 +11,7 @@ import { invalidArgs, isAction, requiredRole, unusedArgs, type UnderstoodIntent 
 import { aRole, hasRole, type Role } from '../engine/access/role.ts';
 import type { AuditOutcome } from '../engine/audit/audit-log.ts';
 import { writeAudit, type AuditRecord } from './audit-trail.ts';
+import { namesAction } from './action-words.ts';
 import { allIntents, findIntent } from './intents/index.ts';
 import { ChatMemoryStore, type ChatKey } from '../engine/chat/chat-memory-store.ts';
 import { parseChatState, type ChatState } from './chat-state.ts';
@@ -147,7 +148,17 @@ export class MlAgent {
     // Only the language model reads the history; the offline understander works from the chat's memory.
     const history = this.llm ? await this.memory.history(key) : [];
     const input = { message, memory, history, vocabulary: await this.vocabulary() };
-    const runner = (intent: UnderstoodIntent) => this.execute(intent, message, memory).then((o) => ({ ...o, ok: o.status !== 'invalid' && o.status !== 'unknown' }));
+    const runner = async (intent: UnderstoodIntent) => {
+      // The language model may not put an action up that the message does not name (a vague follow-up).
+      const def = findIntent(intent.name);
+      if (def && isAction(def, intent.args) && !namesAction(message.text, def)) {
+        const reason = `I did not put /${def.name} up for confirmation: your message does not ask for it. To do it, say it: ${def.usage}.`;
+        await this.audit({ message, intent, outcome: 'refused', reason });
+        return { intent, replies: [textReply(reason)], status: 'refused' as const, ok: true };
+      }
+      const o = await this.execute(intent, message, memory);
+      return { ...o, ok: o.status !== 'invalid' && o.status !== 'unknown' };
+    };
     let understanding: Understanding;
     let notice: string | null = null;
     if (this.llm) {
