@@ -99,7 +99,6 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       : undefined,
     chartsDir,
     rankingCostBps: config.trading.rankingCostBps,
-    allowedUsers: config.allowedUsers,
     roles: new RoleBook(config.roles, new RoleStore(db.db)),
     audit,
     configured: {

@@ -69,8 +69,6 @@ export interface AgentServices {
   models: ModelCatalog;
   /** Folder where rendered charts are saved ($MLTRAINER_HOME/charts). */
   chartsDir: string;
-  /** `telegram:<id>` / `slack:<id>` allowed to trade and change settings; the console is always trusted. */
-  allowedUsers: readonly string[];
   /** Each user's role (viewer, trader, admin): the environment's floor and the roles granted from chat. */
   roles: RoleBook;
   /** The append-only log of actions and refusals (/audit reads it). */
