@@ -47,6 +47,24 @@ const allowedUsers = z
   .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
   .pipe(z.array(z.string().regex(/^(telegram|slack):[A-Za-z0-9_-]+$/, 'must be telegram:<id> or slack:<user id>')));
 
+export type EnvRole = 'admin' | 'trader' | 'viewer';
+
+/** `role:platform:<id>` entries; one user named with two different roles is refused rather than guessed at. */
+const roleEntries = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^(admin|trader|viewer):(telegram|slack):[A-Za-z0-9_-]+$/, 'must be role:platform:<id> entries, like admin:telegram:123 (roles admin, trader, viewer)')))
+  .transform((list) => list.map((e) => ({ role: e.slice(0, e.indexOf(':')) as EnvRole, user: e.slice(e.indexOf(':') + 1) })))
+  .refine((list) => list.every((a) => list.every((b) => a.user !== b.user || a.role === b.role)), 'names one user with two different roles');
+
+/** Each named user's role: allowlisted users are traders; MLTRAINER_ROLES may name a higher one. */
+function envRoles(allowed: string[], entries: { role: EnvRole; user: string }[]): Record<string, EnvRole> {
+  const rank = { viewer: 0, trader: 1, admin: 2 } as const;
+  const roles: Record<string, EnvRole> = Object.fromEntries(allowed.map((u) => [u, 'trader' as const]));
+  for (const { role, user } of entries) if (!roles[user] || rank[role] > rank[roles[user]]) roles[user] = role;
+  return roles;
+}
+
 /** A number in [min, max] written plainly (0.25, 5, 100000). */
 const boundedNumber = (min: number, max: number, example: string, exclusiveMin = false) =>
   z
@@ -103,6 +121,7 @@ const envSchema = z.object({
   FRED_API_KEY: optionalText,
   FRED_BASE_URL: url('api.stlouisfed.org').default('https://api.stlouisfed.org'),
   MLTRAINER_ALLOWED_USERS: allowedUsers.default([]),
+  MLTRAINER_ROLES: roleEntries.default([]),
   PORT: z
     .string()
     .trim()
@@ -140,6 +159,8 @@ export interface Config {
   polygon?: { apiKey: string; baseUrl: string; requestsPerMinute: number };
   fred?: { apiKey: string; baseUrl: string };
   allowedUsers: string[];
+  /** `telegram:123` -> its role from MLTRAINER_ROLES / MLTRAINER_ALLOWED_USERS (the floor chat grants raise). */
+  roles: Record<string, EnvRole>;
   reports: { timeZone: string; time: string };
   /** The simulated broker's settings and the risk limits set by the environment (absent: the defaults). */
   trading: {
@@ -245,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     fred: e.FRED_API_KEY ? { apiKey: e.FRED_API_KEY, baseUrl: e.FRED_BASE_URL } : undefined,
     allowedUsers: e.MLTRAINER_ALLOWED_USERS,
+    roles: envRoles(e.MLTRAINER_ALLOWED_USERS, e.MLTRAINER_ROLES),
     reports: { timeZone: e.TZ_REPORTS, time: e.MLTRAINER_REPORT_TIME },
     trading: {
       startingCash: e.MLTRAINER_STARTING_CASH,

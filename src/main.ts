@@ -1,5 +1,8 @@
 // The composition root: reads the config, opens the database, builds the engine, registry and agent, and wires the
 // ports to their adapters. Every CLI command and `mltrainer start` go through `createApp`.
+import { RoleBook } from './engine/access/role-book.ts';
+import { RoleStore } from './engine/access/role-store.ts';
+import { AuditLog } from './engine/audit/audit-log.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { MlAgent, type AgentServices } from './agent/index.ts';
@@ -79,7 +82,8 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
   const sources = createDataSources(config);
   const notifier = new NotifierRelay();
   const subscriptions = new SubscriptionStore(db.db);
-  const trading = opts.withTrading ? await createTrading(config, { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources }) : {};
+  const audit = new AuditLog(db.db);
+  const trading = opts.withTrading ? await createTrading(config, { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources, audit }) : {};
   const services: AgentServices = {
     version: VERSION,
     clock,
@@ -95,7 +99,8 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
       : undefined,
     chartsDir,
     rankingCostBps: config.trading.rankingCostBps,
-    allowedUsers: config.allowedUsers,
+    roles: new RoleBook(config.roles, new RoleStore(db.db)),
+    audit,
     configured: {
       telegram: !!config.telegram,
       slack: !!config.slack,
@@ -156,9 +161,10 @@ async function createTrading(
     subscriptions: SubscriptionStore;
     chartsDir: string;
     sources: DataSources;
+    audit: AuditLog;
   },
 ): Promise<TradingParts> {
-  const { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources } = core;
+  const { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources, audit } = core;
   const alpaca = config.alpaca;
   const trader = await createTraderService({
     db: db.db,
@@ -187,6 +193,7 @@ async function createTrading(
   });
   const autopilot = new AutopilotService({
     db,
+    audit,
     bars,
     settings,
     trader,

@@ -7,12 +7,16 @@ import { UserError } from '../engine/user-error.ts';
 import type { ChatMessage } from './chat-message.ts';
 import { cleanChatMessage } from './chat-text.ts';
 import { ClaudeUnderstander } from './claude/claude-understander.ts';
-import { ConfirmationStore } from '../engine/chat/confirmation-store.ts';
-import { invalidArgs, isAction, unusedArgs, type UnderstoodIntent } from './intent.ts';
+import { CONFIRMATION_TTL_WORDS, ConfirmationStore, type StoredPending } from '../engine/chat/confirmation-store.ts';
+import { invalidArgs, isAction, requiredRole, unusedArgs, type UnderstoodIntent } from './intent.ts';
+import { aRole, hasRole, type Role } from '../engine/access/role.ts';
+import type { AuditOutcome } from '../engine/audit/audit-log.ts';
+import { writeAudit, type AuditRecord } from './audit-trail.ts';
+import { namesAction } from './action-words.ts';
 import { allIntents, findIntent } from './intents/index.ts';
 import { ChatMemoryStore, type ChatKey } from '../engine/chat/chat-memory-store.ts';
 import { parseChatState, type ChatState } from './chat-state.ts';
-import { textReply, type Reply } from './reply.ts';
+import { textReply, type Reply, type ReplyButton } from './reply.ts';
 import { requireStoredSymbols } from '../engine/use-cases/symbol-bars.ts';
 import type { AgentServices } from './services.ts';
 import { OfflineUnderstander } from './understand/offline-understander.ts';
@@ -92,34 +96,52 @@ export class MlAgent {
     return result;
   }
 
-  /** A button press or a plain yes/no answering a pending confirmation; null when the message is not one. */
+  /**
+   * A button press or a plain yes/no answering a pending confirmation; null when the message is not one. Only the user
+   * who asked may answer it: anyone else is refused by name and the request stays usable for its owner; a late answer
+   * is told it expired.
+   */
   private async settleConfirmation(message: ChatMessage, memory: ChatState): Promise<AgentResult | null> {
     const now = this.services.clock.now();
     const text = message.text.trim();
-    let id: string;
+    let found: StoredPending<UnderstoodIntent> | null;
     let confirm: boolean;
     const cb = /^(confirm|cancel):(.+)$/.exec(message.callbackData ?? '');
     if (cb) {
       confirm = cb[1] === 'confirm';
-      id = cb[2]!; // (.+) matched
+      found = await this.confirmations.find(cb[2]!, message.platform, message.chatId); // (.+) matched
+      if (!found) return { intent: null, replies: [textReply('That request was already handled or has expired; nothing was done.')] };
     } else if (YES.test(text) || NO.test(text)) {
-      const pending = await this.confirmations.latest(message.platform, message.chatId, now);
-      if (!pending) {
+      confirm = YES.test(text);
+      found = await this.confirmations.latest(message.platform, message.chatId, message.userId);
+      if (!found || (found.expiresAt <= now && found.userId !== message.userId)) {
         return {
           intent: null,
-          replies: [textReply(YES.test(text) ? 'There is nothing waiting for a confirmation.' : 'OK. Nothing is waiting for a confirmation, so there was nothing to cancel.')],
+          replies: [textReply(confirm ? 'There is nothing waiting for a confirmation.' : 'OK. Nothing is waiting for a confirmation, so there was nothing to cancel.')],
         };
       }
-      confirm = YES.test(text);
-      id = pending.id;
     } else return null;
 
-    const pending = await this.confirmations.take(id, message.platform, message.chatId, now);
-    if (!pending) return { intent: null, replies: [textReply('That request was already handled or has expired; nothing was done.')] };
-    if (!confirm) return { intent: pending.intent, replies: [textReply(`Cancelled: ${pending.summary}. Nothing was done.`)] };
-    if (!this.allowed(message)) {
-      return { intent: pending.intent, replies: [textReply(refusal(message))] };
+    if (found.userId !== message.userId) {
+      const reason = `Only ${userName(found.platform, found.userId)} can confirm or cancel this: ${found.summary}.`;
+      await this.audit({ message, intent: found.intent, outcome: 'refused', reason });
+      // A platform may take the buttons off the pressed message (Slack does): they come back for their owner.
+      return { intent: null, replies: [textReply(reason, cb ? { buttons: confirmButtons(found.id) } : {})] };
     }
+    if (found.expiresAt <= now) {
+      await this.confirmations.drop(found.id);
+      const reason = `That confirmation expired (a request waits ${CONFIRMATION_TTL_WORDS}); nothing was done: ${found.summary}. Ask again to do it.`;
+      await this.audit({ message, intent: found.intent, outcome: 'cancelled', reason });
+      return { intent: found.intent, replies: [textReply(reason)] };
+    }
+    const pending = await this.confirmations.take(found.id, message.platform, message.chatId, message.userId, now);
+    if (!pending) return { intent: null, replies: [textReply('That request was already handled or has expired; nothing was done.')] };
+    if (!confirm) {
+      const reason = `Cancelled: ${pending.summary}. Nothing was done.`;
+      await this.audit({ message, intent: pending.intent, outcome: 'cancelled', reason });
+      return { intent: pending.intent, replies: [textReply(reason)] };
+    }
+    // execute checks the role again: one taken away while the request waited refuses it.
     const out = await this.execute(pending.intent, message, memory, pending.id);
     return { intent: out.intent, replies: out.replies };
   }
@@ -128,7 +150,17 @@ export class MlAgent {
     // Only the language model reads the history; the offline understander works from the chat's memory.
     const history = this.llm ? await this.memory.history(key) : [];
     const input = { message, memory, history, vocabulary: await this.vocabulary() };
-    const runner = (intent: UnderstoodIntent) => this.execute(intent, message, memory).then((o) => ({ ...o, ok: o.status !== 'invalid' && o.status !== 'unknown' }));
+    const runner = async (intent: UnderstoodIntent) => {
+      // The language model may not put an action up that the message does not name (a vague follow-up).
+      const def = findIntent(intent.name);
+      if (def && isAction(def, intent.args) && !namesAction(message.text, def)) {
+        const reason = `I did not put /${def.name} up for confirmation: your message does not ask for it. To do it, say it: ${def.usage}.`;
+        await this.audit({ message, intent, outcome: 'refused', reason });
+        return { intent, replies: [textReply(reason)], status: 'refused' as const, ok: true };
+      }
+      const o = await this.execute(intent, message, memory);
+      return { ...o, ok: o.status !== 'invalid' && o.status !== 'unknown' };
+    };
     let understanding: Understanding;
     let notice: string | null = null;
     if (this.llm) {
@@ -154,8 +186,30 @@ export class MlAgent {
     return result;
   }
 
-  /** Runs one intent with every check; `confirmationId` is set when the user has confirmed this action. */
+  /**
+   * Runs one intent with every check; `confirmationId` is set when the user has confirmed this action. The one place
+   * the audit log is written for runs: every action (asked for, done, failed) and every refusal.
+   */
   async execute(intent: UnderstoodIntent, message: ChatMessage, memory: ChatState, confirmationId?: string): Promise<RunOutcome> {
+    const out = await this.checkAndRun(intent, message, memory, confirmationId);
+    const definition = out.intent && findIntent(out.intent.name);
+    if (!out.intent || !definition) return out;
+    const reason = out.replies[0]?.text ?? null;
+    let outcome: AuditOutcome | null = null;
+    if (out.status === 'refused' || out.status === 'pending') outcome = out.status;
+    else if (isAction(definition, out.intent.args)) {
+      outcome = out.status === 'ok' ? 'ok' : out.status === 'user-error' ? 'refused' : out.status === 'failed' ? 'failed' : null;
+    }
+    if (outcome) await this.audit({ message, intent: out.intent, outcome, reason, confirmationId });
+    return out;
+  }
+
+  /** Writes one audit row; a failure to write is logged, never turned into a second answer. */
+  private async audit(record: AuditRecord): Promise<void> {
+    await writeAudit(this.services, record).catch((err: unknown) => log.error({ err, intent: record.intent.name }, 'writing the audit log failed'));
+  }
+
+  private async checkAndRun(intent: UnderstoodIntent, message: ChatMessage, memory: ChatState, confirmationId?: string): Promise<RunOutcome> {
     const definition = findIntent(intent.name);
     if (!definition) return { intent: null, replies: [textReply(`There is no ${intent.name} command. Send /help.`)], status: 'unknown' };
     // An argument the intent does not take ("/autopilot on ORCL": symbols) is said, not silently dropped.
@@ -170,8 +224,13 @@ export class MlAgent {
     const understood = { name: definition.name, args };
     const missing = definition.unavailable?.(this.services);
     if (missing) return { intent: understood, replies: [textReply(missing)], status: 'unavailable' };
+    // The one place roles are checked: every intent, before any confirmation and again when one is answered.
+    const need = requiredRole(definition, args, message);
+    if (need !== 'viewer') {
+      const have = await this.services.roles.roleOf(message.platform, message.userId);
+      if (!hasRole(have, need)) return { intent: understood, replies: [textReply(refusal(definition.name, need, have, message))], status: 'refused' };
+    }
     if (isAction(definition, args) && !confirmationId) {
-      if (!this.allowed(message)) return { intent: understood, replies: [textReply(refusal(message))], status: 'refused' };
       // A precheck that finds bad input says so like a handler does (one sentence), before any confirmation.
       const check =
         (await Promise.resolve(definition.precheck?.(args as never, this.services)).catch((err: unknown) => {
@@ -187,11 +246,8 @@ export class MlAgent {
       );
       // Chat platforms answer with the buttons; the console has none, so it is told to type yes or no.
       const how = message.platform === 'console' ? 'Reply yes to go ahead or no to cancel' : 'Press Confirm to go ahead or Cancel to drop it';
-      const reply = textReply(`Please confirm: ${summary}. ${how} (valid for 5 minutes).`, {
-        buttons: [
-          { label: 'Confirm', data: `confirm:${pending.id}`, style: 'primary' },
-          { label: 'Cancel', data: `cancel:${pending.id}`, style: 'danger' },
-        ],
+      const reply = textReply(`Please confirm: ${summary}. ${how} (valid for ${CONFIRMATION_TTL_WORDS}; only you can answer it).`, {
+        buttons: confirmButtons(pending.id),
       });
       return { intent: understood, replies: [reply], status: 'pending' };
     }
@@ -224,11 +280,6 @@ export class MlAgent {
     }
   }
 
-  private allowed(message: ChatMessage): boolean {
-    if (message.platform === 'console') return true;
-    return this.services.allowedUsers.includes(`${message.platform}:${message.userId}`);
-  }
-
   private async vocabulary(): Promise<Vocabulary> {
     const summary = await this.services.bars.summary();
     const newest: Record<string, string> = {};
@@ -251,8 +302,23 @@ export class MlAgent {
   }
 }
 
-function refusal(message: ChatMessage): string {
-  return `Only allowed users may trade or change settings, and ${message.platform}:${message.userId} is not one. The owner can add it to MLTRAINER_ALLOWED_USERS.`;
+/** The Confirm and Cancel buttons of a pending confirmation. */
+function confirmButtons(id: string): ReplyButton[] {
+  return [
+    { label: 'Confirm', data: `confirm:${id}`, style: 'primary' },
+    { label: 'Cancel', data: `cancel:${id}`, style: 'danger' },
+  ];
+}
+
+/** How a user is named in a chat sentence: `telegram:42`, or the console. */
+function userName(platform: string, userId: string): string {
+  return platform === 'console' ? 'the console' : `${platform}:${userId}`;
+}
+
+/** Why a user may not run an intent: the role it needs, theirs, and how to get it. */
+function refusal(intent: string, need: Role, have: Role, message: ChatMessage): string {
+  const who = userName(message.platform, message.userId);
+  return `/${intent} needs ${aRole(need)}, and ${who} is ${aRole(have)}. An admin can grant it with /role add ${who} ${need}.`;
 }
 
 

@@ -7,6 +7,7 @@ import type { Reply } from './reply.ts';
 import type { AgentServices } from './services.ts';
 import { readChatNumber } from './understand/chat-number.ts';
 import { numberReading } from './understand/slash-command.ts';
+import type { Role } from '../engine/access/role.ts';
 
 export interface IntentContext {
   message: ChatMessage;
@@ -30,7 +31,13 @@ export interface IntentDefinition<S extends z.ZodObject = z.ZodObject> {
   positional?: readonly (keyof z.infer<S> & string)[];
   /** Custom slash parsing for commands with lists (`/compare A B C SPX`): tokens in, raw arguments out. */
   slash?(tokens: readonly string[]): Record<string, unknown>;
-  /** Places or cancels orders or changes settings: needs an allowed user and a confirmation. */
+  /**
+   * The role a user needs to run it with these arguments (viewer when absent): trader to place, cancel or close
+   * orders; admin to change limits, the autopilot, the watched symbols, others' notifications, roles, or to pull.
+   * The core checks it in one place, before any confirmation and again when one is answered.
+   */
+  role?: Role | ((args: z.infer<S>, message: ChatMessage) => Role);
+  /** Changes something (orders, settings, roles): asks for a confirmation first and is written to the audit log. */
   action?: boolean | ((args: z.infer<S>) => boolean);
   /** The sentence a confirmation asks about ("buy 10 SPX at market"). */
   describeAction?(args: z.infer<S>): string;
@@ -68,7 +75,21 @@ export interface UnderstoodIntent {
   args: Record<string, unknown>;
 }
 
-/** Whether running this intent with these arguments needs authorisation and a confirmation. */
+/** The role running this intent with these arguments needs. */
+export function requiredRole(def: IntentDefinition, args: Record<string, unknown>, message: ChatMessage): Role {
+  return typeof def.role === 'function' ? def.role(args, message) : (def.role ?? 'viewer');
+}
+
+/**
+ * Whether a chat is one person's own (a Telegram private chat, whose id is the user's; a Slack DM, whose channel id
+ * starts with D; the console): what is set there concerns nobody else.
+ */
+export function isOwnChat(message: ChatMessage): boolean {
+  if (message.platform === 'console') return true;
+  return message.platform === 'telegram' ? message.chatId === message.userId : message.chatId.startsWith('D');
+}
+
+/** Whether running this intent with these arguments needs a confirmation (and is audited). */
 export function isAction(def: IntentDefinition, args: Record<string, unknown>): boolean {
   return typeof def.action === 'function' ? def.action(args) : !!def.action;
 }

@@ -1,6 +1,8 @@
 // What the conversation core's intents run on: the engine and registry pieces, built by the composition root.
 // Pieces that another part of mlTrainer provides (the trader, the autopilot, subscriptions) are ports declared here
 // and optional: an intent whose piece is missing says so instead of inventing an answer.
+import type { RoleBook } from '../engine/access/role-book.ts';
+import type { AuditLog } from '../engine/audit/audit-log.ts';
 import type { Clock } from '../engine/clock.ts';
 import type { BarStore } from '../engine/data/bar-store.ts';
 import type { SeriesStore } from '../engine/data/series-store.ts';
@@ -67,8 +69,10 @@ export interface AgentServices {
   models: ModelCatalog;
   /** Folder where rendered charts are saved ($MLTRAINER_HOME/charts). */
   chartsDir: string;
-  /** `telegram:<id>` / `slack:<id>` allowed to trade and change settings; the console is always trusted. */
-  allowedUsers: readonly string[];
+  /** Each user's role (viewer, trader, admin): the environment's floor and the roles granted from chat. */
+  roles: RoleBook;
+  /** The append-only log of actions and refusals (/audit reads it). */
+  audit: AuditLog;
   /** Which outside services are configured (for /status), never their secrets. */
   configured: Readonly<Record<string, boolean>>;
   llm?: LlmSettings;

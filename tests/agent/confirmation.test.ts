@@ -28,10 +28,10 @@ afterAll(async () => {
 });
 
 describe('confirmation of actions', () => {
-  it('refuses a user who is not allowed, without storing anything to confirm', async () => {
+  it('refuses a viewer, without storing anything to confirm', async () => {
     const r = await agent.handle(tg('buy 5 SPX', '999'));
     expect(r.intent).toEqual({ name: 'buy', args: { symbol: 'SPX', qty: 5 } });
-    expect(r.replies[0]!.text).toContain('telegram:999 is not one');
+    expect(r.replies[0]!.text).toBe('/buy needs a trader, and telegram:999 is a viewer. An admin can grant it with /role add telegram:999 trader.');
     expect(r.replies[0]!.buttons).toBeUndefined();
     const yes = await agent.handle(tg('yes', '999'));
     expect(yes.replies[0]!.text).toBe('There is nothing waiting for a confirmation.');
@@ -86,7 +86,7 @@ describe('confirmation of actions', () => {
     await agent.handle(tg('buy 1 SPX'));
     clock.advance(6 * 60_000);
     const late = await agent.handle(tg('yes'));
-    expect(late.replies[0]!.text).toBe('There is nothing waiting for a confirmation.');
+    expect(late.replies[0]!.text).toBe('That confirmation expired (a request waits 5 minutes); nothing was done: buy 1 SPX at market. Ask again to do it.');
     expect((await trader.positions()).map((p) => p.qty)).toEqual([3]);
   });
 

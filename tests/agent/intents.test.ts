@@ -127,10 +127,13 @@ describe('intents', () => {
 
   it('subscribes and unsubscribes the chat', async () => {
     const chatId = 'subs';
-    const say = (text: string) => app.agent.handle({ platform: 'telegram', chatId, userId: '1', text });
+    // the user's own chat (a Telegram private chat's id is the user's); in a group, subscribing is an admin's
+    const say = (text: string) => app.agent.handle({ platform: 'telegram', chatId, userId: chatId, text });
     expect((await say('subscribe me to the daily report')).replies[0]!.text).toBe('This chat now receives the daily report. /unsubscribe daily stops it.');
     expect((await say('/subscribe daily')).replies[0]!.text).toBe('This chat already receives the daily report.');
     expect(await app.services.subscriptions!.topicsOf({ platform: 'telegram', chatId })).toEqual(['daily']);
     expect((await say('unsubscribe from the daily report')).replies[0]!.text).toBe('This chat no longer receives the daily report.');
+    const inGroup = await app.agent.handle({ platform: 'telegram', chatId: '-100', userId: '1', text: '/subscribe alerts' });
+    expect(inGroup.replies[0]!.text).toBe('/subscribe needs an admin, and telegram:1 is a viewer. An admin can grant it with /role add telegram:1 admin.');
   });
 });

@@ -64,7 +64,7 @@ describe('risk limits in chat', () => {
 
   it('is refused for a chat user who is not allowed to change settings', async () => {
     const r = await say('/limits positions=9', '777', 'telegram');
-    expect(r.text).toContain('Only allowed users may trade or change settings');
+    expect(r.text).toBe('/limits needs an admin, and telegram:777 is a viewer. An admin can grant it with /role add telegram:777 admin.');
     expect((await app.trader!.riskLimits()).maxOpenPositions).toBe(3);
   });
 });

@@ -5,7 +5,8 @@ import { AlertSettingsStore } from '../../src/engine/notify/alert-settings-store
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let app: TestApp;
-const chat = { platform: 'telegram' as const, chatId: 'n1' };
+// the user's own chat (a Telegram private chat's id is the user's): in a group, changing alerts is an admin's
+const chat = { platform: 'telegram' as const, chatId: 'u1' };
 
 async function say(text: string): Promise<string> {
   const r = await app.agent.handle({ ...chat, userId: 'u1', text });

@@ -47,6 +47,7 @@ export const autopilotIntent = defineIntent({
     symbols: z.array(symbolArg).min(1).optional().describe('The symbols it should trade (with on), e.g. ORCL,SPX'),
   }),
   positional: ['state'],
+  role: (a) => (a.state === 'status' ? 'viewer' : 'admin'),
   action: (a) => a.state !== 'status',
   describeAction: (a) => `switch the autopilot ${a.state}${a.state === 'on' && a.symbols ? ` for ${a.symbols.map((s) => s.toUpperCase()).join(', ')}` : ''}`,
   unavailable: needsAutopilot,

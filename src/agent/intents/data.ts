@@ -49,6 +49,7 @@ export const pullIntent = defineIntent({
     if (dates[1]) args.to = dates[1];
     return args;
   },
+  role: 'admin',
   action: true,
   describeAction: (a) => `pull ${a.series ?? a.symbol ?? '?'} from ${a.source}${a.from ? ` since ${a.from}` : ''}`,
   unavailable(s) {

@@ -14,6 +14,8 @@ import { recommendIntent } from './recommend.ts';
 import { quoteIntent } from './quote.ts';
 import { helpIntent, statusIntent } from './info.ts';
 import { limitsIntent } from './limits.ts';
+import { roleIntent } from './roles.ts';
+import { auditIntent } from './audit.ts';
 import { modelIntent, modelsIntent } from './models.ts';
 import { notifyIntent, subscribeIntent, unsubscribeIntent } from './subscriptions.ts';
 import { dailyIntent, monthlyIntent, performanceIntent, profitIntent, tradesIntent, weeklyIntent } from './trade-history.ts';
@@ -74,6 +76,8 @@ const intents = [
   subscribeIntent,
   unsubscribeIntent,
   notifyIntent,
+  roleIntent,
+  auditIntent,
   startIntent,
   helloIntent,
   thanksIntent,

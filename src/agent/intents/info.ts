@@ -30,6 +30,10 @@ export const helpIntent = defineIntent({
       const lines = [`${one.usage}`, one.description];
       if (one.aliases?.length) lines.push(`Also: ${one.aliases.map((a) => `/${a}`).join(', ')}.`);
       if (one.action) lines.push('It changes something, so it asks for a confirmation first.');
+      // Who may run it (the core checks the role; /role lists who holds which).
+      if (one.role === 'trader') lines.push('It needs a trader or an admin.');
+      else if (one.role === 'admin') lines.push('It needs an admin.');
+      else if (typeof one.role === 'function') lines.push('Reading is open to everyone; changing needs an admin.');
       return [textReply(lines.join('\n'))];
     }
     // The description's first clause, and a long usage cut to its command, keep the list within one Telegram message

@@ -67,6 +67,7 @@ export const limitsIntent = defineIntent({
   description: 'Show the risk limits every order is checked against, or change them (asks for confirmation).',
   usage: '/limits [symbolWeight=F] [grossExposure=F] [positions=N] [dailyLoss=F] [symbols=A,B|all]',
   args: limitArgs,
+  role: (a) => (Object.values(a).some((v) => v !== undefined) ? 'admin' : 'viewer'),
   action: (a) => Object.values(a).some((v) => v !== undefined),
   describeAction: describe,
   unavailable: needsTrader,

@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { ALERT_KIND_WORDS, ALERT_KINDS, ALERT_MODES } from '../../engine/notify/alert-kinds.ts';
 import { formatTable } from '../../format.ts';
-import { defineIntent } from '../intent.ts';
+import { defineIntent, isOwnChat } from '../intent.ts';
+import type { ChatMessage } from '../chat-message.ts';
+import type { Role } from '../../engine/access/role.ts';
 import { textReply } from '../reply.ts';
 import { partOf, type AgentServices } from '../services.ts';
 
@@ -16,6 +18,7 @@ export const subscribeIntent = defineIntent({
   usage: '/subscribe alerts|daily',
   args: z.object({ topic: topicArg }),
   positional: ['topic'],
+  role: othersChat,
   unavailable: needsBook,
   async run(args, ctx) {
     const { platform, chatId } = ctx.message;
@@ -31,6 +34,7 @@ export const unsubscribeIntent = defineIntent({
   usage: '/unsubscribe alerts|daily',
   args: z.object({ topic: topicArg }),
   positional: ['topic'],
+  role: othersChat,
   unavailable: needsBook,
   async run(args, ctx) {
     const { platform, chatId } = ctx.message;
@@ -42,6 +46,11 @@ export const unsubscribeIntent = defineIntent({
 
 const NEXT_MODE = { on: 'silent', silent: 'off', off: 'on' } as const;
 
+/** Notifications for a chat others share (a group, a channel) are an admin's to change; one's own chat is one's own. */
+function othersChat(_args: unknown, message: ChatMessage): Role {
+  return isOwnChat(message) ? 'viewer' : 'admin';
+}
+
 const kindArg = z.enum([...ALERT_KINDS, 'all']).describe(`an alert kind (${ALERT_KINDS.join(', ')}) or all`);
 
 export const notifyIntent = defineIntent({
@@ -50,6 +59,7 @@ export const notifyIntent = defineIntent({
   usage: `/notify [KIND|all] [on|silent|off]`,
   args: z.object({ kind: kindArg.optional(), mode: z.enum(ALERT_MODES).optional().describe('on, silent or off') }),
   positional: ['kind', 'mode'],
+  role: (a, message) => (a.mode ? othersChat(a, message) : 'viewer'),
   unavailable: (s) => (s.alertSettings ? null : 'Alert settings are not available here: this session was started without their store.'),
   async run(args, ctx) {
     const store = partOf(ctx.services, 'alertSettings');

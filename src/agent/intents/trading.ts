@@ -117,6 +117,7 @@ function orderIntent(side: 'buy' | 'sell') {
     positional: ['symbol', 'qty', 'limit', 'tif'],
     // `/buy SPY 10 gtc` names the time in force without a limit: the word is not a price.
     slash: (tokens) => orderTokens(tokens),
+    role: 'trader',
     action: true,
     describeAction: (a) =>
       `${side} ${qtyText(a.qty)} ${a.symbol.toUpperCase()} ${a.limit !== undefined ? `with a limit of ${exact(a.limit)}` : a.stop !== undefined || a.trail !== undefined || a.trailPct !== undefined ? '' : 'at market'}${protectiveText(a)}${(a.tif ?? (protectiveText(a) ? 'gtc' : 'day')) === 'gtc' ? ', good till cancelled' : ''}${a.stale === 'ok' ? ', accepting its old stored price' : ''}`.replace(/ {2,}/g, ' '),
@@ -171,6 +172,7 @@ export const closeIntent = defineIntent({
   usage: '/close SYMBOL|all',
   args: z.object({ symbol: z.string().min(1).describe('A symbol, or "all"') }),
   positional: ['symbol'],
+  role: 'trader',
   action: true,
   describeAction: (a) => (a.symbol.toLowerCase() === 'all' ? 'close every position' : `close the ${a.symbol.toUpperCase()} position`),
   unavailable: needsTrader,
@@ -217,6 +219,7 @@ export const cancelIntent = defineIntent({
   usage: '/cancel ORDER_ID',
   args: z.object({ id: orderIdArg }),
   positional: ['id'],
+  role: 'trader',
   action: true,
   describeAction: (a) => `cancel order #${a.id.replace(/^#/, '')}`,
   unavailable: needsTrader,

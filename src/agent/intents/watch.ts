@@ -24,6 +24,7 @@ export const watchIntent = defineIntent({
     if (action === 'add' || action === 'remove' || action === 'list') return rest.length ? { action, symbols: rest } : { action };
     return first ? { action: 'add', symbols: tokens } : {};
   },
+  role: (a) => (a.action === 'add' || a.action === 'remove' ? 'admin' : 'viewer'),
   action: (a) => a.action === 'add' || a.action === 'remove',
   describeAction: (a) => `${a.action} ${(a.symbols ?? []).map((s) => s.toUpperCase()).join(', ')} ${a.action === 'add' ? 'to' : 'from'} the autopilot's symbols`,
   unavailable: needsAutopilot,

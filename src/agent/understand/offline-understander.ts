@@ -1,7 +1,7 @@
 // The deterministic understander: slash commands, and common plain-English requests read with patterns (models,
 // symbols, dates, quantities) plus the chat's memory for follow-ups ("it", "that model", "now compare it with rsi",
 // "what about ema 12/26?"). Serves when there is no language model, and whenever it fails.
-import type { IntentDefinition, UnderstoodIntent } from '../intent.ts';
+import { isAction, type IntentDefinition, type UnderstoodIntent } from '../intent.ts';
 import type { ChatState } from '../chat-state.ts';
 import { textReply, type ReplyButton } from '../reply.ts';
 import { findAssetNames } from '../../engine/data/market-names.ts';
@@ -28,6 +28,9 @@ export class OfflineUnderstander implements Understander {
 
 /** Follow-up openers: "what about X", "and X?", "how about X", "same for X", "try X", "now X". */
 const FOLLOW_UP = /^(?:and\s+|now\s+|then\s+|ok(?:ay)?,?\s+|also\s+)?(?:what about|how about|and|same (?:thing )?(?:for|with|on)|try|do the same (?:for|with|on)|now (?:with|for|on)|then (?:with|for|on)|also (?:with|for|on))\b/;
+
+/** The follow-up opener written in any case, so the ticker after it is read as typed. */
+const FOLLOW_UP_CASED = new RegExp(FOLLOW_UP.source, 'i');
 
 /** The model that answers "what's the trend": bull or bear against the 200-day average. */
 
@@ -99,7 +102,17 @@ function readSentence(text: string, memory: ChatState, vocab: Vocabulary, intent
 
   let name = classifyIntent(lower, { hasModel: models.length > 0 || families.length > 0 || (refModel && !!memory.model), hasSymbol: symbols.length > 0 || market });
   // "what about ema 12/26?", "and on AAPL?", "same for rsi": the last intent again with what changed.
-  if (!name && followUp && memory.lastIntent) name = memory.lastIntent.name;
+  // Never an action, though: a vague follow-up of /close SPX or /halt must not put the action up again; the user names it.
+  if (!name && followUp && memory.lastIntent) {
+    const last = intents.find((i) => i.name === memory.lastIntent!.name);
+    if (last && isAction(last, memory.lastIntent.args)) {
+      // A symbol the store holds, or one written as a ticker ("what about BRK.B").
+      const on = symbols[0] ?? /\b(?!I\b)[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,2})?\b/.exec(original.replace(FOLLOW_UP_CASED, ''))?.[0];
+      const ask = on ? ` To ask about ${on}, name what you want (for example /quote ${on} or /positions).` : '';
+      return { kind: 'unknown', reply: `I do not repeat /${last.name} on a follow-up. To do it again, say it: ${last.usage}.${ask}` };
+    }
+    name = memory.lastIntent.name;
+  }
   if (!name && (models.length > 0 || families.length > 0)) name = 'backtest';
   if (!name) return { kind: 'unknown', reply: notUnderstood(text, lower, intents) };
 

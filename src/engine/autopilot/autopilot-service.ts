@@ -21,6 +21,7 @@
 // Its parts: `SessionRunner` (one session's decisions and orders), `AutopilotExplanations` (why, accuracy) and
 // `AutopilotTimers` (node-schedule). Only one instance trades: `LeaderLock` (a PostgreSQL advisory lock); decision keys `autopilot:<date>:<symbol>`
 // make a retried order a duplicate the trader recognises, never a second order.
+import type { AuditLog } from '../audit/audit-log.ts';
 import { logger } from '../../log.ts';
 import type { Clock } from '../clock.ts';
 import type { BarStore } from '../data/bar-store.ts';
@@ -71,6 +72,8 @@ export interface AutopilotDeps {
   /** Symbols traded until the user picks others (default SPX). */
   defaultSymbols?: string[];
   config?: Partial<AutopilotSettings>;
+  /** Where each of its orders is written (who = autopilot); absent in replays and some tests. */
+  audit?: AuditLog;
 }
 
 export interface AutopilotStatus {

@@ -2,6 +2,7 @@
 // is now known, run the decision step (the same code as the replay) on the bars up to the session, trade each symbol
 // toward its target through the trader (the risk manager checks every order), and store every decision, weight,
 // demotion and prediction.
+import type { AuditLog } from '../audit/audit-log.ts';
 import { logger } from '../../log.ts';
 import type { BarSeries } from '../../registry/model.ts';
 import type { Clock } from '../clock.ts';
@@ -35,6 +36,7 @@ export interface SessionRunnerDeps {
   notifier: Notifier;
   clock: Clock;
   refresh?: (symbols: string[], date: string) => Promise<string[]>;
+  audit?: AuditLog;
 }
 
 export class SessionRunner {
@@ -136,10 +138,29 @@ export class SessionRunner {
       duplicate: res.duplicate,
       refusal: res.refusal?.message ?? null,
     };
+    await this.audit(session, r.symbol, note);
     if (res.refusal) {
       await emitEvent(this.d.notifier, { type: 'autopilot-order-refused', session, symbol: r.symbol, side, qty: Math.abs(delta), target: r.target, refusal: res.refusal.message });
     }
     return [note];
+  }
+
+  /** One audit row per order the autopilot placed or had refused (who = autopilot); a failed write is only logged. */
+  private async audit(session: string, symbol: string, note: OrderNote): Promise<void> {
+    if (!this.d.audit || note.duplicate) return;
+    await this.d.audit
+      .append({
+        at: new Date(this.d.clock.now()),
+        who: 'autopilot',
+        platform: 'autopilot',
+        chatId: null,
+        intent: note.side,
+        args: { symbol, qty: note.qty, session },
+        outcome: note.refusal ? 'refused' : note.status === 'rejected' ? 'failed' : 'ok',
+        reason: note.refusal ?? (note.status ? `order ${note.status}${note.filledPrice !== null ? ` at ${note.filledPrice}` : ''}` : null),
+        orderIds: note.orderId !== null ? [String(note.orderId)] : [],
+      })
+      .catch((err: unknown) => log.error({ err, symbol }, 'writing the audit log failed'));
   }
 
   /** Joins the predictions whose horizon has passed to the realized next-bar return. */

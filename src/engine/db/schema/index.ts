@@ -4,3 +4,4 @@ export * from './chat.ts';
 export * from './evaluation.ts';
 export * from './trader.ts';
 export * from './autopilot.ts';
+export * from './access.ts';
