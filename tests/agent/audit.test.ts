@@ -59,7 +59,7 @@ describe('the audit log', () => {
     expect(done.platform).toBe('telegram');
     expect(done.at.toISOString()).toBe('2020-04-16T18:00:01.000Z');
     expect(log[2]!.reason).toBe('/buy needs a trader, and telegram:3 is a viewer. An admin can grant it with /role add telegram:3 trader.');
-    expect(log[4]!.reason).toBe('Only telegram:2 can confirm or cancel this: buy 2 SPX at market.');
+    expect(log[4]!.reason).toBe('Only telegram:2 can confirm or cancel this: buy 2 SPX at market (at about 2,874.56 a share, the close of 2020-04-17, a notional of about 5,749.12).');
   });
 
   it('/audit is for admins: a trader is refused (and that is written); an admin reads it newest first', async () => {

@@ -46,13 +46,13 @@ describe('confirmations belong to their requester', () => {
     const other = from('telegram', chat, '43');
     const before = await spxQty();
     const ask = await agent.handle(owner('/buy SPX 2'));
-    expect(ask.replies[0]!.text).toMatch(/^Please confirm: buy 2 SPX at market\. .*valid for 5 minutes/);
+    expect(ask.replies[0]!.text).toMatch(/^Please confirm: buy 2 SPX at market \(at about 2,874\.56 a share.*\)\. .*valid for 5 minutes/);
     const [confirm] = ask.replies[0]!.buttons!.map((b) => b.data);
 
     const pressed = await agent.handle(other('', confirm));
-    expect(pressed.replies[0]!.text).toBe('Only telegram:42 can confirm or cancel this: buy 2 SPX at market.');
+    expect(pressed.replies[0]!.text).toBe('Only telegram:42 can confirm or cancel this: buy 2 SPX at market (at about 2,874.56 a share, the close of 2020-04-17, a notional of about 5,749.12).');
     const typed = await agent.handle(other('yes'));
-    expect(typed.replies[0]!.text).toBe('Only telegram:42 can confirm or cancel this: buy 2 SPX at market.');
+    expect(typed.replies[0]!.text).toBe('Only telegram:42 can confirm or cancel this: buy 2 SPX at market (at about 2,874.56 a share, the close of 2020-04-17, a notional of about 5,749.12).');
     expect(await spxQty()).toBe(before);
 
     const done = await agent.handle(owner('', confirm));
@@ -88,11 +88,11 @@ describe('confirmations belong to their requester', () => {
     const chat = `C${++room}`;
     const owner = from('slack', chat, 'U1');
     const other = from('slack', chat, 'U2');
-    await agent.handle(owner('close all positions'));
+    await agent.handle(owner('/halt'));
     const refused = await agent.handle(other('no'));
-    expect(refused.replies[0]!.text).toBe('Only slack:U1 can confirm or cancel this: close every position.');
+    expect(refused.replies[0]!.text).toBe('Only slack:U1 can confirm or cancel this: halt trading (cancel open orders, refuse new ones) until /resume.');
     const cancelled = await agent.handle(owner('no'));
-    expect(cancelled.replies[0]!.text).toBe('Cancelled: close every position. Nothing was done.');
+    expect(cancelled.replies[0]!.text).toBe('Cancelled: halt trading (cancel open orders, refuse new ones) until /resume. Nothing was done.');
   });
 
   it('a press after the stated time says it expired and does nothing', async () => {
@@ -103,7 +103,7 @@ describe('confirmations belong to their requester', () => {
     const [confirm] = ask.replies[0]!.buttons!.map((b) => b.data);
     clock.advance(CONFIRMATION_TTL_MS + 1_000);
     const late = await agent.handle(owner('', confirm));
-    expect(late.replies[0]!.text).toBe('That confirmation expired (a request waits 5 minutes); nothing was done: buy 1 SPX at market. Ask again to do it.');
+    expect(late.replies[0]!.text).toBe('That confirmation expired (a request waits 5 minutes); nothing was done: buy 1 SPX at market (at about 2,874.56 a share, the close of 2020-04-17, a notional of about 2,874.56). Ask again to do it.');
     const twice = await agent.handle(owner('yes'));
     expect(twice.replies[0]!.text).toBe('There is nothing waiting for a confirmation.');
     expect(await spxQty()).toBe(before);

@@ -86,7 +86,7 @@ describe('confirmation of actions', () => {
     await agent.handle(tg('buy 1 SPX'));
     clock.advance(6 * 60_000);
     const late = await agent.handle(tg('yes'));
-    expect(late.replies[0]!.text).toBe('That confirmation expired (a request waits 5 minutes); nothing was done: buy 1 SPX at market. Ask again to do it.');
+    expect(late.replies[0]!.text).toBe('That confirmation expired (a request waits 5 minutes); nothing was done: buy 1 SPX at market (at about 2,874.56 a share, the close of 2020-04-17, a notional of about 2,874.56). Ask again to do it.');
     expect((await trader.positions()).map((p) => p.qty)).toEqual([3]);
   });
 

@@ -34,7 +34,7 @@ describe('/notify', () => {
   });
 
   it('offers one button per kind that moves it to its next mode, and a press sets it', async () => {
-    const other = { platform: 'slack' as const, chatId: 'C-n2' };
+    const other = { platform: 'slack' as const, chatId: 'D0N2' }; // a direct message: the user's own chat
     const r = await app.agent.handle({ ...other, userId: 'U1', text: '/notify' });
     const buttons = r.replies[0]!.buttons ?? [];
     expect(buttons.find((b) => b.label === 'fill: silent')?.data).toBe('/notify fill silent');

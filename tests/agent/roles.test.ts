@@ -61,7 +61,7 @@ describe('each role, by slash command and by button', () => {
 
     it(`a trader orders but is refused settings (${how})`, async () => {
       expect(await first(TRADER, '/positions', how)).not.toMatch(/needs/);
-      expect(await first(TRADER, '/buy SPX 1', how)).toMatch(/^Please confirm: buy 1 SPX at market\./);
+      expect(await first(TRADER, '/buy SPX 1', how)).toMatch(/^Please confirm: buy 1 SPX at market \(at about 2,874\.56 a share/);
       await say(TRADER, 'no');
       expect(await first(TRADER, '/autopilot on', how)).toBe('/autopilot needs an admin, and telegram:2 is a trader. An admin can grant it with /role add telegram:2 admin.');
     });

@@ -9,7 +9,14 @@ import { money } from '../../format.ts';
 import { newYorkDate } from '../../calendar/dates.ts';
 
 /** Longer usages are listed as `/name ...` (the limits' key=value list would take three phone lines). */
-const MAX_LISTED_USAGE = 40;
+/** /help's sections, in order; a command in none of them is listed under "More". */
+const HELP_GROUPS: readonly (readonly [string, readonly string[]])[] = [
+  ['Data', ['help', 'status', 'data', 'pull', 'quote']],
+  ['Models and research', ['models', 'model', 'backtest', 'compare', 'leaderboard', 'evaluate', 'accuracy', 'recommend', 'predict', 'volatility', 'risk', 'regime', 'overbought']],
+  ['Paper trading', ['buy', 'sell', 'close', 'orders', 'cancel', 'positions', 'balance', 'pnl', 'trades', 'profit', 'performance', 'daily', 'weekly', 'monthly']],
+  ['Control', ['halt', 'stopentry', 'resume', 'limits', 'autopilot', 'watch', 'why', 'report']],
+  ['This chat and the team', ['subscribe', 'unsubscribe', 'notify', 'role', 'audit']],
+];
 
 export const helpIntent = defineIntent({
   name: 'help',
@@ -36,11 +43,18 @@ export const helpIntent = defineIntent({
       else if (typeof one.role === 'function') lines.push('Reading is open to everyone; changing needs an admin.');
       return [textReply(lines.join('\n'))];
     }
-    // The description's first clause, and a long usage cut to its command, keep the list within one Telegram message
-    // (4096 characters); /help COMMAND gives the whole usage, and Claude reads the full description.
-    const lines = allIntents()
-      .filter((i: IntentDefinition) => i.listed !== false)
-      .map((i: IntentDefinition) => `${i.usage.length <= MAX_LISTED_USAGE ? i.usage : `/${i.name} ...`}  ${shortDescription(i.description)}`);
+    // Grouped by what a user came to do, one short line per command, so the list stays one Telegram message (4096
+    // characters) as commands are added; /help COMMAND gives the whole usage, and Claude reads the full description.
+    const listed = allIntents().filter((i: IntentDefinition) => i.listed !== false);
+    const lines: string[] = [];
+    for (const [title, names] of HELP_GROUPS) {
+      const members = listed.filter((i: IntentDefinition) => names.includes(i.name));
+      if (members.length === 0) continue;
+      lines.push(`${lines.length ? '\n' : ''}${title}`);
+      for (const i of members) lines.push(`/${i.name}  ${shortDescription(i.description)}`);
+    }
+    const rest = listed.filter((i: IntentDefinition) => !HELP_GROUPS.some(([, names]) => names.includes(i.name)));
+    if (rest.length) lines.push(`\nMore`, ...rest.map((i: IntentDefinition) => `/${i.name}  ${shortDescription(i.description)}`));
     return [
       textReply(
         `mlTrainer ${ctx.services.version}: ML models, backtests and paper trading on real market data.\n` +
