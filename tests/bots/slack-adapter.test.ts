@@ -77,12 +77,18 @@ describe('slack adapter (HTTP receiver on the shared port)', () => {
     expect(await post(bad, {})).toBe(401);
     const stale = slashBody('C101', 'status', 'r-stale');
     expect(await post(stale, signed(stale, Math.floor(Date.now() / 1000) - 6 * 60))).toBe(401);
+    // correctly signed, but dated in the future: refused as well (+6 minutes, +1 hour, +1 year)
+    for (const ahead of [6 * 60, 3600, 365 * 86_400]) {
+      const future = slashBody('C101', 'status', `r-future-${ahead}`);
+      expect(await post(future, signed(future, Math.floor(Date.now() / 1000) + ahead))).toBe(401);
+    }
     // A valid request in the same channel runs after anything queued before it: only it is answered.
     const good = slashBody('C101', 'help', 'r-good');
     expect(await post(good, signed(good))).toBe(200);
     await fake.waitFor((p) => p.some((m) => m.channel === 'r-good'));
     expect(fake.postedTo('r-bad')).toHaveLength(0);
     expect(fake.postedTo('r-stale')).toHaveLength(0);
+    for (const ahead of [6 * 60, 3600, 365 * 86_400]) expect(fake.postedTo(`r-future-${ahead}`)).toHaveLength(0);
   });
 
   it('runs a replayed request (same body and signature) only once', async () => {

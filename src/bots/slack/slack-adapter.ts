@@ -16,6 +16,13 @@ import { slackCommands } from './slack-commands.ts';
 import { boltLogger } from './slack-logger.ts';
 import { SlackSender } from './slack-sender.ts';
 
+const REQUEST_WINDOW_SEC = 5 * 60;
+
+function withinFiveMinutes(header: string | string[] | undefined): boolean {
+  const ts = typeof header === 'string' && /^\d{1,12}$/.test(header) ? Number(header) : NaN;
+  return Number.isFinite(ts) && Math.abs(Date.now() / 1000 - ts) <= REQUEST_WINDOW_SEC;
+}
+
 const log = logger('slack');
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -102,6 +109,9 @@ export class SlackAdapter {
       this.opts.http.mount(SLACK_EVENTS_PATH, (req, res) => {
         if (this.stopped) return void res.writeHead(503).end();
         if (req.method !== 'POST') return void res.writeHead(405).end();
+        // Bolt refuses requests older than 5 minutes but not ones dated ahead: a signed request is good for 5 minutes
+        // either side of now, no more, so a captured one cannot be held back and replayed later.
+        if (!withinFiveMinutes(req.headers['x-slack-request-timestamp'])) return void res.writeHead(401).end();
         listener(req, res);
       });
     } else {
