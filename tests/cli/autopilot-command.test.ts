@@ -114,6 +114,27 @@ describe('mltrainer report daily and weekly on a marked book', () => {
     expect(daily.stdout).toContain(`Chart: ${file}`);
     expect(fs.readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
 
+    // --png never overwrites without --force, never writes inside the database folder, never follows a symlink
+    fs.writeFileSync(file, 'mine');
+    const again = await runCli(['report', 'daily', '--png', file], { env });
+    expect(again.code).not.toBe(0);
+    expect(again.stderr.trim()).toBe(`mltrainer: refusing to overwrite ${file}: it exists; add --force to replace it`);
+    expect(fs.readFileSync(file, 'utf8')).toBe('mine');
+    expect((await runCli(['report', 'daily', '--png', file, '--force'], { env })).code).toBe(0);
+    expect(fs.readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+    fs.mkdirSync(path.join(home, 'db'), { recursive: true });
+    const pgVersion = path.join(home, 'db', 'PG_VERSION');
+    const before = fs.existsSync(pgVersion) ? fs.readFileSync(pgVersion, 'utf8') : null;
+    const intoDb = await runCli(['report', 'daily', '--png', path.join(home, 'db', 'PG_VERSION'), '--force'], { env });
+    expect(intoDb.stderr).toMatch(/refusing to write .*PG_VERSION: it is inside the database folder/);
+    expect(fs.existsSync(pgVersion) ? fs.readFileSync(pgVersion, 'utf8') : null).toBe(before);
+    const victim = path.join(home, 'victim.txt');
+    fs.writeFileSync(victim, 'untouched');
+    fs.symlinkSync(victim, path.join(home, 'link.png'));
+    const viaLink = await runCli(['report', 'daily', '--png', path.join(home, 'link.png'), '--force'], { env });
+    expect(viaLink.stderr).toMatch(/it is a symbolic link, which is never followed/);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('untouched');
+
     const weekly = await runCli(['report', 'weekly', '--date', '2020-04-17', '--json'], { env });
     expect(weekly.code).toBe(0);
     const doc = JSON.parse(weekly.stdout) as { date: string; from: string; startEquity: number; endEquity: number; text: string; boards: { symbol: string; rows: unknown[] }[] };

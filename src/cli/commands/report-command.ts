@@ -1,14 +1,14 @@
 // `mltrainer report daily|weekly [--png FILE] [--json]`: writes the daily report or the weekly summary now, from the
 // paper book, the bar store, the autopilot's records and the stored evaluations (nothing is sent to any chat).
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { ReportService } from '../../engine/reports/report-service.ts';
 import { fail, printJson, withApp } from '../run-command.ts';
 import { cliIo } from '../cli-io.ts';
+import { copyToOutputFile, outputFileProblem } from '../output-file.ts';
 
 /** Runs `use` with a report service on a read-only view of the book: nothing is placed, reconciled or announced. */
-async function withReportService(use: (service: ReportService) => Promise<void>): Promise<void> {
+async function withReportService(use: (service: ReportService, home: string) => Promise<void>): Promise<void> {
   await withApp(async (app) => {
     const { MemoryNotifier } = await import('../../engine/notify/notifier.ts');
     const { ReportService } = await import('../../engine/reports/report-service.ts');
@@ -39,6 +39,7 @@ async function withReportService(use: (service: ReportService) => Promise<void>)
           chartsDir: path.join(app.config.home, 'charts'),
           symbols: async () => symbols,
         }),
+        app.config.home,
       );
     } finally {
       await trader.close();
@@ -46,11 +47,18 @@ async function withReportService(use: (service: ReportService) => Promise<void>)
   });
 }
 
+/** Refuses a --png target that may not be written, before anything is built. */
+function checkPng(png: string | undefined, force: boolean, home: string): void {
+  if (!png) return;
+  const problem = outputFileProblem(png, { force, home });
+  if (problem) fail(problem);
+}
+
 function copyChart(image: string | null, png: string | undefined, what: string): void {
   if (!png) return;
   if (!image) fail(`no chart to write to ${png}: the paper book has fewer than two closes of equity history${what}`);
   try {
-    fs.copyFileSync(image, png);
+    copyToOutputFile(image, png);
   } catch (err) {
     fail(`cannot write ${png} (${(err as { code?: string }).code ?? 'error'})`);
   }
@@ -65,10 +73,12 @@ export function registerReportCommand(program: Command): void {
   report
     .command('daily')
     .description('the daily report now: equity and P&L against buy-and-hold, positions, trades, the models in charge')
-    .option('--png <file>', 'also write the equity chart to this PNG file')
+    .option('--png <file>', 'also write the equity chart to this PNG file (never over an existing file without --force)')
+    .option('--force', 'let --png replace an existing file')
     .option('--json', 'print the report as JSON')
-    .action(async (opts: { png?: string; json?: boolean }) => {
-      await withReportService(async (service) => {
+    .action(async (opts: { png?: string; force?: boolean; json?: boolean }) => {
+      await withReportService(async (service, home) => {
+        checkPng(opts.png, opts.force === true, home);
         const r = await service.build();
         copyChart(r.image, opts.png, '');
         if (opts.json) {
@@ -82,11 +92,13 @@ export function registerReportCommand(program: Command): void {
     .command('weekly')
     .description('the weekly summary now: the week against buy-and-hold, trades, the autopilot\'s changes, how the leaderboard moved')
     .option('--date <YYYY-MM-DD>', 'the week ending on this date (default today)')
-    .option('--png <file>', 'also write the equity chart to this PNG file')
+    .option('--png <file>', 'also write the equity chart to this PNG file (never over an existing file without --force)')
+    .option('--force', 'let --png replace an existing file')
     .option('--json', 'print the summary as JSON')
-    .action(async (opts: { date?: string; png?: string; json?: boolean }) => {
+    .action(async (opts: { date?: string; png?: string; force?: boolean; json?: boolean }) => {
       if (opts.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.date)) fail(`--date must be YYYY-MM-DD, not "${opts.date}"`);
-      await withReportService(async (service) => {
+      await withReportService(async (service, home) => {
+        checkPng(opts.png, opts.force === true, home);
         const r = await service.buildWeekly(opts.date);
         copyChart(r.image, opts.png, ' in the 13 weeks shown');
         if (opts.json) {
