@@ -1,7 +1,12 @@
-// Writes a chart PNG under a folder with a safe, unique file name, and returns its path.
+// Writes a chart PNG under a folder with a safe, unique file name, and returns its path; older charts beyond the
+// retention (chart-retention.ts) are pruned as it goes.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { pruneCharts } from './chart-retention.ts';
+import { logger } from '../../log.ts';
+
+const log = logger('charts');
 
 /** `name` is reduced to [a-z0-9-] (at most 60 characters) and suffixed with a random tag so charts never collide. */
 export async function saveChart(dir: string, name: string, png: Buffer): Promise<string> {
@@ -15,5 +20,7 @@ export async function saveChart(dir: string, name: string, png: Buffer): Promise
   const path = join(dir, `${safe}-${randomBytes(4).toString('hex')}.png`);
   // 'wx' refuses to overwrite: a clash of the random tag fails loudly instead of replacing another chart.
   await writeFile(path, png, { flag: 'wx' });
+  // The files' own times decide their age, so no clock is needed here.
+  await pruneCharts(dir, path, Date.now()).catch((err: unknown) => log.warn({ err }, 'chart pruning failed'));
   return path;
 }
