@@ -1,5 +1,6 @@
 // Reads and validates the environment (see the contract's table) once, at start. A bad value is refused with one
 // line naming the variable; secrets are kept in the config but never printed: use `secretValues` to redact them.
+import { parsePostgresUrl } from './postgres-url.ts';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -315,12 +316,7 @@ function isLiveAlpacaEndpoint(baseUrl: string): boolean {
 }
 
 function passwordOf(databaseUrl: string): string | undefined {
-  try {
-    const p = decodeURIComponent(new URL(databaseUrl).password);
-    return p || undefined;
-  } catch {
-    return undefined;
-  }
+  return parsePostgresUrl(databaseUrl).password;
 }
 
 /** Replaces every secret value in a text with `[redacted]`. */

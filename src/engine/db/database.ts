@@ -13,6 +13,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { UserError } from '../user-error.ts';
 import { lockHome } from './home-lock.ts';
+import { parsePostgresUrl, type PostgresUrl } from '../../postgres-url.ts';
 import { assertDatabaseStillThere, writeHomeMarker } from './home-marker.ts';
 import * as schema from './schema/index.ts';
 
@@ -79,15 +80,16 @@ function migrationCount(): number {
   return journal.entries.length;
 }
 
-async function openPostgres(url: string): Promise<DbHandle> {
-  const where = describePostgresUrl(url);
-  const client = postgres(url, { max: 8, onnotice: () => undefined, connect_timeout: 10 });
+async function openPostgres(raw: string): Promise<DbHandle> {
+  const parsed = parsePostgresUrl(raw);
+  const where = parsed.where;
+  const client = postgres(parsed.url, { max: 8, onnotice: () => undefined, connect_timeout: 10 });
   try {
     await client`select 1`;
   } catch (err) {
     await client.end({ timeout: 1 }).catch(() => undefined);
     const reason = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
-    throw new UserError(`DATABASE_URL: cannot connect to PostgreSQL at ${where} (${scrubUrl(reason, url)})`);
+    throw new UserError(`DATABASE_URL: cannot connect to PostgreSQL at ${where} (${scrubUrl(reason, raw, parsed)})`);
   }
   const db = drizzlePostgres({ client, schema });
   // Several processes may start together against one server: serialise migrations with an advisory lock
@@ -113,22 +115,13 @@ async function openPostgres(url: string): Promise<DbHandle> {
 
 /** host:port/database of a PostgreSQL URL, never the user or password. */
 export function describePostgresUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
-  } catch {
-    return 'the configured server';
-  }
+  return parsePostgresUrl(url).where;
 }
 
-function scrubUrl(text: string, url: string): string {
-  let out = text.split(url).join('[DATABASE_URL]');
-  try {
-    const pw = decodeURIComponent(new URL(url).password);
-    if (pw) out = out.split(pw).join('[redacted]');
-  } catch {
-    /* not a URL: nothing more to scrub */
-  }
+/** A driver's message without the URL or the password, whichever way the user wrote them. */
+function scrubUrl(text: string, raw: string, parsed: PostgresUrl): string {
+  let out = text.split(raw).join('[DATABASE_URL]').split(parsed.url).join('[DATABASE_URL]');
+  if (parsed.password) out = out.split(parsed.password).join('[redacted]').split(encodeURIComponent(parsed.password)).join('[redacted]');
   return out;
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../../src/engine/db/database.ts';
+import { parsePostgresUrl } from '../../../src/postgres-url.ts';
 import { UserError } from '../../../src/engine/user-error.ts';
 import { openTestDb, usingPostgres } from '../../support/test-db.ts';
 
@@ -65,5 +66,20 @@ describe('the database handle', () => {
     expect(message).toMatch(/^DATABASE_URL: cannot connect to PostgreSQL at 127\.0\.0\.1:1\/nowhere/);
     expect(message).not.toContain('hunter2secret');
     expect(message).not.toContain('\n');
+  });
+
+  it('reads a password written without URL-encoding (with @, / and :) whole, and prints none of it', async () => {
+    const secret = 's3cr@t/pa:ss';
+    const err = await openDb({ databaseUrl: `postgres://bob:${secret}@127.0.0.1:1/nowhere` }).catch((e: unknown) => e);
+    const message = (err as Error).message;
+    expect(message).toMatch(/^DATABASE_URL: cannot connect to PostgreSQL at 127\.0\.0\.1:1\/nowhere \(/);
+    for (const piece of ['s3cr', 't/pa', 'pa:ss', encodeURIComponent(secret)]) expect(message).not.toContain(piece);
+    expect(parsePostgresUrl(`postgresql://bob:${secret}@db.example:6543/book?sslmode=require`)).toEqual({
+      url: `postgresql://bob:${encodeURIComponent(secret)}@db.example:6543/book?sslmode=require`,
+      where: 'db.example:6543/book',
+      password: secret,
+    });
+    // an encoded password stays what it was
+    expect(parsePostgresUrl('postgres://bob:a%40b@h/d').password).toBe('a@b');
   });
 });
