@@ -3,10 +3,13 @@ import { z } from 'zod';
 import type { Observation, SeriesMeta } from '../bar.ts';
 import { UserError } from '../../user-error.ts';
 import { fetchJson } from './fetch-json.ts';
-import { ProviderHttpError, parseAnswer } from './provider-errors.ts';
+import { ProviderHttpError, parseAnswer, statusReason } from './provider-errors.ts';
+import { logger } from '../../../log.ts';
 import { sourceScheduler, type RateLimit, type RequestScheduler, type SourceRequestOptions } from './request-scheduler.ts';
 import type { SeriesSource } from './series-source.ts';
 import { isIsoDate } from '../../../calendar/dates.ts';
+
+const log = logger('fred');
 
 export const FRED_DEFAULT_BASE_URL = 'https://api.stlouisfed.org';
 /** FRED allows 120 requests a minute per key. */
@@ -99,13 +102,13 @@ export class FredSource implements SeriesSource {
   }
 }
 
-/** FRED's 400 {error_code, error_message} as a line a user can act on. */
+/** FRED's refusal as a line a user can act on: our words for its status, never its own text (which echoes the request). */
 function explain(error: unknown, seriesId: string): unknown {
   if (!(error instanceof ProviderHttpError)) return error;
   const body = error.body as { error_message?: unknown } | null;
-  const said = typeof body?.error_message === 'string' ? body.error_message.replace(/\s+/g, ' ').trim() : '';
-  if (error.status === 401 || error.status === 403 || /api_key/i.test(said)) {
-    return new UserError(`the FRED key was refused (FRED_API_KEY)${said ? `: ${said}` : ''}`);
-  }
-  return new UserError(`FRED refused the request for series ${seriesId} (HTTP ${error.status})${said ? `: ${said}` : ''}`);
+  const said = typeof body?.error_message === 'string' ? body.error_message : '';
+  log.warn({ status: error.status, said: said.slice(0, 300) }, 'FRED refused a request');
+  if (error.status === 401 || error.status === 403 || /api_key/i.test(said)) return new UserError('the FRED key was refused (FRED_API_KEY): check it');
+  if (/series does not exist/i.test(said) || error.status === 404) return new UserError(`FRED has no series ${seriesId} (HTTP ${error.status}): check the series id`);
+  return new UserError(`FRED refused the request for series ${seriesId} (HTTP ${error.status}, ${statusReason(error.status)})`);
 }

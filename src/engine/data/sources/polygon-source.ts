@@ -4,9 +4,12 @@ import type { BarRow, Timeframe } from '../bar.ts';
 import { UserError } from '../../user-error.ts';
 import { fetchJson } from './fetch-json.ts';
 import type { MarketDataSource } from './market-data-source.ts';
-import { ProviderHttpError, UnexpectedShapeError, parseAnswer } from './provider-errors.ts';
+import { ProviderHttpError, UnexpectedShapeError, parseAnswer, statusReason } from './provider-errors.ts';
+import { logger } from '../../../log.ts';
 import { sourceScheduler, type RateLimit, type RequestScheduler, type SourceRequestOptions } from './request-scheduler.ts';
 import { newYorkDay } from '../../../calendar/dates.ts';
+
+const log = logger('polygon');
 
 export const POLYGON_DEFAULT_BASE_URL = 'https://api.polygon.io';
 /** Polygon's free tier: 5 requests a minute. */
@@ -116,13 +119,12 @@ export class PolygonSource implements MarketDataSource {
   }
 }
 
-/** Polygon's refusals as lines a user can act on. */
+/** Polygon's refusals as lines a user can act on: our words for its status, never its own text (which can echo the request). */
 function explain(error: unknown): unknown {
   if (!(error instanceof ProviderHttpError)) return error;
   const body = error.body as { error?: unknown; message?: unknown } | null;
   const said = typeof body?.error === 'string' ? body.error : typeof body?.message === 'string' ? body.message : '';
-  if (error.status === 401 || error.status === 403) {
-    return new UserError(`the Polygon key was refused (POLYGON_API_KEY)${said ? `: ${said}` : ''}`);
-  }
-  return new UserError(`Polygon refused the request (HTTP ${error.status})${said ? `: ${said}` : ''}`);
+  log.warn({ status: error.status, said: said.slice(0, 300) }, 'Polygon refused a request');
+  if (error.status === 401 || error.status === 403) return new UserError('the Polygon key was refused (POLYGON_API_KEY): check it, and that your plan covers this data');
+  return new UserError(`Polygon refused the request (HTTP ${error.status}, ${statusReason(error.status)})`);
 }

@@ -57,3 +57,13 @@ export function parseAnswer<S extends z.ZodType>(provider: string, schema: S, bo
   const issue = parsed.error.issues[0]!;
   throw new UnexpectedShapeError(provider, formatPath(issue.path), issue.message);
 }
+
+/** A provider's HTTP status in a few words of ours: its own error text can echo the request, so it never reaches a chat. */
+export function statusReason(status: number): string {
+  if (status === 400 || status === 422) return 'a bad request';
+  if (status === 401 || status === 403) return 'not authorised';
+  if (status === 404) return 'not found';
+  if (status === 429) return 'too many requests';
+  if (status >= 500) return 'a server error';
+  return `HTTP ${status}`;
+}

@@ -118,7 +118,7 @@ describe('Polygon aggregates', () => {
     const source = polygon({ apiKey: wrongKey });
     const error = await pullBars({ source, sink: new MemoryBarSink(), symbol: 'AAPL', timeframe: '1d', from: '2024-02-01', to: '2024-02-29', clockNow }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
-    expect((error as Error).message).toBe('the Polygon key was refused (POLYGON_API_KEY): Unknown API Key');
+    expect((error as Error).message).toBe('the Polygon key was refused (POLYGON_API_KEY): check it, and that your plan covers this data');
     expect((error as Error).message).not.toContain(wrongKey);
     expect((error as Error).stack).not.toContain(wrongKey);
     expect(fake.requests.length).toBe(1); // a refusal is not retried
