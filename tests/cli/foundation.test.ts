@@ -1,4 +1,5 @@
 // The foundation as a newcomer meets it: the `mltrainer` binary run as a child process on a fresh home.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,6 +67,43 @@ describe('mltrainer on embedded defaults', () => {
     expect(result.imported).toBe(2);
     expect(result.inserted).toBe(2);
     expect(result.skipped.map((s) => s.line)).toEqual([3]);
+  });
+
+  it('imports only regular UTF-8 files with sane prices and dates, and --skip-bad sorts a newest-first file', async () => {
+    const oneLine = async (args: string[]) => {
+      const r = await runCli(args, { env });
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      return r.stderr.trim();
+    };
+    expect(await oneLine(['data', 'import', '/dev/zero', '--symbol', 'Z'])).toBe('mltrainer: /dev/zero is not a regular file (a device or a pipe), not a CSV file');
+    const fifo = path.join(home, 'pipe.csv');
+    spawnSync('mkfifo', [fifo]);
+    expect(await oneLine(['data', 'import', fifo, '--symbol', 'Z'])).toMatch(/pipe\.csv is not a regular file/);
+    expect(await oneLine(['data', 'import', home, '--symbol', 'Z'])).toMatch(/is a folder, not a CSV file$/);
+
+    const header = 'Date,Open,High,Low,Close,Adj Close,Volume\n';
+    const huge = path.join(home, 'huge.csv');
+    fs.writeFileSync(huge, `${header}2020-01-02,1e308,1e308,1e308,1e308,1,100\n2999-01-01,10,11,9,10,10,100\n1900-01-01,10,11,9,10,10,100\n`);
+    const refused = await oneLine(['data', 'import', huge, '--symbol', 'HUGE']);
+    expect(refused).toMatch(/line 2: price beyond 1e\+9: open 1e308; line 3: date 2999-01-01 outside 1970-01-01 \.\. tomorrow/);
+
+    const latin1 = path.join(home, 'latin1.csv');
+    fs.writeFileSync(latin1, Buffer.from('Date,Open,High,Low,Close,Volum\xe9\n2020-01-02,10,11,9,10,100\n', 'latin1'));
+    expect(await oneLine(['data', 'import', latin1, '--symbol', 'LAT'])).toMatch(/is not UTF-8 text .*save it as UTF-8/);
+    const misnamed = path.join(home, 'misnamed.csv');
+    fs.writeFileSync(misnamed, 'Date,Open,High,Low,Close,Volumé\n2020-01-02,10,11,9,10,100\n');
+    expect(await oneLine(['data', 'import', misnamed, '--symbol', 'LAT'])).toMatch(/column "Volumé" looks like volume but is not a name I know/);
+
+    // 100 good rows, newest first: strict import names the order; --skip-bad sorts them and keeps all 100
+    const rows: string[] = [];
+    for (let d = 0; d < 100; d++) rows.push(`${new Date(Date.UTC(2020, 0, 1) + d * 86_400_000).toISOString().slice(0, 10)},10,11,9,10,10,100`);
+    const reversed = path.join(home, 'newest-first.csv');
+    fs.writeFileSync(reversed, header + rows.reverse().join('\n') + '\n');
+    expect(await oneLine(['data', 'import', reversed, '--symbol', 'REV'])).toMatch(/date not after the previous one.*pass --skip-bad to import the 100 good rows/);
+    const sorted = await runCli(['data', 'import', reversed, '--symbol', 'REV', '--skip-bad', '--json'], { env });
+    expect(sorted.code).toBe(0);
+    expect((JSON.parse(sorted.stdout) as { imported: number }).imported).toBe(100);
   });
 
   it('answers bad input with one clear line and a non-zero status', async () => {

@@ -7,6 +7,9 @@ import { formatTable } from '../../format.ts';
 import { isoDate } from '../../calendar/dates.ts';
 import { cliIo } from '../cli-io.ts';
 
+/** The largest CSV file imported (it is read whole). */
+const MAX_IMPORT_BYTES = 512e6;
+
 export function registerDataCommand(program: Command): void {
   const data = program.command('data').description('the bar store and the economic-series store');
 
@@ -23,22 +26,35 @@ export function registerDataCommand(program: Command): void {
       const { formatImportErrors } = await import('../../engine/data/csv/format-import-errors.ts');
       const symbol = checkSymbol(opts.symbol);
       const timeframe = checkTimeframe(opts.timeframe);
+      // Only a regular file, of a bounded size: a device (/dev/zero) or a pipe would never end.
+      const st = (() => {
+        try {
+          return fs.statSync(file);
+        } catch (err) {
+          const code = (err as { code?: string }).code;
+          fail(code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file} (${code ?? 'error'})`);
+        }
+      })();
+      if (!st.isFile()) fail(`${file} is ${st.isDirectory() ? 'a folder' : 'not a regular file (a device or a pipe)'}, not a CSV file`);
+      if (st.size > MAX_IMPORT_BYTES) fail(`${file} is ${Math.round(st.size / 1e6)} MB, above the ${MAX_IMPORT_BYTES / 1e6} MB import limit: split it, or pull the bars from a provider`);
       let text: Buffer;
       try {
         text = fs.readFileSync(file);
       } catch (err) {
-        const code = (err as { code?: string }).code;
-        fail(code === 'ENOENT' ? `no such file: ${file}` : code === 'EISDIR' ? `${file} is a folder, not a CSV file` : `cannot read ${file} (${code ?? 'error'})`);
+        fail(`cannot read ${file} (${(err as { code?: string }).code ?? 'error'})`);
       }
       const parsed = (() => {
         try {
-          return parseBarCsv(text, { timeframe });
+          // Bars may be dated up to tomorrow in any time zone; none before 1970.
+          return parseBarCsv(text, { timeframe, sort: opts.skipBad === true, latestTime: Date.now() + 2 * 86_400_000 });
         } catch (err) {
           fail(`${file}: ${(err as Error).message}`);
         }
       })();
       if (parsed.errors.length > 0 && !opts.skipBad) {
-        fail(`${file}: nothing imported, ${formatImportErrors(parsed.errors)}. Fix the file, or pass --skip-bad to import the ${parsed.rows.length} good rows`);
+        // --skip-bad sorts the rows first, so it may keep more than this strict reading did.
+        const kept = parseBarCsv(text, { timeframe, sort: true, latestTime: Date.now() + 2 * 86_400_000 }).rows.length;
+        fail(`${file}: nothing imported, ${formatImportErrors(parsed.errors)}. Fix the file, or pass --skip-bad to import the ${kept} good rows`);
       }
       if (parsed.rows.length === 0) fail(`${file}: no bars to import`);
       await withApp(async (app) => {

@@ -40,6 +40,9 @@ export function detectBarCsvFormat(header: readonly string[]): BarCsvLayout {
       (volume >= 0 || !format.volumeRequired) &&
       format.signature.every((n) => find(n) >= 0);
     if (!ok) continue;
+    // A volume column under a name not known (a misspelling, "Volumé") would import volume 0 without a word.
+    const oddVolume = volume < 0 ? header.find((h) => /^vol/i.test(h.trim())) : undefined;
+    if (oddVolume !== undefined) throw new UserError(`The CSV column "${oddVolume}" looks like volume but is not a name I know: rename it "${format.volume}" (or remove it) and import again.`);
     const symbol = SYMBOL_COLUMNS.reduce((found, n) => (found >= 0 ? found : find(n)), -1);
     return { format, width: names.length, date, time, open, high, low, close, volume, symbol };
   }

@@ -1,5 +1,6 @@
 // Parses a bar CSV export (Yahoo, Stooq, zipline, Alpaca, vega-datasets, pandas dumps) into checked, sorted bars,
 // reporting each malformed row by its line in the file.
+import { isUtf8 } from 'node:buffer';
 import type { BarRow, Timeframe } from '../bar.ts';
 import { UserError } from '../../user-error.ts';
 import { detectBarCsvFormat } from './detect-bar-csv-format.ts';
@@ -26,6 +27,10 @@ export interface ParseResult {
 
 export interface ParseBarCsvOptions {
   timeframe: Timeframe;
+  /** Sort the good rows by time before judging their order (`--skip-bad`: a newest-first file keeps every row). */
+  sort?: boolean;
+  /** The latest bar time accepted (epoch ms): a bar dated later is a bad row. Default: no limit. */
+  latestTime?: number;
 }
 
 /**
@@ -33,6 +38,9 @@ export interface ParseBarCsvOptions {
  * CSV at all; malformed rows are returned in `errors` and left out of `rows`.
  */
 export function parseBarCsv(text: string | Buffer, opts: ParseBarCsvOptions): ParseResult {
+  if (typeof text !== 'string' && !isUtf8(text)) {
+    throw new UserError('The file is not UTF-8 text (Latin-1 or another encoding?): save it as UTF-8 and import again, so no column name or value is misread.');
+  }
   const { records, unreadable } = readCsvRecords(text);
   const errors: ImportError[] = [...unreadable];
   const head = records[0];
@@ -40,9 +48,8 @@ export function parseBarCsv(text: string | Buffer, opts: ParseBarCsvOptions): Pa
   const layout = detectBarCsvFormat(head.fields);
   if (records.length === 1 && unreadable.length === 0) throw new UserError('The CSV file has a header but no data rows.');
 
-  const read = makeBarRowReader(layout, opts.timeframe);
-  const rows: BarRow[] = [];
-  const lines: number[] = []; // line of each good row
+  const read = makeBarRowReader(layout, opts.timeframe, opts.latestTime ?? Infinity);
+  const readable: { bar: BarRow; line: number }[] = [];
   let symbol: string | undefined;
   let symbolLine = 0;
   for (let i = 1; i < records.length; i++) {
@@ -62,6 +69,13 @@ export function parseBarCsv(text: string | Buffer, opts: ParseBarCsvOptions): Pa
         continue;
       }
     }
+    readable.push({ bar, line });
+  }
+  // Array.prototype.sort is stable: rows of one time keep their file order, so the later one is the duplicate.
+  if (opts.sort) readable.sort((a, b) => a.bar.time - b.bar.time);
+  const rows: BarRow[] = [];
+  const lines: number[] = []; // line of each good row
+  for (const { bar, line } of readable) {
     const last = rows[rows.length - 1];
     if (last !== undefined && bar.time <= last.time) {
       // Rows so far are strictly ascending: an equal time among them is a duplicate, anything else is out of order.

@@ -1,7 +1,7 @@
 // Turns one CSV record into a checked BarRow, or the short reason it is malformed.
 import type { BarRow, Timeframe } from '../bar.ts';
 import type { BarCsvLayout } from './detect-bar-csv-format.ts';
-import { parseBarTime } from './parse-bar-time.ts';
+import { parseBarTime, showBarTime } from './parse-bar-time.ts';
 
 /**
  * The value of a plain decimal (`12.5`, `-3`, `1e6`), or NaN. Number() alone would also take '0x1F', 'Infinity' and
@@ -22,10 +22,13 @@ function isMissing(cell: string | undefined): boolean {
   return cell === undefined || cell === '' || cell === 'null' || cell === 'NULL' || cell === 'Null';
 }
 
+/** No traded price comes near this: a larger one is a unit or parsing error in the file. */
+export const MAX_BAR_PRICE = 1e9;
+
 export type BarRowReader = (record: readonly string[]) => BarRow | string;
 
 /** A reader for one file's records: the bar a record holds, or why it is malformed (the first problem found). */
-export function makeBarRowReader(layout: BarCsvLayout, timeframe: Timeframe): BarRowReader {
+export function makeBarRowReader(layout: BarCsvLayout, timeframe: Timeframe, latestTime = Infinity): BarRowReader {
   const { width, date, time: timeColumn, volume: v } = layout;
   const dayOf = layout.format.dayOf;
   const priceColumns = [layout.open, layout.high, layout.low, layout.close];
@@ -43,12 +46,14 @@ export function makeBarRowReader(layout: BarCsvLayout, timeframe: Timeframe): Ba
     }
     const time = parseBarTime(record[date] as string, timeColumn >= 0 ? record[timeColumn] : undefined, timeframe, dayOf);
     if (typeof time === 'string') return time;
+    if (time < 0 || time > latestTime) return `date ${showBarTime(time, timeframe)} outside 1970-01-01 .. tomorrow`;
     for (let k = 0; k < 4; k++) {
       const cell = record[priceColumns[k] as number] as string;
       const value = readDecimal(cell);
       if (Number.isNaN(value)) return `not a number: ${PRICE_NAMES[k]} "${cell}"`;
       if (value < 0) return `negative price: ${PRICE_NAMES[k]} ${value}`;
       if (value === 0) return `zero price: ${PRICE_NAMES[k]}`;
+      if (value > MAX_BAR_PRICE) return `price beyond ${MAX_BAR_PRICE.toExponential()}: ${PRICE_NAMES[k]} ${cell}`;
       prices[k] = value;
     }
     let volume = 0; // absent from a format where it is optional
