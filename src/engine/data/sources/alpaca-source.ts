@@ -4,9 +4,12 @@ import { z } from 'zod';
 import type { BarRow, Timeframe } from '../bar.ts';
 import { UserError } from '../../user-error.ts';
 import type { MarketDataSource } from './market-data-source.ts';
-import { TransientProviderError, UnexpectedShapeError, parseAnswer } from './provider-errors.ts';
+import { TransientProviderError, UnexpectedShapeError, parseAnswer, statusReason } from './provider-errors.ts';
 import { sourceScheduler, type RateLimit, type RequestScheduler, type SourceRequestOptions } from './request-scheduler.ts';
 import { addDays, newYorkDay, newYorkMidnight } from '../../../calendar/dates.ts';
+import { logger } from '../../../log.ts';
+
+const log = logger('alpaca-data');
 
 /** The SDK's built-in market-data host, which we rewrite to APCA_API_DATA_URL. */
 const SDK_DATA_HOST = 'https://data.alpaca.markets';
@@ -152,13 +155,16 @@ export class AlpacaDataSource implements MarketDataSource {
 
 /** The SDK's errors sorted into: retry (429, 5xx, network), a line for the user (refused key), or as they are. */
 function explain(error: unknown, dataUrl: string): unknown {
+  // Our words for the status; Alpaca's own text (which can echo the request) goes to the log only.
   if (error instanceof AuthError || error instanceof PermissionError) {
-    return new UserError(`the Alpaca key was refused (APCA_API_KEY_ID / APCA_API_SECRET_KEY): ${error.message}`);
+    log.warn({ said: error.message.slice(0, 300) }, 'Alpaca refused the key');
+    return new UserError('the Alpaca key was refused (APCA_API_KEY_ID / APCA_API_SECRET_KEY): check both, and that they are for this endpoint');
   }
   if (error instanceof ApiError) {
     if (error.status === 429) return new TransientProviderError('HTTP 429 (rate limited)', error.retryAfterMs, 429);
     if (error.status >= 500) return new TransientProviderError(`HTTP ${error.status}`, undefined, error.status);
-    return new UserError(`Alpaca refused the request (HTTP ${error.status}): ${error.message}`);
+    log.warn({ status: error.status, said: error.message.slice(0, 300) }, 'Alpaca refused a request');
+    return new UserError(`Alpaca refused the request (HTTP ${error.status}, ${statusReason(error.status)})`);
   }
   if (error instanceof FetchError) {
     // FetchError wraps fetch's TypeError, which wraps the socket error that says what happened.
