@@ -39,7 +39,7 @@ describe('/notify', () => {
     const buttons = r.replies[0]!.buttons ?? [];
     expect(buttons.find((b) => b.label === 'fill: silent')?.data).toBe('/notify fill silent');
     expect(buttons.find((b) => b.label === 'partial-fill: off')?.data).toBe('/notify partial-fill off');
-    expect(buttons.find((b) => b.label === 'protective: silent')).toBeDefined();
+    expect(buttons.find((b) => b.label === 'protective: silent')?.data).toBe('/notify protective silent');
     const pressed = await app.agent.handle({ ...other, userId: 'U1', text: 'fill: silent', callbackData: '/notify fill silent' });
     expect(pressed.replies[0]!.text).toMatch(/^Set: fill silent for this chat\./);
     expect(pressed.replies[0]!.buttons?.find((b) => b.data.startsWith('/notify fill '))?.label).toBe('fill: off');

@@ -36,7 +36,6 @@ describe('protective orders at Alpaca', () => {
   it('sends a bracket as one order_class bracket body, links both legs, and books a take-profit fill with its stop cancelled', async () => {
     const t = await start();
     const r = await t.placeOrder({ symbol: 'SPY', side: 'buy', qty: 10, type: 'market', takeProfit: { limitPrice: 550 }, stopLoss: { stopPrice: 470 }, decisionKey: 'chat:t:1:1' });
-    expect(r.ok).toBe(true);
     expect(posts()).toHaveLength(1);
     expect(posts()[0]!.body).toMatchObject({
       symbol: 'SPY',
@@ -88,7 +87,7 @@ describe('protective orders at Alpaca', () => {
 
     // cancelling the OTO's unfilled entry takes its held leg with it, at the broker and in the book
     const c = await t.cancelOrder(oto.order!.id);
-    expect(c.ok).toBe(true);
+    expect(c).toMatchObject({ ok: true, message: `order #${oto.order!.id} canceled` });
     const legAfter = (await t.listOrders('all')).find((o) => o.id === oto.legs[0]!.id);
     expect(legAfter?.status).toBe('canceled');
   });
@@ -98,9 +97,9 @@ describe('protective orders at Alpaca', () => {
     const t = await start();
     const req = { symbol: 'SPY', side: 'buy' as const, qty: 4, type: 'market' as const, takeProfit: { limitPrice: 550 }, stopLoss: { stopPrice: 470 }, decisionKey: 'chat:t:1:9' };
     const r = await t.placeOrder(req);
-    expect(r.ok).toBe(true);
+    expect(r.order).toMatchObject({ status: 'filled', orderClass: 'bracket', filledQty: 4 });
     const again = await (await start()).placeOrder(req);
-    expect(again.duplicate).toBe(true);
+    expect(again).toMatchObject({ duplicate: true, order: { id: r.order!.id } });
     expect(posts().filter((p) => (p.body as { order_class?: string }).order_class === 'bracket')).toHaveLength(2); // the 503, then the one that landed
     expect([...server.orders.values()].filter((o) => o.parent === null)).toHaveLength(1);
     expect(server.orders.size).toBe(3);

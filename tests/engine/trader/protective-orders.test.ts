@@ -24,7 +24,6 @@ describe('protective orders on the simulated broker', () => {
   it('a bracket: the entry fills at the next open, its legs wait for it, a gap through the stop-loss fills at the open and cancels the take-profit', async () => {
     const { t, fx } = await replayTrader('2020-02-21');
     const placed = await t.placeOrder({ symbol: 'SPX', side: 'buy', qty: 5, type: 'market', takeProfit: { limitPrice: 3500 }, stopLoss: { stopPrice: 3250 }, decisionKey: 'b1' });
-    expect(placed.ok).toBe(true);
     expect(placed.order).toMatchObject({ orderClass: 'bracket', status: 'accepted', timeInForce: 'gtc' });
     expect(placed.legs.map((l) => [l.leg, l.side, l.type, l.limitPrice, l.stopPrice, l.status])).toEqual([
       ['take_profit', 'sell', 'limit', 3500, null, 'held'],
@@ -81,7 +80,6 @@ describe('protective orders on the simulated broker', () => {
     await t.stopEntries('test');
     expect((await t.placeOrder({ symbol: 'SPX', side: 'buy', qty: 1, type: 'market', decisionKey: 'e2' })).refusal?.rule).toBe('entries_stopped');
     const oco = await t.placeOrder({ symbol: 'SPX', side: 'sell', qty: 5, type: 'market', takeProfit: { limitPrice: 3120 }, stopLoss: { stopPrice: 2950 }, decisionKey: 'o1' });
-    expect(oco.ok).toBe(true);
     expect(oco.order).toMatchObject({ orderClass: 'oco', type: 'limit', limitPrice: 3120, leg: 'take_profit' });
     expect(oco.legs.map((l) => [l.leg, l.type, l.stopPrice, l.status])).toEqual([['stop_loss', 'stop', 2950, 'accepted']]);
     // 2020-03-03 trades up to 3136.72 (open 3096.46): the take-profit fills at its limit.
@@ -115,7 +113,7 @@ describe('protective orders on the simulated broker', () => {
     expect(again).toMatchObject({ ok: true, duplicate: true });
     expect(again.legs.map((l) => l.id)).toEqual(first.legs.map((l) => l.id));
     const restarted = await createTraderService({ db: fx.handle.db, bars: fx.bars, clock: fx.clock, notifier: fx.notifier, config: { replay: true } });
-    expect((await restarted.placeOrder(req)).duplicate).toBe(true);
+    expect(await restarted.placeOrder(req)).toMatchObject({ duplicate: true, order: { id: first.order!.id } });
     fx.clock.set(day('2020-02-24'));
     await restarted.settle();
     expect(await t.listOrders('all')).toHaveLength(3);
