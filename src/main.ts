@@ -70,8 +70,18 @@ export interface CreateAppOptions {
 export async function createApp(config: Config, opts: CreateAppOptions = {}): Promise<App> {
   ensureWritableHome(config.home);
   initLogging({ home: config.home, level: config.logLevel, secrets: config.secretValues, terminal: opts.terminalLogs });
-  const log = logger('main');
   const db = opts.db ?? (await openDb({ home: config.home, databaseUrl: config.databaseUrl }));
+  try {
+    return await assembleApp(config, opts, db);
+  } catch (err) {
+    // A start that fails after opening the database (a broker refusing at start, ...) releases it: its lock included.
+    if (!opts.db) await db.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle): Promise<App> {
+  const log = logger('main');
   const bars = new BarStore(db.db);
   const series = new SeriesStore(db.db);
   const settings = new SettingsStore(db.db);

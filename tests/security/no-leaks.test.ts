@@ -101,6 +101,8 @@ describe('no secret leaks', () => {
       const r = await runCli(args, { env: env() });
       expectClean(`${args.join(' ')}: stdout`, r.stdout);
       expectClean(`${args.join(' ')}: stderr`, r.stderr);
+      // a command that failed at start still releases the database (its lock) before it returns
+      expect(fs.existsSync(path.join(home, 'mltrainer.lock')), `${args.join(' ')} left the database locked`).toBe(false);
     }
     const logs = path.join(home, 'logs');
     for (const f of fs.existsSync(logs) ? fs.readdirSync(logs) : []) expectClean(`log ${f}`, fs.readFileSync(path.join(logs, f), 'utf8'));
