@@ -110,10 +110,17 @@ export class MlAgent {
     if (cb) {
       confirm = cb[1] === 'confirm';
       found = await this.confirmations.find(cb[2]!, message.platform, message.chatId); // (.+) matched
-      if (!found) return { intent: null, replies: [textReply('That request was already handled or has expired; nothing was done.')] };
+      if (!found) {
+        const again = message.redelivered ? await this.answerAgain(cb[2]!, confirm, message, memory) : null;
+        return again ?? { intent: null, replies: [textReply('That request was already handled or has expired; nothing was done.')] };
+      }
     } else if (YES.test(text) || NO.test(text)) {
       confirm = YES.test(text);
       found = await this.confirmations.latest(message.platform, message.chatId, message.userId);
+      if (!found && message.redelivered) {
+        const again = await this.answerAgain(null, confirm, message, memory);
+        if (again) return again;
+      }
       if (!found || (found.expiresAt <= now && found.userId !== message.userId)) {
         return {
           intent: null,
@@ -143,6 +150,20 @@ export class MlAgent {
     }
     // execute checks the role again: one taken away while the request waited refuses it.
     const out = await this.execute(pending.intent, message, memory, pending.id);
+    return { intent: out.intent, replies: out.replies };
+  }
+
+  /**
+   * A confirmation answered by a message that a crash cut short, answered again after the restart: its first handling
+   * took the confirmation and may have run the action, so the action runs again under the same confirmation id (an
+   * order keeps its client order id: the broker and the book recognise it and nothing new is sent). Null when this
+   * user took no such confirmation.
+   */
+  private async answerAgain(id: string | null, confirm: boolean, message: ChatMessage, memory: ChatState): Promise<AgentResult | null> {
+    const taken = await this.confirmations.takenEarlier(id, message.platform, message.chatId, message.userId);
+    if (!taken) return null;
+    if (!confirm) return { intent: taken.intent, replies: [textReply(`Cancelled: ${taken.summary}. Nothing was done.`)] };
+    const out = await this.execute(taken.intent, message, memory, taken.id);
     return { intent: out.intent, replies: out.replies };
   }
 

@@ -12,4 +12,9 @@ export interface ChatMessage {
   callbackData?: string;
   /** The platform's id of the message or update, when it has one (used in order idempotency keys). */
   messageId?: string;
+  /**
+   * Set when the message was received before a crash or a stop and is answered after the restart: an action it
+   * confirmed may already have run (its confirmation taken, its order sent), so it is looked up, never repeated.
+   */
+  redelivered?: boolean;
 }

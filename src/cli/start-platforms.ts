@@ -58,8 +58,8 @@ export interface RunningPlatforms {
 export async function startPlatforms(deps: PlatformDeps, http: HttpServer | undefined, opts: StartPlatformsOptions = {}): Promise<RunningPlatforms> {
   const { config, core, db, clock } = deps;
   const subscriptions = new SubscriptionStore(db);
-  const ledger = new HandledUpdateStore(db);
-  await ledger.prune(new Date(clock.now() - HANDLED_UPDATES_KEPT_MS));
+  const journal = new HandledUpdateStore(db);
+  await journal.prune(new Date(clock.now() - HANDLED_UPDATES_KEPT_MS));
   const channels: NotifierChannel[] = [];
   const started: { stop(): Promise<void> }[] = [];
   let telegram: TelegramAdapter | undefined;
@@ -69,20 +69,22 @@ export async function startPlatforms(deps: PlatformDeps, http: HttpServer | unde
       telegram = new TelegramAdapter({
         ...config.telegram,
         core,
-        ledger,
+        journal,
+        limits: opts.limits?.telegram ?? TELEGRAM_LIMITS,
         http,
         commands: telegramCommands(allIntents()),
         flood: opts.flood,
       });
       await telegram.start();
       started.push(telegram);
-      channels.push({ channel: telegram.sender, limits: opts.limits?.telegram ?? TELEGRAM_LIMITS });
+      // Replies and alerts share one pacer, so together they stay within Telegram's limits.
+      channels.push({ channel: telegram.sender, limits: opts.limits?.telegram ?? TELEGRAM_LIMITS, pacer: telegram.pacer });
     }
     if (config.slack) {
-      slack = new SlackAdapter({ ...config.slack, core, ledger, http, flood: opts.flood });
+      slack = new SlackAdapter({ ...config.slack, core, journal, limits: opts.limits?.slack ?? SLACK_LIMITS, http, flood: opts.flood });
       await slack.start();
       started.push(slack);
-      channels.push({ channel: slack.sender, limits: opts.limits?.slack ?? SLACK_LIMITS });
+      channels.push({ channel: slack.sender, limits: opts.limits?.slack ?? SLACK_LIMITS, pacer: slack.pacer });
     }
   } catch (err) {
     for (const s of started.reverse()) await s.stop().catch(() => undefined);
@@ -103,8 +105,10 @@ export async function startPlatforms(deps: PlatformDeps, http: HttpServer | unde
     slack,
     names,
     async stop() {
-      await outboxNotifier.stop();
+      // Adapters first: they answer what they hold, then stop the pacers they share with the notifier, which drops
+      // the notifier's waiting sends (their rows stay pending for the next start).
       for (const s of started.reverse()) await s.stop().catch((err: unknown) => log.warn({ err }, 'adapter stop failed'));
+      await outboxNotifier.stop();
     },
   };
 }

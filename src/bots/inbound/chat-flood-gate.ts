@@ -40,10 +40,13 @@ export class ChatFloodGate {
     });
   }
 
-  /** Queues a chat's message handler; never throws (handler errors are logged). */
-  submit(chatKey: string, handler: () => Promise<void>): void {
+  /**
+   * Queues a chat's message handler; never throws (handler errors are logged). `dropped` runs when the message is
+   * dropped for flooding (not when the gate is stopping: what a stop leaves is answered after the restart).
+   */
+  submit(chatKey: string, handler: () => Promise<void>, dropped?: () => void): void {
     if (this.stopped) {
-      log.warn({ chat: chatKey }, 'message arrived while stopping: not handled');
+      log.warn({ chat: chatKey }, 'message arrived while stopping: left for the next start');
       return;
     }
     this.chats
@@ -53,6 +56,7 @@ export class ChatFloodGate {
       .catch((err: unknown) => {
         if (err instanceof Bottleneck.BottleneckError) {
           if (this.stopped) return;
+          dropped?.();
           const now = Date.now();
           if (now - (this.warned.get(chatKey) ?? 0) < 60_000) return;
           this.warned.set(chatKey, now);

@@ -20,6 +20,8 @@ const log = logger('notifier');
 export interface NotifierChannel {
   channel: DeliveryChannel;
   limits: PaceLimits;
+  /** The platform's pacer when the adapter's replies use it too (one set of limits for both); else one of its own. */
+  pacer?: PlatformPacer;
 }
 
 export interface OutboxNotifierOptions {
@@ -41,6 +43,8 @@ export interface OutboxNotifierOptions {
 
 export class OutboxNotifier implements Notifier {
   private readonly pacers = new Map<ChatPlatform, PlatformPacer>();
+  /** The pacers made here (an adapter's shared pacer is stopped by its adapter). */
+  private readonly ownPacers: PlatformPacer[] = [];
   private readonly channels = new Map<ChatPlatform, DeliveryChannel>();
   private readonly inFlight = new Map<number, Promise<void>>();
   /** Rows whose delivery ended since the current `due` query was sent. */
@@ -55,9 +59,11 @@ export class OutboxNotifier implements Notifier {
   private readonly pollMs: number;
 
   constructor(private readonly opts: OutboxNotifierOptions) {
-    for (const { channel, limits } of opts.channels) {
+    for (const { channel, limits, pacer } of opts.channels) {
       this.channels.set(channel.platform, channel);
-      this.pacers.set(channel.platform, new PlatformPacer(limits, (id) => channel.isGroup(id)));
+      const own = pacer ? undefined : new PlatformPacer(limits, (id) => channel.isGroup(id));
+      if (own) this.ownPacers.push(own);
+      this.pacers.set(channel.platform, pacer ?? own!);
     }
     this.triesPerPart = opts.triesPerPart ?? 4;
     this.maxInlineWaitMs = opts.maxInlineWaitMs ?? 60_000;
@@ -108,7 +114,7 @@ export class OutboxNotifier implements Notifier {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    await Promise.all([...this.pacers.values()].map((p) => p.stop()));
+    await Promise.all(this.ownPacers.map((p) => p.stop()));
     await this.pumping;
     await Promise.all(this.inFlight.values());
   }

@@ -4,13 +4,17 @@
 // port (signature and 5-minute timestamp checked: 401 otherwise); Socket Mode when an app token is set. Each
 // request is acknowledged at once and claimed in the database, so a replayed or retried one runs only once.
 import { App, HTTPReceiver, webApi, type SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { z } from 'zod';
 import { allIntents } from '../../agent/intents/index.ts';
 import type { ChatMessage } from '../../agent/chat-message.ts';
 import type { Reply } from '../../agent/reply.ts';
 import { logger } from '../../log.ts';
 import type { HttpServer } from '../http/http-server.ts';
 import type { FloodLimits } from '../inbound/chat-flood-gate.ts';
-import { InboundPipeline, type ChatCore, type UpdateLedger } from '../inbound/inbound-pipeline.ts';
+import { InboundPipeline, type ChatCore, type SendOutcome, type UpdateJournal } from '../inbound/inbound-pipeline.ts';
+import { sendPaced } from '../inbound/paced-send.ts';
+import { DeliveryError } from '../notifier/delivery-error.ts';
+import { PlatformPacer, SLACK_LIMITS, type PaceLimits } from '../notifier/platform-pacer.ts';
 import { BUTTON_ACTION_PREFIX, renderSlackReply } from './slack-blocks.ts';
 import { slackCommands } from './slack-commands.ts';
 import { boltLogger } from './slack-logger.ts';
@@ -36,20 +40,25 @@ export interface SlackAdapterOptions {
   /** The Web API base URL (SLACK_API_URL). */
   apiUrl: string;
   core: ChatCore;
-  ledger: UpdateLedger;
+  journal: UpdateJournal;
+  /** The platform's sending limits, shared by replies and the notifier (default Slack's). */
+  limits?: PaceLimits;
   /** The shared HTTP server (HTTP mode). */
   http?: HttpServer;
   flood?: FloodLimits;
 }
 
+/** Where an answer goes; plain JSON, kept in the update journal until the answer is out. */
 interface Target {
   channel: string;
   threadTs?: string;
   /** The user who asked: a private answer outside a DM is shown only to them. */
   user: string;
-  /** A slash command's or a button's response_url (answers go there first). */
-  respond?: (message: Record<string, unknown>) => Promise<unknown>;
+  /** A slash command's response_url (answers go there first, in the channel). */
+  responseUrl?: string;
 }
+
+const targetSchema = z.object({ channel: z.string().min(1), threadTs: z.string().optional(), user: z.string(), responseUrl: z.string().url().optional() });
 
 /** Direct-message channel ids start with D: there a private answer needs no hiding. */
 const isDirectMessage = (channel: string) => channel.startsWith('D');
@@ -57,6 +66,8 @@ const isDirectMessage = (channel: string) => channel.startsWith('D');
 export class SlackAdapter {
   readonly app: App;
   readonly sender: SlackSender;
+  /** Paces every message to Slack: replies here, alerts in the notifier. */
+  readonly pacer: PlatformPacer;
   private readonly receiver?: HTTPReceiver;
   private readonly inbound: InboundPipeline<Target>;
   private stopped = false;
@@ -82,13 +93,18 @@ export class SlackAdapter {
       this.app = new App({ ...common, receiver: this.receiver });
     }
     this.sender = new SlackSender(new webApi.WebClient(opts.botToken, clientOptions));
+    this.pacer = new PlatformPacer(opts.limits ?? SLACK_LIMITS);
     this.inbound = new InboundPipeline<Target>({
       platform: 'slack',
       core: opts.core,
-      ledger: opts.ledger,
+      journal: opts.journal,
       flood: opts.flood,
       send: (reply, target) => this.deliver(reply, target),
-      sendNotice: (channel, reply) => this.sender.sendReply(channel, reply).then(() => undefined),
+      sendNotice: (channel, reply) => this.deliver(reply, { channel, user: '' }).then(() => undefined),
+      targetFromJournal: (stored) => {
+        const parsed = targetSchema.safeParse(stored);
+        return parsed.success ? parsed.data : null;
+      },
     });
     this.app.error(async (err) => {
       log.error({ err }, 'slack request failed');
@@ -100,9 +116,13 @@ export class SlackAdapter {
     return this.opts.appToken ? 'socket' : 'http';
   }
 
-  /** Checks the token (auth.test), then mounts the receiver on the shared port or opens the socket. */
+  /**
+   * Checks the token (auth.test), queues what a previous process received but did not answer, then mounts the
+   * receiver on the shared port or opens the socket.
+   */
   async start(): Promise<void> {
     await this.app.init();
+    await this.inbound.resume();
     if (this.receiver) {
       if (!this.opts.http) throw new Error('Slack over HTTP needs the shared HTTP server');
       const listener = this.receiver.requestListener;
@@ -124,22 +144,24 @@ export class SlackAdapter {
     this.stopped = true;
     if (!this.receiver) await this.app.stop().catch(() => undefined);
     await this.inbound.stop();
+    await this.pacer.stop();
   }
 
   private listen(): void {
-    this.app.command(SLASH_COMMAND, async ({ command, ack, respond }: SlackCommandMiddlewareArgs) => {
-      await ack();
-      this.accept(`trigger:${command.trigger_id}`, command.channel_id, {
+    // Each request is recorded before it is acknowledged: Slack sends it again when no acknowledgement came.
+    this.app.command(SLASH_COMMAND, async ({ command, ack }: SlackCommandMiddlewareArgs) => {
+      await this.accept(`trigger:${command.trigger_id}`, command.channel_id, {
         platform: 'slack',
         chatId: command.channel_id,
         userId: command.user_id,
         text: asCommandText(command.text),
-      }, { channel: command.channel_id, user: command.user_id, respond: (m) => respond({ response_type: 'in_channel', ...m }) });
+      }, { channel: command.channel_id, user: command.user_id, responseUrl: command.response_url });
+      await ack();
     });
 
     this.app.event('app_mention', async ({ event, body }) => {
       if (!event.user) return;
-      this.accept(`event:${(body as { event_id?: string }).event_id ?? event.ts}`, event.channel, {
+      await this.accept(`event:${(body as { event_id?: string }).event_id ?? event.ts}`, event.channel, {
         platform: 'slack',
         chatId: event.channel,
         userId: event.user,
@@ -151,7 +173,7 @@ export class SlackAdapter {
       // Direct messages only, from people (not bots, not edits); channel messages come as app mentions.
       const m = message as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel: string; ts: string };
       if (m.channel_type !== 'im' || m.subtype || m.bot_id || !m.user || !m.text) return;
-      this.accept(`event:${(body as { event_id?: string }).event_id ?? m.ts}`, m.channel, {
+      await this.accept(`event:${(body as { event_id?: string }).event_id ?? m.ts}`, m.channel, {
         platform: 'slack',
         chatId: m.channel,
         userId: m.user,
@@ -160,10 +182,9 @@ export class SlackAdapter {
     });
 
     this.app.action(new RegExp(`^${BUTTON_ACTION_PREFIX}`), async ({ ack, body, action, respond }) => {
-      await ack();
-      if (action.type !== 'button' || body.type !== 'block_actions' || !('text' in action)) return;
+      if (action.type !== 'button' || body.type !== 'block_actions' || !('text' in action)) return void (await ack());
       const channel = body.channel?.id ?? body.container?.channel_id;
-      if (!channel) return;
+      if (!channel) return void (await ack());
       // Take the buttons off the message, so a confirmation cannot be pressed twice.
       const original = body.message as { text?: string; blocks?: { type: string }[] } | undefined;
       if (original?.blocks) {
@@ -171,43 +192,62 @@ export class SlackAdapter {
           (err: unknown) => log.debug({ err }, 'buttons not removed'),
         );
       }
-      this.accept(`trigger:${body.trigger_id}`, channel, {
+      await this.accept(`trigger:${body.trigger_id}`, channel, {
         platform: 'slack',
         chatId: channel,
         userId: body.user.id,
         text: action.text.text,
         callbackData: action.value ?? '',
       }, { channel, user: body.user.id, threadTs: (body.message as { thread_ts?: string } | undefined)?.thread_ts });
+      await ack();
     });
   }
 
-  /** Queues a request in its channel's turn; it runs only the first time its key is seen. */
-  private accept(key: string, channel: string, message: ChatMessage, target: Target): void {
-    this.inbound.accept({ key, chatId: channel, message, target });
+  /** Records a request and queues it in its channel's turn; it runs only the first time its key is seen. */
+  private async accept(key: string, channel: string, message: ChatMessage, target: Target): Promise<void> {
+    const clean: Target = { channel: target.channel, user: target.user };
+    if (target.threadTs) clean.threadTs = target.threadTs;
+    if (target.responseUrl) clean.responseUrl = target.responseUrl;
+    await this.inbound.receive({ key, chatId: channel, message, target: clean });
   }
 
-  /** Text and blocks through the response_url when there is one (falling back to chat.postMessage), charts as uploads. */
-  private async deliver(reply: Reply, target: Target): Promise<boolean> {
+  /**
+   * Text and blocks through the response_url when there is one (falling back to chat.postMessage), charts as uploads;
+   * each part paced and retried.
+   */
+  private async deliver(reply: Reply, target: Target): Promise<SendOutcome> {
     // The user's own positions, orders, P&L and limits are theirs alone outside a direct message.
     const hidden = !!reply.private && !isDirectMessage(target.channel);
     for (const part of renderSlackReply(reply, slackCommands())) {
       if (hidden && part.kind === 'file') continue; // files cannot be ephemeral; private answers carry no chart
-      try {
-        if (part.kind === 'message' && target.respond) {
-          try {
-            await target.respond({ text: part.text, blocks: part.blocks, ...(hidden ? { response_type: 'ephemeral' } : {}) });
-            continue;
-          } catch (err) {
-            log.warn({ err }, 'response_url refused: posting to the channel instead');
-          }
-        }
-        await this.sender.sendWithRetry(() => this.sender.sendPart(target.channel, part, target.threadTs, hidden ? target.user : undefined));
-      } catch (err) {
-        log.error({ err, channel: target.channel }, 'slack reply not delivered');
-        return false;
+      if (part.kind === 'message' && target.responseUrl) {
+        const body = { response_type: hidden ? 'ephemeral' : 'in_channel', text: part.text, blocks: part.blocks };
+        if (await this.respondTo(target.channel, target.responseUrl, body)) continue;
       }
+      const send = () => this.sender.sendPart(target.channel, part, target.threadTs, hidden ? target.user : undefined);
+      const outcome = await sendPaced(target.channel, send, { pacer: this.pacer, stopping: () => this.stopped });
+      if (outcome !== 'sent') return outcome;
     }
-    return true;
+    return 'sent';
+  }
+
+  /** Posts to a response_url (paced like any message); false when it refused, so the channel gets the answer instead. */
+  private async respondTo(channel: string, url: string, body: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.pacer.send(channel, async () => {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(10_000),
+        });
+        if (!res.ok) throw new DeliveryError(res.status >= 500 ? 'transient' : 'permanent', `response_url answered ${res.status}`);
+      });
+      return true;
+    } catch (err) {
+      log.warn({ reason: err instanceof Error ? err.message : String(err) }, 'response_url refused: posting to the channel instead');
+      return false;
+    }
   }
 }
 

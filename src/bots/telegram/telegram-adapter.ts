@@ -1,7 +1,8 @@
 // The Telegram adapter (telegraf): text and commands go to the conversation core, replies come back rendered as
 // HTML; button presses come back as `callbackData`. Long polling by default, or a webhook on the shared HTTP port
-// with the secret header checked. Every update is claimed in the database before it is handled, so a redelivery
-// (a restart, a retry) is never answered twice and an action is never repeated.
+// with the secret header checked. Every update is recorded in the database before telegraf confirms it to Telegram,
+// so a redelivery (a restart, a retry) is never answered twice and one a crash cut short is answered after the
+// restart. Replies go out through the same pacer as the notifier's alerts, retried until delivered.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import { Telegraf } from 'telegraf';
@@ -10,7 +11,9 @@ import type { Reply } from '../../agent/reply.ts';
 import { logger } from '../../log.ts';
 import type { HttpServer } from '../http/http-server.ts';
 import type { FloodLimits } from '../inbound/chat-flood-gate.ts';
-import { InboundPipeline, type ChatCore, type UpdateLedger } from '../inbound/inbound-pipeline.ts';
+import { InboundPipeline, type ChatCore, type SendOutcome, type UpdateJournal } from '../inbound/inbound-pipeline.ts';
+import { sendPaced } from '../inbound/paced-send.ts';
+import { PlatformPacer, TELEGRAM_LIMITS, type PaceLimits } from '../notifier/platform-pacer.ts';
 import { CallbackDataBook } from './callback-data-book.ts';
 import { redactTelegramError } from './telegram-errors.ts';
 import { TelegramSender } from './telegram-sender.ts';
@@ -25,7 +28,9 @@ export interface TelegramAdapterOptions {
   /** Checked against X-Telegram-Bot-Api-Secret-Token; a random one is used when not configured. */
   webhookSecret?: string;
   core: ChatCore;
-  ledger: UpdateLedger;
+  journal: UpdateJournal;
+  /** The platform's sending limits, shared by replies and the notifier (default Telegram's). */
+  limits?: PaceLimits;
   /** The shared HTTP server (webhook mode). */
   http?: HttpServer;
   /** The commands offered in Telegram's menu (setMyCommands). */
@@ -39,6 +44,8 @@ export class TelegramAdapter {
   private stopping = false;
   readonly bot: Telegraf;
   readonly sender: TelegramSender;
+  /** Paces every message to Telegram: replies here, alerts in the notifier. */
+  readonly pacer: PlatformPacer;
   private readonly inbound: InboundPipeline<string>;
   private polling: Promise<void> | undefined;
   private username = '';
@@ -47,13 +54,15 @@ export class TelegramAdapter {
     // webhookReply off: answers always go through the API, not as the webhook's HTTP response.
     this.bot = new Telegraf(opts.token, { telegram: { apiRoot: opts.apiRoot, webhookReply: false } });
     this.sender = new TelegramSender(this.bot.telegram, opts.token, new CallbackDataBook());
+    this.pacer = new PlatformPacer(opts.limits ?? TELEGRAM_LIMITS, (id) => this.sender.isGroup(id));
     this.inbound = new InboundPipeline<string>({
       platform: 'telegram',
       core: opts.core,
-      ledger: opts.ledger,
+      journal: opts.journal,
       flood: opts.flood,
       send: (reply, chatId) => this.send(chatId, reply),
-      sendNotice: (chatId, reply) => this.sender.sendReply(chatId, reply).then(() => undefined),
+      sendNotice: (chatId, reply) => this.send(chatId, reply).then(() => undefined),
+      targetFromJournal: (stored) => (typeof stored === 'string' && stored !== '' ? stored : null),
     });
     this.bot.catch((err, ctx) => {
       log.error({ err: this.redact(err), updateId: ctx.update.update_id }, 'telegram update failed');
@@ -66,7 +75,10 @@ export class TelegramAdapter {
     return this.opts.webhookUrl ? 'webhook' : 'polling';
   }
 
-  /** Checks the token (getMe), registers the commands, then starts polling or the webhook. */
+  /**
+   * Checks the token (getMe), registers the commands, queues what a previous process received but did not answer,
+   * then starts polling or the webhook.
+   */
   async start(): Promise<void> {
     try {
       this.bot.botInfo = await this.bot.telegram.getMe();
@@ -75,6 +87,7 @@ export class TelegramAdapter {
     } catch (err) {
       throw this.redact(err);
     }
+    await this.inbound.resume();
     if (this.opts.webhookUrl) await this.startWebhook(this.opts.webhookUrl);
     else {
       // launch() resolves only when polling stops; it must not be awaited here.
@@ -94,6 +107,7 @@ export class TelegramAdapter {
       this.polling = undefined;
     }
     await this.inbound.stop();
+    await this.pacer.stop();
   }
 
   private async startWebhook(webhookUrl: string): Promise<void> {
@@ -124,17 +138,18 @@ export class TelegramAdapter {
     }
   }
 
-  private onMessage(update: Update.MessageUpdate): void {
+  /** Resolves once the update is recorded: telegraf confirms it to Telegram only then. */
+  private async onMessage(update: Update.MessageUpdate): Promise<void> {
     const msg = update.message;
     if (!('text' in msg) || !msg.from || msg.from.is_bot) return;
     const text = this.addressedText(msg.text, msg.chat.type);
     if (text === null) return;
     const chatId = String(msg.chat.id);
     const message = { platform: 'telegram' as const, chatId, userId: String(msg.from.id), text };
-    this.inbound.accept({ key: String(update.update_id), chatId, message, target: chatId });
+    await this.inbound.receive({ key: String(update.update_id), chatId, message, target: chatId });
   }
 
-  private onCallback(update: Update.CallbackQueryUpdate): void {
+  private async onCallback(update: Update.CallbackQueryUpdate): Promise<void> {
     const cq = update.callback_query;
     if (!('data' in cq) || !cq.message) return;
     const chatId = String(cq.message.chat.id);
@@ -144,7 +159,7 @@ export class TelegramAdapter {
     // Stop the button's spinner at once, not after the chat's earlier messages are answered (answering twice is harmless).
     void this.bot.telegram.answerCbQuery(cq.id).catch((err: unknown) => log.warn({ err: this.redact(err) }, 'answerCallbackQuery failed'));
     const message = { platform: 'telegram' as const, chatId, userId: String(cq.from.id), text: label, callbackData: this.sender.book.fromButton(cq.data) };
-    this.inbound.accept({
+    await this.inbound.receive({
       key: String(update.update_id),
       chatId,
       message,
@@ -158,15 +173,13 @@ export class TelegramAdapter {
     });
   }
 
-  /** Sends one reply; false (logged) when Telegram would not take it. */
-  private async send(chatId: string, reply: Reply): Promise<boolean> {
-    try {
-      await this.sender.sendReply(chatId, reply);
-      return true;
-    } catch (err) {
-      log.error({ err: this.redact(err), chatId }, 'telegram reply not delivered');
-      return false;
+  /** Sends one reply's parts in order, paced and retried; stops at the first that cannot be delivered. */
+  private async send(chatId: string, reply: Reply): Promise<SendOutcome> {
+    for (const part of this.sender.render(reply)) {
+      const outcome = await sendPaced(chatId, () => this.sender.sendPart(chatId, part), { pacer: this.pacer, stopping: () => this.stopping });
+      if (outcome !== 'sent') return outcome;
     }
+    return 'sent';
   }
 
   /** The text meant for this bot, or null: in groups only commands (ours or unaddressed) and @mentions count. */

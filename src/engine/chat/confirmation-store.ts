@@ -1,8 +1,9 @@
 // Pending confirmations of action intents (orders, halts, autopilot switches, pulls): stored with the user who asked
-// and an expiry, and taken at most once by that user (a delete ... returning), so a second "yes", a replayed button
-// press or someone else's press runs nothing.
+// and an expiry, and taken at most once by that user (an update ... returning), so a second "yes", a replayed button
+// press or someone else's press runs nothing. A taken one is kept for a day: a message that answered it and was cut
+// short by a crash finds it again after the restart (`takenEarlier`), and its action is looked up, not repeated.
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, lte } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { pendingConfirmations } from '../db/schema/index.ts';
 
@@ -53,23 +54,53 @@ export class ConfirmationStore<Action extends StoredAction> {
     return { id, ...p };
   }
 
-  /** One confirmation of this chat by id, expired or not, without taking it; null when gone or foreign. */
+  /** One confirmation of this chat by id, expired or not, without taking it; null when gone, taken or foreign. */
   async find(id: string, platform: string, chatId: string): Promise<StoredPending<Action> | null> {
     const [row] = await this.db
       .select()
       .from(pendingConfirmations)
-      .where(and(eq(pendingConfirmations.id, id), eq(pendingConfirmations.platform, platform), eq(pendingConfirmations.chatId, chatId)))
+      .where(
+        and(
+          eq(pendingConfirmations.id, id),
+          eq(pendingConfirmations.platform, platform),
+          eq(pendingConfirmations.chatId, chatId),
+          isNull(pendingConfirmations.takenAt),
+        ),
+      )
       .limit(1);
     return row ? toPending<Action>(row) : null;
   }
 
   /**
-   * Takes (deletes and returns) one unexpired confirmation of this chat by id, asked by `userId`; null when gone,
-   * expired, foreign or someone else's (then it stays for its owner).
+   * A confirmation `userId` already took in this chat (by id, or their newest when `id` is null): for a message
+   * answered again after a crash, whose first handling took it and may have run its action.
+   */
+  async takenEarlier(id: string | null, platform: string, chatId: string, userId: string): Promise<PendingAction<Action> | null> {
+    const [row] = await this.db
+      .select()
+      .from(pendingConfirmations)
+      .where(
+        and(
+          id === null ? undefined : eq(pendingConfirmations.id, id),
+          eq(pendingConfirmations.platform, platform),
+          eq(pendingConfirmations.chatId, chatId),
+          eq(pendingConfirmations.userId, userId),
+          isNotNull(pendingConfirmations.takenAt),
+        ),
+      )
+      .orderBy(desc(pendingConfirmations.takenAt))
+      .limit(1);
+    return row ? toPending<Action>(row) : null;
+  }
+
+  /**
+   * Takes (marks taken and returns) one unexpired confirmation of this chat by id, asked by `userId`; null when gone,
+   * taken, expired, foreign or someone else's (then it stays for its owner).
    */
   async take(id: string, platform: string, chatId: string, userId: string, now: number): Promise<PendingAction<Action> | null> {
     const rows = await this.db
-      .delete(pendingConfirmations)
+      .update(pendingConfirmations)
+      .set({ takenAt: new Date(now) })
       .where(
         and(
           eq(pendingConfirmations.id, id),
@@ -77,6 +108,7 @@ export class ConfirmationStore<Action extends StoredAction> {
           eq(pendingConfirmations.chatId, chatId),
           eq(pendingConfirmations.userId, userId),
           gt(pendingConfirmations.expiresAt, new Date(now)),
+          isNull(pendingConfirmations.takenAt),
         ),
       )
       .returning();
@@ -93,7 +125,7 @@ export class ConfirmationStore<Action extends StoredAction> {
    * the newest of anyone (so someone else's is refused by name); expired ones included, so lateness is said.
    */
   async latest(platform: string, chatId: string, userId: string): Promise<StoredPending<Action> | null> {
-    const inChat = and(eq(pendingConfirmations.platform, platform), eq(pendingConfirmations.chatId, chatId));
+    const inChat = and(eq(pendingConfirmations.platform, platform), eq(pendingConfirmations.chatId, chatId), isNull(pendingConfirmations.takenAt));
     const newest = (where: ReturnType<typeof and>) =>
       this.db.select().from(pendingConfirmations).where(where).orderBy(desc(pendingConfirmations.createdAt)).limit(1);
     const [own] = await newest(and(inChat, eq(pendingConfirmations.userId, userId)));

@@ -1,20 +1,58 @@
-// Remembers which platform updates (Telegram update ids, Slack event ids) were already taken in, so a redelivered
-// update, after a restart or a platform retry, is never answered or acted on twice.
-import { and, eq, lt } from 'drizzle-orm';
+// The journal of platform updates (Telegram update ids, Slack event and trigger ids): an update is recorded with its
+// message before the platform is told it arrived, and marked answered once its replies are out. So a redelivered
+// update (a restart, a platform retry) is never answered or acted on twice, and one a crash left half done is answered
+// after the restart.
+import { and, asc, eq, isNotNull, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { handledUpdates } from '../db/schema/index.ts';
+
+/** What is kept of an update until it is answered: the chat, the message as the core takes it, where to answer. */
+export interface JournalEntry {
+  chatId: string;
+  message: Record<string, unknown>;
+  target: unknown;
+}
+
+export interface UnansweredUpdate extends JournalEntry {
+  updateKey: string;
+  receivedAt: Date;
+}
 
 export class HandledUpdateStore {
   constructor(private readonly db: Db) {}
 
-  /** Records an update as taken; true the first time, false for a redelivery. Atomic, so two processes agree. */
-  async claim(platform: string, updateKey: string): Promise<boolean> {
+  /** Records an update as received; true the first time, false for a redelivery. Atomic, so two processes agree. */
+  async record(platform: string, updateKey: string, entry: JournalEntry): Promise<boolean> {
     const rows = await this.db
       .insert(handledUpdates)
-      .values({ platform, updateKey })
+      .values({ platform, updateKey, chatId: entry.chatId, message: entry.message, target: entry.target })
       .onConflictDoNothing()
       .returning({ key: handledUpdates.updateKey });
     return rows.length > 0;
+  }
+
+  /** Marks an update answered; its message is dropped (only the key is needed to recognise a redelivery). */
+  async finish(platform: string, updateKey: string, at: Date): Promise<void> {
+    await this.db
+      .update(handledUpdates)
+      .set({ answeredAt: at, message: null, target: null })
+      .where(and(eq(handledUpdates.platform, platform), eq(handledUpdates.updateKey, updateKey)));
+  }
+
+  /** The platform's updates received but not answered (a crash or a stop cut them short), oldest first. */
+  async unanswered(platform: string): Promise<UnansweredUpdate[]> {
+    const rows = await this.db
+      .select()
+      .from(handledUpdates)
+      .where(and(eq(handledUpdates.platform, platform), isNull(handledUpdates.answeredAt), isNotNull(handledUpdates.message)))
+      .orderBy(asc(handledUpdates.handledAt));
+    return rows.map((r) => ({
+      updateKey: r.updateKey,
+      chatId: r.chatId ?? '',
+      message: r.message ?? {},
+      target: r.target,
+      receivedAt: r.handledAt,
+    }));
   }
 
   async has(platform: string, updateKey: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 // Tables of the conversation core: per-chat memory, bounded message history, pending confirmations,
-// handled platform updates (so a redelivered update is never answered twice) and subscriptions.
+// received platform updates (answered once: a redelivery is recognised, a crash's leftovers are answered after a restart) and subscriptions.
 import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { ALERT_KINDS, ALERT_MODES } from '../../notify/alert-kinds.ts';
 import { TOPICS } from '../../notify/notifier.ts';
@@ -38,6 +38,8 @@ export const pendingConfirmations = pgTable('pending_confirmations', {
   summary: text('summary').notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  /** When its owner answered it; a taken confirmation is kept a day so a message replayed after a crash finds it. */
+  takenAt: timestamp('taken_at', { withTimezone: true, mode: 'date' }),
 });
 
 export const handledUpdates = pgTable(
@@ -45,7 +47,13 @@ export const handledUpdates = pgTable(
   {
     platform: text('platform').notNull(),
     updateKey: text('update_key').notNull(),
+    /** When the update was received (recorded before the platform is told it arrived). */
     handledAt: timestamp('handled_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    chatId: text('chat_id'),
+    /** The message and where to answer it, kept until it is answered, so a restart answers what a crash left. */
+    message: jsonb('message').$type<Record<string, unknown>>(),
+    target: jsonb('target').$type<unknown>(),
+    answeredAt: timestamp('answered_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [primaryKey({ columns: [t.platform, t.updateKey] })],
 );
