@@ -22,6 +22,7 @@ import type { AgentServices } from './services.ts';
 import { OfflineUnderstander } from './understand/offline-understander.ts';
 import type { Understander, Understanding, Vocabulary } from './understand/understander.ts';
 import { newYorkDate } from '../calendar/dates.ts';
+import { historyText, replyText } from './history-text.ts';
 
 const log = logger('agent');
 
@@ -340,16 +341,4 @@ function userName(platform: string, userId: string): string {
 function refusal(intent: string, need: Role, have: Role, message: ChatMessage): string {
   const who = userName(message.platform, message.userId);
   return `/${intent} needs ${aRole(need)}, and ${who} is ${aRole(have)}. An admin can grant it with /role add ${who} ${need}.`;
-}
-
-
-/** How much of an answer the history keeps: enough context for the language model, not every row of a long table. */
-const HISTORY_REPLY_CHARS = 1_500;
-
-function historyText(text: string): string {
-  return text.length <= HISTORY_REPLY_CHARS ? text : `${text.slice(0, HISTORY_REPLY_CHARS)}\n[... ${text.length - HISTORY_REPLY_CHARS} more characters]`;
-}
-
-function replyText(r: Reply): string {
-  return [r.text, r.code].filter(Boolean).join('\n');
 }

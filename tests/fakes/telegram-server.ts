@@ -46,6 +46,26 @@ export interface TgKnobs {
   blockedChats: Set<string>;
   /** Longest long-poll wait, seconds (a test need not wait telegraf's 50 s to stop). */
   maxPollSeconds: number;
+  /** Send calls are held unanswered (nothing delivered) until the caller gives up or dies. */
+  holdSends: boolean;
+  /**
+   * Telegram's limits enforced as its servers do: a send to a chat less than 1 s after the last one delivered there
+   * (3 s in a group), or beyond 30 delivered in the last second overall, is answered 429 with retry_after 1.
+   */
+  enforceLimits: boolean;
+  /** Every Nth send call has its connection reset before it is read (nothing delivered); 0: never. */
+  resetEvery: number;
+  /** Every Nth send call is answered 429 with `retryAfterSeconds` whatever the rate (a flood wait); 0: never. */
+  rateLimitEvery: number;
+}
+
+/** What the fault knobs did. */
+export interface TgFaultCounts {
+  held: number;
+  resets: number;
+  injected429: number;
+  /** 429s given because a send broke the limits (the bot sent too fast). */
+  limit429: number;
 }
 
 export interface TelegramFake extends LoopbackServer {
@@ -59,6 +79,7 @@ export interface TelegramFake extends LoopbackServer {
   webhook: { url: string; secret?: string } | null;
   /** Highest update id the bot confirmed through getUpdates' offset. */
   confirmedUpTo: number;
+  faults: TgFaultCounts;
   /** Queues a text message from a user; a leading /command gets its bot_command entity. Returns the update. */
   pushMessage(chatId: number, text: string, opts?: { fromId?: number; chatType?: 'private' | 'group' | 'supergroup' }): TgUpdate;
   /** Queues a button press on a message the bot sent. */
@@ -151,7 +172,26 @@ function parseMaybeJson(v: string): unknown {
 export async function startTelegramFake(opts: { token?: string; username?: string } = {}): Promise<TelegramFake> {
   const token = opts.token ?? '123:abc';
   const username = opts.username ?? 'mltrainer_test_bot';
-  const knobs: TgKnobs = { rateLimitSends: 0, retryAfterSeconds: 1, blockedChats: new Set(), maxPollSeconds: 2 };
+  const knobs: TgKnobs = {
+    rateLimitSends: 0,
+    retryAfterSeconds: 1,
+    blockedChats: new Set(),
+    maxPollSeconds: 2,
+    holdSends: false,
+    enforceLimits: false,
+    resetEvery: 0,
+    rateLimitEvery: 0,
+  };
+  const faults: TgFaultCounts = { held: 0, resets: 0, injected429: 0, limit429: 0 };
+  let sendCalls = 0;
+  /** Delivery times, for the limits: per chat the last one, overall those of the last second. */
+  const lastDeliveredTo = new Map<string, number>();
+  const deliveredRecently: number[] = [];
+  const breaksLimits = (chatId: string, now: number): boolean => {
+    while (deliveredRecently.length > 0 && deliveredRecently[0]! <= now - 1000) deliveredRecently.shift();
+    const gap = chatId.startsWith('-') ? 3000 : 1000;
+    return now - (lastDeliveredTo.get(chatId) ?? -Infinity) < gap || deliveredRecently.length >= 30;
+  };
   const calls: TgCall[] = [];
   const sent: TgSent[] = [];
   const queue: TgUpdate[] = [];
@@ -174,6 +214,18 @@ export async function startTelegramFake(opts: { token?: string; username?: strin
     const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
     if (!m) return fail(res, 404, 'Not Found');
     const [, givenToken, method] = m;
+    if (method === 'sendMessage' || method === 'sendPhoto') {
+      sendCalls++;
+      if (knobs.resetEvery > 0 && sendCalls % knobs.resetEvery === 0) {
+        faults.resets++;
+        req.socket.destroy(); // the connection drops before the request is read: nothing was delivered
+        return;
+      }
+      if (knobs.holdSends) {
+        faults.held++;
+        return; // never answered; the caller's socket closes when it gives up or dies
+      }
+    }
     const params = await readParams(req, url);
     const record = (status: number) => calls.push({ method: method!, status, at: Date.now(), params });
     if (givenToken !== token) {
@@ -214,10 +266,16 @@ export async function startTelegramFake(opts: { token?: string; username?: strin
       case 'sendMessage':
       case 'sendPhoto': {
         const chatId = String(params.chat_id);
-        if (knobs.rateLimitSends > 0) {
-          knobs.rateLimitSends--;
+        if (knobs.rateLimitSends > 0 || (knobs.rateLimitEvery > 0 && sendCalls % knobs.rateLimitEvery === 0)) {
+          if (knobs.rateLimitSends > 0) knobs.rateLimitSends--;
+          else faults.injected429++;
           record(429);
           return fail(res, 429, `Too Many Requests: retry after ${knobs.retryAfterSeconds}`, { retry_after: knobs.retryAfterSeconds });
+        }
+        if (knobs.enforceLimits && breaksLimits(chatId, Date.now())) {
+          faults.limit429++;
+          record(429);
+          return fail(res, 429, 'Too Many Requests: retry after 1', { retry_after: 1 });
         }
         if (knobs.blockedChats.has(chatId)) {
           record(403);
@@ -252,6 +310,9 @@ export async function startTelegramFake(opts: { token?: string; username?: strin
           return fail(res, 400, 'Bad Request: there is no photo in the request');
         }
         record(200);
+        const deliveredAt = Date.now();
+        lastDeliveredTo.set(chatId, deliveredAt);
+        deliveredRecently.push(deliveredAt);
         const messageId = nextMessageId++;
         const entry: TgSent = {
           method: method as TgSent['method'],
@@ -325,6 +386,7 @@ export async function startTelegramFake(opts: { token?: string; username?: strin
     get confirmedUpTo() {
       return state.confirmedUpTo;
     },
+    faults,
     pushMessage(chatId, text, o = {}) {
       const command = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(text);
       const fromId = o.fromId ?? (chatId > 0 ? chatId : 42);

@@ -24,7 +24,7 @@ export interface UpdateJournal {
   /** True the first time a key is seen. */
   record(platform: string, updateKey: string, entry: { chatId: string; message: Record<string, unknown>; target: unknown }): Promise<boolean>;
   finish(platform: string, updateKey: string, at: Date): Promise<void>;
-  unanswered(platform: string): Promise<{ updateKey: string; chatId: string; message: Record<string, unknown>; target: unknown }[]>;
+  unanswered(platform: string): Promise<{ updateKey: string; chatId: string; message: Record<string, unknown>; target: unknown; receivedAt: Date }[]>;
 }
 
 /** What a user reads when the core failed; the details go to the log. */
@@ -55,11 +55,15 @@ export interface InboundUpdate<Target> {
   target: Target;
   /** Runs after the recording, before the core (only for an update seen the first time). */
   before?: () => Promise<void>;
+  /** Set for an update received before a restart: the answer says when it arrived. */
+  receivedAt?: Date;
 }
 
 export class InboundPipeline<Target> {
   private readonly gate: ChatFloodGate;
   private readonly log;
+  /** Per chat, the last recording under way. */
+  private readonly recording = new Map<string, Promise<void>>();
 
   constructor(private readonly opts: InboundPipelineOptions<Target>) {
     this.log = logger(opts.platform);
@@ -71,11 +75,25 @@ export class InboundPipeline<Target> {
    * be told it arrived. A redelivery of a recorded update is skipped.
    */
   async receive(update: InboundUpdate<Target>): Promise<void> {
+    // A chat's updates are recorded one after another, so they queue in the order they arrived even when the
+    // database answers concurrent inserts out of order (a PostgreSQL pool).
+    const previous = this.recording.get(update.chatId) ?? Promise.resolve();
+    const mine = previous.then(() => this.recordAndQueue(update));
+    const tail = mine.catch(() => undefined);
+    this.recording.set(update.chatId, tail);
+    void tail.then(() => {
+      if (this.recording.get(update.chatId) === tail) this.recording.delete(update.chatId);
+    });
+    return mine;
+  }
+
+  private async recordAndQueue(update: InboundUpdate<Target>): Promise<void> {
     const { platform, journal } = this.opts;
     const fresh = await journal.record(platform, update.key, {
       chatId: update.chatId,
       message: { ...update.message },
-      target: update.target,
+      // Wrapped: a bare string would come back from jsonb as a number when it looks like one (a Telegram chat id).
+      target: { where: update.target },
     });
     if (!fresh) {
       this.log.info({ key: update.key }, `${platform} update seen before: skipped`);
@@ -91,13 +109,13 @@ export class InboundPipeline<Target> {
     let queued = 0;
     for (const row of rows) {
       const message = parseJournalMessage(row.message);
-      const target = this.opts.targetFromJournal(row.target);
+      const target = this.opts.targetFromJournal((row.target as { where?: unknown } | null)?.where);
       if (!message || !target) {
         this.log.warn({ key: row.updateKey }, `${platform} update from before the restart cannot be read: given up`);
         await journal.finish(platform, row.updateKey, new Date());
         continue;
       }
-      this.queue({ key: row.updateKey, chatId: row.chatId, message: { ...message, redelivered: true }, target });
+      this.queue({ key: row.updateKey, chatId: row.chatId, message: { ...message, redelivered: true }, target, receivedAt: row.receivedAt });
       queued++;
     }
     if (queued > 0) this.log.info({ count: queued }, `${platform} updates received before the restart and not answered: answering them now`);
@@ -126,6 +144,7 @@ export class InboundPipeline<Target> {
       this.log.error({ err, chatId: update.chatId }, `the core failed on a ${platform} message`);
       replies = [{ text: APOLOGY }];
     }
+    if (update.receivedAt && replies.length > 0) replies = withLateNote(replies, update.receivedAt);
     for (const reply of replies) {
       const outcome = await this.opts.send(reply, update.target);
       // Cut short by a stop: left unanswered in the journal, so the next start answers it.
@@ -134,4 +153,12 @@ export class InboundPipeline<Target> {
     }
     await journal.finish(platform, update.key, new Date());
   }
+}
+
+/** The last reply says the answer is late and why, so an answer minutes after the question is not a mystery. */
+function withLateNote(replies: Reply[], receivedAt: Date): Reply[] {
+  const at = receivedAt.toISOString().slice(11, 16);
+  const last = replies[replies.length - 1]!;
+  const note = `(Answered after a restart: your message arrived at ${at} UTC.)`;
+  return [...replies.slice(0, -1), { ...last, text: `${last.text}\n${note}` }];
 }
