@@ -49,6 +49,15 @@ describe('Alpaca paper trading from the console', () => {
     expect((posts[0]!.body as { time_in_force: string }).time_in_force).toBe('day');
   });
 
+  it('says in one line which request Alpaca refused at start and what to check, and exits', async () => {
+    const r = await runCli(['chat'], { env: { ...env, APCA_API_SECRET_KEY: 'not-the-secret-0000000000' }, input: '/status\n' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'mltrainer: paper trading could not start: Alpaca refused the account check (HTTP 401): request is not authorized; ' +
+        'check APCA_API_KEY_ID and APCA_API_SECRET_KEY (paper keys for the paper endpoint)\n',
+    );
+  });
+
   it('sends a good-till-cancelled limit order when asked', async () => {
     const before = postsOf().length;
     const r = await runCli(['chat'], { env, input: '/buy SPY 1 limit 400 gtc\nyes\n' });

@@ -58,7 +58,7 @@ export class AlpacaBroker implements Broker {
     try {
       return parseAlpacaOrder(await this.send(req));
     } catch (err) {
-      throw classify(err);
+      throw classify(err, 'the order');
     }
   }
 
@@ -109,7 +109,7 @@ export class AlpacaBroker implements Broker {
       return parseAlpacaOrder(await this.client.trading.orders.getOrderByClientOrderId({ clientOrderId }));
     } catch (err) {
       if (err instanceof NotFoundError || (err instanceof ApiError && err.status === 404)) return null;
-      throw classify(err);
+      throw classify(err, 'the order lookup');
     }
   }
 
@@ -118,7 +118,7 @@ export class AlpacaBroker implements Broker {
       const list = await this.client.trading.orders.getAllOrders({ status: 'open', limit: 500 });
       return list.map(parseAlpacaOrder);
     } catch (err) {
-      throw classify(err);
+      throw classify(err, 'the open-orders request');
     }
   }
 
@@ -126,7 +126,7 @@ export class AlpacaBroker implements Broker {
     try {
       await this.client.trading.orders.deleteOrderByOrderID({ orderId: brokerOrderId });
     } catch (err) {
-      throw classify(err);
+      throw classify(err, 'the cancel');
     }
   }
 
@@ -135,7 +135,7 @@ export class AlpacaBroker implements Broker {
       const list = await this.client.trading.positions.getAllOpenPositions();
       return list.map(parseAlpacaPosition);
     } catch (err) {
-      throw classify(err);
+      throw classify(err, 'the positions request');
     }
   }
 
@@ -143,18 +143,20 @@ export class AlpacaBroker implements Broker {
     try {
       return parseAlpacaAccount(await this.client.trading.account.getAccount());
     } catch (err) {
-      throw classify(err);
+      throw classify(err, 'the account check');
     }
   }
 }
 
-function classify(err: unknown): Error {
+/** An Alpaca failure in our words, naming the request that failed (`what`: "the order", "the account check"). */
+function classify(err: unknown, what: string): Error {
   if (err instanceof ApiError) {
     const msg = err.message || `HTTP ${err.status}`;
     if (err.status === 422 && /client_order_id must be unique/i.test(msg)) return new DuplicateClientOrderIdError(msg, 422);
-    if (err.status >= 500 || err.status === 408 || err.status === 429) return new BrokerAmbiguousError(`Alpaca answered HTTP ${err.status}: ${msg}`);
-    return new BrokerRejectedError(`Alpaca refused the order (HTTP ${err.status}): ${msg}`, err.status);
+    if (err.status >= 500 || err.status === 408 || err.status === 429) return new BrokerAmbiguousError(`Alpaca answered HTTP ${err.status} to ${what}: ${msg}`);
+    const keys = err.status === 401 || err.status === 403 ? '; check APCA_API_KEY_ID and APCA_API_SECRET_KEY (paper keys for the paper endpoint)' : '';
+    return new BrokerRejectedError(`Alpaca refused ${what} (HTTP ${err.status}): ${msg}${keys}`, err.status);
   }
-  if (err instanceof FetchError) return new BrokerAmbiguousError(`no answer from Alpaca: ${err.cause?.message ?? err.message}`);
+  if (err instanceof FetchError) return new BrokerAmbiguousError(`no answer from Alpaca to ${what}: ${err.cause?.message ?? err.message}; check APCA_API_BASE_URL and the network`);
   return err instanceof Error ? err : new Error(String(err));
 }

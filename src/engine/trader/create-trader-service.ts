@@ -6,7 +6,8 @@ import type { Db } from '../db/database.ts';
 import type { Notifier } from '../notify/notifier.ts';
 import { AlpacaBroker } from './alpaca-broker.ts';
 import { Book } from './book.ts';
-import type { Broker } from './broker.ts';
+import { BrokerAmbiguousError, BrokerRejectedError, type Broker } from './broker.ts';
+import { UserError } from '../user-error.ts';
 import { TradeLedger } from './trade-ledger.ts';
 import { PaperTrader } from './paper-trader.ts';
 import { BarPriceSource } from './price-source.ts';
@@ -44,7 +45,9 @@ export async function createTraderService(opts: CreateTraderOptions): Promise<St
     }
   }
   const book = new Book(opts.db, broker.kind);
-  const acct = await broker.account();
+  const acct = await broker.account().catch((err: unknown) => {
+    throw startRefusal(err);
+  });
   await book.ensureAccount(acct.cash, acct.equity ?? acct.cash, opts.clock.now());
   const trader = new PaperTrader({
     broker,
@@ -60,6 +63,17 @@ export async function createTraderService(opts: CreateTraderOptions): Promise<St
     retryDelayMs: cfg.alpaca?.retryDelayMs ?? 500,
     replay,
   });
-  const startReconcile = cfg.reconcileOnStart === false ? null : await trader.reconcile();
+  const startReconcile =
+    cfg.reconcileOnStart === false
+      ? null
+      : await trader.reconcile().catch((err: unknown) => {
+          throw startRefusal(err);
+        });
   return Object.assign(trader, { startReconcile });
+}
+
+/** A broker failing at start is said in one line the user can act on (the broker's words name the request and what to check). */
+function startRefusal(err: unknown): Error {
+  if (err instanceof BrokerRejectedError || err instanceof BrokerAmbiguousError) return new UserError(`paper trading could not start: ${err.message}`);
+  return err instanceof Error ? err : new Error(String(err));
 }
