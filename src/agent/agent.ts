@@ -6,7 +6,7 @@ import { logger } from '../log.ts';
 import { UserError } from '../engine/user-error.ts';
 import type { ChatMessage } from './chat-message.ts';
 import { cleanChatMessage } from './chat-text.ts';
-import { ClaudeUnderstander } from './claude/claude-understander.ts';
+import { CLAUDE_TIMEOUT_MS, ClaudeUnderstander } from './claude/claude-understander.ts';
 import { CONFIRMATION_TTL_WORDS, ConfirmationStore, type StoredPending } from '../engine/chat/confirmation-store.ts';
 import { invalidArgs, isAction, requiredRole, unusedArgs, type UnderstoodIntent } from './intent.ts';
 import { aRole, hasRole, type Role } from '../engine/access/role.ts';
@@ -20,6 +20,7 @@ import { textReply, type Reply, type ReplyButton } from './reply.ts';
 import { requireStoredSymbols } from '../engine/use-cases/symbol-bars.ts';
 import type { AgentServices } from './services.ts';
 import { OfflineUnderstander } from './understand/offline-understander.ts';
+import { LlmBreaker } from './understand/llm-breaker.ts';
 import type { Understander, Understanding, Vocabulary } from './understand/understander.ts';
 import { newYorkDate } from '../calendar/dates.ts';
 import { historyText, replyText } from './history-text.ts';
@@ -58,6 +59,7 @@ export class MlAgent {
   private readonly confirmations: ConfirmationStore<UnderstoodIntent>;
   private readonly offline: OfflineUnderstander;
   private readonly llm: Understander | null;
+  private readonly llmBreaker: LlmBreaker;
 
   constructor(
     private readonly services: AgentServices,
@@ -67,6 +69,7 @@ export class MlAgent {
     this.memory = new ChatMemoryStore(services.db.db, parseChatState, { cacheStates: services.db.driver === 'pglite' });
     this.confirmations = new ConfirmationStore<UnderstoodIntent>(services.db.db);
     this.offline = new OfflineUnderstander(allIntents());
+    this.llmBreaker = new LlmBreaker(services.llm?.timeoutMs ?? CLAUDE_TIMEOUT_MS);
     this.llm = opts.llm !== undefined ? opts.llm : services.llm ? new ClaudeUnderstander(services.llm, allIntents()) : null;
   }
 
@@ -183,17 +186,17 @@ export class MlAgent {
       const o = await this.execute(intent, message, memory);
       return { ...o, ok: o.status !== 'invalid' && o.status !== 'unknown' };
     };
-    let understanding: Understanding;
-    let notice: string | null = null;
-    if (this.llm) {
+    let understanding: Understanding | undefined;
+    if (this.llm && !this.llmBreaker.skipping()) {
       try {
-        understanding = await this.llm.understand(input, runner);
+        understanding = await this.llmBreaker.call(() => this.llm!.understand(input, runner));
       } catch (err) {
         log.warn({ err: String(err), chatId: message.chatId }, 'language model failed; the offline understander answers');
-        notice = FALLBACK_NOTICE;
-        understanding = await this.offline.understand(input);
       }
-    } else understanding = await this.offline.understand(input);
+    }
+    // Without a model, or while it fails, the offline understander answers (and says so when a model is configured).
+    const notice = this.llm && !understanding ? FALLBACK_NOTICE : null;
+    understanding ??= await this.offline.understand(input);
 
     let result: AgentResult;
     if (understanding.kind === 'answered') result = { intent: understanding.intent, replies: understanding.replies };

@@ -116,12 +116,17 @@ describe('Claude understander', () => {
     expect(r.replies.at(-1)!.text).toBe(FALLBACK_NOTICE);
   });
 
-  it('falls back when the API is too slow (timeout)', async () => {
+  it('falls back when the API is too slow (timeout), then skips it for a minute instead of waiting again', async () => {
     const agent = new MlAgent({ ...app.services, llm: { ...app.services.llm!, timeoutMs: 300, maxRetries: 0 } });
     fake.script = [{ delayMs: 3000, content: [text('too late')] }];
     const r = await agent.handle(msg('what data do you have?', `c${chat}`));
     expect(r.intent).toEqual({ name: 'data', args: {} });
     expect(r.replies.at(-1)!.text).toBe(FALLBACK_NOTICE);
+    const asked = fake.requests.length;
+    const next = await agent.handle(msg('show the models in the trend category', `c${chat}`));
+    expect(fake.requests).toHaveLength(asked); // the hung model is not asked again
+    expect(next.intent).toEqual({ name: 'models', args: { category: 'trend' } });
+    expect(next.replies.at(-1)!.text).toBe(FALLBACK_NOTICE);
   });
 
   it('sends the chat history and memory as context on the next message', async () => {

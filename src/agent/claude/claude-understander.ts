@@ -15,6 +15,9 @@ import { unsupportedNumbers } from './number-check.ts';
 
 const log = logger('agent');
 
+/** How long one request to the model may take before the chat falls back (the SDK's default is 10 minutes). */
+export const CLAUDE_TIMEOUT_MS = 20_000;
+
 export class MalformedToolInputError extends Error {
   override name = 'MalformedToolInputError';
 }
@@ -48,7 +51,7 @@ export class ClaudeUnderstander implements Understander {
     this.client = new Anthropic({
       apiKey: settings.apiKey,
       baseURL: settings.baseUrl,
-      timeout: settings.timeoutMs ?? 20_000,
+      timeout: settings.timeoutMs ?? CLAUDE_TIMEOUT_MS,
       maxRetries: settings.maxRetries ?? 1,
     });
     this.tools = intentTools(intents);
