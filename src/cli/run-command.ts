@@ -33,6 +33,10 @@ export async function withApp<T>(fn: (app: App) => Promise<T>, opts: Pick<Create
     if (err instanceof ConfigError || err instanceof UserError) fail(redact(err.message, config?.secretValues ?? []));
     logger('cli').error({ err }, 'command failed');
     const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+    // PGlite's WebAssembly build aborts on a data folder it cannot read: say what that means, not "Aborted()".
+    if (/^Aborted\(|PGlite failed to initialize/.test(message) && !config?.databaseUrl) {
+      return fail('the embedded database stopped on data it could not read (it may be damaged): run `mltrainer doctor`, and restore a backup of the database if it reports damage');
+    }
     return fail(`unexpected error: ${redact(message, config?.secretValues ?? [])} (details in the log)`);
   } finally {
     await app?.close().catch(() => undefined);

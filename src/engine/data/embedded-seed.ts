@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { SettingsStore } from '../settings-store.ts';
+import { UserError } from '../user-error.ts';
 import type { BarRow, CloseOnlyBarRow } from './bar.ts';
 import type { BarStore } from './bar-store.ts';
 
@@ -55,9 +56,25 @@ export function readEmbeddedStocks(): Map<string, CloseOnlyBarRow[]> {
   return bySymbol;
 }
 
-/** Seeds the store unless it was seeded before; returns true when it wrote. */
+/** The embedded SPX's row count (the contract's figure): a seeded store never holds fewer, as nothing deletes bars. */
+const EMBEDDED_SPX_BARS = 5105;
+
+/**
+ * Seeds the store unless it was seeded before; returns true when it wrote. A store seeded before that has lost the
+ * embedded bars (a truncated or damaged table) is refused as damage, never answered later as "no data".
+ */
 export async function seedEmbeddedData(store: BarStore, settings: SettingsStore): Promise<boolean> {
-  if (await settings.get<boolean>(SEED_FLAG)) return false;
+  if (await settings.get<boolean>(SEED_FLAG)) {
+    const spx = (await store.summary()).find((r) => r.symbol === 'SPX' && r.timeframe === '1d');
+    const have = spx?.count ?? 0;
+    if (have < EMBEDDED_SPX_BARS) {
+      throw new UserError(
+        `the database is damaged: the bar store was filled with ${EMBEDDED_SPX_BARS} SPX daily bars and now holds ${have}; ` +
+          'run `mltrainer doctor` to see what else is wrong, and restore a backup of the database to recover',
+      );
+    }
+    return false;
+  }
   await store.upsertBars('SPX', '1d', 'vega-datasets', readEmbeddedSpx());
   for (const [symbol, rows] of readEmbeddedStocks()) {
     await store.upsertBars(symbol, '1mo', 'vega-datasets', rows);
