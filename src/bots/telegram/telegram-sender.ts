@@ -14,6 +14,11 @@ import { escapeHtml, renderTelegramReply, type TelegramPart } from './telegram-h
 
 const log = logger('telegram');
 
+/** Longest wait for one send's answer; a chart upload on a slow line fits well inside. */
+const SEND_TIMEOUT_MS = 30_000;
+
+type CallApiOptions = Parameters<Telegram['callApi']>[2];
+
 export class TelegramSender implements DeliveryChannel<TelegramPart> {
   readonly platform = 'telegram' as const;
 
@@ -21,6 +26,8 @@ export class TelegramSender implements DeliveryChannel<TelegramPart> {
     private readonly telegram: Telegram,
     private readonly token: string,
     readonly book: CallbackDataBook,
+    /** Longest wait for one send's answer. */
+    private readonly sendTimeoutMs = SEND_TIMEOUT_MS,
   ) {}
 
   partsOf(payload: OutboxPayload): TelegramPart[] {
@@ -38,28 +45,45 @@ export class TelegramSender implements DeliveryChannel<TelegramPart> {
 
   async sendPart(chatId: string, part: TelegramPart): Promise<void> {
     try {
+      // Every call has a deadline (telegraf has none): a Bot API that never answers becomes a retry, not a stuck chat.
+      // (telegraf types the signal as abort-controller's; node-fetch takes Node's own)
+      const deadline = { signal: AbortSignal.timeout(this.sendTimeoutMs) } as unknown as CallApiOptions;
       if (part.kind === 'text') {
-        await this.telegram.sendMessage(chatId, part.html, {
-          parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true },
-          reply_markup: part.keyboard,
-          disable_notification: part.silent,
-        });
+        await this.telegram.callApi(
+          'sendMessage',
+          {
+            chat_id: chatId,
+            text: part.html,
+            parse_mode: 'HTML',
+            link_preview_options: { is_disabled: true },
+            reply_markup: part.keyboard,
+            disable_notification: part.silent,
+          },
+          deadline,
+        );
         return;
       }
       if (!fs.existsSync(part.path)) {
         log.warn({ path: part.path }, 'chart file missing: sent without it');
-        await this.telegram.sendMessage(chatId, part.captionHtml ?? escapeHtml('(The chart could not be found.)'), {
-          parse_mode: 'HTML',
-          reply_markup: part.keyboard,
-          disable_notification: part.silent,
-        });
+        const text = part.captionHtml ?? escapeHtml('(The chart could not be found.)');
+        await this.telegram.callApi(
+          'sendMessage',
+          { chat_id: chatId, text, parse_mode: 'HTML', reply_markup: part.keyboard, disable_notification: part.silent },
+          deadline,
+        );
         return;
       }
-      await this.telegram.sendPhoto(
-        chatId,
-        { source: fs.createReadStream(part.path), filename: 'chart.png' },
-        { caption: part.captionHtml, parse_mode: part.captionHtml ? 'HTML' : undefined, reply_markup: part.keyboard, disable_notification: part.silent },
+      await this.telegram.callApi(
+        'sendPhoto',
+        {
+          chat_id: chatId,
+          photo: { source: fs.createReadStream(part.path), filename: 'chart.png' },
+          caption: part.captionHtml,
+          parse_mode: part.captionHtml ? 'HTML' : undefined,
+          reply_markup: part.keyboard,
+          disable_notification: part.silent,
+        },
+        deadline,
       );
     } catch (err) {
       throw toDeliveryError(err, this.token);
