@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpServer } from '../../src/bots/http/http-server.ts';
 import { startPlatforms, type RunningPlatforms } from '../../src/cli/start-platforms.ts';
+import { HandledUpdateStore } from '../../src/engine/notify/handled-update-store.ts';
 import { signSlackRequest, startSlackFake, type SlackFake } from '../fakes/slack-server.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { writeSpxChart } from './spx-chart.ts';
@@ -182,5 +183,26 @@ describe('slack adapter (HTTP receiver on the shared port)', () => {
     const upload = fake.uploads.find((u) => u.channel === 'C601')!;
     expect(upload.bytes).toBeGreaterThan(5000);
     expect(upload.title).toBe('SPX close');
+  });
+});
+
+describe('slack requests a crash cut short', () => {
+  it('answers after the restart a slash command that was recorded but not answered, once, through its response_url', async () => {
+    await running.stop();
+    // What a process killed after acknowledging the request leaves behind: the journal row, no answer.
+    const journal = new HandledUpdateStore(app.db.db);
+    const message = { platform: 'slack', chatId: 'C190', userId: 'U0ANN', text: '/status' };
+    const where = { channel: 'C190', user: 'U0ANN', responseUrl: fake.responseUrl('r-crash') };
+    expect(await journal.record('slack', 'trigger:crashed-1', { chatId: 'C190', message, target: { where } })).toBe(true);
+    running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: app.clock }, http);
+    await fake.waitFor((p) => p.some((m) => m.channel === 'r-crash'));
+    const answer = fake.postedTo('r-crash');
+    expect(answer).toHaveLength(1);
+    expect(sectionTexts(answer[0]!)).toMatch(/^mlTrainer \d+\.\d+\.\d+/);
+    expect(sectionTexts(answer[0]!)).toMatch(/\(Answered after a restart: your message arrived at \d\d:\d\d UTC\.\)/);
+    for (let i = 0; i < 100 && (await journal.unanswered('slack')).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await journal.unanswered('slack')).toEqual([]); // marked answered once the answer was out
+    // A retry of the same request from Slack is recognised and not answered again.
+    expect(await journal.record('slack', 'trigger:crashed-1', { chatId: 'C190', message, target: { where } })).toBe(false);
   });
 });
