@@ -29,7 +29,10 @@ async function main(): Promise<void> {
   const http = new HttpServer(async () => ({}));
   await http.listen(0, '127.0.0.1');
   fake.knobs.maxPollSeconds = 50;
-  const running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: app.clock }, http);
+  // Replies are paced within Telegram's limits (30/s, 1/s per chat) in production; here the pacer is opened up so the
+  // adapter's own cost shows (the loopback Bot API enforces nothing), as the figures in the README say.
+  const limits = { telegram: { chatGapMs: 0 } };
+  const running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: app.clock }, http, { limits });
 
   // Warm-up: the first answers compile code paths and fill the store's caches.
   for (let i = 0; i < 3; i++) {
