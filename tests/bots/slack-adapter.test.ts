@@ -200,7 +200,7 @@ describe('slack requests a crash cut short', () => {
     expect(answer).toHaveLength(1);
     expect(sectionTexts(answer[0]!)).toMatch(/^mlTrainer \d+\.\d+\.\d+/);
     expect(sectionTexts(answer[0]!)).toMatch(/\(Answered after a restart: your message arrived at \d\d:\d\d UTC\.\)/);
-    for (let i = 0; i < 100 && (await journal.unanswered('slack')).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 400 && (await journal.unanswered('slack')).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(await journal.unanswered('slack')).toEqual([]); // marked answered once the answer was out
     // A retry of the same request from Slack is recognised and not answered again.
     expect(await journal.record('slack', 'trigger:crashed-1', { chatId: 'C190', message, target: { where } })).toBe(false);
