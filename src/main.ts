@@ -16,6 +16,7 @@ import { FredSource } from './engine/data/sources/fred-source.ts';
 import { PolygonSource } from './engine/data/sources/polygon-source.ts';
 import { openDb, type DbHandle } from './engine/db/database.ts';
 import { NotifierRelay } from './engine/notify/notifier-relay.ts';
+import { MetricsRelay } from './engine/metrics/metrics-relay.ts';
 import { SubscriptionStore } from './engine/notify/subscription-store.ts';
 import { AlertSettingsStore } from './engine/notify/alert-settings-store.ts';
 import { AutopilotService } from './engine/autopilot/autopilot-service.ts';
@@ -47,6 +48,8 @@ export interface App {
   clock: Clock;
   /** Where the trader, autopilot and reports announce things; the start/chat command points it at a delivery. */
   notifier: NotifierRelay;
+  /** Where measurements go: nowhere until `mltrainer start` points it at Prometheus. */
+  metrics: MetricsRelay;
   /** Built with `withTrading`: the paper trader, the autopilot and the reports. */
   trader?: StartedTrader;
   autopilot?: AutopilotService;
@@ -91,10 +94,12 @@ async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle)
   fs.mkdirSync(chartsDir, { recursive: true });
   const sources = createDataSources(config);
   const notifier = new NotifierRelay();
+  const metrics = new MetricsRelay();
   const subscriptions = new SubscriptionStore(db.db);
   const audit = new AuditLog(db.db);
   const trading = opts.withTrading ? await createTrading(config, { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources, audit }) : {};
   const services: AgentServices = {
+    metrics,
     version: VERSION,
     clock,
     db,
@@ -140,6 +145,7 @@ async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle)
     services,
     clock,
     notifier,
+    metrics,
     trader,
     autopilot,
     reports,

@@ -9,14 +9,14 @@ import { cleanChatMessage } from './chat-text.ts';
 import { CLAUDE_TIMEOUT_MS, ClaudeUnderstander } from './claude/claude-understander.ts';
 import { CONFIRMATION_TTL_WORDS, ConfirmationStore, type StoredPending } from '../engine/chat/confirmation-store.ts';
 import { invalidArgs, isAction, requiredRole, unusedArgs, type UnderstoodIntent } from './intent.ts';
-import { aRole, hasRole, type Role } from '../engine/access/role.ts';
+import { hasRole } from '../engine/access/role.ts';
 import type { AuditOutcome } from '../engine/audit/audit-log.ts';
 import { writeAudit, type AuditRecord } from './audit-trail.ts';
 import { namesAction } from './action-words.ts';
 import { allIntents, findIntent } from './intents/index.ts';
 import { ChatMemoryStore, type ChatKey } from '../engine/chat/chat-memory-store.ts';
 import { parseChatState, type ChatState } from './chat-state.ts';
-import { textReply, type Reply, type ReplyButton } from './reply.ts';
+import { textReply, type Reply } from './reply.ts';
 import { requireStoredSymbols } from '../engine/use-cases/symbol-bars.ts';
 import type { AgentServices } from './services.ts';
 import { OfflineUnderstander } from './understand/offline-understander.ts';
@@ -24,6 +24,8 @@ import { LlmBreaker } from './understand/llm-breaker.ts';
 import type { Understander, Understanding, Vocabulary } from './understand/understander.ts';
 import { newYorkDate } from '../calendar/dates.ts';
 import { historyText, replyText } from './history-text.ts';
+import { confirmButtons, refusal, userName } from './confirmation-text.ts';
+import { performance } from 'node:perf_hooks';
 
 const log = logger('agent');
 
@@ -80,6 +82,7 @@ export class MlAgent {
     const key: ChatKey = { platform: message.platform, chatId: message.chatId };
     const memory = await this.memory.load(key);
     const before = JSON.stringify(memory);
+    const started = performance.now();
     let result: AgentResult;
     try {
       result = (await this.settleConfirmation(message, memory)) ?? (await this.understandAndRun(message, memory, key));
@@ -97,7 +100,14 @@ export class MlAgent {
     } catch (err) {
       log.error({ err, platform: message.platform, chatId: message.chatId }, 'saving chat memory failed');
     }
+    this.measure(message, result, started);
     return result;
+  }
+
+  private measure(message: ChatMessage, result: AgentResult, started: number): void {
+    const understander = this.llm && result.replies.at(-1)?.text !== FALLBACK_NOTICE ? 'claude' : 'offline';
+    const seconds = (performance.now() - started) / 1000;
+    this.services.metrics?.messageHandled({ platform: message.platform, intent: result.intent?.name ?? 'none', understander, seconds });
   }
 
   /**
@@ -325,23 +335,4 @@ export class MlAgent {
       models: models.all().map((m) => ({ id: m.id, output: m.output })),
     };
   }
-}
-
-/** The Confirm and Cancel buttons of a pending confirmation. */
-function confirmButtons(id: string): ReplyButton[] {
-  return [
-    { label: 'Confirm', data: `confirm:${id}`, style: 'primary' },
-    { label: 'Cancel', data: `cancel:${id}`, style: 'danger' },
-  ];
-}
-
-/** How a user is named in a chat sentence: `telegram:42`, or the console. */
-function userName(platform: string, userId: string): string {
-  return platform === 'console' ? 'the console' : `${platform}:${userId}`;
-}
-
-/** Why a user may not run an intent: the role it needs, theirs, and how to get it. */
-function refusal(intent: string, need: Role, have: Role, message: ChatMessage): string {
-  const who = userName(message.platform, message.userId);
-  return `/${intent} needs ${aRole(need)}, and ${who} is ${aRole(have)}. An admin can grant it with /role add ${who} ${need}.`;
 }

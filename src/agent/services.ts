@@ -4,6 +4,7 @@
 import type { RoleBook } from '../engine/access/role-book.ts';
 import type { AuditLog } from '../engine/audit/audit-log.ts';
 import type { Clock } from '../engine/clock.ts';
+import type { AppMetrics } from '../engine/metrics/app-metrics.ts';
 import type { BarStore } from '../engine/data/bar-store.ts';
 import type { SeriesStore } from '../engine/data/series-store.ts';
 import type { DbHandle } from '../engine/db/database.ts';
@@ -86,6 +87,8 @@ export interface AgentServices {
   /** Each chat's choice per alert kind (/notify). */
   alertSettings?: AlertSettingsStore;
   puller?: DataPuller;
+  /** Where measurements go (Prometheus in the running bot); absent: none are kept. */
+  metrics?: AppMetrics;
 }
 
 /** The parts the composition root may leave out (a session without a trader, an autopilot, ...). */

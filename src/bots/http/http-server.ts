@@ -1,4 +1,5 @@
-// The one HTTP port (PORT): health now; the Slack receiver and the Telegram webhook mount their handlers here.
+// The one HTTP port (PORT): the probes (/livez while the process runs; /readyz and its alias /health, 503 with what
+// is not ready), and the handlers others mount here (/metrics, the Slack receiver, the Telegram webhook).
 import http from 'node:http';
 import { logger } from '../../log.ts';
 
@@ -10,7 +11,8 @@ export class HttpServer {
   private readonly routes = new Map<string, RouteHandler>();
   private server?: http.Server;
 
-  constructor(private readonly health: () => Promise<Record<string, unknown>>) {}
+  /** `readiness`: the body of /readyz; `ready: false` in it answers 503. */
+  constructor(private readonly readiness: () => Promise<Record<string, unknown>>) {}
 
   /** Mounts a handler on an exact path (any method). */
   mount(path: string, handler: RouteHandler): void {
@@ -31,9 +33,14 @@ export class HttpServer {
   private async dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0]!;
     try {
-      if (path === '/health' || path === '/healthz') {
-        const body = JSON.stringify({ ok: true, ...(await this.health()) });
-        res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      if (path === '/livez') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+        return;
+      }
+      if (path === '/readyz' || path === '/health' || path === '/healthz') {
+        const body = await this.readiness();
+        const ready = body.ready !== false;
+        res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: ready, ...body }));
         return;
       }
       const handler = this.routes.get(path);

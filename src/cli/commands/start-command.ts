@@ -19,8 +19,11 @@ export function registerStartCommand(program: Command): void {
         const { UserError } = await import('../../engine/user-error.ts');
         const { logger } = await import('../../log.ts');
         const log = logger('start');
-        const http = new HttpServer(async () => ({ version: app.services.version, database: app.db.driver }));
-        const platforms = [app.config.telegram ? 'telegram' : null, app.config.slack ? 'slack' : null].filter(Boolean);
+        const { readiness, mountMetrics } = await import('../ops-endpoints.ts');
+        const platforms = [app.config.telegram ? 'telegram' : null, app.config.slack ? 'slack' : null].filter((p): p is string => p !== null);
+        const ops = { platformsStarted: platforms.length === 0, platforms };
+        const http = new HttpServer(readiness({ db: app.db, version: app.services.version }, ops));
+        mountMetrics(app, http);
         try {
           const port = await http.listen(app.config.port);
           log.info({ port }, 'HTTP server listening');
@@ -41,6 +44,7 @@ export function registerStartCommand(program: Command): void {
             const why = err instanceof Error ? err.message.split('\n')[0]! : String(err);
             throw new UserError(`cannot start the chat platforms (${platforms.join(', ')}): ${why}`);
           }
+          ops.platformsStarted = true;
           await app.notifier.setTarget(running.notifier);
           await app.autopilot?.start();
           if (platforms.length === 0) {

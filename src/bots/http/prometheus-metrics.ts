@@ -1,0 +1,135 @@
+// The application's measurements in Prometheus' text format at /metrics, with prom-client: its default process and
+// Node metrics (event-loop lag included) and mltrainer_* counters and histograms fed through the AppMetrics port, plus
+// gauges read from the book, the outbox and the bar store when Prometheus scrapes. Names carry their units; labels
+// come from fixed sets, never user text, chat ids or secrets.
+import client from 'prom-client';
+import type { AppMetrics } from '../../engine/metrics/app-metrics.ts';
+import { logger } from '../../log.ts';
+
+const log = logger('metrics');
+
+/** What the gauges read at scrape time; each part is absent when that part of the bot is not running. */
+export interface GaugeReadings {
+  account?: { equity: number; cash: number; openPositions: number; grossExposure: number; realizedPnl: number; unrealizedPnl: number };
+  outbox?: Record<string, number>;
+  /** Age of the newest bar per symbol and timeframe, seconds. */
+  dataAge?: { symbol: string; timeframe: string; seconds: number }[];
+}
+
+const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+export class PrometheusMetrics implements AppMetrics {
+  readonly registry = new client.Registry();
+  private readonly messages;
+  private readonly messageSeconds;
+  private readonly understander;
+  private readonly llmCalls;
+  private readonly llmTokens;
+  private readonly orders;
+  private readonly evaluations;
+  private readonly evaluationSeconds;
+  private readonly providerErrors;
+
+  constructor(read: () => Promise<GaugeReadings> = async () => ({})) {
+    const registers = [this.registry];
+    client.collectDefaultMetrics({ register: this.registry });
+    this.messages = new client.Counter({ name: 'mltrainer_messages_total', help: 'Chat messages answered, by platform and intent', labelNames: ['platform', 'intent'], registers });
+    this.messageSeconds = new client.Histogram({
+      name: 'mltrainer_message_duration_seconds',
+      help: 'Time from a message reaching the core to its answer, by platform',
+      labelNames: ['platform'],
+      buckets: SECONDS_BUCKETS,
+      registers,
+    });
+    this.understander = new client.Counter({ name: 'mltrainer_understander_answers_total', help: 'Messages understood, by understander (claude or offline)', labelNames: ['understander'], registers });
+    this.llmCalls = new client.Counter({ name: 'mltrainer_llm_calls_total', help: 'Calls of the language model, by outcome', labelNames: ['outcome'], registers });
+    this.llmTokens = new client.Counter({ name: 'mltrainer_llm_tokens_total', help: 'Tokens the language model used, by kind (input, output)', labelNames: ['kind'], registers });
+    this.orders = new client.Counter({ name: 'mltrainer_orders_total', help: 'Orders that reached a final status, by broker, side and status', labelNames: ['broker', 'side', 'status'], registers });
+    this.evaluations = new client.Counter({ name: 'mltrainer_evaluation_runs_total', help: 'Walk-forward evaluation runs', registers });
+    this.evaluationSeconds = new client.Histogram({ name: 'mltrainer_evaluation_duration_seconds', help: 'Duration of evaluation runs', buckets: [1, 5, 15, 30, 60, 120, 300, 900], registers });
+    this.providerErrors = new client.Counter({ name: 'mltrainer_provider_errors_total', help: 'Failed pulls from a data provider', labelNames: ['provider'], registers });
+    this.gauges(read, registers);
+  }
+
+  messageHandled(m: { platform: string; intent: string; understander: 'claude' | 'offline'; seconds: number }): void {
+    this.messages.inc({ platform: m.platform, intent: m.intent });
+    this.messageSeconds.observe({ platform: m.platform }, m.seconds);
+    this.understander.inc({ understander: m.understander });
+  }
+
+  llmCall(m: { outcome: 'ok' | 'error'; inputTokens: number; outputTokens: number }): void {
+    this.llmCalls.inc({ outcome: m.outcome });
+    if (m.inputTokens > 0) this.llmTokens.inc({ kind: 'input' }, m.inputTokens);
+    if (m.outputTokens > 0) this.llmTokens.inc({ kind: 'output' }, m.outputTokens);
+  }
+
+  orderFinished(m: { broker: string; side: string; status: string }): void {
+    this.orders.inc(m);
+  }
+
+  evaluationRun(m: { tasks: number; seconds: number }): void {
+    this.evaluations.inc();
+    this.evaluationSeconds.observe(m.seconds);
+  }
+
+  providerError(provider: string): void {
+    this.providerErrors.inc({ provider });
+  }
+
+  /** The text Prometheus scrapes, and its content type. */
+  async scrape(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+
+  /** Gauges that read the state when scraped: one read per scrape, shared by all of them. */
+  private gauges(read: () => Promise<GaugeReadings>, registers: client.Registry[]): void {
+    let pending: Promise<GaugeReadings> | null = null;
+    // Every gauge's collect() is called within one scrape: they share one read.
+    const readings = () => {
+      pending ??= read()
+        .catch((err: unknown) => {
+          log.warn({ err }, 'metrics readings failed');
+          return {};
+        })
+        .finally(() => setImmediate(() => (pending = null)));
+      return pending;
+    };
+    const account = (name: string, help: string, pick: (a: NonNullable<GaugeReadings['account']>) => number) =>
+      new client.Gauge({
+        name,
+        help,
+        registers,
+        async collect() {
+          this.reset();
+          const a = (await readings()).account;
+          if (a) this.set(pick(a));
+        },
+      });
+    account('mltrainer_equity_usd', 'Paper account equity', (a) => a.equity);
+    account('mltrainer_cash_usd', 'Paper account cash', (a) => a.cash);
+    account('mltrainer_open_positions', 'Open positions', (a) => a.openPositions);
+    account('mltrainer_gross_exposure_usd', 'Sum of the absolute market values of the open positions', (a) => a.grossExposure);
+    account('mltrainer_realized_pnl_usd', 'Realised P&L since the account started', (a) => a.realizedPnl);
+    account('mltrainer_unrealized_pnl_usd', 'Unrealised P&L of the open positions', (a) => a.unrealizedPnl);
+    new client.Gauge({
+      name: 'mltrainer_outbox_rows',
+      help: 'Notification outbox rows by state',
+      labelNames: ['state'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const [state, n] of Object.entries((await readings()).outbox ?? {})) this.set({ state }, n);
+      },
+    });
+    new client.Gauge({
+      name: 'mltrainer_data_age_seconds',
+      help: 'Age of the newest stored bar, by symbol and timeframe',
+      labelNames: ['symbol', 'timeframe'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const d of (await readings()).dataAge ?? []) this.set({ symbol: d.symbol, timeframe: d.timeframe }, d.seconds);
+      },
+    });
+  }
+}

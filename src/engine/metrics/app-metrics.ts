@@ -1,0 +1,23 @@
+// The port the engine, the agent and the bots record their measurements through (Prometheus behind it in the running
+// bot, nothing in tests and one-shot commands). Labels are names from fixed sets (platforms, intents, brokers,
+// statuses), never user text, chat ids or secrets.
+export interface AppMetrics {
+  /** One chat message answered by the core. */
+  messageHandled(m: { platform: string; intent: string; understander: 'claude' | 'offline'; seconds: number }): void;
+  /** One call of the language model: its outcome and the tokens it used. */
+  llmCall(m: { outcome: 'ok' | 'error'; inputTokens: number; outputTokens: number }): void;
+  /** An order reached a final status (filled, cancelled, rejected, expired). */
+  orderFinished(m: { broker: string; side: string; status: string }): void;
+  /** A walk-forward evaluation run (of any number of models) and how long it took. */
+  evaluationRun(m: { tasks: number; seconds: number }): void;
+  /** A data provider's pull failed. */
+  providerError(provider: string): void;
+}
+
+export const NO_METRICS: AppMetrics = {
+  messageHandled: () => undefined,
+  llmCall: () => undefined,
+  orderFinished: () => undefined,
+  evaluationRun: () => undefined,
+  providerError: () => undefined,
+};
