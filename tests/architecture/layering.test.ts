@@ -1,7 +1,7 @@
 // The import rules of the architecture page, checked on every source file: a layer imports only the layers below it
 // (registry <- engine <- agent <- bots <- composition root), the shared leaves (log, config, format, version and the
 // calendar folder) import nothing of ours but each other, the bots take
-// from the engine only its notifier port, outbox and subscription types and the clock, and the composition root
+// from the engine only its notifier and metrics ports, outbox and subscription types and the clock, and the composition root
 // reaches the conversation core only through its front door (src/agent/index.ts).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +18,7 @@ const BOTS_MAY_USE_OF_ENGINE = [
   'engine/notify/subscription-store.ts',
   'engine/notify/alert-settings-store.ts',
   'engine/clock.ts',
+  'engine/metrics/app-metrics.ts',
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -58,7 +59,7 @@ export function violation(from: string, to: string): string | null {
     case 'bots':
       if (b === 'agent') return null;
       if (b === 'engine' && BOTS_MAY_USE_OF_ENGINE.includes(to)) return null;
-      return 'the bots import the agent and, of the engine, only the notifier port, the outbox, subscriptions (and their alert settings) and the clock';
+      return 'the bots import the agent and, of the engine, only the notifier and metrics ports, the outbox, subscriptions (and their alert settings) and the clock';
     case 'root':
       return b === 'agent' && to !== 'agent/index.ts' ? 'the composition root reaches the agent only through agent/index.ts' : null;
     default:
