@@ -72,7 +72,7 @@ export class MlAgent {
     this.confirmations = new ConfirmationStore<UnderstoodIntent>(services.db.db);
     this.offline = new OfflineUnderstander(allIntents());
     this.llmBreaker = new LlmBreaker(services.llm?.timeoutMs ?? CLAUDE_TIMEOUT_MS);
-    this.llm = opts.llm !== undefined ? opts.llm : services.llm ? new ClaudeUnderstander(services.llm, allIntents()) : null;
+    this.llm = opts.llm !== undefined ? opts.llm : services.llm ? new ClaudeUnderstander(services.llm, allIntents(), services.metrics) : null;
   }
 
   async handle(incoming: ChatMessage): Promise<AgentResult> {

@@ -12,6 +12,7 @@ import { textReply, type Reply } from '../reply.ts';
 import type { LlmSettings } from '../services.ts';
 import type { IntentRunner, UnderstandInput, Understander, Understanding } from '../understand/understander.ts';
 import { unsupportedNumbers } from './number-check.ts';
+import type { AppMetrics } from '../../engine/metrics/app-metrics.ts';
 
 const log = logger('agent');
 
@@ -47,6 +48,7 @@ export class ClaudeUnderstander implements Understander {
   constructor(
     private readonly settings: LlmSettings,
     private readonly intents: readonly IntentDefinition[],
+    private readonly metrics?: AppMetrics,
   ) {
     this.client = new Anthropic({
       apiKey: settings.apiKey,
@@ -66,13 +68,13 @@ export class ClaudeUnderstander implements Understander {
     let lastIntent: UnderstoodIntent | null = null;
 
     for (let step = 0; step < maxSteps; step++) {
-      const response = await this.client.messages.create({
-        model: this.settings.model,
-        max_tokens: 1024,
-        system,
-        tools: this.tools,
-        messages,
-      });
+      const response = await this.client.messages
+        .create({ model: this.settings.model, max_tokens: 1024, system, tools: this.tools, messages })
+        .catch((err: unknown) => {
+          this.metrics?.llmCall({ outcome: 'error', inputTokens: 0, outputTokens: 0 });
+          throw err;
+        });
+      this.metrics?.llmCall({ outcome: 'ok', inputTokens: response.usage?.input_tokens ?? 0, outputTokens: response.usage?.output_tokens ?? 0 });
       const uses = response.content.filter((b): b is Anthropic.Messages.ToolUseBlock => b.type === 'tool_use');
       if (response.stop_reason !== 'tool_use' || uses.length === 0) {
         const text = response.content
