@@ -97,7 +97,7 @@ async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle)
   const metrics = new MetricsRelay();
   const subscriptions = new SubscriptionStore(db.db);
   const audit = new AuditLog(db.db);
-  const trading = opts.withTrading ? await createTrading(config, { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources, audit }) : {};
+  const trading = opts.withTrading ? await createTrading(config, { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources, audit, metrics }) : {};
   const services: AgentServices = {
     metrics,
     version: VERSION,
@@ -178,15 +178,17 @@ async function createTrading(
     chartsDir: string;
     sources: DataSources;
     audit: AuditLog;
+    metrics: MetricsRelay;
   },
 ): Promise<TradingParts> {
-  const { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources, audit } = core;
+  const { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources, audit, metrics } = core;
   const alpaca = config.alpaca;
   const trader = await createTraderService({
     db: db.db,
     bars,
     clock,
     notifier,
+    metrics,
     config: {
       alpaca: alpaca ? { keyId: alpaca.keyId, secretKey: alpaca.secretKey, baseUrl: alpaca.baseUrl, live: alpaca.live } : undefined,
       simulated: simulatedSettings(config),

@@ -64,6 +64,7 @@ describe('the operator endpoints', () => {
     expect(sample(after, 'mltrainer_messages_total{platform="console",intent="status"}')).toBe(1);
     expect(sample(after, 'mltrainer_message_duration_seconds_count{platform="console"}')).toBe(3);
     expect(sample(after, 'mltrainer_understander_answers_total{understander="offline"}')).toBe(3);
+    expect(sample(after, 'mltrainer_orders_total{broker="simulated",side="buy",status="filled"}')).toBe(1);
     expect(sample(after, 'mltrainer_open_positions')).toBe(1);
     expect(sample(after, 'mltrainer_gross_exposure_usd')).toBeCloseTo(2 * 2874.560059, 6);
   });

@@ -5,6 +5,7 @@ import { and, asc, desc, eq, gte, inArray, lt, notInArray } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { traderAccounts, traderEquity, traderFills, traderOrders, traderPositions, traderState } from '../db/schema/index.ts';
 import { OPEN_STATUSES, type BrokerOrder } from './broker.ts';
+import { NO_METRICS, type AppMetrics } from '../metrics/app-metrics.ts';
 import { applyFill } from './position-math.ts';
 import type { BrokerKind, EquityPoint, Fill, Order, OrderFilter, OrderOrigin, OrderStatus, OrderTerms } from './trader-service.ts';
 import { isoDate } from '../../calendar/dates.ts';
@@ -46,7 +47,14 @@ export class Book {
   constructor(
     private readonly db: Db,
     readonly broker: BrokerKind,
+    /** Counts each order that reaches a final status (filled, cancelled, rejected, expired). */
+    private readonly metrics: AppMetrics = NO_METRICS,
   ) {}
+
+  private countFinal(order: Order, before: OrderStatus | null): void {
+    if (OPEN_STATUSES.includes(order.status) || (before !== null && !OPEN_STATUSES.includes(before))) return;
+    this.metrics.orderFinished({ broker: this.broker, side: order.side, status: order.status });
+  }
 
   async ensureAccount(cash: number, startingEquity: number, now: number): Promise<void> {
     await this.db
@@ -153,12 +161,15 @@ export class Book {
   }
 
   async markOrder(id: number, status: OrderStatus, lastError: string | null, now: number): Promise<Order> {
+    const [before] = await this.db.select({ status: traderOrders.status }).from(traderOrders).where(eq(traderOrders.id, id));
     const [row] = await this.db
       .update(traderOrders)
       .set({ status, lastError, updatedAt: new Date(now) })
       .where(eq(traderOrders.id, id))
       .returning();
-    return toOrder(inBook(row, id));
+    const order = toOrder(inBook(row, id));
+    this.countFinal(order, (before?.status as OrderStatus | undefined) ?? null);
+    return order;
   }
 
   async noteError(id: number, lastError: string, now: number): Promise<void> {
@@ -170,9 +181,11 @@ export class Book {
    * average price, the new fills, and their effect on the position and the cash. Returns the fills booked now.
    */
   async applyBrokerOrder(id: number, bo: BrokerOrder, now: number): Promise<{ order: Order; fills: Fill[] }> {
-    return this.db.transaction(async (tx) => {
+    let before: OrderStatus | null = null;
+    const applied = await this.db.transaction(async (tx) => {
       const [cur] = await tx.select().from(traderOrders).where(eq(traderOrders.id, id)).for('update');
       if (!cur) throw new Error(`no book order ${id}`);
+      before = cur.status as OrderStatus;
       // The fills the broker knows that the book has not booked: one by one when the broker lists them
       // (simulated), else the difference of the cumulative quantity and average price (Alpaca's order status).
       const pending: { qty: number; price: number; commission: number; barTime: number; cumQty: number }[] = [];
@@ -239,6 +252,8 @@ export class Book {
         .returning();
       return { order: toOrder(inBook(row, id)), fills: booked };
     });
+    this.countFinal(applied.order, before);
+    return applied;
   }
 
   // --- positions and fills ---

@@ -8,6 +8,7 @@ import { AlpacaBroker } from './alpaca-broker.ts';
 import { Book } from './book.ts';
 import { BrokerAmbiguousError, BrokerRejectedError, type Broker } from './broker.ts';
 import { UserError } from '../user-error.ts';
+import type { AppMetrics } from '../metrics/app-metrics.ts';
 import { TradeLedger } from './trade-ledger.ts';
 import { PaperTrader } from './paper-trader.ts';
 import { BarPriceSource } from './price-source.ts';
@@ -23,6 +24,7 @@ export interface CreateTraderOptions {
   config?: TraderConfig;
   /** A broker built elsewhere (tests); otherwise chosen from the config. */
   broker?: Broker;
+  metrics?: AppMetrics;
 }
 
 export interface StartedTrader extends TraderService {
@@ -44,7 +46,7 @@ export async function createTraderService(opts: CreateTraderOptions): Promise<St
       broker = s;
     }
   }
-  const book = new Book(opts.db, broker.kind);
+  const book = new Book(opts.db, broker.kind, opts.metrics);
   const acct = await broker.account().catch((err: unknown) => {
     throw startRefusal(err);
   });
