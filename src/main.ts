@@ -1,5 +1,6 @@
 // The composition root: reads the config, opens the database, builds the engine, registry and agent, and wires the
 // ports to their adapters. Every CLI command and `mltrainer start` go through `createApp`.
+import { HeavyWork } from './engine/heavy/heavy-work.ts';
 import { RoleBook } from './engine/access/role-book.ts';
 import { RoleStore } from './engine/access/role-store.ts';
 import { AuditLog } from './engine/audit/audit-log.ts';
@@ -94,6 +95,7 @@ async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle)
   const subscriptions = new SubscriptionStore(db.db);
   const audit = new AuditLog(db.db);
   const trading = opts.withTrading ? await createTrading(config, { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources, audit }) : {};
+  const heavy = new HeavyWork();
   const services: AgentServices = {
     version: VERSION,
     clock,
@@ -125,6 +127,8 @@ async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle)
     trader: trading.trader,
     autopilot: trading.autopilot,
     reports: trading.reports,
+    // Backtests, comparisons and charts asked from chats run on worker threads, admitted by a per-chat, bounded queue.
+    heavy,
   };
   const agent = new MlAgent(services);
   const { trader, autopilot, reports } = trading;
@@ -145,6 +149,7 @@ async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle)
     reports,
     async close() {
       await autopilot?.stop();
+      await heavy.close();
       await trader?.close();
       await Promise.all([sources.polygon?.close(), sources.alpaca?.close(), sources.fred?.close()]);
       await db.close();

@@ -5,14 +5,14 @@
 //   3. before: a platform step that must follow the claim (taking a pressed keyboard off its message);
 //   4. the core: an exception becomes the apology, never a stack trace;
 //   5. send: each reply in order, stopping at the first that cannot be delivered.
-import type { AgentResult } from '../../agent/agent.ts';
+import type { AgentResult, HandleOptions } from '../../agent/agent.ts';
 import type { ChatMessage } from '../../agent/chat-message.ts';
 import type { Reply } from '../../agent/reply.ts';
 import { logger } from '../../log.ts';
 import { ChatFloodGate, DEFAULT_FLOOD_LIMITS, SLOW_DOWN_TEXT, type FloodLimits } from './chat-flood-gate.ts';
 
 export interface ChatCore {
-  handle(message: ChatMessage): Promise<AgentResult>;
+  handle(message: ChatMessage, opts?: HandleOptions): Promise<AgentResult>;
 }
 
 /** Claims an update once: true the first time a key is seen. */
@@ -71,7 +71,8 @@ export class InboundPipeline<Target> {
     await update.before?.();
     let replies: Reply[];
     try {
-      replies = (await core.handle(update.message)).replies;
+      // A notice sent before the answer (busy: N ahead of you) goes out at once, in the same way as the answer.
+      replies = (await core.handle(update.message, { interim: async (r) => void (await this.opts.send(r, update.target)) })).replies;
     } catch (err) {
       this.log.error({ err, chatId: update.chatId }, `the core failed on a ${platform} message`);
       replies = [{ text: APOLOGY }];
