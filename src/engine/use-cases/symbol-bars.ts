@@ -46,14 +46,14 @@ export async function loadSymbolBars(stores: { bars: BarStore }, symbolText: str
 }
 
 /** The symbol (upper case) and the timeframe `loadSymbolBars` would read; a UserError when there is none. */
-async function symbolTimeframe(stores: { bars: BarStore }, symbolText: string, wanted?: Timeframe): Promise<{ symbol: string; timeframe: Timeframe }> {
+export async function symbolTimeframe(stores: { bars: BarStore }, symbolText: string, wanted?: Timeframe): Promise<{ symbol: string; timeframe: Timeframe }> {
   const symbol = symbolText.trim().toUpperCase();
   const timeframes = await stores.bars.timeframesOf(symbol);
   if (timeframes.length === 0) throw noData(symbol, await stores.bars.symbols());
   if (wanted && !timeframes.includes(wanted)) {
     throw new UserError(`${symbol} has no ${WORDS[wanted]} (${wanted}) bars, so nothing was run; it has ${timeframes.map((t) => `${WORDS[t]} (${t})`).join(', ')}.`);
   }
-  return { symbol, timeframe: wanted ?? TIMEFRAME_PREFERENCE.find((t) => timeframes.includes(t)) ?? timeframes[0]!};
+  return { symbol, timeframe: wanted ?? TIMEFRAME_PREFERENCE.find((t) => timeframes.includes(t)) ?? timeframes[0]! };
 }
 
 /**
