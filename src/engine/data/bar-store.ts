@@ -32,7 +32,19 @@ const SUMMARY_TTL_MS = 2_000;
 export class BarStore implements BarSink {
   private cachedSummary: { at: number; rows: Promise<BarsSummary[]> } | null = null;
 
-  constructor(private readonly db: Db) {}
+  private readonly summaryTtlMs: number;
+
+  /**
+   * `summaryTtlMs`: how long a summary is reused (default 2 s, for a shared PostgreSQL another process writes to). The
+   * embedded database has one process (the home lock) whose writes all pass through here and reset it, so there it can
+   * be kept until then: its GROUP BY over every bar holds the event loop for half a second once a store is large.
+   */
+  constructor(
+    private readonly db: Db,
+    opts: { summaryTtlMs?: number } = {},
+  ) {
+    this.summaryTtlMs = opts.summaryTtlMs ?? SUMMARY_TTL_MS;
+  }
 
   /** Inserts new bars and updates changed ones; re-writing identical bars changes nothing. One transaction. */
   async upsertBars(symbol: string, timeframe: Timeframe, source: BarSource, rows: readonly StoredBarRow[]): Promise<UpsertCounts> {
@@ -159,7 +171,7 @@ export class BarStore implements BarSink {
    */
   async summary(): Promise<BarsSummary[]> {
     const now = performance.now();
-    if (this.cachedSummary && now - this.cachedSummary.at < SUMMARY_TTL_MS) return (await this.cachedSummary.rows).map((r) => ({ ...r }));
+    if (this.cachedSummary && now - this.cachedSummary.at < this.summaryTtlMs) return (await this.cachedSummary.rows).map((r) => ({ ...r }));
     const rows = this.readSummary();
     this.cachedSummary = { at: now, rows };
     rows.catch(() => (this.cachedSummary = null));

@@ -1,6 +1,6 @@
 // How much a chat may ask to be computed in one answer. The bars are read on the main thread (about 30 µs a bar from
 // the embedded database) and a learned model refits as it goes (up to about 0.4 ms a bar for the heaviest, rf-clf-mix-12),
-// so these bounds keep the heaviest allowed chat request to roughly ten seconds; the CLI has no such bound.
+// so these bounds keep the heaviest allowed chat request to about ten seconds on an idle machine; the CLI has no such bound.
 import { evaluationKind } from '../../registry/catalog.ts';
 import type { Model } from '../../registry/model.ts';
 import { UserError } from '../user-error.ts';
@@ -9,7 +9,7 @@ import type { Timeframe } from '../data/bar.ts';
 /** Bars a model may run on from a chat (all its history up to the window's end, not only the window). */
 export const CHAT_MAX_BARS = 250_000;
 /** The same for a learned (walk-forward) model, which refits as it goes. */
-export const CHAT_MAX_LEARNED_BARS = 30_000;
+export const CHAT_MAX_LEARNED_BARS = 20_000;
 
 const WORDS: Record<Timeframe, string> = { '1d': 'daily', '1wk': 'weekly', '1mo': 'monthly', '1h': 'hourly', '1m': 'minute' };
 const count = (n: number) => n.toLocaleString('en-US');

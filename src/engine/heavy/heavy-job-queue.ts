@@ -45,7 +45,7 @@ export class HeavyJobQueue {
       }
       if (this.line.length >= waiting) {
         throw new UserError(
-          `Busy: ${this.running} heavy requests are running and ${this.line.length} waiting, as many as I queue; nothing was started. Try again in a minute.`,
+          `Busy: ${this.running === 1 ? '1 heavy request is' : `${this.running} heavy requests are`} running and ${this.line.length} waiting, as many as I queue; nothing was started. Try again in a minute.`,
         );
       }
       const ahead = this.running + this.line.length;
