@@ -94,8 +94,9 @@ async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle)
   const notifier = new NotifierRelay();
   const subscriptions = new SubscriptionStore(db.db);
   const audit = new AuditLog(db.db);
-  const trading = opts.withTrading ? await createTrading(config, { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources, audit }) : {};
+  // Backtests, comparisons and charts asked from chats (and the reports' charts) run on worker threads.
   const heavy = new HeavyWork();
+  const trading = opts.withTrading ? await createTrading(config, { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources, audit, heavy }) : {};
   const services: AgentServices = {
     version: VERSION,
     clock,
@@ -127,7 +128,7 @@ async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle)
     trader: trading.trader,
     autopilot: trading.autopilot,
     reports: trading.reports,
-    // Backtests, comparisons and charts asked from chats run on worker threads, admitted by a per-chat, bounded queue.
+    // Chats' heavy requests are admitted by a per-chat, bounded queue.
     heavy,
   };
   const agent = new MlAgent(services);
@@ -177,9 +178,10 @@ async function createTrading(
     chartsDir: string;
     sources: DataSources;
     audit: AuditLog;
+    heavy: HeavyWork;
   },
 ): Promise<TradingParts> {
-  const { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources, audit } = core;
+  const { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources, audit, heavy } = core;
   const alpaca = config.alpaca;
   const trader = await createTraderService({
     db: db.db,
@@ -202,6 +204,7 @@ async function createTrading(
     notifier,
     clock,
     chartsDir,
+    renderChart: (input) => heavy.equityChartPng(input, 'The report chart'),
     symbols,
     refreshLeaderboard: (syms) => evaluatePoolAgain({ db: db.db, bars, series }, pool, syms),
     rankingCostBps: config.trading.rankingCostBps,
