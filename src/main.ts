@@ -1,6 +1,6 @@
 // The composition root: reads the config, opens the database, builds the engine, registry and agent, and wires the
 // ports to their adapters. Every CLI command and `mltrainer start` go through `createApp`.
-import { HeavyWork } from './engine/heavy/heavy-work.ts';
+import { HeavyWork, sharedHeavyPool } from './engine/heavy/heavy-work.ts';
 import { RoleBook } from './engine/access/role-book.ts';
 import { RoleStore } from './engine/access/role-store.ts';
 import { AuditLog } from './engine/audit/audit-log.ts';
@@ -95,7 +95,7 @@ async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle)
   const subscriptions = new SubscriptionStore(db.db);
   const audit = new AuditLog(db.db);
   // Backtests, comparisons and charts asked from chats (and the reports' charts) run on worker threads.
-  const heavy = new HeavyWork();
+  const heavy = new HeavyWork({ pool: sharedHeavyPool() });
   const trading = opts.withTrading ? await createTrading(config, { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources, audit, heavy }) : {};
   const services: AgentServices = {
     version: VERSION,

@@ -13,14 +13,30 @@ export interface HeavyWorkOptions {
   limits?: Partial<Omit<HeavyJobLimits, 'running'>>;
   /** Module exporting `getModel(id)` for the workers; default the registry's catalog. */
   modelsModule?: string | URL;
+  /** A pool to run on instead of one of its own (not closed by `close`); `workers` and `modelsModule` then do nothing. */
+  pool?: HeavyWorkerPool;
+}
+
+let processPool: HeavyWorkerPool | undefined;
+
+/**
+ * The process's pool (two workers on the registry's catalog), shared by every app the process builds: `start` builds
+ * one, the tests many, and a worker's start (loading the registry and the chart libraries) is paid once. Idle workers
+ * never hold the process open.
+ */
+export function sharedHeavyPool(): HeavyWorkerPool {
+  return (processPool ??= new HeavyWorkerPool({ size: 2 }));
 }
 
 export class HeavyWork {
   readonly queue: HeavyJobQueue;
   readonly pool: HeavyWorkerPool;
 
+  private readonly ownsPool: boolean;
+
   constructor(opts: HeavyWorkOptions = {}) {
-    this.pool = new HeavyWorkerPool({ size: opts.workers ?? 2, modelsModule: opts.modelsModule });
+    this.ownsPool = !opts.pool;
+    this.pool = opts.pool ?? new HeavyWorkerPool({ size: opts.workers ?? 2, modelsModule: opts.modelsModule });
     this.queue = new HeavyJobQueue({ ...opts.limits, running: Math.max(1, this.pool.size) });
   }
 
@@ -45,7 +61,8 @@ export class HeavyWork {
     return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
   }
 
+  /** Stops the pool when it is this one's own; a shared pool's idle workers are unreferenced and end with the process. */
   async close(): Promise<void> {
-    await this.pool.close();
+    if (this.ownsPool) await this.pool.close();
   }
 }
