@@ -1,5 +1,6 @@
 // The composition root: reads the config, opens the database, builds the engine, registry and agent, and wires the
 // ports to their adapters. Every CLI command and `mltrainer start` go through `createApp`.
+import { HeavyWork, sharedHeavyPool } from './engine/heavy/heavy-work.ts';
 import { RoleBook } from './engine/access/role-book.ts';
 import { RoleStore } from './engine/access/role-store.ts';
 import { AuditLog } from './engine/audit/audit-log.ts';
@@ -85,7 +86,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
 
 async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle): Promise<App> {
   const log = logger('main');
-  const bars = new BarStore(db.db);
+  const bars = new BarStore(db.db, { summaryTtlMs: db.driver === 'pglite' ? Infinity : undefined });
   const series = new SeriesStore(db.db);
   const settings = new SettingsStore(db.db);
   if (await seedEmbeddedData(bars, settings)) log.info('bar store seeded from vega-datasets');
@@ -97,7 +98,9 @@ async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle)
   const metrics = new MetricsRelay();
   const subscriptions = new SubscriptionStore(db.db);
   const audit = new AuditLog(db.db);
-  const trading = opts.withTrading ? await createTrading(config, { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources, audit, metrics }) : {};
+  // Backtests, comparisons and charts asked from chats (and the reports' charts) run on worker threads.
+  const heavy = new HeavyWork({ pool: sharedHeavyPool() });
+  const trading = opts.withTrading ? await createTrading(config, { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources, audit, metrics, heavy }) : {};
   const services: AgentServices = {
     metrics,
     version: VERSION,
@@ -130,6 +133,8 @@ async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle)
     trader: trading.trader,
     autopilot: trading.autopilot,
     reports: trading.reports,
+    // Chats' heavy requests are admitted by a per-chat, bounded queue.
+    heavy,
   };
   const agent = new MlAgent(services);
   const { trader, autopilot, reports } = trading;
@@ -151,6 +156,7 @@ async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle)
     reports,
     async close() {
       await autopilot?.stop();
+      await heavy.close();
       await trader?.close();
       await Promise.all([sources.polygon?.close(), sources.alpaca?.close(), sources.fred?.close()]);
       await db.close();
@@ -179,9 +185,10 @@ async function createTrading(
     sources: DataSources;
     audit: AuditLog;
     metrics: MetricsRelay;
+    heavy: HeavyWork;
   },
 ): Promise<TradingParts> {
-  const { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources, audit, metrics } = core;
+  const { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources, audit, metrics, heavy } = core;
   const alpaca = config.alpaca;
   const trader = await createTraderService({
     db: db.db,
@@ -205,6 +212,7 @@ async function createTrading(
     notifier,
     clock,
     chartsDir,
+    renderChart: (input) => heavy.equityChartPng(input, 'The report chart'),
     symbols,
     refreshLeaderboard: (syms) => evaluatePoolAgain({ db: db.db, bars, series }, pool, syms),
     rankingCostBps: config.trading.rankingCostBps,

@@ -51,6 +51,11 @@ export const FALLBACK_NOTICE = '(the simple understander answered: the language 
 const YES = /^(?:y|yes|yes please|yep|yeah|confirm|confirmed|ok|okay|go|go ahead|do it|sure)[.!]*$/i;
 const NO = /^(?:n|no|nope|cancel|abort|stop|don't|dont|never mind|nevermind)[.!]*$/i;
 
+export interface HandleOptions {
+  /** Sends a reply before the answer (a "busy, N ahead of you" notice); without it such notices lead the answer. */
+  interim?(reply: Reply): Promise<void>;
+}
+
 export interface MlAgentOptions {
   /** Replaces the Claude understander (tests); by default Claude when `services.llm` is set. */
   llm?: Understander | null;
@@ -62,6 +67,8 @@ export class MlAgent {
   private readonly offline: OfflineUnderstander;
   private readonly llm: Understander | null;
   private readonly llmBreaker: LlmBreaker;
+  /** Each message's channel for replies sent before its answer (a WeakMap: the message object travels the core). */
+  private readonly interims = new WeakMap<ChatMessage, (reply: Reply) => Promise<void>>();
 
   constructor(
     private readonly services: AgentServices,
@@ -75,10 +82,12 @@ export class MlAgent {
     this.llm = opts.llm !== undefined ? opts.llm : services.llm ? new ClaudeUnderstander(services.llm, allIntents(), services.metrics) : null;
   }
 
-  async handle(incoming: ChatMessage): Promise<AgentResult> {
+  async handle(incoming: ChatMessage, opts: HandleOptions = {}): Promise<AgentResult> {
     const pressed = cleanChatMessage(incoming);
     // A button whose data is a command ("Which model?" offering `/backtest sma-cross-20-50 SPX`) runs that command.
     const message = pressed.callbackData?.startsWith('/') ? { ...pressed, text: pressed.callbackData, callbackData: undefined } : pressed;
+    const early: Reply[] = [];
+    this.interims.set(message, opts.interim ?? (async (reply) => void early.push(reply)));
     const key: ChatKey = { platform: message.platform, chatId: message.chatId };
     const memory = await this.memory.load(key);
     const before = JSON.stringify(memory);
@@ -91,6 +100,7 @@ export class MlAgent {
       log.error({ err, platform: message.platform, chatId: message.chatId }, 'message failed');
       result = { intent: null, replies: [textReply('Sorry, something went wrong on my side; the details are in the log.')] };
     }
+    if (early.length > 0) result = { ...result, replies: [...early, ...result.replies] };
     try {
       // the state (when it changed), the exchange and the history's trim in one statement, before the reply goes out
       await this.memory.saveTurn(key, JSON.stringify(memory) !== before ? memory : null, [
@@ -295,7 +305,7 @@ export class MlAgent {
         const named = [args.symbol, ...(Array.isArray(args.symbols) ? args.symbols : [])].filter((s): s is string => typeof s === 'string');
         await requireStoredSymbols(this.services, named);
       }
-      const ran = await definition.run(args as never, { message, services: this.services, memory, confirmationId });
+      const ran = await definition.run(args as never, { message, services: this.services, memory, confirmationId, say: this.interims.get(message) });
       const replies = definition.private ? ran.map((r) => ({ ...r, private: true })) : ran;
       memory.lastIntent = understood;
       return { intent: understood, replies, status: 'ok' };

@@ -16,6 +16,8 @@ export interface IntentContext {
   memory: ChatState;
   /** Set when an action runs after its confirmation: a stable id for idempotency keys. */
   confirmationId?: string;
+  /** Sends a reply at once, before the answer (a "busy" notice); absent, the notice goes out with the answer. */
+  say?(reply: Reply): Promise<void>;
 }
 
 export interface IntentDefinition<S extends z.ZodObject = z.ZodObject> {

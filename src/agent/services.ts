@@ -13,6 +13,7 @@ import type { SubscriptionStore } from '../engine/notify/subscription-store.ts';
 import type { AlertSettingsStore } from '../engine/notify/alert-settings-store.ts';
 import type { TraderService } from '../engine/trader/trader-service.ts';
 import type { ModelCatalog } from '../engine/use-cases/model-catalog.ts';
+import type { HeavyWork } from '../engine/heavy/heavy-work.ts';
 
 export type { ModelCatalog };
 
@@ -89,6 +90,8 @@ export interface AgentServices {
   puller?: DataPuller;
   /** Where measurements go (Prometheus in the running bot); absent: none are kept. */
   metrics?: AppMetrics;
+  /** The heavy-work queue and worker pool (backtests, comparisons, charts, evaluations from chats); absent: in-thread. */
+  heavy?: HeavyWork;
 }
 
 /** The parts the composition root may leave out (a session without a trader, an autopilot, ...). */

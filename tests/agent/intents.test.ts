@@ -1,5 +1,6 @@
 // The intents through the core on the seeded test database: real figures in the replies, a saved chart, honest
 // answers where a piece is missing, and clear errors (did you mean, usage line, no stack trace).
+import { HeavyWork } from '../../src/engine/heavy/heavy-work.ts';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src/agent/chat-message.ts';
@@ -66,21 +67,20 @@ describe('intents', () => {
     expect((await ask('/frobnicate')).replies[0]!.text).toBe('There is no /frobnicate command. Send /help to see what I can do.');
   });
 
-  it('answers a failing task with a short message and no stack trace', async () => {
-    // A model that breaks inside the engine (monthly closes used to do this; they now fill at the next close).
-    const models = app.services.models;
-    const real = models.get;
-    const base = real('sma-cross-5-20')!;
-    models.get = (id) =>
-      id === 'sma-cross-5-20'
-        ? { ...base, run: () => { throw new Error('boom at bar 7'); } }
-        : real(id);
+  it('answers a model that throws on its worker with one line naming it, and the pool carries on', async () => {
+    // The workers find models by id in a models module: this one's sma-cross-5-20 throws.
+    const heavy = new HeavyWork({ modelsModule: new URL('../engine/heavy/failing-models.ts', import.meta.url) });
+    const real = app.services.heavy;
+    app.services.heavy = heavy;
     try {
       const r = await ask('/backtest sma-cross-5-20 SPX');
-      expect(r.replies).toHaveLength(1);
-      expect(r.replies[0]!.text).toBe('Sorry, /backtest failed on my side; the details are in the log.');
+      expect(r.replies.map((x) => x.text)).toEqual([
+        'The backtest of sma-cross-5-20 on SPX stopped: the model sma-cross-5-20 failed (boom at bar 7). The details are in the log.',
+      ]);
+      expect((await ask('/backtest sma-cross-20-50 SPX')).replies[0]!.text).toMatch(/^Backtest of sma-cross-20-50 on SPX, 2000-01-03\.\.2020-04-17 \(5105 daily bars\)\./);
     } finally {
-      models.get = real;
+      app.services.heavy = real;
+      await heavy.close();
     }
   });
 

@@ -2,6 +2,7 @@
 // server), against a loopback Bot API: commands in, HTML replies out, buttons, 429, redeliveries, webhook mode.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpServer } from '../../src/bots/http/http-server.ts';
+import { HeavyWork } from '../../src/engine/heavy/heavy-work.ts';
 import { startPlatforms, type RunningPlatforms } from '../../src/cli/start-platforms.ts';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-server.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -170,6 +171,30 @@ describe('telegram adapter (long polling)', () => {
     const shown = parts.map((p) => p.plain).join('\n');
     for (const r of rows) expect(shown).toContain(r);
   });
+});
+
+describe('telegram adapter under heavy work', () => {
+  it('sends a waiting request its busy notice at once, before the running one is answered, then its answer', async () => {
+    // One worker: chat 2001's learned-model backtest holds it while chat 2002 asks.
+    const heavy = new HeavyWork({ workers: 1 });
+    const real = app.services.heavy;
+    app.services.heavy = heavy;
+    try {
+      fake.pushMessage(2001, '/backtest rf-clf-mix-12 SPX');
+      // (the fake's waitFor looks again only when something is sent)
+      while (heavy.queue.load.running === 0) await new Promise((r) => setTimeout(r, 10));
+      fake.pushMessage(2002, '/backtest sma-cross-20-50 SPX');
+      await fake.waitFor(() => fake.sentTo(2002).length >= 1);
+      expect(fake.sentTo(2002)[0]!.plain).toBe('Busy: 1 request ahead of you. Your backtest starts when a worker is free; the answer follows.');
+      expect(fake.sentTo(2001)).toHaveLength(0);
+      await fake.waitFor(() => fake.sentTo(2002).length >= 3 && fake.sentTo(2001).length >= 2, 60_000);
+      expect(fake.sentTo(2001)[0]!.plain).toMatch(/^Backtest of rf-clf-mix-12 on SPX, 2000-01-03\.\.2020-04-17 \(5105 daily bars\)\./);
+      expect(fake.sentTo(2002)[1]!.plain).toMatch(/^Backtest of sma-cross-20-50 on SPX, 2000-01-03\.\.2020-04-17 \(5105 daily bars\)\./);
+    } finally {
+      app.services.heavy = real;
+      await heavy.close();
+    }
+  }, 90_000);
 });
 
 describe('telegram adapter flood protection', () => {

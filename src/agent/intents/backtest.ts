@@ -1,6 +1,6 @@
 // Backtest intents: one model on a symbol against buy-and-hold (with an equity chart), and several models side by side.
 import { z } from 'zod';
-import { backtestChartInput, renderEquityChartPng } from '../../engine/charts/equity-chart.ts';
+import { backtestChartInput } from '../../engine/charts/equity-chart.ts';
 import { saveChart } from '../../engine/charts/save-chart.ts';
 import { windowFromDates } from '../../engine/backtest/window.ts';
 import { TIMEFRAMES, type Timeframe } from '../../engine/data/bar.ts';
@@ -8,13 +8,15 @@ import { UserError } from '../../engine/user-error.ts';
 import { logger } from '../../log.ts';
 import { defineIntent } from '../intent.ts';
 import { textReply, type Reply } from '../reply.ts';
-import type { AgentServices } from '../services.ts';
 import { loadModelData } from '../../engine/use-cases/model-data.ts';
-import { requireModel } from '../../engine/use-cases/symbol-bars.ts';
+import { requireBarsWithin, requireModel } from '../../engine/use-cases/symbol-bars.ts';
 import { headBars } from '../../registry/head-bars.ts';
+import type { HeavyWork } from '../../engine/heavy/heavy-work.ts';
+import { chatBarLimit } from '../../engine/heavy/chat-size-limits.ts';
+import { runHeavyJob } from './heavy-job.ts';
 import {
   backtestNotes,
-  backtestOnBars,
+  requireBacktestable,
   requirePositionModel,
   runModelBacktest,
   windowDates,
@@ -44,7 +46,15 @@ export const backtestIntent = defineIntent({
   async run(args, ctx) {
     checkWindow(args.from, args.to);
     const model = requireModel(ctx.services, args.model);
-    const bt = await runModelBacktest(ctx.services, model, args.symbol, { from: args.from, to: args.to, costBps: args.costBps, timeframe: args.timeframe });
+    requireBacktestable(model);
+    const cli = (s: string) => `mltrainer backtest --model ${model.id} --symbol ${s}`;
+    await requireBarsWithin(ctx.services, args.symbol, chatBarLimit([model], 'a backtest', cli), { timeframe: args.timeframe, to: args.to });
+    const { bt, image } = await runHeavyJob(ctx, 'backtest', async (heavy) => {
+      const runner = heavy.backtestRunner(`The backtest of ${model.id} on ${args.symbol.toUpperCase()}`);
+      const req = { from: args.from, to: args.to, costBps: args.costBps, timeframe: args.timeframe };
+      const bt = await runModelBacktest(ctx.services, model, args.symbol, req, { runner });
+      return { bt, image: await equityChart(heavy, ctx.services.chartsDir, bt) };
+    });
     const m = bt.result.metrics;
     const b = bt.benchmark.metrics;
     Object.assign(ctx.memory, {
@@ -81,7 +91,6 @@ export const backtestIntent = defineIntent({
       ],
       ['l', 'r', 'r'],
     );
-    const image = await equityChart(ctx.services, bt);
     // The first line says what was run, on what and over which bars.
     const bars = `${bt.result.bars} ${TIMEFRAME_WORDS[bt.timeframe]} bars`;
     const head = `Backtest of ${model.id} on ${bt.symbol}, ${bt.result.from}..${bt.result.to} (${bars}${args.costBps ? `, cost ${args.costBps} bps` : ''}).`;
@@ -125,24 +134,28 @@ function alternativeTo(id: string): string {
 }
 
 /** The equity chart (strategy and buy-and-hold with drawdowns) saved under the charts folder; null when it fails. */
-async function equityChart(services: AgentServices, bt: ModelBacktest): Promise<string | null> {
-  return comparisonChart(services, [bt], `${bt.model.id} vs buy-and-hold, ${bt.symbol} ${bt.result.from}..${bt.result.to}`, `backtest-${bt.model.id}-${bt.symbol}`);
+async function equityChart(heavy: HeavyWork, chartsDir: string, bt: ModelBacktest): Promise<string | null> {
+  return comparisonChart(heavy, chartsDir, [bt], `${bt.model.id} vs buy-and-hold, ${bt.symbol} ${bt.result.from}..${bt.result.to}`, `backtest-${bt.model.id}-${bt.symbol}`);
 }
 
-/** Every run's equity over one window beside buy-and-hold (the first run's benchmark), with drawdowns; null when it fails. */
-async function comparisonChart(services: AgentServices, runs: readonly ModelBacktest[], title: string, name: string): Promise<string | null> {
+/**
+ * Every run's equity over one window beside buy-and-hold (the first run's benchmark), with drawdowns, rendered on a
+ * worker and saved under the charts folder; null when it fails (the figures still answer).
+ */
+async function comparisonChart(heavy: HeavyWork, chartsDir: string, runs: readonly ModelBacktest[], title: string, name: string): Promise<string | null> {
   const first = runs[0]!;
   try {
     const single = runs.length === 1 ? backtestChartInput(first.bars, first.result, first.benchmark, { title, strategy: first.model.id }) : null;
-    const png = await renderEquityChartPng(
+    const png = await heavy.equityChartPng(
       single ?? {
         title,
         dates: windowDates(first),
         series: [...runs.map((r) => ({ name: r.model.id, values: r.result.equity })), { name: 'buy-and-hold', values: first.benchmark.equity }],
         costBps: first.result.costBps,
       },
+      'The chart',
     );
-    return await saveChart(services.chartsDir, name, png);
+    return await saveChart(chartsDir, name, png);
   } catch (err) {
     log.error({ err, models: runs.map((r) => r.model.id), symbol: first.symbol }, 'equity chart failed');
     return null;
@@ -164,12 +177,18 @@ export const compareIntent = defineIntent({
     checkWindow(args.from, args.to);
     const models = [...new Set(args.models.map((id) => requireModel(ctx.services, id)))];
     for (const m of models) requirePositionModel(m, '; /compare takes position models.');
-    const data = await loadModelData(ctx.services, args.symbol, models);
-    const { symbol } = data;
-    const window = windowFromDates(data.bars, { from: args.from, to: args.to });
-    const bars = headBars(data.bars, window.toIndex + 1);
-    // Each refusal (too little history) starts with the model's id, so the user sees which one.
-    const runs = models.map((m) => backtestOnBars(m, { ...data, bars }, window.fromIndex));
+    const cli = (s: string) => `mltrainer backtest --model ${models[0]!.id} --symbol ${s}`;
+    await requireBarsWithin(ctx.services, args.symbol, chatBarLimit(models, 'a comparison', cli), { to: args.to });
+    const { symbol, runs, image } = await runHeavyJob(ctx, 'comparison', async (heavy) => {
+      const data = await loadModelData(ctx.services, args.symbol, models);
+      const window = windowFromDates(data.bars, { from: args.from, to: args.to });
+      const bars = headBars(data.bars, window.toIndex + 1);
+      // Each refusal (too little history) starts with the model's id, so the user sees which one.
+      const runs = await heavy.backtestRunner(`The comparison on ${data.symbol}`)(models, { ...data, bars }, window.fromIndex, {});
+      const head = runs[0]!.result;
+      const title = `${runs.length} models vs buy-and-hold, ${data.symbol} ${head.from}..${head.to}`;
+      return { symbol: data.symbol, runs, image: await comparisonChart(heavy, ctx.services.chartsDir, runs, title, `compare-${data.symbol}`) };
+    });
     const first = runs[0]!;
     const notes = [...new Set(runs.flatMap((r) => backtestNotes(r)))];
     const rows = [
@@ -189,12 +208,6 @@ export const compareIntent = defineIntent({
       `${bestReturn.model.id} returned the most (${pct(bestReturn.result.metrics.totalReturn)}); ` +
       `${bestSharpe.model.id} had the best Sharpe ratio (${num(bestSharpe.result.metrics.sharpe)}). ` +
       (beats.length > 0 ? `Beat buy-and-hold: ${beats.join(', ')}.` : `None beat buy-and-hold (${pct(b.totalReturn)}).`);
-    const image = await comparisonChart(
-      ctx.services,
-      runs,
-      `${runs.length} models vs buy-and-hold, ${symbol} ${first.result.from}..${first.result.to}`,
-      `compare-${symbol}`,
-    );
     const replies: Reply[] = [
       textReply(`Comparison on ${symbol}, ${first.result.from} to ${first.result.to} (${first.result.bars} bars):${notes.map((n) => `\n${n}`).join('')}`, {
         code: formatTable(rows, ['l', 'r', 'r', 'r', 'r', 'r']),

@@ -3,9 +3,12 @@ import { EvaluationStore } from '../../engine/evaluate/evaluation-store.ts';
 import { z } from 'zod';
 import { runEvaluation } from '../../engine/evaluate/run-evaluation.ts';
 import { UserError } from '../../engine/user-error.ts';
-import { defineIntent } from '../intent.ts';
+import { defineIntent, type IntentContext } from '../intent.ts';
 import { textReply, type Reply } from '../reply.ts';
-import { loadSymbolBars, requireModel } from '../../engine/use-cases/symbol-bars.ts';
+import { requireBarsWithin, symbolTimeframe, requireModel } from '../../engine/use-cases/symbol-bars.ts';
+import { chatBarLimit } from '../../engine/heavy/chat-size-limits.ts';
+import type { Model } from '../../registry/model.ts';
+import { runHeavyJob } from './heavy-job.ts';
 import { listTokens, modelArg, symbolArg } from './arg-types.ts';
 import { fmtMetric } from './models.ts';
 import { formatTable, num, pct } from '../../format.ts';
@@ -49,29 +52,10 @@ export const evaluateIntent = defineIntent({
         `That is ${models.length * symbols.length} evaluations; the chat runs at most ${CHAT_TASK_LIMIT}. Use \`mltrainer evaluate --models ... --symbols ...\` for more.`,
       );
     }
-    const rows: string[][] = [];
-    const failures: string[] = [];
-    let skipped = 0;
-    for (const s of symbols) {
-      const { symbol, timeframe } = await loadSymbolBars(ctx.services, s);
-      // Persisted like `mltrainer evaluate` (and skipped when already evaluated on the same data), in this thread.
-      const summary = await runEvaluation({
-        db: ctx.services.db.db,
-        bars: ctx.services.bars,
-        series: ctx.services.series,
-        models: models.map((m) => m.id),
-        symbols: [symbol],
-        timeframe,
-        workers: 0,
-      });
-      skipped += summary.skipped;
-      for (const rep of summary.reports) if (rep.status === 'failed') failures.push(`${rep.modelId} on ${symbol}: ${rep.error}`);
-      const stored = await new EvaluationStore(ctx.services.db.db).latest({ symbol });
-      for (const m of models) {
-        const e = stored.find((x) => x.modelId === m.id && x.timeframe === timeframe);
-        if (e) rows.push([m.id, symbol, `${e.from}..${e.to}`, headline(e.output, e.metrics)]);
-      }
-    }
+    const cli = (s: string) => `mltrainer evaluate --models ${models.map((m) => m.id).join(',')} --symbols ${s}`;
+    for (const s of symbols) await requireBarsWithin(ctx.services, s, chatBarLimit(models, 'an evaluation', cli));
+    // On a worker thread (the evaluation pool's), admitted like every heavy request from a chat.
+    const { rows, failures, skipped } = await runHeavyJob(ctx, 'evaluation', () => evaluateFromChat(ctx, models, symbols));
     Object.assign(ctx.memory, { models: models.map((m) => m.id), model: models[0]!.id, symbol: symbols.length === 1 ? symbols[0] : ctx.memory.symbol });
     const replies = [];
     if (rows.length > 0) {
@@ -86,6 +70,34 @@ export const evaluateIntent = defineIntent({
     return replies;
   },
 });
+
+/** Evaluates each symbol in turn on one worker and reads back the stored results. */
+async function evaluateFromChat(ctx: IntentContext, models: readonly Model[], symbols: readonly string[]): Promise<{ rows: string[][]; failures: string[]; skipped: number }> {
+  const rows: string[][] = [];
+  const failures: string[] = [];
+  let skipped = 0;
+  for (const s of symbols) {
+    const { symbol, timeframe } = await symbolTimeframe(ctx.services, s);
+    // Persisted like `mltrainer evaluate` (and skipped when already evaluated on the same data).
+    const summary = await runEvaluation({
+      db: ctx.services.db.db,
+      bars: ctx.services.bars,
+      series: ctx.services.series,
+      models: models.map((m) => m.id),
+      symbols: [symbol],
+      timeframe,
+      workers: 1,
+    });
+    skipped += summary.skipped;
+    for (const rep of summary.reports) if (rep.status === 'failed') failures.push(`${rep.modelId} on ${symbol}: ${rep.error}`);
+    const stored = await new EvaluationStore(ctx.services.db.db).latest({ symbol });
+    for (const m of models) {
+      const e = stored.find((x) => x.modelId === m.id && x.timeframe === timeframe);
+      if (e) rows.push([m.id, symbol, `${e.from}..${e.to}`, headline(e.output, e.metrics)]);
+    }
+  }
+  return { rows, failures, skipped };
+}
 
 function headline(output: string, metrics: Record<string, number | null>): string {
   // each output kind stores a fixed set of metrics (engine/evaluate), so every key read below is present

@@ -100,6 +100,7 @@ export const statusIntent = defineIntent({
         : 'Data: none stored yet',
       `Models: ${s.models.all().length} in the registry. Understander: ${s.llm ? `Claude (${s.llm.model})` : 'offline'}.`,
       `Services: ${services}`,
+      ...(s.heavy ? [`Heavy work: ${s.heavy.queue.load.running} running, ${s.heavy.queue.load.waiting} waiting (${s.heavy.pool.size} worker threads)`] : []),
       `Paper trading: ${trading}. Autopilot: ${autopilot}. Subscriptions: ${s.subscriptions ? 'available' : 'not available in this build'}.`,
     ];
     return [textReply(lines.join('\n'))];

@@ -7,8 +7,8 @@
 //   3. before: a platform step that must follow the recording (taking a pressed keyboard off its message);
 //   4. the core: an exception becomes the apology, never a stack trace;
 //   5. send: each reply in order, paced within the platform's limits and retried (the adapter's `send`), then the
-//      update is marked answered.
-import type { AgentResult } from '../../agent/agent.ts';
+//      update is marked answered; a notice the core sends before its answer (busy: N ahead of you) goes the same way.
+import type { AgentResult, HandleOptions } from '../../agent/agent.ts';
 import type { ChatMessage } from '../../agent/chat-message.ts';
 import type { Reply } from '../../agent/reply.ts';
 import { logger } from '../../log.ts';
@@ -16,7 +16,7 @@ import { ChatFloodGate, DEFAULT_FLOOD_LIMITS, SLOW_DOWN_TEXT, type FloodLimits }
 import { parseJournalMessage } from './journal-message.ts';
 
 export interface ChatCore {
-  handle(message: ChatMessage): Promise<AgentResult>;
+  handle(message: ChatMessage, opts?: HandleOptions): Promise<AgentResult>;
 }
 
 /** Where updates are recorded until answered (the engine's HandledUpdateStore). */
@@ -139,7 +139,8 @@ export class InboundPipeline<Target> {
     await update.before?.();
     let replies: Reply[];
     try {
-      replies = (await core.handle(update.message)).replies;
+      // A notice sent before the answer (busy: N ahead of you) goes out at once, in the same way as the answer.
+      replies = (await core.handle(update.message, { interim: async (r) => void (await this.opts.send(r, update.target)) })).replies;
     } catch (err) {
       this.log.error({ err, chatId: update.chatId }, `the core failed on a ${platform} message`);
       replies = [{ text: APOLOGY }];

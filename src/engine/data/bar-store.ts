@@ -1,13 +1,15 @@
 // The bar store: OHLCV bars keyed by (symbol, timeframe, time) with their source, idempotent upserts,
 // and range reads straight into the typed arrays the registry's models take.
 import { performance } from 'node:perf_hooks';
-import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lte, sql } from 'drizzle-orm';
 import type { BarSeries } from '../../registry/model.ts';
 import type { Db } from '../db/database.ts';
 import { bars } from '../db/schema/index.ts';
 import type { BarSink, BarSource, StoredBarRow, Timeframe, UpsertCounts } from './bar.ts';
 
 const CHUNK = 1000;
+/** Rows per query of a read: about a third of a second of the embedded database's time. */
+const READ_PAGE = 10_000;
 
 export interface BarsSummary {
   symbol: string;
@@ -30,7 +32,19 @@ const SUMMARY_TTL_MS = 2_000;
 export class BarStore implements BarSink {
   private cachedSummary: { at: number; rows: Promise<BarsSummary[]> } | null = null;
 
-  constructor(private readonly db: Db) {}
+  private readonly summaryTtlMs: number;
+
+  /**
+   * `summaryTtlMs`: how long a summary is reused (default 2 s, for a shared PostgreSQL another process writes to). The
+   * embedded database has one process (the home lock) whose writes all pass through here and reset it, so there it can
+   * be kept until then: its GROUP BY over every bar holds the event loop for half a second once a store is large.
+   */
+  constructor(
+    private readonly db: Db,
+    opts: { summaryTtlMs?: number } = {},
+  ) {
+    this.summaryTtlMs = opts.summaryTtlMs ?? SUMMARY_TTL_MS;
+  }
 
   /** Inserts new bars and updates changed ones; re-writing identical bars changes nothing. One transaction. */
   async upsertBars(symbol: string, timeframe: Timeframe, source: BarSource, rows: readonly StoredBarRow[]): Promise<UpsertCounts> {
@@ -92,17 +106,29 @@ export class BarStore implements BarSink {
     return row?.last == null ? null : Number(row.last);
   }
 
-  /** Bars of one symbol and timeframe, oldest first, as typed arrays (NaN where a close-only source has no value). */
+  /**
+   * Bars of one symbol and timeframe, oldest first, as typed arrays (NaN where a close-only source has no value). Read in
+   * pages: the embedded database answers one query at a time, so a long read must leave turns to the other chats.
+   */
   async readBars(symbol: string, timeframe: Timeframe = '1d', range: ReadRange = {}): Promise<BarSeries> {
-    const conditions = [eq(bars.symbol, symbol), eq(bars.timeframe, timeframe)];
-    if (range.from !== undefined) conditions.push(gte(bars.time, new Date(range.from)));
-    if (range.to !== undefined) conditions.push(lte(bars.time, new Date(range.to)));
-    const rows = await this.db
-      .select({ time: bars.time, open: bars.open, high: bars.high, low: bars.low, close: bars.close, volume: bars.volume })
-      .from(bars)
-      .where(and(...conditions))
-      .orderBy(asc(bars.time));
-    const n = rows.length;
+    const pages: { time: Date; open: number | null; high: number | null; low: number | null; close: number; volume: number | null }[][] = [];
+    let after: Date | undefined;
+    for (;;) {
+      const conditions = [eq(bars.symbol, symbol), eq(bars.timeframe, timeframe)];
+      if (range.from !== undefined) conditions.push(gte(bars.time, new Date(range.from)));
+      if (range.to !== undefined) conditions.push(lte(bars.time, new Date(range.to)));
+      if (after) conditions.push(gt(bars.time, after));
+      const page = await this.db
+        .select({ time: bars.time, open: bars.open, high: bars.high, low: bars.low, close: bars.close, volume: bars.volume })
+        .from(bars)
+        .where(and(...conditions))
+        .orderBy(asc(bars.time))
+        .limit(READ_PAGE);
+      pages.push(page);
+      if (page.length < READ_PAGE) break;
+      after = page[page.length - 1]!.time;
+    }
+    const n = pages.reduce((sum, p) => sum + p.length, 0);
     const out = {
       length: n,
       time: new Float64Array(n),
@@ -112,16 +138,31 @@ export class BarStore implements BarSink {
       close: new Float64Array(n),
       volume: new Float64Array(n),
     };
-    for (let i = 0; i < n; i++) {
-      const r = rows[i]!;
-      out.time[i] = r.time.getTime();
-      out.open[i] = r.open ?? NaN;
-      out.high[i] = r.high ?? NaN;
-      out.low[i] = r.low ?? NaN;
-      out.close[i] = r.close;
-      out.volume[i] = r.volume ?? NaN;
+    let i = 0;
+    for (const page of pages) {
+      for (const r of page) {
+        out.time[i] = r.time.getTime();
+        out.open[i] = r.open ?? NaN;
+        out.high[i] = r.high ?? NaN;
+        out.low[i] = r.low ?? NaN;
+        out.close[i] = r.close;
+        out.volume[i] = r.volume ?? NaN;
+        i++;
+      }
     }
     return out;
+  }
+
+  /** How many bars of one symbol and timeframe are stored (within `range`): to refuse a read too large before it starts. */
+  async countBars(symbol: string, timeframe: Timeframe, range: ReadRange = {}): Promise<number> {
+    const conditions = [eq(bars.symbol, symbol), eq(bars.timeframe, timeframe)];
+    if (range.from !== undefined) conditions.push(gte(bars.time, new Date(range.from)));
+    if (range.to !== undefined) conditions.push(lte(bars.time, new Date(range.to)));
+    const [row] = await this.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(bars)
+      .where(and(...conditions));
+    return Number(row?.n ?? 0);
   }
 
   /**
@@ -130,7 +171,7 @@ export class BarStore implements BarSink {
    */
   async summary(): Promise<BarsSummary[]> {
     const now = performance.now();
-    if (this.cachedSummary && now - this.cachedSummary.at < SUMMARY_TTL_MS) return (await this.cachedSummary.rows).map((r) => ({ ...r }));
+    if (this.cachedSummary && now - this.cachedSummary.at < this.summaryTtlMs) return (await this.cachedSummary.rows).map((r) => ({ ...r }));
     const rows = this.readSummary();
     this.cachedSummary = { at: now, rows };
     rows.catch(() => (this.cachedSummary = null));

@@ -1,5 +1,6 @@
 // Evaluates many (model, symbol) tasks on a pool of worker threads, each importing the model catalog and running by id.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { OWN_EXT, spawnModuleWorker } from '../workers/spawn-worker.ts';
 import type { BarSeries } from '../../registry/model.ts';
 import type { EvaluateOptions, EvaluationInput } from './evaluate-model.ts';
 import { importModels, runEvaluationTask, type EvaluationTask, type TaskOutcome } from './evaluation-task.ts';
@@ -18,23 +19,11 @@ export interface EvaluateManyOptions {
   evaluation?: EvaluateOptions;
 }
 
-const OWN_EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 const DEFAULT_MODELS = new URL(`../../registry/catalog${OWN_EXT}`, import.meta.url).href;
 const WORKER_ENTRY = new URL(`./evaluate-worker${OWN_EXT}`, import.meta.url).href;
 
-// Workers start with plain Node, which cannot load .ts; a worker's `--import tsx` flag registers its hooks too late for
-// the worker's own entry on Node 20, so this bootstrap registers tsx first and then imports the real entry.
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-const start = workerData.tsxApi
-  ? import(workerData.tsxApi).then((tsx) => { tsx.register(); })
-  : Promise.resolve();
-start.then(() => import(workerData.entry)).catch((err) => { setImmediate(() => { throw err; }); });
-`;
-
 function spawnWorker(modelsModule: string): Worker {
-  const tsxApi = WORKER_ENTRY.endsWith('.ts') || modelsModule.endsWith('.ts') ? import.meta.resolve('tsx/esm/api') : undefined;
-  return new Worker(BOOTSTRAP, { eval: true, workerData: { entry: WORKER_ENTRY, tsxApi, modelsModule } });
+  return spawnModuleWorker(WORKER_ENTRY, { modelsModule }, [modelsModule]);
 }
 
 function toInput(loaded: EvaluationInput | BarSeries): EvaluationInput {

@@ -4,7 +4,7 @@
 // said, never filled in.
 import { fillsBetween, tradesSentence } from './period-fills.ts';
 import type { AutopilotStore } from '../autopilot/autopilot-store.ts';
-import { renderEquityChartPng } from '../charts/equity-chart.ts';
+import { renderEquityChartPng, type EquityChartInput } from '../charts/equity-chart.ts';
 import { saveChart } from '../charts/save-chart.ts';
 import type { BarStore } from '../data/bar-store.ts';
 import type { EquityPoint, Fill, PnlReport, Position, TraderService } from '../trader/trader-service.ts';
@@ -16,6 +16,8 @@ export interface ReportDeps {
   bars: BarStore;
   store: AutopilotStore;
   chartsDir: string;
+  /** Renders an equity chart's PNG (the composition root hands the heavy-work pool's, off the event loop); default in this thread. */
+  renderChart?: (input: EquityChartInput) => Promise<Buffer>;
 }
 
 export interface PeriodChange {
@@ -189,7 +191,7 @@ export async function buildDailyReport(deps: ReportDeps, opts: { date: string; b
 
 /** The book's equity beside buy-and-hold of the benchmark scaled to the same start, when there are two closes or more. */
 export async function equityChart(
-  deps: Pick<ReportDeps, 'bars' | 'chartsDir'>,
+  deps: Pick<ReportDeps, 'bars' | 'chartsDir' | 'renderChart'>,
   history: EquityPoint[],
   benchmark: string,
   chart: { title: string; name: string },
@@ -200,6 +202,6 @@ export async function equityChart(
   const series = [{ name: 'paper book', values: history.map((p) => p.equity) }];
   const base = closes[0]!;
   if (base > 0 && closes.every((c) => c > 0)) series.push({ name: `buy-and-hold ${benchmark}`, values: closes.map((c) => (history[0]!.equity * c) / base) });
-  const png = await renderEquityChartPng({ title: chart.title, dates, series });
+  const png = await (deps.renderChart ?? renderEquityChartPng)({ title: chart.title, dates, series });
   return saveChart(deps.chartsDir, chart.name, png);
 }

@@ -4,6 +4,7 @@
 import { AutopilotStore } from '../autopilot/autopilot-store.ts';
 import type { Clock } from '../clock.ts';
 import type { BarStore } from '../data/bar-store.ts';
+import type { EquityChartInput } from '../charts/equity-chart.ts';
 import { DEFAULT_RANKING_COST_BPS } from '../../config.ts';
 import { buildLeaderboard } from '../leaderboard/build-leaderboard.ts';
 import { UserError } from '../user-error.ts';
@@ -22,6 +23,8 @@ export interface ReportServiceDeps {
   notifier: Notifier;
   clock: Clock;
   chartsDir: string;
+  /** Renders an equity chart's PNG (the composition root hands the heavy-work pool's, off the event loop); default in this thread. */
+  renderChart?: (input: EquityChartInput) => Promise<Buffer>;
   /** The symbols the autopilot trades (the first is the buy-and-hold benchmark). */
   symbols: () => Promise<string[]>;
   /**
@@ -44,7 +47,7 @@ export class ReportService {
   async build(date?: string): Promise<DailyReport> {
     const symbols = await this.d.symbols();
     return buildDailyReport(
-      { trader: this.d.trader, bars: this.d.bars, store: this.store, chartsDir: this.d.chartsDir },
+      { trader: this.d.trader, bars: this.d.bars, store: this.store, chartsDir: this.d.chartsDir, renderChart: this.d.renderChart },
       { date: date ?? newYorkDate(this.d.clock.now()), benchmark: symbols[0] ?? 'SPX', symbols },
     );
   }
@@ -61,6 +64,7 @@ export class ReportService {
         rank: (symbol) => this.rank(symbol),
         snapshots: new LeaderboardSnapshotStore(this.d.db),
         chartsDir: this.d.chartsDir,
+        renderChart: this.d.renderChart,
       },
       { date: date ?? newYorkDate(this.d.clock.now()), benchmark: symbols[0] ?? 'SPX', symbols, leaderboardNote: refreshed ?? undefined },
     );

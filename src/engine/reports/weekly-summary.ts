@@ -5,6 +5,7 @@
 import { fillsBetween, tradesSentence } from './period-fills.ts';
 import type { AutopilotStore, ModelChange } from '../autopilot/autopilot-store.ts';
 import type { BarStore } from '../data/bar-store.ts';
+import type { EquityChartInput } from '../charts/equity-chart.ts';
 import type { TraderService } from '../trader/trader-service.ts';
 import { benchmarkChange, equityChart } from './daily-report.ts';
 import { leaderboardMovement, moveLabel, type LeaderboardMovement } from './leaderboard-movement.ts';
@@ -23,6 +24,8 @@ export interface WeeklyDeps {
   rank(symbol: string): Promise<{ rows: { modelId: string; rank: number; value: number }[]; measured: number }>;
   snapshots: LeaderboardSnapshotStore;
   chartsDir: string;
+  /** Renders an equity chart's PNG (the composition root hands the heavy-work pool's, off the event loop); default in this thread. */
+  renderChart?: (input: EquityChartInput) => Promise<Buffer>;
 }
 
 export interface SymbolBoard extends LeaderboardMovement {

@@ -45,17 +45,34 @@ export function requirePositionModel(model: Model, rest: string): void {
   if (model.output !== 'position') throw new UserError(`${model.id} outputs a ${model.output}, not positions${rest}`);
 }
 
+/** Refuses a model whose output cannot be traded, naming the command that shows it. */
+export function requireBacktestable(model: Model): void {
+  requirePositionModel(model, `, so it cannot be backtested; try /${model.output === 'forecast' ? 'predict' : model.output} instead.`);
+}
+
+/** Runs models and their backtests on loaded bars: in this thread, or on the heavy-work pool's workers. */
+export type BacktestRunner = (models: readonly Model[], data: ModelData, fromIndex: number, req: BacktestRequest) => Promise<ModelBacktest[]>;
+
+export const backtestInThread: BacktestRunner = async (models, data, fromIndex, req) => models.map((m) => backtestOnBars(m, data, fromIndex, req));
+
+export interface BacktestRunOptions {
+  /** Where the model and the backtest run (default this thread). */
+  runner?: BacktestRunner;
+}
+
 export async function runModelBacktest(
   stores: ModelDataStores,
   model: Model,
   symbolText: string,
   req: BacktestRequest = {},
+  opts: BacktestRunOptions = {},
 ): Promise<ModelBacktest> {
-  requirePositionModel(model, `, so it cannot be backtested; try /${model.output === 'forecast' ? 'predict' : model.output} instead.`);
+  requireBacktestable(model);
   const data = await loadModelData(stores, symbolText, [model], { timeframe: req.timeframe });
   const window = windowFromDates(data.bars, { from: req.from, to: req.to });
   // `to` cuts the data: the model never sees bars after it.
-  return backtestOnBars(model, { ...data, bars: headBars(data.bars, window.toIndex + 1) }, window.fromIndex, req);
+  const [bt] = await (opts.runner ?? backtestInThread)([model], { ...data, bars: headBars(data.bars, window.toIndex + 1) }, window.fromIndex, req);
+  return bt!;
 }
 
 /**

@@ -7,6 +7,7 @@ import { assetName } from '../data/market-names.ts';
 import { closestNames } from './closest-names.ts';
 import type { BarStore } from '../data/bar-store.ts';
 import type { ModelCatalog } from './model-catalog.ts';
+import type { BarLimit } from '../heavy/chat-size-limits.ts';
 
 export function requireModel(catalog: { models: ModelCatalog }, id: string, output?: OutputKind): Model {
   const model = catalog.models.get(id.trim().toLowerCase());
@@ -30,6 +31,7 @@ export interface SymbolBars {
   bars: BarSeries;
 }
 
+const DAY_MS = 86_400_000;
 const TIMEFRAME_PREFERENCE: Timeframe[] = ['1d', '1wk', '1mo', '1h', '1m'];
 const WORDS: Record<Timeframe, string> = { '1d': 'daily', '1wk': 'weekly', '1mo': 'monthly', '1h': 'hourly', '1m': 'minute' };
 
@@ -38,15 +40,31 @@ const WORDS: Record<Timeframe, string> = { '1d': 'daily', '1wk': 'weekly', '1mo'
  * (weekly, monthly, hourly, minute): the embedded stocks have monthly closes only.
  */
 export async function loadSymbolBars(stores: { bars: BarStore }, symbolText: string, wanted?: Timeframe): Promise<SymbolBars> {
+  const { symbol, timeframe } = await symbolTimeframe(stores, symbolText, wanted);
+  const bars = await stores.bars.readBars(symbol, timeframe);
+  return { symbol, timeframe, bars };
+}
+
+/** The symbol (upper case) and the timeframe `loadSymbolBars` would read; a UserError when there is none. */
+export async function symbolTimeframe(stores: { bars: BarStore }, symbolText: string, wanted?: Timeframe): Promise<{ symbol: string; timeframe: Timeframe }> {
   const symbol = symbolText.trim().toUpperCase();
   const timeframes = await stores.bars.timeframesOf(symbol);
   if (timeframes.length === 0) throw noData(symbol, await stores.bars.symbols());
   if (wanted && !timeframes.includes(wanted)) {
     throw new UserError(`${symbol} has no ${WORDS[wanted]} (${wanted}) bars, so nothing was run; it has ${timeframes.map((t) => `${WORDS[t]} (${t})`).join(', ')}.`);
   }
-  const timeframe = wanted ?? TIMEFRAME_PREFERENCE.find((t) => timeframes.includes(t)) ?? timeframes[0]!;
-  const bars = await stores.bars.readBars(symbol, timeframe);
-  return { symbol, timeframe, bars };
+  return { symbol, timeframe: wanted ?? TIMEFRAME_PREFERENCE.find((t) => timeframes.includes(t)) ?? timeframes[0]! };
+}
+
+/**
+ * Refuses, before anything is read or queued, a request whose models would run on more bars than `limit` allows:
+ * those `loadSymbolBars` would read, up to `to` (YYYY-MM-DD, the models' last day) when given.
+ */
+export async function requireBarsWithin(stores: { bars: BarStore }, symbolText: string, limit: BarLimit, opts: { timeframe?: Timeframe; to?: string } = {}): Promise<void> {
+  const { symbol, timeframe } = await symbolTimeframe(stores, symbolText, opts.timeframe);
+  const to = opts.to ? Date.parse(`${opts.to}T00:00:00Z`) + DAY_MS - 1 : undefined;
+  const n = await stores.bars.countBars(symbol, timeframe, { to });
+  if (n > limit.maxBars) throw limit.refuse(n, symbol, timeframe);
 }
 
 /** The answer for a symbol with no bars: its name, the closest stored symbols and what the store holds. */
