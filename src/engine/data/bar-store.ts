@@ -7,7 +7,8 @@ import type { Db } from '../db/database.ts';
 import { bars } from '../db/schema/index.ts';
 import type { BarSink, BarSource, StoredBarRow, Timeframe, UpsertCounts } from './bar.ts';
 
-const CHUNK = 1000;
+/** Bars written per statement. */
+const BATCH = 5000;
 
 export interface BarsSummary {
   symbol: string;
@@ -34,51 +35,23 @@ export class BarStore implements BarSink {
 
   /** Inserts new bars and updates changed ones; re-writing identical bars changes nothing. One transaction. */
   async upsertBars(symbol: string, timeframe: Timeframe, source: BarSource, rows: readonly StoredBarRow[]): Promise<UpsertCounts> {
+    return this.upsertBarBatches(symbol, timeframe, source, chunksOf(rows, BATCH));
+  }
+
+  /**
+   * Writes bars given a batch at a time (a streamed import), all in one transaction: every batch or, after a failure
+   * or a crash anywhere (the batches' source throwing included), none. Only one batch and the stored bars of its times
+   * are in memory at once.
+   */
+  async upsertBarBatches(symbol: string, timeframe: Timeframe, source: BarSource, batches: Iterable<readonly StoredBarRow[]> | AsyncIterable<readonly StoredBarRow[]>): Promise<UpsertCounts> {
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
-    if (rows.length === 0) return counts;
-    let min = Infinity;
-    let max = -Infinity;
-    for (const r of rows) {
-      if (r.time < min) min = r.time;
-      if (r.time > max) max = r.time;
-    }
     await this.db.transaction(async (tx) => {
-      const existing = await tx
-        .select()
-        .from(bars)
-        .where(and(eq(bars.symbol, symbol), eq(bars.timeframe, timeframe), gte(bars.time, new Date(min)), lte(bars.time, new Date(max))));
-      const byTime = new Map(existing.map((b) => [b.time.getTime(), b]));
-      const fresh: (typeof bars.$inferInsert)[] = [];
-      const changed: (typeof bars.$inferInsert)[] = [];
-      for (const r of rows) {
-        const row = { symbol, timeframe, time: new Date(r.time), open: r.open, high: r.high, low: r.low, close: r.close, volume: r.volume, source };
-        const old = byTime.get(r.time);
-        if (!old) fresh.push(row);
-        else if (old.open !== r.open || old.high !== r.high || old.low !== r.low || old.close !== r.close || old.volume !== r.volume || old.source !== source)
-          changed.push(row);
-        else counts.unchanged++;
+      for await (const rows of batches) {
+        const c = await upsertBatch(tx as unknown as Db, symbol, timeframe, source, rows);
+        counts.inserted += c.inserted;
+        counts.updated += c.updated;
+        counts.unchanged += c.unchanged;
       }
-      for (let i = 0; i < fresh.length; i += CHUNK) {
-        await tx.insert(bars).values(fresh.slice(i, i + CHUNK)).onConflictDoNothing();
-      }
-      for (let i = 0; i < changed.length; i += CHUNK) {
-        await tx
-          .insert(bars)
-          .values(changed.slice(i, i + CHUNK))
-          .onConflictDoUpdate({
-            target: [bars.symbol, bars.timeframe, bars.time],
-            set: {
-              open: sql`excluded.open`,
-              high: sql`excluded.high`,
-              low: sql`excluded.low`,
-              close: sql`excluded.close`,
-              volume: sql`excluded.volume`,
-              source: sql`excluded.source`,
-            },
-          });
-      }
-      counts.inserted = fresh.length;
-      counts.updated = changed.length;
     });
     if (counts.inserted + counts.updated > 0) this.cachedSummary = null;
     return counts;
@@ -169,4 +142,65 @@ export class BarStore implements BarSink {
     const rows = await this.db.selectDistinct({ timeframe: bars.timeframe }).from(bars).where(eq(bars.symbol, symbol));
     return rows.map((r) => r.timeframe as Timeframe);
   }
+}
+
+function* chunksOf<T>(rows: readonly T[], size: number): Generator<readonly T[]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}
+
+/** A PostgreSQL array literal of numbers or nulls, bound as one parameter (exact: JavaScript prints the shortest round-trip form). */
+function floatArray(values: readonly (number | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : String(v))).join(',')}}`;
+}
+
+/** A PostgreSQL array literal of the rows' times (ISO instants, exact to the millisecond). */
+function timeArray(rows: readonly StoredBarRow[]): string {
+  return `{${rows.map((r) => new Date(r.time).toISOString()).join(',')}}`;
+}
+
+/** Writes one batch: the new bars inserted, the changed ones updated, counted. */
+async function upsertBatch(tx: Db, symbol: string, timeframe: Timeframe, source: BarSource, rows: readonly StoredBarRow[]): Promise<UpsertCounts> {
+  const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+  if (rows.length === 0) return counts;
+  // The stored bars at the batch's times: a range scan for a batch in time order (the usual file), else the exact
+  // times, so a batch from a file in any order reads no more than its own size.
+  const ascending = rows.every((r, i) => i === 0 || r.time > (rows[i - 1] as StoredBarRow).time);
+  const times = ascending
+    ? and(gte(bars.time, new Date((rows[0] as StoredBarRow).time)), lte(bars.time, new Date((rows[rows.length - 1] as StoredBarRow).time)))
+    : sql`${bars.time} = any(${timeArray(rows)}::timestamptz[])`;
+  const existing = await tx
+    .select()
+    .from(bars)
+    .where(and(eq(bars.symbol, symbol), eq(bars.timeframe, timeframe), times));
+  const byTime = new Map(existing.map((b) => [b.time.getTime(), b]));
+  const fresh: StoredBarRow[] = [];
+  const changed: StoredBarRow[] = [];
+  for (const r of rows) {
+    const old = byTime.get(r.time);
+    if (!old) fresh.push(r);
+    else if (old.open !== r.open || old.high !== r.high || old.low !== r.low || old.close !== r.close || old.volume !== r.volume || old.source !== source) changed.push(r);
+    else counts.unchanged++;
+  }
+  if (fresh.length > 0) await tx.execute(sql`${insertRows(symbol, timeframe, source, fresh)} on conflict do nothing`);
+  if (changed.length > 0) {
+    await tx.execute(
+      sql`${insertRows(symbol, timeframe, source, changed)} on conflict (symbol, timeframe, time) do update set
+        open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume, source = excluded.source`,
+    );
+  }
+  counts.inserted = fresh.length;
+  counts.updated = changed.length;
+  return counts;
+}
+
+/**
+ * `insert ... select from unnest(...)`: a batch as seven array parameters rather than nine per row, which keeps
+ * statements small for PGlite and postgres.js alike.
+ */
+function insertRows(symbol: string, timeframe: Timeframe, source: BarSource, rows: readonly StoredBarRow[]) {
+  return sql`insert into ${bars} (symbol, timeframe, time, open, high, low, close, volume, source)
+    select ${symbol}, ${timeframe}, u.time, u.open, u.high, u.low, u.close, u.volume, ${source}
+    from unnest(${timeArray(rows)}::timestamptz[], ${floatArray(rows.map((r) => r.open))}::float8[], ${floatArray(rows.map((r) => r.high))}::float8[],
+      ${floatArray(rows.map((r) => r.low))}::float8[], ${floatArray(rows.map((r) => r.close))}::float8[], ${floatArray(rows.map((r) => r.volume))}::float8[])
+      as u(time, open, high, low, close, volume)`;
 }
