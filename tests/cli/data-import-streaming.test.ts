@@ -9,7 +9,7 @@ import { openDb } from '../../src/engine/db/database.ts';
 import { createScratchDatabase } from '../support/test-db.ts';
 import { runCli } from '../support/run-cli.ts';
 
-const ROWS = 7_777; // more than one batch of the import (5,000)
+const ROWS = 7_777; // more than three batches of the import (2,000 each)
 let home: string;
 let env: Record<string, string | undefined>;
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;

@@ -11,7 +11,7 @@ import { UserError } from '../../engine/user-error.ts';
 /** The largest CSV file imported: it streams, holding each row's time and line (12 bytes) until the file is checked. */
 const MAX_IMPORT_BYTES = 512e6;
 /** Bars written per statement of an import. */
-const IMPORT_BATCH = 5000;
+const IMPORT_BATCH = 2000;
 
 export function registerDataCommand(program: Command): void {
   const data = program.command('data').description('the bar store and the economic-series store');

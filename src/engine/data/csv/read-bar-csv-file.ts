@@ -28,7 +28,11 @@ export interface BarCsvFile extends Pick<BarCsvCheck, 'format' | 'errors' | 'tot
   batches(size: number): AsyncGenerator<BarRow[]>;
 }
 
+// The checking pass reads big chunks (fewer calls), the writing pass small ones: csv-parse turns a whole chunk into
+// records at once, and records left waiting while a batch is written outlive the young generation and pile up as old
+// garbage.
 const READ_CHUNK = 1 << 20;
+const WRITE_PASS_CHUNK = 1 << 16;
 
 /** Passes bytes on only once they are known to be UTF-8 (a sequence split between chunks is carried over). */
 function utf8Check(): Transform {
@@ -102,7 +106,7 @@ export async function readBarCsvFile(file: string, opts: ReadBarCsvFileOptions):
       if (now.size !== before.size || now.mtimeMs !== before.mtimeMs) throw changed();
       // Records in the same order as the first pass; their lines are not needed again.
       const reader = new BarCsvCollector(opts);
-      const input = fs.createReadStream(file, { highWaterMark: READ_CHUNK });
+      const input = fs.createReadStream(file, { highWaterMark: WRITE_PASS_CHUNK });
       const records = parse({ ...CSV_OPTIONS });
       input.on('error', (err) => records.destroy(err));
       input.pipe(records);
