@@ -7,8 +7,7 @@ import type { Db } from '../db/database.ts';
 import { bars } from '../db/schema/index.ts';
 import type { BarSink, BarSource, StoredBarRow, Timeframe, UpsertCounts } from './bar.ts';
 
-/** Bars written per statement. */
-const BATCH = 5000;
+const CHUNK = 1000;
 
 export interface BarsSummary {
   symbol: string;
@@ -35,7 +34,54 @@ export class BarStore implements BarSink {
 
   /** Inserts new bars and updates changed ones; re-writing identical bars changes nothing. One transaction. */
   async upsertBars(symbol: string, timeframe: Timeframe, source: BarSource, rows: readonly StoredBarRow[]): Promise<UpsertCounts> {
-    return this.upsertBarBatches(symbol, timeframe, source, chunksOf(rows, BATCH));
+    const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+    if (rows.length === 0) return counts;
+    let min = Infinity;
+    let max = -Infinity;
+    for (const r of rows) {
+      if (r.time < min) min = r.time;
+      if (r.time > max) max = r.time;
+    }
+    await this.db.transaction(async (tx) => {
+      const existing = await tx
+        .select()
+        .from(bars)
+        .where(and(eq(bars.symbol, symbol), eq(bars.timeframe, timeframe), gte(bars.time, new Date(min)), lte(bars.time, new Date(max))));
+      const byTime = new Map(existing.map((b) => [b.time.getTime(), b]));
+      const fresh: (typeof bars.$inferInsert)[] = [];
+      const changed: (typeof bars.$inferInsert)[] = [];
+      for (const r of rows) {
+        const row = { symbol, timeframe, time: new Date(r.time), open: r.open, high: r.high, low: r.low, close: r.close, volume: r.volume, source };
+        const old = byTime.get(r.time);
+        if (!old) fresh.push(row);
+        else if (old.open !== r.open || old.high !== r.high || old.low !== r.low || old.close !== r.close || old.volume !== r.volume || old.source !== source)
+          changed.push(row);
+        else counts.unchanged++;
+      }
+      for (let i = 0; i < fresh.length; i += CHUNK) {
+        await tx.insert(bars).values(fresh.slice(i, i + CHUNK)).onConflictDoNothing();
+      }
+      for (let i = 0; i < changed.length; i += CHUNK) {
+        await tx
+          .insert(bars)
+          .values(changed.slice(i, i + CHUNK))
+          .onConflictDoUpdate({
+            target: [bars.symbol, bars.timeframe, bars.time],
+            set: {
+              open: sql`excluded.open`,
+              high: sql`excluded.high`,
+              low: sql`excluded.low`,
+              close: sql`excluded.close`,
+              volume: sql`excluded.volume`,
+              source: sql`excluded.source`,
+            },
+          });
+      }
+      counts.inserted = fresh.length;
+      counts.updated = changed.length;
+    });
+    if (counts.inserted + counts.updated > 0) this.cachedSummary = null;
+    return counts;
   }
 
   /**
@@ -142,10 +188,6 @@ export class BarStore implements BarSink {
     const rows = await this.db.selectDistinct({ timeframe: bars.timeframe }).from(bars).where(eq(bars.symbol, symbol));
     return rows.map((r) => r.timeframe as Timeframe);
   }
-}
-
-function* chunksOf<T>(rows: readonly T[], size: number): Generator<readonly T[]> {
-  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }
 
 /** A PostgreSQL array literal of numbers or nulls, bound as one parameter (exact: JavaScript prints the shortest round-trip form). */
