@@ -5,6 +5,7 @@ import { registerAutopilotCommand } from './commands/autopilot-command.ts';
 import { registerBacktestCommand } from './commands/backtest-command.ts';
 import { registerChatCommand } from './commands/chat-command.ts';
 import { registerDataCommand } from './commands/data-command.ts';
+import { registerDoctorCommand } from './commands/doctor-command.ts';
 import { registerReportCommand } from './commands/report-command.ts';
 import { registerEvaluateCommand } from './commands/evaluate-command.ts';
 import { registerLeaderboardCommand } from './commands/leaderboard-command.ts';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerLeaderboardCommand(program);
   registerModelsCommand(program);
   registerBacktestCommand(program);
+  registerDoctorCommand(program);
   return program;
 }
 

@@ -6,9 +6,12 @@ import { fail, printJson, withApp } from '../run-command.ts';
 import { formatTable } from '../../format.ts';
 import { isoDate } from '../../calendar/dates.ts';
 import { cliIo } from '../cli-io.ts';
+import { UserError } from '../../engine/user-error.ts';
 
-/** The largest CSV file imported (it is read whole). */
+/** The largest CSV file imported: it streams, holding each row's time and line (12 bytes) until the file is checked. */
 const MAX_IMPORT_BYTES = 512e6;
+/** Bars written per statement of an import. */
+const IMPORT_BATCH = 2000;
 
 export function registerDataCommand(program: Command): void {
   const data = program.command('data').description('the bar store and the economic-series store');
@@ -22,7 +25,7 @@ export function registerDataCommand(program: Command): void {
     .option('--skip-bad', 'import the good rows even when some rows are malformed')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, opts: { symbol: string; timeframe: string; skipBad?: boolean; json?: boolean }) => {
-      const { parseBarCsv } = await import('../../engine/data/csv/parse-bar-csv.ts');
+      const { readBarCsvFile } = await import('../../engine/data/csv/read-bar-csv-file.ts');
       const { formatImportErrors } = await import('../../engine/data/csv/format-import-errors.ts');
       const symbol = checkSymbol(opts.symbol);
       const timeframe = checkTimeframe(opts.timeframe);
@@ -37,35 +40,30 @@ export function registerDataCommand(program: Command): void {
       })();
       if (!st.isFile()) fail(`${file} is ${st.isDirectory() ? 'a folder' : 'not a regular file (a device or a pipe)'}, not a CSV file`);
       if (st.size > MAX_IMPORT_BYTES) fail(`${file} is ${Math.round(st.size / 1e6)} MB, above the ${MAX_IMPORT_BYTES / 1e6} MB import limit: split it, or pull the bars from a provider`);
-      let text: Buffer;
+      // The whole file is checked before anything is written: a bad row on its last line leaves the store as it was.
+      let parsed: Awaited<ReturnType<typeof readBarCsvFile>>;
       try {
-        text = fs.readFileSync(file);
+        // Bars may be dated up to tomorrow in any time zone; none before 1970.
+        parsed = await readBarCsvFile(file, { timeframe, sort: opts.skipBad === true, latestTime: Date.now() + 2 * 86_400_000 });
       } catch (err) {
-        fail(`cannot read ${file} (${(err as { code?: string }).code ?? 'error'})`);
+        const code = (err as { code?: string }).code;
+        fail(code !== undefined && !(err instanceof UserError) ? `cannot read ${file} (${code})` : `${file}: ${(err as Error).message}`);
       }
-      const parsed = (() => {
-        try {
-          // Bars may be dated up to tomorrow in any time zone; none before 1970.
-          return parseBarCsv(text, { timeframe, sort: opts.skipBad === true, latestTime: Date.now() + 2 * 86_400_000 });
-        } catch (err) {
-          fail(`${file}: ${(err as Error).message}`);
-        }
-      })();
       if (parsed.errors.length > 0 && !opts.skipBad) {
         // --skip-bad sorts the rows first, so it may keep more than this strict reading did.
-        const kept = parseBarCsv(text, { timeframe, sort: true, latestTime: Date.now() + 2 * 86_400_000 }).rows.length;
-        fail(`${file}: nothing imported, ${formatImportErrors(parsed.errors)}. Fix the file, or pass --skip-bad to import the ${kept} good rows`);
+        fail(`${file}: nothing imported, ${formatImportErrors(parsed.errors)}. Fix the file, or pass --skip-bad to import the ${parsed.keptIfSorted()} good rows`);
       }
-      if (parsed.rows.length === 0) fail(`${file}: no bars to import`);
+      if (parsed.count === 0) fail(`${file}: no bars to import`);
       await withApp(async (app) => {
-        const counts = await app.bars.upsertBars(symbol, timeframe, 'csv', parsed.rows);
-        const result = { symbol, timeframe, file, format: parsed.format, rows: parsed.total, imported: parsed.rows.length, ...counts, skipped: parsed.errors };
+        // One transaction over every batch: a failure or a crash part-way writes nothing.
+        const counts = await app.bars.upsertBarBatches(symbol, timeframe, 'csv', parsed.batches(IMPORT_BATCH));
+        const result = { symbol, timeframe, file, format: parsed.format, rows: parsed.total, imported: parsed.count, ...counts, skipped: parsed.errors };
         if (opts.json) printJson(result);
         else {
-          const first = isoDate(parsed.rows[0]!.time);
-          const last = isoDate(parsed.rows[parsed.rows.length - 1]!.time);
+          const first = isoDate(parsed.first);
+          const last = isoDate(parsed.last);
           cliIo().stdout.write(
-            `${symbol} ${timeframe}: ${parsed.rows.length} bars ${first}..${last} from a ${parsed.format} file ` +
+            `${symbol} ${timeframe}: ${parsed.count} bars ${first}..${last} from a ${parsed.format} file ` +
               `(${counts.inserted} new, ${counts.updated} updated, ${counts.unchanged} unchanged)` +
               (parsed.errors.length ? `; skipped ${formatImportErrors(parsed.errors)}` : '') +
               '\n',

@@ -98,6 +98,25 @@ export class BarStore implements BarSink {
     return counts;
   }
 
+  /**
+   * Writes bars given a batch at a time (a streamed import), all in one transaction: every batch or, after a failure
+   * or a crash anywhere (the batches' source throwing included), none. Only one batch and the stored bars of its times
+   * are in memory at once.
+   */
+  async upsertBarBatches(symbol: string, timeframe: Timeframe, source: BarSource, batches: Iterable<readonly StoredBarRow[]> | AsyncIterable<readonly StoredBarRow[]>): Promise<UpsertCounts> {
+    const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+    await this.db.transaction(async (tx) => {
+      for await (const rows of batches) {
+        const c = await upsertBatch(tx as unknown as Db, symbol, timeframe, source, rows);
+        counts.inserted += c.inserted;
+        counts.updated += c.updated;
+        counts.unchanged += c.unchanged;
+      }
+    });
+    if (counts.inserted + counts.updated > 0) this.cachedSummary = null;
+    return counts;
+  }
+
   async lastBarTime(symbol: string, timeframe: Timeframe): Promise<number | null> {
     const [row] = await this.db
       .select({ last: sql<string | null>`(extract(epoch from max(${bars.time})) * 1000)::float8` })
@@ -210,4 +229,61 @@ export class BarStore implements BarSink {
     const rows = await this.db.selectDistinct({ timeframe: bars.timeframe }).from(bars).where(eq(bars.symbol, symbol));
     return rows.map((r) => r.timeframe as Timeframe);
   }
+}
+
+/** A PostgreSQL array literal of numbers or nulls, bound as one parameter (exact: JavaScript prints the shortest round-trip form). */
+function floatArray(values: readonly (number | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : String(v))).join(',')}}`;
+}
+
+/** A PostgreSQL array literal of the rows' times (ISO instants, exact to the millisecond). */
+function timeArray(rows: readonly StoredBarRow[]): string {
+  return `{${rows.map((r) => new Date(r.time).toISOString()).join(',')}}`;
+}
+
+/** Writes one batch: the new bars inserted, the changed ones updated, counted. */
+async function upsertBatch(tx: Db, symbol: string, timeframe: Timeframe, source: BarSource, rows: readonly StoredBarRow[]): Promise<UpsertCounts> {
+  const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+  if (rows.length === 0) return counts;
+  // The stored bars at the batch's times: a range scan for a batch in time order (the usual file), else the exact
+  // times, so a batch from a file in any order reads no more than its own size.
+  const ascending = rows.every((r, i) => i === 0 || r.time > (rows[i - 1] as StoredBarRow).time);
+  const times = ascending
+    ? and(gte(bars.time, new Date((rows[0] as StoredBarRow).time)), lte(bars.time, new Date((rows[rows.length - 1] as StoredBarRow).time)))
+    : sql`${bars.time} = any(${timeArray(rows)}::timestamptz[])`;
+  const existing = await tx
+    .select()
+    .from(bars)
+    .where(and(eq(bars.symbol, symbol), eq(bars.timeframe, timeframe), times));
+  const byTime = new Map(existing.map((b) => [b.time.getTime(), b]));
+  const fresh: StoredBarRow[] = [];
+  const changed: StoredBarRow[] = [];
+  for (const r of rows) {
+    const old = byTime.get(r.time);
+    if (!old) fresh.push(r);
+    else if (old.open !== r.open || old.high !== r.high || old.low !== r.low || old.close !== r.close || old.volume !== r.volume || old.source !== source) changed.push(r);
+    else counts.unchanged++;
+  }
+  if (fresh.length > 0) await tx.execute(sql`${insertRows(symbol, timeframe, source, fresh)} on conflict do nothing`);
+  if (changed.length > 0) {
+    await tx.execute(
+      sql`${insertRows(symbol, timeframe, source, changed)} on conflict (symbol, timeframe, time) do update set
+        open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume, source = excluded.source`,
+    );
+  }
+  counts.inserted = fresh.length;
+  counts.updated = changed.length;
+  return counts;
+}
+
+/**
+ * `insert ... select from unnest(...)`: a batch as seven array parameters rather than nine per row, which keeps
+ * statements small for PGlite and postgres.js alike.
+ */
+function insertRows(symbol: string, timeframe: Timeframe, source: BarSource, rows: readonly StoredBarRow[]) {
+  return sql`insert into ${bars} (symbol, timeframe, time, open, high, low, close, volume, source)
+    select ${symbol}, ${timeframe}, u.time, u.open, u.high, u.low, u.close, u.volume, ${source}
+    from unnest(${timeArray(rows)}::timestamptz[], ${floatArray(rows.map((r) => r.open))}::float8[], ${floatArray(rows.map((r) => r.high))}::float8[],
+      ${floatArray(rows.map((r) => r.low))}::float8[], ${floatArray(rows.map((r) => r.close))}::float8[], ${floatArray(rows.map((r) => r.volume))}::float8[])
+      as u(time, open, high, low, close, volume)`;
 }

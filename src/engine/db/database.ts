@@ -31,6 +31,13 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
+/**
+ * PGlite runs inside this process, so its buffer cache is this process's memory: PostgreSQL's default 128 MB of
+ * shared buffers fill up during a large import (150 MB more at the peak of a 200 MB CSV import). 16 MB holds the working set
+ * of a chat's queries; the operating system's file cache keeps the rest of the data close.
+ */
+const PGLITE_OPTIONS = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] };
+
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../drizzle', import.meta.url));
 
 export interface OpenDbOptions {
@@ -41,24 +48,27 @@ export interface OpenDbOptions {
   memory?: boolean;
   /** Skip the single-process lock on $MLTRAINER_HOME (tests that open one folder twice in sequence). */
   noLock?: boolean;
+  /** Open the database as found, to examine it (`mltrainer doctor`): no migrations applied, no home marker written. */
+  inspect?: boolean;
 }
 
 export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
-  if (opts.memory) return openPglite(undefined, undefined);
+  const inspect = opts.inspect === true;
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, inspect);
+  if (opts.memory) return openPglite(undefined, undefined, inspect);
   if (!opts.home) throw new Error('openDb needs home, databaseUrl or memory');
-  return openPglite(opts.home, opts.noLock ? undefined : await lockHome(opts.home));
+  return openPglite(opts.home, opts.noLock ? undefined : await lockHome(opts.home), inspect);
 }
 
-async function openPglite(home: string | undefined, release: (() => Promise<void>) | undefined): Promise<DbHandle> {
+async function openPglite(home: string | undefined, release: (() => Promise<void>) | undefined, inspect: boolean): Promise<DbHandle> {
   const dataDir = home ? path.join(home, 'db') : undefined;
   try {
     if (home && dataDir) assertDatabaseStillThere(home, dataDir);
     if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-    const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+    const client = dataDir ? await PGlite.create(dataDir, PGLITE_OPTIONS) : await PGlite.create(PGLITE_OPTIONS);
     const db = drizzlePglite({ client, schema });
-    await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
-    if (home) writeHomeMarker(home, migrationCount(), new Date());
+    if (!inspect) await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    if (home && !inspect) writeHomeMarker(home, migrationCount(), new Date());
     return {
       db: db as unknown as Db,
       driver: 'pglite',
@@ -74,13 +84,18 @@ async function openPglite(home: string | undefined, release: (() => Promise<void
   }
 }
 
-/** The schema version: how many migrations the code carries (all are applied on open). */
-function migrationCount(): number {
-  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
-  return journal.entries.length;
+/** The migrations the code carries, oldest first: drizzle-kit's journal. */
+export function migrationJournal(): { tag: string; when: number }[] {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
+  return journal.entries;
 }
 
-async function openPostgres(raw: string): Promise<DbHandle> {
+/** The schema version: how many migrations the code carries (all are applied on open). */
+function migrationCount(): number {
+  return migrationJournal().length;
+}
+
+async function openPostgres(raw: string, inspect: boolean): Promise<DbHandle> {
   const parsed = parsePostgresUrl(raw);
   const where = parsed.where;
   const client = postgres(parsed.url, { max: 8, onnotice: () => undefined, connect_timeout: 10 });
@@ -92,16 +107,7 @@ async function openPostgres(raw: string): Promise<DbHandle> {
     throw new UserError(`DATABASE_URL: cannot connect to PostgreSQL at ${where} (${scrubUrl(reason, raw, parsed)})`);
   }
   const db = drizzlePostgres({ client, schema });
-  // Several processes may start together against one server: serialise migrations with an advisory lock
-  // held on a reserved connection (a session lock, freed even if this process dies).
-  const reserved = await client.reserve();
-  try {
-    await reserved`select pg_advisory_lock(7270011)`;
-    await migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  } finally {
-    await reserved`select pg_advisory_unlock(7270011)`.catch(() => undefined);
-    reserved.release();
-  }
+  if (!inspect) await migrateSerialised(client, db);
   return {
     db: db as unknown as Db,
     driver: 'postgres',
@@ -111,6 +117,21 @@ async function openPostgres(raw: string): Promise<DbHandle> {
       await client.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * Several processes may start together against one server: serialise migrations with an advisory lock held on a
+ * reserved connection (a session lock, freed even if this process dies).
+ */
+async function migrateSerialised(client: postgres.Sql, db: Parameters<typeof migratePostgres>[0]): Promise<void> {
+  const reserved = await client.reserve();
+  try {
+    await reserved`select pg_advisory_lock(7270011)`;
+    await migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await reserved`select pg_advisory_unlock(7270011)`.catch(() => undefined);
+    reserved.release();
+  }
 }
 
 /** host:port/database of a PostgreSQL URL, never the user or password. */

@@ -86,3 +86,26 @@ export async function lockHome(home: string): Promise<() => Promise<void>> {
     );
   }
 }
+
+/** Who holds a home's lock, found without touching it (`mltrainer doctor`). */
+export type HomeLockState =
+  | { state: 'free' }
+  /** A live process (or one on another machine) holds it: its database must not be opened. */
+  | { state: 'held'; pid?: number; host?: string }
+  /** Left by a process of this machine that is gone: the next start takes it over. */
+  | { state: 'left'; pid?: number };
+
+export function homeLockState(home: string): HomeLockState {
+  const { lock, owner } = paths(home);
+  if (!fs.existsSync(lock)) return { state: 'free' };
+  let who: Partial<LockOwner> = {};
+  try {
+    who = JSON.parse(fs.readFileSync(owner, 'utf8')) as Partial<LockOwner>;
+  } catch {
+    // a lock without its owner file: an older mltrainer, or one caught between the two writes
+  }
+  const pid = typeof who.pid === 'number' ? who.pid : undefined;
+  if (ownerIsGone(owner)) return { state: 'left', pid };
+  if (!lockfile.checkSync(home, { lockfilePath: lock, stale: STALE_MS })) return { state: 'left', pid };
+  return { state: 'held', pid, host: typeof who.host === 'string' ? who.host : undefined };
+}

@@ -100,3 +100,28 @@ describe('the bar store', () => {
     );
   });
 });
+
+describe('the bar store written in batches', () => {
+  const hour = (i: number) => Date.UTC(2022, 0, 1) + i * 3_600_000;
+  const bar = (i: number, close: number): BarRow => ({ time: hour(i), open: close, high: close + 1, low: close - 1, close, volume: i });
+
+  it('writes every batch in one transaction, and none of them when the source fails part-way', async () => {
+    async function* failing() {
+      yield [bar(0, 5), bar(1, 6)];
+      yield [bar(2, 7)];
+      throw new Error('the file went away');
+    }
+    await expect(store.upsertBarBatches('BATCH', '1h', 'csv', failing())).rejects.toThrow('the file went away');
+    expect((await store.readBars('BATCH', '1h')).length).toBe(0);
+
+    async function* whole() {
+      yield [bar(0, 5), bar(1, 6)];
+      yield [bar(3, 8), bar(2, 7)]; // a batch out of order is matched by its exact times
+      yield [bar(1, 6), bar(4, 9)];
+    }
+    expect(await store.upsertBarBatches('BATCH', '1h', 'csv', whole())).toEqual({ inserted: 5, updated: 0, unchanged: 1 });
+    expect(Array.from((await store.readBars('BATCH', '1h')).close)).toEqual([5, 6, 7, 8, 9]);
+    expect(await store.upsertBarBatches('BATCH', '1h', 'csv', [[bar(4, 9.5), bar(2, 7)]])).toEqual({ inserted: 0, updated: 1, unchanged: 1 });
+    expect(Array.from((await store.readBars('BATCH', '1h')).close)).toEqual([5, 6, 7, 8, 9.5]);
+  });
+});

@@ -47,6 +47,55 @@ function nonEmptyLines(data: Buffer): number[] {
   return lines;
 }
 
+/** csv-parse's options for bar files, shared by the in-memory and the streaming readers. */
+export const CSV_OPTIONS = {
+  bom: true,
+  trim: true,
+  skip_empty_lines: true,
+  relax_column_count: true, // a row of the wrong width is reported as a bad row, not a failed file
+  skip_records_with_error: true,
+} as const;
+
+/** A record's text is blank: a line of only spaces survives skip_empty_lines as one empty field. */
+export function isBlankRecord(fields: readonly string[]): boolean {
+  return fields.length === 1 && fields[0] === '';
+}
+
+/**
+ * Options that make csv-parse emit each record with the line it ends on, and report each record it cannot read (bad
+ * quoting) to `onUnreadable` by the line it starts on.
+ */
+export function linedCsvOptions(onUnreadable: (u: { line: number; message: string }) => void): Options<LinedRecord, string[]> {
+  // Where the last record or skipped record ended, and how many blank lines csv-parse had passed by then: a record
+  // csv-parse cannot read starts on the next non-blank line, while its error names the line where reading stopped.
+  let lastEnd = 0;
+  let lastEmpty = 0;
+  return {
+    ...CSV_OPTIONS,
+    on_skip: (err: CsvError | undefined): undefined => {
+      if (!err) return undefined;
+      const end = csvLine(err);
+      const empty = typeof err.empty_lines === 'number' ? err.empty_lines : lastEmpty;
+      const start = Math.min(end, lastEnd + 1 + (empty - lastEmpty));
+      const through = end > start ? `, through line ${end}` : '';
+      onUnreadable({ line: start, message: `unreadable CSV (${csvReason(err)}${through})` });
+      lastEnd = end;
+      lastEmpty = empty;
+      return undefined;
+    },
+    on_record: (fields, context) => {
+      lastEnd = context.lines;
+      lastEmpty = context.empty_lines;
+      return { line: context.lines, fields };
+    },
+  } as Options<LinedRecord, string[]>;
+}
+
+/** The one line a file csv-parse cannot read at all is answered with. */
+export function notCsv(err: CsvError): UserError {
+  return new UserError(`The file is not readable as CSV: line ${csvLine(err)}: ${csvReason(err)}.`);
+}
+
 /**
  * Every non-blank record with its line. Blank lines (empty or only spaces) are dropped. A file that is not CSV at all
  * throws a UserError; a record with bad quoting is reported in `unreadable` and the rest are still read.
@@ -54,57 +103,22 @@ function nonEmptyLines(data: Buffer): number[] {
 export function readCsvRecords(text: string | Buffer): CsvRecords {
   const data = typeof text === 'string' ? Buffer.from(text) : text;
   const unreadable: CsvRecords['unreadable'] = [];
-  // Where the last record or skipped record ended, and how many blank lines csv-parse had passed by then: a record
-  // csv-parse cannot read starts on the next non-blank line, while its error names the line where reading stopped.
-  let lastEnd = 0;
-  let lastEmpty = 0;
-  const options = {
-    bom: true,
-    trim: true,
-    skip_empty_lines: true,
-    relax_column_count: true, // a row of the wrong width is reported as a bad row, not a failed file
-    skip_records_with_error: true,
-    on_skip: (err: CsvError | undefined): undefined => {
-      if (!err) return undefined;
-      const end = csvLine(err);
-      const empty = typeof err.empty_lines === 'number' ? err.empty_lines : lastEmpty;
-      const start = Math.min(end, lastEnd + 1 + (empty - lastEmpty));
-      const through = end > start ? `, through line ${end}` : '';
-      unreadable.push({ line: start, message: `unreadable CSV (${csvReason(err)}${through})` });
-      lastEnd = end;
-      lastEmpty = empty;
-      return undefined;
-    },
-  };
   let records: LinedRecord[] | undefined;
   try {
     // Fast path: without quotes no record spans lines and none is unreadable, so the k-th record is the k-th
     // non-empty line; asking csv-parse for each record's line costs as much again as the parse itself.
     if (data.indexOf(QUOTE) === -1) {
-      const plain = parse(data, options) as string[][];
+      let skipped = false;
+      const plain = parse(data, { ...CSV_OPTIONS, on_skip: () => void (skipped = true) }) as string[][];
       const lines = nonEmptyLines(data);
-      if (unreadable.length === 0 && plain.length === lines.length) {
+      if (!skipped && plain.length === lines.length) {
         records = plain.map((fields, i) => ({ line: lines[i] as number, fields }));
       }
-      unreadable.length = 0;
-      lastEnd = 0;
-      lastEmpty = 0;
     }
-    if (records === undefined) {
-      const lined: Options<LinedRecord, string[]> = {
-        ...options,
-        on_record: (fields, context) => {
-          lastEnd = context.lines;
-          lastEmpty = context.empty_lines;
-          return { line: context.lines, fields };
-        },
-      };
-      records = parse(data, lined as unknown as Options) as unknown as LinedRecord[];
-    }
+    records ??= parse(data, linedCsvOptions((u) => unreadable.push(u)) as unknown as Options) as unknown as LinedRecord[];
   } catch (err) {
-    if (err instanceof CsvError) throw new UserError(`The file is not readable as CSV: line ${csvLine(err)}: ${csvReason(err)}.`);
+    if (err instanceof CsvError) throw notCsv(err);
     throw err;
   }
-  // A line of only spaces survives skip_empty_lines as one empty field: it is blank too.
-  return { records: records.filter((r) => !(r.fields.length === 1 && r.fields[0] === '')), unreadable };
+  return { records: records.filter((r) => !isBlankRecord(r.fields)), unreadable };
 }
