@@ -1,7 +1,8 @@
 // The operator's endpoints on the one HTTP port, for `mltrainer start` (composition: it reads the engine's stores):
-// readiness (the database answers, every configured chat platform has started) and Prometheus metrics, whose gauges
+// readiness (the database answers, its migrations are applied, every configured chat platform has started) and Prometheus metrics, whose gauges
 // read the paper book, the outbox and the bar store when scraped.
 import { pingDb, type DbHandle } from '../engine/db/database.ts';
+import { checkMigrations } from '../engine/db/database-health.ts';
 import { OutboxStore } from '../engine/notify/outbox-store.ts';
 import type { App } from '../main.ts';
 import type { HttpServer } from '../bots/http/http-server.ts';
@@ -13,17 +14,23 @@ export interface OpsState {
   platforms: string[];
 }
 
-/** The body of /readyz: `ready` only when the database answers and the platforms have started. */
+/** The body of /readyz: `ready` only when the database answers, is migrated and the platforms have started. */
 export function readiness(app: { db: DbHandle; version: string }, state: OpsState): () => Promise<Record<string, unknown>> {
   return async () => {
     const database = await pingDb(app.db.db).catch(() => false);
+    const migrations = database ? await checkMigrations(app.db.db).catch(() => null) : null;
     const adapters = Object.fromEntries(state.platforms.map((p) => [p, state.platformsStarted ? 'started' : 'starting']));
-    const notReady = [...(database ? [] : ['database']), ...(state.platformsStarted ? [] : state.platforms)];
+    const notReady = [
+      ...(database ? [] : ['database']),
+      ...(migrations?.ok ? [] : ['migrations']),
+      ...(state.platformsStarted ? [] : state.platforms),
+    ];
     return {
       ready: notReady.length === 0,
       ...(notReady.length > 0 ? { notReady } : {}),
       version: app.version,
       database: { driver: app.db.driver, answers: database },
+      migrations: migrations?.detail ?? 'not checked: the database does not answer',
       adapters,
     };
   };

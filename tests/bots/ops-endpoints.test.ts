@@ -44,6 +44,7 @@ describe('the operator endpoints', () => {
     const ready = await get('/readyz');
     expect(ready.status).toBe(200);
     expect(JSON.parse(ready.text)).toMatchObject({ ok: true, ready: true, database: { answers: true }, adapters: { telegram: 'started' } });
+    expect(JSON.parse(ready.text).migrations).toMatch(/^all \d+ applied \(newest 0\d{3}_/);
     expect((await get('/health')).text).toBe(ready.text);
   });
 
@@ -78,7 +79,7 @@ describe('the operator endpoints', () => {
       await db.close();
       const down = await fetch(url + '/readyz');
       expect(down.status).toBe(503);
-      expect(await down.json()).toMatchObject({ ready: false, notReady: ['database'], database: { answers: false } });
+      expect(await down.json()).toMatchObject({ ready: false, notReady: ['database', 'migrations'], database: { answers: false } });
       expect((await fetch(url + '/livez')).status).toBe(200);
     } finally {
       await probe.close();
