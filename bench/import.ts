@@ -7,25 +7,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../tests/fakes/synthetic-market.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'bin/mltrainer.js');
 
-/** A small seeded generator (mulberry32): the same file every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Writes Yahoo-style one-minute bars from 2020-01-01 until the file holds `bytes`; returns the bar count. */
 export function writeBenchCsv(file: string, bytes: number): number {
-  const rand = random(21);
+  const rand = seededRandom(21);
   const fd = fs.openSync(file, 'w');
   let written = fs.writeSync(fd, 'Datetime,Open,High,Low,Close,Adj Close,Volume\n');
   let price = 100;

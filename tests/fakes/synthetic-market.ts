@@ -29,7 +29,7 @@ function seedOf(text: string): number {
 }
 
 /** mulberry32: a small, well-known seeded generator. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
