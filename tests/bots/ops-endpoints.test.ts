@@ -68,6 +68,13 @@ describe('the operator endpoints', () => {
     expect(sample(after, 'mltrainer_orders_total{broker="simulated",side="buy",status="filled"}')).toBe(1);
     expect(sample(after, 'mltrainer_open_positions')).toBe(1);
     expect(sample(after, 'mltrainer_gross_exposure_usd')).toBeCloseTo(2 * 2874.560059, 6);
+
+    expect(sample(after, 'mltrainer_evaluation_runs_total')).toBe(0);
+    const evaluated = await app.agent.handle({ platform: 'console', chatId: 'console', userId: 'local', text: '/evaluate sma-cross-20-50 SPX' });
+    expect(evaluated.intent?.name).toBe('evaluate');
+    const later = (await get('/metrics')).text;
+    expect(sample(later, 'mltrainer_evaluation_runs_total')).toBe(1);
+    expect(sample(later, 'mltrainer_evaluation_duration_seconds_count')).toBe(1);
   });
 
   it('answers /readyz 503 naming the database when it does not answer', async () => {

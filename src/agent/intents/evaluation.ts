@@ -87,6 +87,7 @@ async function evaluateFromChat(ctx: IntentContext, models: readonly Model[], sy
       symbols: [symbol],
       timeframe,
       workers: 1,
+      metrics: ctx.services.metrics,
     });
     skipped += summary.skipped;
     for (const rep of summary.reports) if (rep.status === 'failed') failures.push(`${rep.modelId} on ${symbol}: ${rep.error}`);

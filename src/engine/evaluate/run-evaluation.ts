@@ -13,6 +13,7 @@ import type { EvaluationInput } from './evaluate-model.ts';
 import type { EvaluationTask, TaskOutcome } from './evaluation-task.ts';
 import { DEFAULT_KEPT_PREDICTIONS, EvaluationStore } from './evaluation-store.ts';
 import { absentBarFields, missingInputs } from './missing-inputs.ts';
+import type { AppMetrics } from '../metrics/app-metrics.ts';
 
 /** What the run reads bars through (the bar store). */
 export interface BarReader {
@@ -73,6 +74,8 @@ export interface RunEvaluationOptions {
   onPlan?: (plan: EvaluationPlan) => void;
   /** Called as each task on the pool finishes (after its result is stored). */
   onProgress?: (progress: EvaluationProgress) => void;
+  /** Counts the run (when any task ran) and its duration. */
+  metrics?: AppMetrics;
 }
 
 export interface EvaluationSummary {
@@ -276,6 +279,8 @@ export async function runEvaluation(opts: RunEvaluationOptions): Promise<Evaluat
   if (callbackError !== undefined) throw callbackError;
 
   const count = (s: TaskStatus) => reports.filter((r) => r.status === s).length;
+  const seconds = (performance.now() - started) / 1000;
+  if (tasks.length > 0) opts.metrics?.evaluationRun({ tasks: tasks.length, seconds });
   return {
     timeframe,
     symbols: [...barsBySymbol.keys()],
@@ -284,7 +289,7 @@ export async function runEvaluation(opts: RunEvaluationOptions): Promise<Evaluat
     skipped: count('skipped'),
     failed: count('failed'),
     workers: Math.min(workers, tasks.length),
-    seconds: (performance.now() - started) / 1000,
+    seconds,
     reports,
   };
 }
