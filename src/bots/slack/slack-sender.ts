@@ -8,7 +8,6 @@ import type { Reply } from '../../agent/reply.ts';
 import type { OutboxPayload } from '../../engine/notify/outbox-store.ts';
 import { logger } from '../../log.ts';
 import type { DeliveryChannel } from '../notifier/delivery-channel.ts';
-import { setTimeout as delay } from 'node:timers/promises';
 import { renderSlackReply, type SlackPart } from './slack-blocks.ts';
 import { slackCommands } from './slack-commands.ts';
 import { toSlackDeliveryError } from './slack-errors.ts';
@@ -53,22 +52,8 @@ export class SlackSender implements DeliveryChannel<SlackPart> {
     }
   }
 
-  /** Sends a reply's parts in order, waiting out a 429's Retry-After (up to `tries` times per part). */
-  async sendReply(channel: string, reply: Reply, opts: { threadTs?: string; tries?: number; maxWaitMs?: number } = {}): Promise<void> {
-    for (const part of renderSlackReply(reply, slackCommands())) await this.sendWithRetry(() => this.sendPart(channel, part, opts.threadTs), opts);
-  }
-
-  async sendWithRetry(send: () => Promise<void>, opts: { tries?: number; maxWaitMs?: number } = {}): Promise<void> {
-    const tries = opts.tries ?? 3;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await send();
-      } catch (err) {
-        const e = toSlackDeliveryError(err);
-        if (e.kind !== 'rate-limited' || attempt >= tries || e.retryAfterMs > (opts.maxWaitMs ?? 30_000)) throw e;
-        log.info({ retryAfterMs: e.retryAfterMs }, 'rate limited: waiting as asked');
-        await delay(e.retryAfterMs);
-      }
-    }
+  /** Sends a reply's parts in order, once each (the adapter's replies go through the pacer and its retries instead). */
+  async sendReply(channel: string, reply: Reply, opts: { threadTs?: string } = {}): Promise<void> {
+    for (const part of renderSlackReply(reply, slackCommands())) await this.sendPart(channel, part, opts.threadTs);
   }
 }

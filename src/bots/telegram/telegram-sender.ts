@@ -6,8 +6,6 @@ import type { Reply } from '../../agent/reply.ts';
 import type { OutboxPayload } from '../../engine/notify/outbox-store.ts';
 import { logger } from '../../log.ts';
 import type { DeliveryChannel } from '../notifier/delivery-channel.ts';
-import { DeliveryError } from '../notifier/delivery-error.ts';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { CallbackDataBook } from './callback-data-book.ts';
 import { toDeliveryError } from './telegram-errors.ts';
 import { escapeHtml, renderTelegramReply, type TelegramPart } from './telegram-html.ts';
@@ -90,20 +88,8 @@ export class TelegramSender implements DeliveryChannel<TelegramPart> {
     }
   }
 
-  /** Sends a reply's parts in order, waiting out a 429's `retry_after` (up to `tries` times per part). */
-  async sendReply(chatId: string, reply: Reply, tries = 3, maxWaitMs = 30_000): Promise<void> {
-    for (const part of this.render(reply)) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await this.sendPart(chatId, part);
-          break;
-        } catch (err) {
-          const e = err as DeliveryError;
-          if (e.kind !== 'rate-limited' || attempt >= tries || e.retryAfterMs > maxWaitMs) throw e;
-          log.info({ chatId, retryAfterMs: e.retryAfterMs }, 'rate limited: waiting as asked');
-          await delay(e.retryAfterMs);
-        }
-      }
-    }
+  /** Sends a reply's parts in order, once each (the adapter's replies go through the pacer and its retries instead). */
+  async sendReply(chatId: string, reply: Reply): Promise<void> {
+    for (const part of this.render(reply)) await this.sendPart(chatId, part);
   }
 }
