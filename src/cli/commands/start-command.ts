@@ -38,7 +38,7 @@ export function registerStartCommand(program: Command): void {
         let running: RunningPlatforms | undefined;
         try {
           try {
-            running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: app.clock }, http, {
+            running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: app.clock, metrics: app.metrics }, http, {
               consoleOutput: opts.json ? cliIo().stderr : cliIo().stdout,
             });
           } catch (err) {
