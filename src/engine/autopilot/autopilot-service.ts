@@ -260,7 +260,7 @@ export class AutopilotService {
     const detail = `${summary.decisions.length} decided, ${summary.skipped.length} skipped`;
     await this.store.finishRun('session', session, detail, this.d.clock.now());
     summary.ran = true;
-    this.d.metrics?.autopilotRun({ at: this.d.clock.now(), decisions: summary.decisions.length, modelChanges: summary.decisions.filter((x) => x.record.modelsChanged).length });
+    this.d.metrics?.autopilotRun({ decisions: summary.decisions.length, modelChanges: summary.decisions.filter((x) => x.record.modelsChanged).length });
     log.info({ session, decided: summary.decisions.length, skipped: summary.skipped }, 'autopilot session done');
     return summary;
   }
