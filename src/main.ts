@@ -249,6 +249,7 @@ async function createTrading(
     hasReportSubscribers: async () => (await subscriptions.list('daily')).length > 0,
     refresh: createStoreRefresher({ bars: sources.polygon ?? sources.alpaca, fred: sources.fred }, { bars, series }, clock, anomalies.data),
     metrics,
+    anomalies: anomalies.reporter,
     heartbeat: new SchedulerHeartbeat(db.db, anomalies.reporter, autopilotSettings().closeMarginMinutes * 60_000),
   });
   return { trader, autopilot, reports };

@@ -23,6 +23,7 @@
 // make a retried order a duplicate the trader recognises, never a second order.
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { AppMetrics } from '../metrics/app-metrics.ts';
+import type { Anomaly } from '../anomaly/anomaly.ts';
 import { logger } from '../../log.ts';
 import type { Clock } from '../clock.ts';
 import type { BarStore } from '../data/bar-store.ts';
@@ -77,6 +78,8 @@ export interface AutopilotDeps {
   audit?: AuditLog;
   /** Its runs, decisions and model changes are counted here. */
   metrics?: AppMetrics;
+  /** Raises the live-drift anomaly of the models in charge. */
+  anomalies?: { report(found: readonly Anomaly[]): Promise<unknown> };
   /** The scheduler's heartbeat: written at each tick, read at start to tell that a scheduled run was missed. */
   heartbeat?: { beat(now: number): Promise<void>; checkMissed(now: number): Promise<void> };
 }
