@@ -65,7 +65,7 @@ describe.skipIf(skip)('the dashboard in headless Chromium', () => {
     expect(await page.locator('#equity-chart svg').boundingBox()).toMatchObject({ width: expect.any(Number) });
     expect(await page.textContent('#equity')).toContain('buy-and-hold SPX');
     const rows = () => page.locator('#positions-table tbody tr').allInnerTexts();
-    expect(await rows()).toEqual([expect.stringMatching(/^SPX\s+2\s+2,874\.56\s+2,874\.56\s+2020-04-17\s+5,749\.12\s+0\.00$/)]);
+    expect(await rows()).toEqual([expect.stringMatching(/^SPX\s+2 @ 2,874\.56\s+2,874\.56\s+2020-04-17\s+5,749\.12\s+0\.00$/)]);
     expect(await page.textContent('#account')).toContain('Equity');
     // Usable on a phone: nothing wider than the screen.
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
@@ -76,7 +76,7 @@ describe.skipIf(skip)('the dashboard in headless Chromium', () => {
     const navigations: string[] = [];
     page.on('framenavigated', (f) => navigations.push(f.url()));
     await buy(3, 'test:dashboard:2');
-    await expect.poll(() => page.locator('#positions-table tbody tr td:nth-child(2)').allInnerTexts(), { timeout: 10_000, interval: 250 }).toEqual(['5']);
+    await expect.poll(() => page.locator('#positions-table tbody tr td:nth-child(2)').allInnerTexts(), { timeout: 10_000, interval: 250 }).toEqual(['5 @ 2,874.56']);
     expect(await page.locator('#fills-table tbody tr').count()).toBe(2);
     expect(navigations).toEqual([]);
     await page.screenshot({ path: path.join(OUTPUT, 'dashboard-after-fill.png'), fullPage: true });

@@ -18,6 +18,8 @@ export interface EquityChartInput {
   maxPoints?: number;
   /** Cost assumed, bps of traded notional: named in the title when not zero. */
   costBps?: number;
+  /** Height of the equity panel (default 300). */
+  height?: number;
   /** Mark every point (a short curve, such as a young account's daily closes). */
   points?: boolean;
   /** Order dates of the first series (a backtest's trades), marked on its equity line. */
@@ -84,7 +86,7 @@ export function equityChartSpec(input: EquityChartInput): TopLevelSpec {
   }
   const top = {
     width,
-    height: 300,
+    height: input.height ?? 300,
     data: { values: rows },
     encoding: {
       // The drawdown panel below carries the dates.

@@ -120,7 +120,7 @@ async function equityPart(d: DashboardDeps, symbol: string): Promise<DashboardSn
   let svg = chartCache.get(key);
   if (!svg) {
     const series = [{ name: 'account', values: account }, ...(Number.isFinite(base) ? [{ name: `buy-and-hold ${symbol}`, values: benchmark }] : [])];
-    svg = await renderVegaLiteSvg(equityChartSpec({ title: `Paper account equity vs buy-and-hold ${symbol}`, dates, series, drawdown: false, width: 560, points: dates.length < 30 }));
+    svg = await renderVegaLiteSvg(equityChartSpec({ title: '', dates, series, drawdown: false, width: 560, height: 200, points: dates.length < 30 }));
     chartCache.clear();
     chartCache.set(key, svg);
   }

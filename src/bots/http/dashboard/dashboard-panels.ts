@@ -52,13 +52,12 @@ function equityCard(s: DashboardSnapshot): string {
 function positionsCard(s: DashboardSnapshot): string {
   const rows = s.positions.map((p) => [
     esc(p.symbol),
-    qty(p.qty),
-    price(p.avgEntryPrice),
-    p.lastPrice === null ? 'n/a' : `${price(p.lastPrice)}${p.lastPriceDate ? ` <small>${esc(p.lastPriceDate)}</small>` : ''}`,
+    `${qty(p.qty)} @ ${price(p.avgEntryPrice)}`,
+    p.lastPrice === null ? 'n/a' : `${price(p.lastPrice)}${p.lastPriceDate ? `<br><small>${esc(p.lastPriceDate)}</small>` : ''}`,
     p.marketValue === null ? 'n/a' : money(p.marketValue),
     p.unrealizedPnl === null ? 'n/a' : `<span class="${cls(p.unrealizedPnl)}">${signed(p.unrealizedPnl)}</span>`,
   ]);
-  return card('positions', 'Open positions', table('positions-table', ['symbol', 'qty', 'avg', 'last', 'value', 'P&L'], rows, 'No open positions.'));
+  return card('positions', 'Open positions', table('positions-table', ['symbol', 'qty @ avg', 'last', 'value', 'P&L'], rows, 'No open positions.'));
 }
 
 function fillsCard(s: DashboardSnapshot): string {
@@ -118,5 +117,6 @@ function alertsCard(s: DashboardSnapshot): string {
 }
 
 export function dashboardPanels(s: DashboardSnapshot, rates: DashboardRates): string {
-  return [accountCard(s), equityCard(s), positionsCard(s), fillsCard(s), autopilotCard(s), leaderboardCard(s), dataCard(s), ratesCard(rates), alertsCard(s)].join('\n');
+  // Account and positions first (side by side on a desk), the chart below them: the first screen shows all three.
+  return [accountCard(s), positionsCard(s), equityCard(s), fillsCard(s), dataCard(s), autopilotCard(s), leaderboardCard(s), ratesCard(rates), alertsCard(s)].join('\n');
 }
