@@ -5,6 +5,7 @@
 // claimed while it waits, and at most `maxInFlight` sends are ever between that step and their answer.
 import { setTimeout as delay } from 'node:timers/promises';
 import Bottleneck from 'bottleneck';
+import { wallClock, type Clock } from '../../engine/clock.ts';
 
 export interface PaceLimits {
   /** Messages per second over all chats; unlimited when absent. */
@@ -42,6 +43,11 @@ export class PlatformPacer {
   constructor(
     private readonly limits: PaceLimits,
     private readonly isGroup: (chatId: string) => boolean = () => false,
+    /**
+     * Reads the time for the per-chat gaps and the overall spacing. The waits themselves are real timers (as are
+     * bottleneck's), so the limits hold where a platform receives the messages; a test clock moves what they count from.
+     */
+    private readonly clock: Clock = wallClock,
   ) {
     this.minTime = limits.overallPerSecond ? Math.ceil(1000 / limits.overallPerSecond) + OVERALL_MARGIN_MS : 0;
     const concurrent = maxInFlight(limits);
@@ -60,7 +66,7 @@ export class PlatformPacer {
    * when the slot has come up, right before `fn`; when it throws, nothing is sent and the error is passed on.
    */
   async send<T>(chatId: string, fn: () => Promise<T>, inSlot?: () => Promise<void>): Promise<T> {
-    const wait = (this.nextAllowed.get(chatId) ?? 0) - Date.now();
+    const wait = (this.nextAllowed.get(chatId) ?? 0) - this.clock.now();
     if (wait > 0) await delay(wait);
     let started = false;
     try {
@@ -84,12 +90,12 @@ export class PlatformPacer {
     const ago = Math.max(0, agoMs);
     const chatWait = this.gapOf(chatId) - ago;
     if (chatWait > 0) this.holdChat(chatId, chatWait);
-    this.nextStart = Math.max(this.nextStart, Date.now() - ago + this.minTime);
+    this.nextStart = Math.max(this.nextStart, this.clock.now() - ago + this.minTime);
   }
 
   /** Keeps a chat quiet for `ms` from now (after a send, or when the platform answers 429 with a retry time). */
   holdChat(chatId: string, ms: number): void {
-    const until = Date.now() + ms;
+    const until = this.clock.now() + ms;
     if ((this.nextAllowed.get(chatId) ?? 0) < until) this.nextAllowed.set(chatId, until);
     if (this.nextAllowed.size > 5000) this.forgetPast();
   }
@@ -105,7 +111,7 @@ export class PlatformPacer {
 
   private async spaceStart(): Promise<void> {
     if (this.minTime === 0) return;
-    const now = Date.now();
+    const now = this.clock.now();
     const at = Math.max(now, this.nextStart);
     this.nextStart = at + this.minTime;
     if (at > now) await delay(at - now);
@@ -116,7 +122,7 @@ export class PlatformPacer {
   }
 
   private forgetPast(): void {
-    const now = Date.now();
+    const now = this.clock.now();
     for (const [chat, t] of this.nextAllowed) if (t < now) this.nextAllowed.delete(chat);
   }
 }
