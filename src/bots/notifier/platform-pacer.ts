@@ -37,8 +37,10 @@ export class PlatformPacer {
   private readonly nextAllowed = new Map<string, number>();
   /** Minimum spacing of send starts over all chats, ms. */
   private readonly minTime: number;
-  /** When the next send may start over all chats (epoch ms). */
-  private nextStart = 0;
+  /** When the last send started over all chats (epoch ms). */
+  private lastStart = Number.NEGATIVE_INFINITY;
+  /** The sends' starts, one after another: each is spaced from the previous one's actual start. */
+  private starts: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly limits: PaceLimits,
@@ -90,7 +92,7 @@ export class PlatformPacer {
     const ago = Math.max(0, agoMs);
     const chatWait = this.gapOf(chatId) - ago;
     if (chatWait > 0) this.holdChat(chatId, chatWait);
-    this.nextStart = Math.max(this.nextStart, this.clock.now() - ago + this.minTime);
+    this.lastStart = Math.max(this.lastStart, this.clock.now() - ago);
   }
 
   /** Keeps a chat quiet for `ms` from now (after a send, or when the platform answers 429 with a retry time). */
@@ -109,12 +111,19 @@ export class PlatformPacer {
     ]);
   }
 
-  private async spaceStart(): Promise<void> {
-    if (this.minTime === 0) return;
-    const now = this.clock.now();
-    const at = Math.max(now, this.nextStart);
-    this.nextStart = at + this.minTime;
-    if (at > now) await delay(at - now);
+  /**
+   * Waits until `minTime` after the previous send's actual start. The starts take turns, and each measures from when
+   * the previous one really began: a timer firing late (a busy event loop) must not let queued sends start together.
+   */
+  private spaceStart(): Promise<void> {
+    if (this.minTime === 0) return Promise.resolve();
+    const turn = this.starts.then(async () => {
+      const wait = this.lastStart + this.minTime - this.clock.now();
+      if (wait > 0) await delay(wait);
+      this.lastStart = this.clock.now();
+    });
+    this.starts = turn;
+    return turn;
   }
 
   private gapOf(chatId: string): number {
