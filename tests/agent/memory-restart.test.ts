@@ -1,8 +1,6 @@
 // Chat memory lives in the database: after the core (and its database connection) is closed and started again on the
 // same database, a follow-up still resolves "it" and the last window, and the bounded history is still there.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { chatMessages } from '../../src/engine/db/schema/index.ts';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,8 +11,9 @@ import { loadConfig } from '../../src/config.ts';
 import { openDb, type DbHandle } from '../../src/engine/db/database.ts';
 import { createApp, type App } from '../../src/main.ts';
 import { openTestDb, usingPostgres } from '../support/test-db.ts';
+import { seededHome } from '../support/seeded-home.ts';
 
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-restart-'));
+const home = await seededHome('mlt-restart-');
 let pgUrl: string | undefined;
 let cleanup: (() => Promise<void>) | undefined;
 
