@@ -82,4 +82,25 @@ describe('chat memory across a restart', () => {
     expect(kept.length).toBeLessThanOrEqual(6);
     await app.close();
   });
+
+  it('writes the exchanges of many chats at once together, each chat in order, its state the newest', async () => {
+    const app = await start();
+    const store = new ChatMemoryStore<{ n?: number }>(app.db.db, (v) => (v ?? {}) as { n?: number }, { historyLimit: 4 });
+    const chats = Array.from({ length: 30 }, (_, c) => ({ platform: 'telegram', chatId: `G${c}` }));
+    // Every chat saves 3 turns without waiting for the others (and one chat two turns at once).
+    await Promise.all([
+      ...chats.map(async (key, c) => {
+        for (let i = 1; i <= 3; i++) await store.saveTurn(key, { n: c * 10 + i }, [{ role: 'user', content: `${key.chatId} q${i}` }, { role: 'assistant', content: `${key.chatId} a${i}` }]);
+      }),
+      store.saveTurn({ platform: 'slack', chatId: 'S' }, { n: 1 }, [{ role: 'user', content: 'first' }]),
+      store.saveTurn({ platform: 'slack', chatId: 'S' }, { n: 2 }, [{ role: 'user', content: 'second' }]),
+    ]);
+    for (const [c, key] of chats.entries()) {
+      expect((await store.history(key)).map((h) => h.content)).toEqual([`${key.chatId} q2`, `${key.chatId} a2`, `${key.chatId} q3`, `${key.chatId} a3`]);
+      expect(await new ChatMemoryStore<{ n?: number }>(app.db.db, (v) => (v ?? {}) as { n?: number }).load(key)).toEqual({ n: c * 10 + 3 });
+    }
+    expect((await store.history({ platform: 'slack', chatId: 'S' })).map((h) => h.content)).toEqual(['first', 'second']);
+    expect(await new ChatMemoryStore<{ n?: number }>(app.db.db, (v) => (v ?? {}) as { n?: number }).load({ platform: 'slack', chatId: 'S' })).toEqual({ n: 2 });
+    await app.close();
+  });
 });
