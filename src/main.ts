@@ -100,7 +100,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
 async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle): Promise<App> {
   const log = logger('main');
   const bars = new BarStore(db.db, { summaryTtlMs: db.driver === 'pglite' ? Infinity : undefined });
-  const series = new SeriesStore(db.db);
+  const series = new SeriesStore(db.db, { summaryTtlMs: db.driver === 'pglite' ? Infinity : undefined });
   const settings = new SettingsStore(db.db);
   if (await seedEmbeddedData(bars, settings)) log.info('bar store seeded from vega-datasets');
   const clock = opts.clock ?? wallClock;

@@ -1,4 +1,5 @@
 // The economic-series store (FRED and the like): metadata and observations, a missing value kept as null.
+import { performance } from 'node:perf_hooks';
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { ExtraSeries } from '../../registry/model.ts';
 import type { Db } from '../db/database.ts';
@@ -18,10 +19,26 @@ export interface SeriesSummary {
   missing: number;
 }
 
+/** How long a summary is reused by default (a shared PostgreSQL another process writes to). */
+const SUMMARY_TTL_MS = 2_000;
+
 export class SeriesStore implements SeriesSink {
-  constructor(private readonly db: Db) {}
+  private cachedSummary: { at: number; rows: Promise<SeriesSummary[]> } | null = null;
+  private readonly summaryTtlMs: number;
+
+  /**
+   * `summaryTtlMs`: how long a summary is reused (/data and /status read it on every call); this store's own writes
+   * make the next call read afresh. Infinity is sound when no other process writes (the embedded PGlite).
+   */
+  constructor(
+    private readonly db: Db,
+    opts: { summaryTtlMs?: number } = {},
+  ) {
+    this.summaryTtlMs = opts.summaryTtlMs ?? SUMMARY_TTL_MS;
+  }
 
   async upsertSeriesMeta(meta: SeriesMeta): Promise<void> {
+    this.cachedSummary = null;
     await this.db
       .insert(series)
       .values({ ...meta, updatedAt: new Date() })
@@ -54,6 +71,7 @@ export class SeriesStore implements SeriesSink {
       counts.inserted = fresh.length;
       counts.updated = changed.length;
     });
+    if (counts.inserted + counts.updated > 0) this.cachedSummary = null;
     return counts;
   }
 
@@ -66,6 +84,15 @@ export class SeriesStore implements SeriesSink {
   }
 
   async summary(): Promise<SeriesSummary[]> {
+    const now = performance.now();
+    if (this.cachedSummary && now - this.cachedSummary.at < this.summaryTtlMs) return (await this.cachedSummary.rows).map((r) => ({ ...r }));
+    const rows = this.readSummary();
+    this.cachedSummary = { at: now, rows };
+    rows.catch(() => (this.cachedSummary = null));
+    return (await rows).map((r) => ({ ...r }));
+  }
+
+  private async readSummary(): Promise<SeriesSummary[]> {
     const rows = await this.db
       .select({
         id: series.id,
