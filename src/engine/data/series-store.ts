@@ -1,5 +1,5 @@
 // The economic-series store (FRED and the like): metadata and observations, a missing value kept as null.
-import { performance } from 'node:perf_hooks';
+import { ReusedRead } from './reused-read.ts';
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { ExtraSeries } from '../../registry/model.ts';
 import type { Db } from '../db/database.ts';
@@ -19,12 +19,8 @@ export interface SeriesSummary {
   missing: number;
 }
 
-/** How long a summary is reused by default (a shared PostgreSQL another process writes to). */
-const SUMMARY_TTL_MS = 2_000;
-
 export class SeriesStore implements SeriesSink {
-  private cachedSummary: { at: number; rows: Promise<SeriesSummary[]> } | null = null;
-  private readonly summaryTtlMs: number;
+  private readonly summaryRead: ReusedRead<SeriesSummary>;
 
   /**
    * `summaryTtlMs`: how long a summary is reused (/data and /status read it on every call); this store's own writes
@@ -34,11 +30,11 @@ export class SeriesStore implements SeriesSink {
     private readonly db: Db,
     opts: { summaryTtlMs?: number } = {},
   ) {
-    this.summaryTtlMs = opts.summaryTtlMs ?? SUMMARY_TTL_MS;
+    this.summaryRead = new ReusedRead(() => this.readSummary(), opts.summaryTtlMs);
   }
 
   async upsertSeriesMeta(meta: SeriesMeta): Promise<void> {
-    this.cachedSummary = null;
+    this.summaryRead.reset();
     await this.db
       .insert(series)
       .values({ ...meta, updatedAt: new Date() })
@@ -71,7 +67,7 @@ export class SeriesStore implements SeriesSink {
       counts.inserted = fresh.length;
       counts.updated = changed.length;
     });
-    if (counts.inserted + counts.updated > 0) this.cachedSummary = null;
+    if (counts.inserted + counts.updated > 0) this.summaryRead.reset();
     return counts;
   }
 
@@ -83,13 +79,8 @@ export class SeriesStore implements SeriesSink {
     return row?.last ?? null;
   }
 
-  async summary(): Promise<SeriesSummary[]> {
-    const now = performance.now();
-    if (this.cachedSummary && now - this.cachedSummary.at < this.summaryTtlMs) return (await this.cachedSummary.rows).map((r) => ({ ...r }));
-    const rows = this.readSummary();
-    this.cachedSummary = { at: now, rows };
-    rows.catch(() => (this.cachedSummary = null));
-    return (await rows).map((r) => ({ ...r }));
+  summary(): Promise<SeriesSummary[]> {
+    return this.summaryRead.get();
   }
 
   private async readSummary(): Promise<SeriesSummary[]> {
