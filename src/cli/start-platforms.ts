@@ -37,6 +37,8 @@ export interface PlatformDeps {
   clock: Clock;
   /** Delivery latencies of the alerts are measured here. */
   metrics?: AppMetrics;
+  /** Who long-polls Telegram when several instances share a PostgreSQL database (absent: this one). */
+  telegramPollLeadership?: { ensure(): Promise<boolean>; release(): Promise<void> };
 }
 
 export interface StartPlatformsOptions {
@@ -77,6 +79,7 @@ export async function startPlatforms(deps: PlatformDeps, http: HttpServer | unde
         http,
         commands: telegramCommands(allIntents()),
         flood: opts.flood,
+        pollLeadership: deps.telegramPollLeadership,
       });
       await telegram.start();
       started.push(telegram);

@@ -79,6 +79,8 @@ export interface TelegramFake extends LoopbackServer {
   webhook: { url: string; secret?: string } | null;
   /** Highest update id the bot confirmed through getUpdates' offset. */
   confirmedUpTo: number;
+  /** getUpdates requests ended by a newer one (Telegram's 409 Conflict: two instances polling one bot). */
+  readonly pollConflicts: number;
   faults: TgFaultCounts;
   /** Queues a text message from a user; a leading /command gets its bot_command entity. Returns the update. */
   pushMessage(chatId: number, text: string, opts?: { fromId?: number; chatType?: 'private' | 'group' | 'supergroup' }): TgUpdate;
@@ -204,7 +206,10 @@ export async function startTelegramFake(opts: { token?: string; username?: strin
     commands: [] as { command: string; description: string }[],
     webhook: null as { url: string; secret?: string } | null,
     confirmedUpTo: 0,
+    pollConflicts: 0,
   };
+  /** Ends the long poll under way with 409, as Telegram does when another getUpdates arrives. */
+  let endActivePoll: (() => void) | null = null;
 
   const ok = (res: Parameters<typeof sendJson>[0], result: unknown) => sendJson(res, 200, { ok: true, result });
   const fail = (res: Parameters<typeof sendJson>[0], code: number, description: string, parameters?: unknown) =>
@@ -246,18 +251,33 @@ export async function startTelegramFake(opts: { token?: string; username?: strin
           for (let i = queue.length - 1; i >= 0; i--) if (queue[i]!.update_id < offset) queue.splice(i, 1);
         }
         const pending = () => queue.filter((u) => u.update_id >= offset).slice(0, limit);
+        if (endActivePoll) {
+          state.pollConflicts++;
+          endActivePoll();
+        }
+        let conflicted = false;
         if (pending().length === 0 && timeout > 0) {
           await new Promise<void>((resolve) => {
             const done = () => {
               clearTimeout(timer);
               events.off('update', done);
               req.off('close', done);
+              if (endActivePoll === conflict) endActivePoll = null;
               resolve();
             };
+            const conflict = () => {
+              conflicted = true;
+              done();
+            };
+            endActivePoll = conflict;
             const timer = setTimeout(done, timeout * 1000);
             events.on('update', done);
             req.on('close', done);
           });
+        }
+        if (conflicted) {
+          record(409);
+          return fail(res, 409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
         }
         record(200);
         if (res.destroyed) return;
@@ -382,6 +402,9 @@ export async function startTelegramFake(opts: { token?: string; username?: strin
     },
     get webhook() {
       return state.webhook;
+    },
+    get pollConflicts() {
+      return state.pollConflicts;
     },
     get confirmedUpTo() {
       return state.confirmedUpTo;

@@ -36,7 +36,16 @@ export interface TelegramAdapterOptions {
   /** The commands offered in Telegram's menu (setMyCommands). */
   commands: readonly BotCommand[];
   flood?: FloodLimits;
+  /**
+   * Several instances on one database: only the holder of this lock long-polls (Telegram serves one getUpdates
+   * consumer) and answers what a dead poller left unanswered; the others check again every `leadershipCheckMs` and
+   * take over. Absent: this instance polls (one process per embedded database).
+   */
+  pollLeadership?: { ensure(): Promise<boolean>; release(): Promise<void> };
+  leadershipCheckMs?: number;
 }
+
+export const LEADERSHIP_CHECK_MS = 10_000;
 
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 
@@ -49,6 +58,8 @@ export class TelegramAdapter {
   private readonly inbound: InboundPipeline<string>;
   private polling: Promise<void> | undefined;
   private username = '';
+  private leadershipTimer?: NodeJS.Timeout;
+  private leading: Promise<void> | null = null;
 
   constructor(private readonly opts: TelegramAdapterOptions) {
     // webhookReply off: answers always go through the API, not as the webhook's HTTP response.
@@ -87,25 +98,58 @@ export class TelegramAdapter {
     } catch (err) {
       throw this.redact(err);
     }
-    await this.inbound.resume();
-    if (this.opts.webhookUrl) await this.startWebhook(this.opts.webhookUrl);
-    else {
-      // launch() resolves only when polling stops; it must not be awaited here.
-      this.polling = this.bot
-        .launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false })
-        .catch((err: unknown) => log.error({ err: this.redact(err) }, 'telegram polling stopped'));
+    if (this.opts.webhookUrl) {
+      await this.inbound.resume();
+      await this.startWebhook(this.opts.webhookUrl);
+    } else {
+      await this.checkLeadership();
+      if (this.opts.pollLeadership) {
+        this.leadershipTimer = setInterval(() => void this.checkLeadership(), this.opts.leadershipCheckMs ?? LEADERSHIP_CHECK_MS).unref();
+      }
     }
-    log.info({ mode: this.mode, bot: this.username }, 'telegram adapter started');
+    log.info({ mode: this.mode, bot: this.username, polling: !!this.polling }, 'telegram adapter started');
+  }
+
+  /** Whether this instance long-polls now. */
+  get isPolling(): boolean {
+    return this.polling !== undefined;
+  }
+
+  /** Polls when this instance holds (or takes) the poll lock; stops polling when it lost it. One check at a time. */
+  private checkLeadership(): Promise<void> {
+    this.leading ??= (async () => {
+      if (this.stopping) return;
+      const lead = this.opts.pollLeadership ? await this.opts.pollLeadership.ensure().catch(() => false) : true;
+      if (lead && !this.polling) {
+        // What the previous poller received but did not answer is this poller's now.
+        await this.inbound.resume();
+        // launch() resolves only when polling stops; it must not be awaited here.
+        this.polling = this.bot
+          .launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false })
+          .catch((err: unknown) => log.error({ err: this.redact(err) }, 'telegram polling stopped'));
+        if (this.opts.pollLeadership) log.info('this instance now long-polls Telegram');
+      } else if (!lead && this.polling) {
+        log.warn('the Telegram poll lock was lost: this instance stops polling and waits');
+        await this.stopPolling();
+      } else if (!lead) log.debug('another instance long-polls Telegram; this one waits');
+    })().finally(() => (this.leading = null));
+    return this.leading;
+  }
+
+  private async stopPolling(): Promise<void> {
+    if (!this.polling) return;
+    this.bot.stop('shutdown');
+    await this.polling;
+    this.polling = undefined;
   }
 
   async stop(): Promise<void> {
     // Webhook updates from now on get 503, so Telegram delivers them again later instead of to a closing process.
     this.stopping = true;
-    if (this.polling) {
-      this.bot.stop('shutdown');
-      await this.polling;
-      this.polling = undefined;
-    }
+    clearInterval(this.leadershipTimer);
+    await this.leading;
+    await this.stopPolling();
+    await this.opts.pollLeadership?.release().catch(() => undefined);
     await this.inbound.stop();
     await this.pacer.stop();
   }

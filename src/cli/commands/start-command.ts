@@ -4,6 +4,14 @@ import type { Command } from 'commander';
 import type { RunningPlatforms } from '../start-platforms.ts';
 import { fail, withApp } from '../run-command.ts';
 import { cliIo } from '../cli-io.ts';
+import type { App } from '../../main.ts';
+
+/** On a shared PostgreSQL database, one instance long-polls Telegram: the holder of its advisory lock. */
+async function telegramPollLock(app: App): Promise<{ ensure(): Promise<boolean>; release(): Promise<void> } | undefined> {
+  if (app.db.driver !== 'postgres') return undefined;
+  const { LeaderLock, TELEGRAM_POLL_LOCK_KEY } = await import('../../engine/autopilot/leader-lock.ts');
+  return new LeaderLock(app.db, TELEGRAM_POLL_LOCK_KEY);
+}
 
 export function registerStartCommand(program: Command): void {
   program
@@ -39,7 +47,7 @@ export function registerStartCommand(program: Command): void {
         let running: RunningPlatforms | undefined;
         try {
           try {
-            running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: app.clock, metrics: app.metrics }, http, {
+            running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: app.clock, metrics: app.metrics, telegramPollLeadership: await telegramPollLock(app) }, http, {
               consoleOutput: opts.json ? cliIo().stderr : cliIo().stdout,
             });
           } catch (err) {

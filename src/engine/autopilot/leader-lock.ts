@@ -1,10 +1,12 @@
-// Only one instance trades: on PostgreSQL the leader holds a session advisory lock on a reserved connection (freed by
+// Only one instance trades (and only one long-polls Telegram, with its own key): on PostgreSQL the leader holds a session advisory lock on a reserved connection (freed by
 // the server when that session ends, even on a crash), and a follower keeps trying; with PGlite there is one
 // process per database (the home folder is locked), so it always leads.
 import type { DbHandle } from '../db/database.ts';
 
 /** The autopilot's advisory lock key (the migrations use 7270011). */
 export const AUTOPILOT_LOCK_KEY = 7270012;
+/** The Telegram long poller's: one instance polls, the others wait to take over. */
+export const TELEGRAM_POLL_LOCK_KEY = 7270013;
 
 type Reserved = Awaited<ReturnType<NonNullable<DbHandle['postgres']>['reserve']>>;
 
