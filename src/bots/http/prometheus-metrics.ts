@@ -29,6 +29,9 @@ export class PrometheusMetrics implements AppMetrics {
   private readonly evaluations;
   private readonly evaluationSeconds;
   private readonly providerErrors;
+  private readonly backups;
+  private readonly backupLastSuccess;
+  private readonly backupBytes;
 
   constructor(read: () => Promise<GaugeReadings> = async () => ({})) {
     const registers = [this.registry];
@@ -48,6 +51,9 @@ export class PrometheusMetrics implements AppMetrics {
     this.evaluations = new client.Counter({ name: 'mltrainer_evaluation_runs_total', help: 'Walk-forward evaluation runs', registers });
     this.evaluationSeconds = new client.Histogram({ name: 'mltrainer_evaluation_duration_seconds', help: 'Duration of evaluation runs', buckets: [1, 5, 15, 30, 60, 120, 300, 900], registers });
     this.providerErrors = new client.Counter({ name: 'mltrainer_provider_errors_total', help: 'Failed pulls from a data provider', labelNames: ['provider'], registers });
+    this.backups = new client.Counter({ name: 'mltrainer_backups_total', help: 'Scheduled backups, by outcome (ok, failed)', labelNames: ['outcome'], registers });
+    this.backupLastSuccess = new client.Gauge({ name: 'mltrainer_backup_last_success_timestamp_seconds', help: 'When the last scheduled backup was written (Unix time)', registers });
+    this.backupBytes = new client.Gauge({ name: 'mltrainer_backup_size_bytes', help: 'Size of the last scheduled backup written', registers });
     this.gauges(read, registers);
   }
 
@@ -74,6 +80,16 @@ export class PrometheusMetrics implements AppMetrics {
 
   providerError(provider: string): void {
     this.providerErrors.inc({ provider });
+  }
+
+  backupWritten(m: { bytes: number; seconds: number; at: number }): void {
+    this.backups.inc({ outcome: 'ok' });
+    this.backupLastSuccess.set(m.at / 1000);
+    this.backupBytes.set(m.bytes);
+  }
+
+  backupFailed(): void {
+    this.backups.inc({ outcome: 'failed' });
   }
 
   /** The text Prometheus scrapes, and its content type. */

@@ -74,6 +74,8 @@ export interface AutopilotDeps {
   config?: Partial<AutopilotSettings>;
   /** Where each of its orders is written (who = autopilot); absent in replays and some tests. */
   audit?: AuditLog;
+  /** The daily backup after the close (ScheduledBackups.runDaily; never throws); absent when MLTRAINER_BACKUP_KEEP=0. */
+  dailyBackup?: (session: string) => Promise<string>;
 }
 
 export interface AutopilotStatus {
@@ -216,6 +218,11 @@ export class AutopilotService {
     if (markable && !(await this.closed(session)) && (await this.store.claimRun('mark', session, now))) {
       await this.d.trader.recordEquity();
       await this.store.finishRun('mark', session, 'book marked', this.d.clock.now());
+    }
+    // Once a day, after the close's work: a failed backup is recorded as that day's run, alerted, and not retried.
+    if (this.d.dailyBackup && (await this.closed(session)) && (await this.store.claimRun('backup', session, now))) {
+      const detail = await this.d.dailyBackup(session).catch((err: unknown) => `failed: ${(err as Error).message}`);
+      await this.store.finishRun('backup', session, detail, this.d.clock.now());
     }
     if (!(await this.closed(session)) || now < this.reportInstant(session)) return;
     if (!enabled && !(await this.d.hasReportSubscribers?.())) return;

@@ -12,6 +12,10 @@ export interface AppMetrics {
   evaluationRun(m: { tasks: number; seconds: number }): void;
   /** A data provider's pull failed. */
   providerError(provider: string): void;
+  /** A scheduled backup was written: its size, how long it took, and when (the clock's epoch ms). */
+  backupWritten(m: { bytes: number; seconds: number; at: number }): void;
+  /** A scheduled backup failed. */
+  backupFailed(): void;
 }
 
 export const NO_METRICS: AppMetrics = {
@@ -20,4 +24,6 @@ export const NO_METRICS: AppMetrics = {
   orderFinished: () => undefined,
   evaluationRun: () => undefined,
   providerError: () => undefined,
+  backupWritten: () => undefined,
+  backupFailed: () => undefined,
 };

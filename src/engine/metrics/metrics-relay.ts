@@ -28,4 +28,12 @@ export class MetricsRelay implements AppMetrics {
   providerError(provider: string): void {
     this.target.providerError(provider);
   }
+
+  backupWritten(m: Parameters<AppMetrics['backupWritten']>[0]): void {
+    this.target.backupWritten(m);
+  }
+
+  backupFailed(): void {
+    this.target.backupFailed();
+  }
 }
