@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.ts';
-import { createScratchDatabase } from '../support/test-db.ts';
+import { runCli, startCli } from '../support/run-cli.ts';
+import { createScratchDatabase, usingPostgres } from '../support/test-db.ts';
 
 let root: string;
 let source: Awaited<ReturnType<typeof createScratchDatabase>>;
@@ -70,4 +70,22 @@ describe('mltrainer backup and restore', () => {
     const missing = await runCli(['restore', path.join(root, 'nope.gz')], { env: { MLTRAINER_HOME: home } });
     expect(missing.stderr).toMatch(/^mltrainer: cannot read .*nope\.gz: no such file\n$/);
   });
+
+  it.skipIf(usingPostgres())('says a running bot backs up its own embedded home', async () => {
+    const env = { MLTRAINER_HOME: path.join(root, 'h1') };
+    const bot = startCli(['chat'], { env });
+    let out = '';
+    bot.child.stdout.on('data', (d) => (out += d));
+    try {
+      bot.child.stdin.write('/status\n');
+      for (let i = 0; i < 1200 && !/^Database: embedded PGlite/m.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+      const r = await runCli(['backup'], { env });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^mltrainer: a running mltrainer is using .*h1, and the embedded database opens in one process only: it takes a backup itself after each session's close \(into .*h1\/backups\); stop it to take one now\n$/);
+      bot.child.stdin.end();
+      expect((await bot.exited).code).toBe(0);
+    } finally {
+      bot.child.kill('SIGKILL');
+    }
+  }, 120_000);
 });

@@ -18,6 +18,18 @@ export function registerBackupCommands(program: Command): void {
     .action(async (opts: { to?: string; json?: boolean }) => {
       const { writeBackup, backupFileName } = await import('../../engine/backup/backup-writer.ts');
       const { wallClock } = await import('../../engine/clock.ts');
+      const { homeLockState } = await import('../../engine/db/home-lock.ts');
+      const { ConfigError, loadConfig } = await import('../../config.ts');
+      // The embedded database belongs to one process: a running bot's home is backed up by the bot itself.
+      let config: { home: string; databaseUrl?: string } | undefined;
+      try {
+        config = loadConfig(cliIo().env);
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err; // withDatabase says what is wrong with the environment
+      }
+      if (config && !config.databaseUrl && homeLockState(config.home).state === 'held') {
+        fail(`a running mltrainer is using ${config.home}, and the embedded database opens in one process only: it takes a backup itself after each session's close (into ${path.join(config.home, 'backups')}); stop it to take one now`);
+      }
       await withDatabase(async (config, db) => {
         const started = performance.now();
         const file = opts.to ?? path.join(config.home, 'backups', backupFileName(wallClock.now()));
