@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { isPgEnum } from 'drizzle-orm/pg-core';
 import type { DbHandle } from '../db/database.ts';
 import { appliedMigrations, rowsOf } from '../db/database-health.ts';
-import { migrationJournal } from '../db/database.ts';
+import { MIGRATION_LOCK_KEY, migrationJournal } from '../db/database.ts';
 import * as schema from '../db/schema/index.ts';
 import { UserError } from '../user-error.ts';
 import type { BackupManifest, SchemaVersion, SequenceEntry } from './backup-format.ts';
@@ -50,6 +50,8 @@ export async function restoreBackup(handle: DbHandle, file: string, opts: { forc
   }
   let rows = 0;
   await handle.db.transaction(async (tx) => {
+    // A server's other mltrainer processes migrate under this lock: none starts migrating in the middle of a restore.
+    if (handle.driver === 'postgres') await tx.execute(sql.raw(`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`));
     await fixTextOutput(tx);
     if (target.hasSchema || target.applied.length > 0) await emptyTarget(tx, target, manifest.schema);
     await applyMigrations(tx, manifest.schema.when);

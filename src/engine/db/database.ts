@@ -121,6 +121,9 @@ async function openPostgres(raw: string, inspect: boolean): Promise<DbHandle> {
   };
 }
 
+/** The advisory lock that serialises migrations on a server (a restore takes it too). */
+export const MIGRATION_LOCK_KEY = 7270011;
+
 /**
  * Several processes may start together against one server: serialise migrations with an advisory lock held on a
  * reserved connection (a session lock, freed even if this process dies).
@@ -128,10 +131,10 @@ async function openPostgres(raw: string, inspect: boolean): Promise<DbHandle> {
 async function migrateSerialised(client: postgres.Sql, db: Parameters<typeof migratePostgres>[0]): Promise<void> {
   const reserved = await client.reserve();
   try {
-    await reserved`select pg_advisory_lock(7270011)`;
+    await reserved.unsafe(`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
     await migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER });
   } finally {
-    await reserved`select pg_advisory_unlock(7270011)`.catch(() => undefined);
+    await reserved.unsafe(`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`).catch(() => undefined);
     reserved.release();
   }
 }
