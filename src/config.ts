@@ -130,6 +130,7 @@ const envSchema = z.object({
     .transform(Number)
     .refine((n) => n >= 0 && n <= 65535, 'must be a port number 0-65535')
     .default(8080),
+  MLTRAINER_DASHBOARD_TOKEN: optionalText,
   TZ_REPORTS: timeZone.default('America/New_York'),
   MLTRAINER_REPORT_TIME: reportTime.default('17:00'),
   MLTRAINER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -160,6 +161,8 @@ export interface Config {
   databaseUrl?: string;
   logLevel: Env['MLTRAINER_LOG_LEVEL'];
   port: number;
+  /** The web dashboard's bearer token; no dashboard without it. */
+  dashboardToken?: string;
   telegram?: { token: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string };
   slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl: string };
   anthropic?: { apiKey: string; baseUrl?: string; model: string };
@@ -239,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     e.APCA_API_SECRET_KEY,
     e.POLYGON_API_KEY,
     e.FRED_API_KEY,
+    e.MLTRAINER_DASHBOARD_TOKEN,
   ].filter((v): v is string => typeof v === 'string' && v.length >= 4);
 
   return {
@@ -246,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     logLevel: e.MLTRAINER_LOG_LEVEL,
     port: e.PORT,
+    dashboardToken: e.MLTRAINER_DASHBOARD_TOKEN,
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,

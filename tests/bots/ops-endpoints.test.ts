@@ -15,7 +15,7 @@ const state: OpsState = { platformsStarted: false, platforms: ['telegram'] };
 beforeAll(async () => {
   app = await createTestApp({}, { withTrading: true });
   http = new HttpServer(readiness({ db: app.db, version: app.services.version }, state));
-  mountMetrics(app, http);
+  mountMetrics(app, http, readiness({ db: app.db, version: app.services.version }, state));
   base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
 });
 afterAll(async () => {
@@ -75,6 +75,22 @@ describe('the operator endpoints', () => {
     const later = (await get('/metrics')).text;
     expect(sample(later, 'mltrainer_evaluation_runs_total')).toBe(1);
     expect(sample(later, 'mltrainer_evaluation_duration_seconds_count')).toBe(1);
+  });
+
+  it('counts anomalies by rule and the autopilot\'s runs and decisions', async () => {
+    const before = (await get('/metrics')).text;
+    expect(sample(before, 'mltrainer_anomalies_total{rule="return-outlier"}')).toBeNull();
+    expect(sample(before, 'mltrainer_autopilot_decisions_total')).toBe(0);
+    await app.anomalies.reporter.report([{ rule: 'return-outlier', key: 'outlier:TEST:1d:2020-04-17', text: 'a crafted outlier' }]);
+    const run = await app.autopilot!.runOnce('2020-04-17');
+    expect(run.ran).toBe(true);
+    const after = (await get('/metrics')).text;
+    expect(sample(after, 'mltrainer_anomalies_total{rule="return-outlier"}')).toBe(1);
+    expect(sample(after, 'mltrainer_autopilot_decisions_total')).toBe(run.decisions.length);
+    expect(run.decisions.length).toBeGreaterThan(0);
+    expect(sample(after, 'mltrainer_autopilot_last_run_timestamp_seconds')).toBeGreaterThan(0);
+    expect(sample(after, 'mltrainer_autopilot_enabled')).toBe(0);
+    expect(sample(after, 'mltrainer_ready')).toBe(1); // the first test saw the platform start
   });
 
   it('answers /readyz 503 naming the database when it does not answer', async () => {

@@ -14,6 +14,17 @@ export interface GaugeReadings {
   outbox?: Record<string, number>;
   /** Age of the newest bar per symbol and timeframe, seconds. */
   dataAge?: { symbol: string; timeframe: string; seconds: number }[];
+  /** Whether /readyz would answer 200. */
+  ready?: boolean;
+  autopilot?: {
+    enabled: boolean;
+    /** Unix ms of the last session run, null before the first. */
+    lastRunAt: number | null;
+    /** Unix ms the next run is due (while enabled). */
+    nextDueAt: number | null;
+    /** Sessions between the newest daily bar of each traded symbol and the last session (while enabled). */
+    dataSessionsBehind: { symbol: string; sessions: number }[];
+  };
 }
 
 const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -29,6 +40,11 @@ export class PrometheusMetrics implements AppMetrics {
   private readonly evaluations;
   private readonly evaluationSeconds;
   private readonly providerErrors;
+  private readonly anomalies;
+  private readonly llmFailovers;
+  private readonly autopilotDecisions;
+  private readonly autopilotModelChanges;
+  private readonly outboxDelivery;
   private readonly backups;
   private readonly backupLastSuccess;
   private readonly backupBytes;
@@ -51,10 +67,38 @@ export class PrometheusMetrics implements AppMetrics {
     this.evaluations = new client.Counter({ name: 'mltrainer_evaluation_runs_total', help: 'Walk-forward evaluation runs', registers });
     this.evaluationSeconds = new client.Histogram({ name: 'mltrainer_evaluation_duration_seconds', help: 'Duration of evaluation runs', buckets: [1, 5, 15, 30, 60, 120, 300, 900], registers });
     this.providerErrors = new client.Counter({ name: 'mltrainer_provider_errors_total', help: 'Failed pulls from a data provider', labelNames: ['provider'], registers });
+    this.anomalies = new client.Counter({ name: 'mltrainer_anomalies_total', help: 'Anomalies raised, by rule', labelNames: ['rule'], registers });
+    this.llmFailovers = new client.Counter({ name: 'mltrainer_llm_failovers_total', help: 'Messages the offline understander answered because the language model failed', registers });
+    this.autopilotDecisions = new client.Counter({ name: 'mltrainer_autopilot_decisions_total', help: 'Symbol decisions the autopilot made', registers });
+    this.autopilotModelChanges = new client.Counter({ name: 'mltrainer_autopilot_model_changes_total', help: 'Decisions that changed the models used for a symbol', registers });
+    this.outboxDelivery = new client.Histogram({
+      name: 'mltrainer_outbox_delivery_seconds',
+      help: 'Time from an alert or report being queued to its delivery, by platform',
+      labelNames: ['platform'],
+      buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900],
+      registers,
+    });
     this.backups = new client.Counter({ name: 'mltrainer_backups_total', help: 'Scheduled backups, by outcome (ok, failed)', labelNames: ['outcome'], registers });
     this.backupLastSuccess = new client.Gauge({ name: 'mltrainer_backup_last_success_timestamp_seconds', help: 'When the last scheduled backup was written (Unix time)', registers });
     this.backupBytes = new client.Gauge({ name: 'mltrainer_backup_size_bytes', help: 'Size of the last scheduled backup written', registers });
     this.gauges(read, registers);
+  }
+
+  anomaly(rule: string): void {
+    this.anomalies.inc({ rule });
+  }
+
+  llmFailover(): void {
+    this.llmFailovers.inc();
+  }
+
+  autopilotRun(m: { decisions: number; modelChanges: number }): void {
+    this.autopilotDecisions.inc(m.decisions);
+    this.autopilotModelChanges.inc(m.modelChanges);
+  }
+
+  outboxDelivered(m: { platform: string; seconds: number }): void {
+    this.outboxDelivery.observe({ platform: m.platform }, m.seconds);
   }
 
   messageHandled(m: { platform: string; intent: string; understander: 'claude' | 'offline'; seconds: number }): void {
@@ -92,6 +136,11 @@ export class PrometheusMetrics implements AppMetrics {
     this.backups.inc({ outcome: 'failed' });
   }
 
+  /** Messages answered since the process started, over every platform and intent (the dashboard's rate). */
+  async messagesTotal(): Promise<number> {
+    return (await this.messages.get()).values.reduce((sum, v) => sum + v.value, 0);
+  }
+
   /** The text Prometheus scrapes, and its content type. */
   async scrape(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
@@ -127,6 +176,31 @@ export class PrometheusMetrics implements AppMetrics {
     account('mltrainer_gross_exposure_usd', 'Sum of the absolute market values of the open positions', (a) => a.grossExposure);
     account('mltrainer_realized_pnl_usd', 'Realised P&L since the account started', (a) => a.realizedPnl);
     account('mltrainer_unrealized_pnl_usd', 'Unrealised P&L of the open positions', (a) => a.unrealizedPnl);
+    const single = (name: string, help: string, pick: (r: GaugeReadings) => number | null | undefined) =>
+      new client.Gauge({
+        name,
+        help,
+        registers,
+        async collect() {
+          this.reset();
+          const v = pick(await readings());
+          if (v !== null && v !== undefined) this.set(v);
+        },
+      });
+    single('mltrainer_ready', '1 when /readyz answers 200 (database, migrations and chat platforms ready), else 0', (r) => (r.ready === undefined ? null : r.ready ? 1 : 0));
+    single('mltrainer_autopilot_enabled', '1 while the autopilot is switched on', (r) => (r.autopilot ? (r.autopilot.enabled ? 1 : 0) : null));
+    single('mltrainer_autopilot_last_run_timestamp_seconds', 'When the autopilot last decided a session (Unix time)', (r) => (r.autopilot?.lastRunAt ? r.autopilot.lastRunAt / 1000 : null));
+    single('mltrainer_autopilot_next_run_due_timestamp_seconds', 'When the autopilot is next due to decide (Unix time; while it is on)', (r) => (r.autopilot?.nextDueAt ? r.autopilot.nextDueAt / 1000 : null));
+    new client.Gauge({
+      name: 'mltrainer_autopilot_data_sessions_behind',
+      help: 'NYSE sessions between the newest daily bar of each symbol the autopilot trades and the last session (while it is on)',
+      labelNames: ['symbol'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const d of (await readings()).autopilot?.dataSessionsBehind ?? []) this.set({ symbol: d.symbol }, d.sessions);
+      },
+    });
     new client.Gauge({
       name: 'mltrainer_outbox_rows',
       help: 'Notification outbox rows by state',

@@ -21,11 +21,12 @@ export function registerStartCommand(program: Command): void {
         const { UserError } = await import('../../engine/user-error.ts');
         const { logger } = await import('../../log.ts');
         const log = logger('start');
-        const { readiness, mountMetrics } = await import('../ops-endpoints.ts');
+        const { readiness, mountMetrics, mountDashboardFor } = await import('../ops-endpoints.ts');
         const platforms = [app.config.telegram ? 'telegram' : null, app.config.slack ? 'slack' : null].filter((p): p is string => p !== null);
         const ops = { platformsStarted: platforms.length === 0, platforms };
-        const http = new HttpServer(readiness({ db: app.db, version: app.services.version }, ops));
-        mountMetrics(app, http);
+        const ready = readiness({ db: app.db, version: app.services.version }, ops);
+        const http = new HttpServer(ready);
+        mountDashboardFor(app, http, mountMetrics(app, http, ready), { chatPlatforms: platforms.length > 0 });
         try {
           const port = await http.listen(app.config.port);
           log.info({ port }, 'HTTP server listening');
@@ -35,10 +36,12 @@ export function registerStartCommand(program: Command): void {
           if (platforms.length > 0) fail(`PORT: ${why}; set PORT to a free port`);
           log.warn(`${why}: the HTTP server (health) is off; set PORT to a free port to have it`);
         }
+        const { startWatchers } = await import('../start-watchers.ts');
+        let watchers: { stop(): Promise<void> } | undefined;
         let running: RunningPlatforms | undefined;
         try {
           try {
-            running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: app.clock }, http, {
+            running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: app.clock, metrics: app.metrics }, http, {
               consoleOutput: opts.json ? cliIo().stderr : cliIo().stdout,
             });
           } catch (err) {
@@ -49,6 +52,7 @@ export function registerStartCommand(program: Command): void {
           ops.platformsStarted = true;
           await app.notifier.setTarget(running.notifier);
           await app.autopilot?.start();
+          watchers = startWatchers(app, { chatPlatforms: platforms.length > 0 });
           if (platforms.length === 0 && opts.console) {
             await runConsoleChat(app.agent, {
               input: cliIo().stdin,
@@ -63,6 +67,7 @@ export function registerStartCommand(program: Command): void {
             process.once('SIGTERM', resolve);
           });
         } finally {
+          await watchers?.stop();
           await app.autopilot?.stop();
           await running?.stop();
           await http.close();

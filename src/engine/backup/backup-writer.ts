@@ -67,7 +67,7 @@ async function* backupLines(tx: Executor, header: BackupHeader, done: { manifest
   yield `${HEADER_TAG}${JSON.stringify(header)}\n`;
   const tables: TableEntry[] = [];
   const sequences: SequenceEntry[] = [];
-  for (const table of backupTables()) {
+  for (const table of await presentTables(tx)) {
     yield `${TABLE_TAG}${JSON.stringify({ name: table.name })}\n`;
     const digest = new TableDigest();
     for await (const line of tableLines(tx, table)) {
@@ -80,6 +80,16 @@ async function* backupLines(tx: Executor, header: BackupHeader, done: { manifest
   const manifest: BackupManifest = { ...header, tables, sequences };
   done.manifest = manifest;
   yield `${MANIFEST_TAG}${JSON.stringify(manifest)}\n`;
+}
+
+/** The schema's tables the database holds: one at an older schema version lacks the newer ones. */
+async function presentTables(tx: Executor): Promise<BackupTable[]> {
+  const present: BackupTable[] = [];
+  for (const table of backupTables()) {
+    const [found] = rowsOf<{ name: string | null }>(await tx.execute(sql`select to_regclass(${quoteIdent(table.name)})::text as name`));
+    if (found?.name) present.push(table);
+  }
+  return present;
 }
 
 /** Where the table's serial columns' sequences stand. */
