@@ -1,5 +1,5 @@
 // The backup file: one gzip stream of lines. A header line (`#mltrainer-backup {...}`), then per table a `#table {...}`
-// line followed by its rows (each the row's jsonb text, so every value keeps its exact PostgreSQL form on either
+// line followed by its rows (each the row's `row_to_json` text, so every value keeps its exact PostgreSQL text on either
 // backend), and last a `#manifest {...}` line with the row counts, checksums and sequence positions. gzip's CRC covers
 // the bytes; the per-table sha256 covers the rows again after a restore.
 import zlib from 'node:zlib';

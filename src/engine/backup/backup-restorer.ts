@@ -102,7 +102,7 @@ async function emptyTarget(tx: Executor, target: TargetState, version: SchemaVer
   await tx.execute(sql.raw('drop table if exists drizzle.__drizzle_migrations'));
 }
 
-/** Inserts every row of the file, a batch at a time, each row rebuilt from its jsonb text by PostgreSQL itself. */
+/** Inserts every row of the file, a batch at a time, each row rebuilt from its JSON text by PostgreSQL itself. */
 async function loadRows(tx: Executor, file: string, known: Map<string, BackupTable>): Promise<number> {
   let table: BackupTable | undefined;
   let batch: string[] = [];
@@ -111,7 +111,7 @@ async function loadRows(tx: Executor, file: string, known: Map<string, BackupTab
   const flush = async () => {
     if (!table || batch.length === 0) return;
     const name = sql.raw(quoteIdent(table.name));
-    await tx.execute(sql`insert into ${name} select * from jsonb_populate_recordset(null::${name}, ${`[${batch.join(',')}]`}::jsonb)`);
+    await tx.execute(sql`insert into ${name} select * from json_populate_recordset(null::${name}, ${`[${batch.join(",")}]`}::json)`);
     rows += batch.length;
     batch = [];
     chars = 0;

@@ -1,6 +1,7 @@
-// Reads one table's rows, in its backup order, as the rows' jsonb text, a thousand at a time through a cursor (a
-// table may be larger than memory), inside the caller's transaction. The same reading makes the backup and checks the
-// restore, so both hash the very same lines.
+// Reads one table's rows, in its backup order, as `row_to_json` text (json, not jsonb: json keeps each value's own
+// text, so a float keeps its sign at -0, where jsonb's numeric would drop it), a thousand at a time through a cursor
+// (a table may be larger than memory), inside the caller's transaction. The same reading makes the backup and checks
+// the restore, so both hash the very same lines.
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
@@ -23,7 +24,7 @@ export async function fixTextOutput(tx: Executor): Promise<void> {
 /** The table's rows, one line each. */
 export async function* tableLines(tx: Executor, table: BackupTable): AsyncGenerator<string> {
   const cursor = `mlt_backup_${table.name}`;
-  await tx.execute(sql.raw(`declare ${quoteIdent(cursor)} no scroll cursor for select to_jsonb(t)::text as j from ${quoteIdent(table.name)} t order by ${table.orderBy}`));
+  await tx.execute(sql.raw(`declare ${quoteIdent(cursor)} no scroll cursor for select row_to_json(t)::text as j from ${quoteIdent(table.name)} t order by ${table.orderBy}`));
   try {
     for (;;) {
       const rows = rowsOf<{ j: string }>(await tx.execute(sql.raw(`fetch forward ${BATCH} from ${quoteIdent(cursor)}`)));

@@ -70,7 +70,7 @@ describe('refused backups', () => {
   });
 
   it('refuses rows that do not match the manifest, even in a well-formed file', async () => {
-    const text = zlib.gunzipSync(good).toString('utf8').replace('"symbol": "SPX"', '"symbol": "SPY"');
+    const text = zlib.gunzipSync(good).toString('utf8').replace(/"symbol": ?"SPX"/, '"symbol":"SPY"');
     expect(await refusal(compressBackupText(text), 'edited.gz')).toMatch(/edited\.gz is damaged \(table \w+ does not match its checksum\)/);
   });
 
