@@ -73,6 +73,13 @@ const envSchema = z.object({
   MLTRAINER_SYMBOLS: optionalText.pipe(symbolList.optional()),
   // What rankings, recommendations and the autopilot's replay assume a trade costs when no broker cost is configured.
   MLTRAINER_COST_BPS: optionalText.pipe(boundedNumber(0, 1000, '5').optional()),
+  // Scheduled daily backups kept in $MLTRAINER_HOME/backups; 0 switches them off.
+  MLTRAINER_BACKUP_KEEP: z
+    .string()
+    .trim()
+    .regex(/^\d{1,4}$/, 'must be a whole number of daily backups to keep, like 7 (0 switches them off)')
+    .transform(Number)
+    .default(7),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -94,6 +101,8 @@ export interface Config {
   /** `telegram:123` -> its role from MLTRAINER_ROLES / MLTRAINER_ALLOWED_USERS (the floor chat grants raise). */
   roles: Record<string, EnvRole>;
   reports: { timeZone: string; time: string };
+  /** Scheduled daily backups: how many are kept (0: none are taken). */
+  backups: { keep: number };
   /** The simulated broker's settings and the risk limits set by the environment (absent: the defaults). */
   trading: {
     startingCash?: number;
@@ -202,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedUsers: e.MLTRAINER_ALLOWED_USERS,
     roles: envRoles(e.MLTRAINER_ALLOWED_USERS, e.MLTRAINER_ROLES),
     reports: { timeZone: e.TZ_REPORTS, time: e.MLTRAINER_REPORT_TIME },
+    backups: { keep: e.MLTRAINER_BACKUP_KEEP },
     trading: {
       startingCash: e.MLTRAINER_STARTING_CASH,
       commissionRate: e.MLTRAINER_COMMISSION_BPS === undefined ? undefined : e.MLTRAINER_COMMISSION_BPS / 10_000,

@@ -28,6 +28,7 @@ import { AutopilotService } from './engine/autopilot/autopilot-service.ts';
 import { DataPullService, type DataSources } from './engine/data/sources/data-puller.ts';
 import { createStoreRefresher } from './engine/data/sources/refresh-stores.ts';
 import { ReportService } from './engine/reports/report-service.ts';
+import { ScheduledBackups } from './engine/backup/scheduled-backups.ts';
 import { evaluatePoolAgain } from './engine/reports/pool-evaluation.ts';
 import { autopilotSettings } from './engine/autopilot/autopilot-config.ts';
 import { createTraderService, type StartedTrader } from './engine/trader/create-trader-service.ts';
@@ -235,6 +236,10 @@ async function createTrading(
     refreshLeaderboard: (syms) => evaluatePoolAgain({ db: db.db, bars, series }, pool, syms),
     rankingCostBps: config.trading.rankingCostBps,
   });
+  const backups =
+    config.backups.keep > 0
+      ? new ScheduledBackups({ db, dir: path.join(config.home, 'backups'), keep: config.backups.keep, clock, notifier, metrics })
+      : undefined;
   const autopilot = new AutopilotService({
     db,
     audit,
@@ -247,6 +252,7 @@ async function createTrading(
     sendDailyReport: async (date) => void (await reports.sendDaily(date)),
     sendWeeklyReport: async (date) => void (await reports.sendWeekly(date)),
     hasReportSubscribers: async () => (await subscriptions.list('daily')).length > 0,
+    dailyBackup: backups ? (session) => backups.runDaily(session) : undefined,
     refresh: createStoreRefresher({ bars: sources.polygon ?? sources.alpaca, fred: sources.fred }, { bars, series }, clock, anomalies.data),
     metrics,
     anomalies: anomalies.reporter,

@@ -6,6 +6,7 @@ import { registerBacktestCommand } from './commands/backtest-command.ts';
 import { registerChatCommand } from './commands/chat-command.ts';
 import { registerDataCommand } from './commands/data-command.ts';
 import { registerDoctorCommand } from './commands/doctor-command.ts';
+import { registerBackupCommands } from './commands/backup-command.ts';
 import { registerReportCommand } from './commands/report-command.ts';
 import { registerEvaluateCommand } from './commands/evaluate-command.ts';
 import { registerLeaderboardCommand } from './commands/leaderboard-command.ts';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerModelsCommand(program);
   registerBacktestCommand(program);
   registerDoctorCommand(program);
+  registerBackupCommands(program);
   return program;
 }
 

@@ -45,6 +45,9 @@ export class PrometheusMetrics implements AppMetrics {
   private readonly autopilotDecisions;
   private readonly autopilotModelChanges;
   private readonly outboxDelivery;
+  private readonly backups;
+  private readonly backupLastSuccess;
+  private readonly backupBytes;
 
   constructor(read: () => Promise<GaugeReadings> = async () => ({})) {
     const registers = [this.registry];
@@ -75,6 +78,9 @@ export class PrometheusMetrics implements AppMetrics {
       buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900],
       registers,
     });
+    this.backups = new client.Counter({ name: 'mltrainer_backups_total', help: 'Scheduled backups, by outcome (ok, failed)', labelNames: ['outcome'], registers });
+    this.backupLastSuccess = new client.Gauge({ name: 'mltrainer_backup_last_success_timestamp_seconds', help: 'When the last scheduled backup was written (Unix time)', registers });
+    this.backupBytes = new client.Gauge({ name: 'mltrainer_backup_size_bytes', help: 'Size of the last scheduled backup written', registers });
     this.gauges(read, registers);
   }
 
@@ -118,6 +124,16 @@ export class PrometheusMetrics implements AppMetrics {
 
   providerError(provider: string): void {
     this.providerErrors.inc({ provider });
+  }
+
+  backupWritten(m: { bytes: number; seconds: number; at: number }): void {
+    this.backups.inc({ outcome: 'ok' });
+    this.backupLastSuccess.set(m.at / 1000);
+    this.backupBytes.set(m.bytes);
+  }
+
+  backupFailed(): void {
+    this.backups.inc({ outcome: 'failed' });
   }
 
   /** Messages answered since the process started, over every platform and intent (the dashboard's rate). */

@@ -1,5 +1,6 @@
 // `mltrainer start` (what `npm start` runs): the configured chat adapters, the HTTP port and, when no chat
 // platform is configured, the console chat; when that console's input ends, a clean shutdown with status 0.
+// `--no-console` (a container has no one at its stdin) serves until SIGTERM or SIGINT instead.
 import type { Command } from 'commander';
 import type { RunningPlatforms } from '../start-platforms.ts';
 import { fail, withApp } from '../run-command.ts';
@@ -18,7 +19,8 @@ export function registerStartCommand(program: Command): void {
     .command('start')
     .description('run mlTrainer: chat adapters, scheduler and HTTP server; the console chat when no platform is configured')
     .option('--json', 'console replies as JSON documents')
-    .action(async (opts: { json?: boolean }) => {
+    .option('--no-console', 'no console chat: serve (HTTP, scheduler, platforms) until SIGTERM or SIGINT, as in a container')
+    .action(async (opts: { json?: boolean; console: boolean }) => {
       await withApp(async (app) => {
         // The platforms (telegraf, Bolt) load only when the bot starts.
         const { runConsoleChat } = await import('../../bots/console/console-chat.ts');
@@ -59,7 +61,7 @@ export function registerStartCommand(program: Command): void {
           await app.notifier.setTarget(running.notifier);
           await app.autopilot?.start();
           watchers = startWatchers(app, { chatPlatforms: platforms.length > 0 });
-          if (platforms.length === 0) {
+          if (platforms.length === 0 && opts.console) {
             await runConsoleChat(app.agent, {
               input: cliIo().stdin,
               output: cliIo().stdout,

@@ -82,6 +82,8 @@ export interface AutopilotDeps {
   anomalies?: { report(found: readonly Anomaly[]): Promise<unknown> };
   /** The scheduler's heartbeat: written at each tick, read at start to tell that a scheduled run was missed. */
   heartbeat?: { beat(now: number): Promise<void>; checkMissed(now: number): Promise<void> };
+  /** The daily backup after the close (ScheduledBackups.runDaily; never throws); absent when MLTRAINER_BACKUP_KEEP=0. */
+  dailyBackup?: (session: string) => Promise<string>;
 }
 
 export interface AutopilotStatus {
@@ -228,6 +230,11 @@ export class AutopilotService {
     if (markable && !(await this.closed(session)) && (await this.store.claimRun('mark', session, now))) {
       await this.d.trader.recordEquity();
       await this.store.finishRun('mark', session, 'book marked', this.d.clock.now());
+    }
+    // Once a day, after the close's work: a failed backup is recorded as that day's run, alerted, and not retried.
+    if (this.d.dailyBackup && (await this.closed(session)) && (await this.store.claimRun('backup', session, now))) {
+      const detail = await this.d.dailyBackup(session).catch((err: unknown) => `failed: ${(err as Error).message}`);
+      await this.store.finishRun('backup', session, detail, this.d.clock.now());
     }
     if (!(await this.closed(session)) || now < this.reportInstant(session)) return;
     if (!enabled && !(await this.d.hasReportSubscribers?.())) return;

@@ -15,7 +15,7 @@ import {
 import type { DecisionRecord } from './decision-step.ts';
 import type { LearnerState } from './learner-state.ts';
 
-export type RunKind = 'session' | 'mark' | 'report' | 'weekly';
+export type RunKind = 'session' | 'mark' | 'report' | 'weekly' | 'backup';
 
 export interface OrderNote {
   side: 'buy' | 'sell';

@@ -12,7 +12,7 @@ export interface HealthCheck {
 }
 
 /** Rows of `db.execute`: PGlite answers `{rows}`, postgres.js an array. */
-function rowsOf<T>(result: unknown): T[] {
+export function rowsOf<T>(result: unknown): T[] {
   return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 }
 
@@ -23,7 +23,7 @@ export function reasonOf(err: unknown): string {
 }
 
 /** drizzle's record of applied migrations (their journal times), or none when it has never migrated. */
-async function appliedMigrations(db: Db): Promise<number[]> {
+export async function appliedMigrations(db: Pick<Db, 'execute'>): Promise<number[]> {
   const exists = rowsOf<{ found: string | null }>(await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations')::text as found`));
   if (!exists[0]?.found) return [];
   const rows = rowsOf<{ at: string }>(await db.execute(sql`select created_at::text as at from drizzle.__drizzle_migrations order by created_at`));

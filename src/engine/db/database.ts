@@ -50,6 +50,8 @@ export interface OpenDbOptions {
   noLock?: boolean;
   /** Open the database as found, to examine it (`mltrainer doctor`): no migrations applied, no home marker written. */
   inspect?: boolean;
+  /** A restore may create the embedded database where the home says one was lost (that is what a restore is for). */
+  replaceMissing?: boolean;
 }
 
 export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
@@ -57,13 +59,13 @@ export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, inspect);
   if (opts.memory) return openPglite(undefined, undefined, inspect);
   if (!opts.home) throw new Error('openDb needs home, databaseUrl or memory');
-  return openPglite(opts.home, opts.noLock ? undefined : await lockHome(opts.home), inspect);
+  return openPglite(opts.home, opts.noLock ? undefined : await lockHome(opts.home), inspect, opts.replaceMissing === true);
 }
 
-async function openPglite(home: string | undefined, release: (() => Promise<void>) | undefined, inspect: boolean): Promise<DbHandle> {
+async function openPglite(home: string | undefined, release: (() => Promise<void>) | undefined, inspect: boolean, replaceMissing = false): Promise<DbHandle> {
   const dataDir = home ? path.join(home, 'db') : undefined;
   try {
-    if (home && dataDir) assertDatabaseStillThere(home, dataDir);
+    if (home && dataDir && !replaceMissing) assertDatabaseStillThere(home, dataDir);
     if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
     const client = dataDir ? await PGlite.create(dataDir, PGLITE_OPTIONS) : await PGlite.create(PGLITE_OPTIONS);
     const db = drizzlePglite({ client, schema });
@@ -91,7 +93,7 @@ export function migrationJournal(): { tag: string; when: number }[] {
 }
 
 /** The schema version: how many migrations the code carries (all are applied on open). */
-function migrationCount(): number {
+export function migrationCount(): number {
   return migrationJournal().length;
 }
 
@@ -119,6 +121,9 @@ async function openPostgres(raw: string, inspect: boolean): Promise<DbHandle> {
   };
 }
 
+/** The advisory lock that serialises migrations on a server (a restore takes it too). */
+export const MIGRATION_LOCK_KEY = 7270011;
+
 /**
  * Several processes may start together against one server: serialise migrations with an advisory lock held on a
  * reserved connection (a session lock, freed even if this process dies).
@@ -126,10 +131,10 @@ async function openPostgres(raw: string, inspect: boolean): Promise<DbHandle> {
 async function migrateSerialised(client: postgres.Sql, db: Parameters<typeof migratePostgres>[0]): Promise<void> {
   const reserved = await client.reserve();
   try {
-    await reserved`select pg_advisory_lock(7270011)`;
+    await reserved.unsafe(`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
     await migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER });
   } finally {
-    await reserved`select pg_advisory_unlock(7270011)`.catch(() => undefined);
+    await reserved.unsafe(`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`).catch(() => undefined);
     reserved.release();
   }
 }

@@ -20,6 +20,10 @@ export interface AppMetrics {
   autopilotRun(m: { decisions: number; modelChanges: number }): void;
   /** An alert or report reached a chat: seconds from being queued to being sent. */
   outboxDelivered(m: { platform: string; seconds: number }): void;
+  /** A scheduled backup was written: its size, how long it took, and when (the clock's epoch ms). */
+  backupWritten(m: { bytes: number; seconds: number; at: number }): void;
+  /** A scheduled backup failed. */
+  backupFailed(): void;
 }
 
 export const NO_METRICS: AppMetrics = {
@@ -32,4 +36,6 @@ export const NO_METRICS: AppMetrics = {
   llmFailover: () => undefined,
   autopilotRun: () => undefined,
   outboxDelivered: () => undefined,
+  backupWritten: () => undefined,
+  backupFailed: () => undefined,
 };

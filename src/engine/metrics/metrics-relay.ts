@@ -58,4 +58,12 @@ export class MetricsRelay implements AppMetrics {
   outboxDelivered(...a: Args<'outboxDelivered'>): void {
     this.send('outboxDelivered', ...a);
   }
+
+  backupWritten(m: Parameters<AppMetrics['backupWritten']>[0]): void {
+    this.target.backupWritten(m);
+  }
+
+  backupFailed(): void {
+    this.target.backupFailed();
+  }
 }

@@ -3,7 +3,7 @@
 import type { EngineEvent } from './engine-events.ts';
 import { protectiveKind } from '../trader/round-trips.ts';
 
-export const ALERT_KINDS = ['fill', 'partial-fill', 'protective', 'trade-closed', 'order-refused', 'order-rejected', 'halt', 'reconcile', 'data-failure', 'model-change', 'anomaly'] as const;
+export const ALERT_KINDS = ['fill', 'partial-fill', 'protective', 'trade-closed', 'order-refused', 'order-rejected', 'halt', 'reconcile', 'data-failure', 'model-change', 'anomaly', 'backup-failure'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export const ALERT_MODES = ['on', 'silent', 'off'] as const;
@@ -21,6 +21,7 @@ export const DEFAULT_ALERT_MODES: Readonly<Record<AlertKind, AlertMode>> = {
   'data-failure': 'on',
   'model-change': 'silent',
   anomaly: 'on',
+  'backup-failure': 'on',
 };
 
 /** What each kind covers, for /notify. */
@@ -36,6 +37,7 @@ export const ALERT_KIND_WORDS: Readonly<Record<AlertKind, string>> = {
   'data-failure': 'a data refresh failed',
   'model-change': 'the autopilot demoted a model',
   anomaly: 'something looks wrong: a data outlier or gap, a stuck order, a drift, a missed run, a backlog',
+  'backup-failure': 'the daily backup after the close failed',
 };
 
 export function alertKindOf(e: EngineEvent): AlertKind {
@@ -63,5 +65,7 @@ export function alertKindOf(e: EngineEvent): AlertKind {
       return 'model-change';
     case 'anomaly':
       return 'anomaly';
+    case 'backup-failed':
+      return 'backup-failure';
   }
 }

@@ -47,6 +47,8 @@ export function eventKeyOf(e: EngineEvent): string {
       return `autopilot-refused:${e.session}:${e.symbol}`;
     case 'anomaly':
       return `anomaly:${e.anomaly.key}`;
+    case 'backup-failed':
+      return `backup-failed:${e.session}`;
   }
 }
 
@@ -103,6 +105,8 @@ export function eventText(e: EngineEvent): string {
       return `Autopilot: the ${e.side} of ${e.qty.toFixed(4)} ${e.symbol} toward ${pct(e.target, 1)} was ${e.refusal}`;
     case 'anomaly':
       return `Anomaly (${e.anomaly.rule}): ${e.anomaly.text}`;
+    case 'backup-failed':
+      return `Backup failed: the daily backup after the close of ${e.session} could not be written (${e.error}). Trading goes on; the next backup is tried after the next close.`;
   }
 }
 
