@@ -25,6 +25,7 @@ import { DataPullService, type DataSources } from './engine/data/sources/data-pu
 import { createStoreRefresher } from './engine/data/sources/refresh-stores.ts';
 import { ReportService } from './engine/reports/report-service.ts';
 import { evaluatePoolAgain } from './engine/reports/pool-evaluation.ts';
+import { evaluationRunnerFor } from './cli/evaluation-runner-for.ts';
 import { autopilotSettings } from './engine/autopilot/autopilot-config.ts';
 import { createTraderService, type StartedTrader } from './engine/trader/create-trader-service.ts';
 import type { SimulatedBrokerConfig } from './engine/trader/trader-config.ts';
@@ -135,6 +136,7 @@ async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle)
     reports: trading.reports,
     // Chats' heavy requests are admitted by a per-chat, bounded queue.
     heavy,
+    evaluationRunner: evaluationRunnerFor(config),
   };
   const agent = new MlAgent(services);
   const { trader, autopilot, reports } = trading;
@@ -214,7 +216,7 @@ async function createTrading(
     chartsDir,
     renderChart: (input) => heavy.equityChartPng(input, 'The report chart'),
     symbols,
-    refreshLeaderboard: (syms) => evaluatePoolAgain({ db: db.db, bars, series }, pool, syms),
+    refreshLeaderboard: (syms) => evaluatePoolAgain({ db: db.db, bars, series }, pool, syms, evaluationRunnerFor(config)),
     rankingCostBps: config.trading.rankingCostBps,
   });
   const autopilot = new AutopilotService({

@@ -11,6 +11,7 @@ import { registerEvaluateCommand } from './commands/evaluate-command.ts';
 import { registerLeaderboardCommand } from './commands/leaderboard-command.ts';
 import { registerModelsCommand } from './commands/models-command.ts';
 import { registerStartCommand } from './commands/start-command.ts';
+import { registerWorkerCommand } from './commands/worker-command.ts';
 import { CliExit } from './run-command.ts';
 import { cliIo, withCliIo, type CliIo } from './cli-io.ts';
 
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerModelsCommand(program);
   registerBacktestCommand(program);
   registerDoctorCommand(program);
+  registerWorkerCommand(program);
   return program;
 }
 

@@ -76,6 +76,7 @@ export function registerLeaderboardCommand(program: Command): void {
               models: tradedModelIds(),
               symbols: [symbol],
               timeframe,
+              runner: (await import('../evaluation-runner-for.ts')).evaluationRunnerFor(app.config),
               onPlan: (plan) => {
                 if (plan.run > 0) bar?.start(plan.run, 0, { last: '' });
               },
