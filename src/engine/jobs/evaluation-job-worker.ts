@@ -14,7 +14,7 @@ import { loadModelSeries, type SeriesReader } from '../evaluate/model-series.ts'
 import { SCORING_VERSION, type BarReader } from '../evaluate/run-evaluation.ts';
 import { storeOutcome } from '../evaluate/store-outcome.ts';
 import { OWN_EXT } from '../workers/spawn-worker.ts';
-import { evaluationJobData, queueName, readyOrRefuse, redisConnection, type EvaluationJobResult, type QueueSettings } from './evaluation-queue.ts';
+import { closeQuietly, evaluationJobData, queueName, readyOrRefuse, redisConnection, type EvaluationJobResult, type QueueSettings } from './evaluation-queue.ts';
 
 const log = logger('worker');
 
@@ -91,8 +91,8 @@ export async function startEvaluationWorker(opts: EvaluationWorkerOptions): Prom
   try {
     await readyOrRefuse(worker.waitUntilReady(), opts.queue.url);
   } catch (err) {
-    await Promise.allSettled([worker.close(true), pool.close()]);
-    connection.disconnect();
+    await pool.close();
+    await closeQuietly([{ close: () => worker.close(true) }], [connection], 1000);
     throw err;
   }
   const running = worker.run();

@@ -94,3 +94,17 @@ export class RedisUnreachable extends UserError {
     super(`REDIS_URL: Redis at ${safeRedisUrl(url)} did not answer within ${Math.round(ms / 1000)} s; is redis-server running there?`);
   }
 }
+
+/**
+ * Closes BullMQ objects, then their connections. A close waits on Redis: bounded, so a server that went away (or never
+ * answered) cannot hold the process; the connections are dropped either way.
+ */
+export async function closeQuietly(closables: readonly { close(): Promise<unknown> }[], connections: readonly Redis[], ms = 5000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([Promise.allSettled(closables.map((c) => c.close())), late]);
+  clearTimeout(timer);
+  for (const c of connections) c.disconnect();
+}

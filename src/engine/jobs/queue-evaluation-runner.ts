@@ -4,6 +4,7 @@
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { EvaluationBatch, EvaluationRunner, TaskReport } from '../evaluate/evaluation-runner.ts';
 import {
+  closeQuietly,
   jobOptions,
   queueName,
   readyOrRefuse,
@@ -32,9 +33,11 @@ export class QueueEvaluationRunner implements EvaluationRunner {
     queue.on('error', () => undefined); // connection errors are logged once by the connection itself
     events.on('error', () => undefined);
     let callbackError: unknown;
+    let ready = false;
     try {
       // Listening before the jobs exist, so no completion can be missed.
       await readyOrRefuse(Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), this.settings.url);
+      ready = true;
       const opts = jobOptions(this.settings);
       const jobs = await queue.addBulk(
         batch.tasks.map((t) => ({
@@ -54,9 +57,7 @@ export class QueueEvaluationRunner implements EvaluationRunner {
         }),
       );
     } finally {
-      await Promise.allSettled([events.close(), queue.close()]);
-      queueConn.disconnect();
-      eventsConn.disconnect();
+      await closeQuietly([events, queue], [queueConn, eventsConn], ready ? 5000 : 500);
     }
     if (callbackError !== undefined) throw callbackError;
   }
