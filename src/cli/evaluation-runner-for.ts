@@ -14,6 +14,7 @@ class QueueRunnerOnDemand implements EvaluationRunner {
   }
 }
 
-export function evaluationRunnerFor(config: Config, queueName?: string): EvaluationRunner | undefined {
-  return config.redisUrl ? new QueueRunnerOnDemand({ url: config.redisUrl, queueName }) : undefined;
+/** `onNotice` hears a sentence for the user when the jobs are queued with no worker connected. */
+export function evaluationRunnerFor(config: Config, queueName?: string, onNotice?: (line: string) => void): EvaluationRunner | undefined {
+  return config.redisUrl ? new QueueRunnerOnDemand({ url: config.redisUrl, queueName, onNotice }) : undefined;
 }

@@ -33,6 +33,8 @@ export interface QueueSettings {
   attempts?: number;
   /** First retry delay, doubled at each retry (default 2000 ms). */
   backoffMs?: number;
+  /** Told, in a sentence, when the jobs are queued but no worker is connected to take them. */
+  onNotice?: (line: string) => void;
 }
 
 export function queueName(s: QueueSettings): string {

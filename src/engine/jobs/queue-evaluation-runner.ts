@@ -46,6 +46,10 @@ export class QueueEvaluationRunner implements EvaluationRunner {
           opts,
         })),
       );
+      // Otherwise the run would wait without a word: the jobs stay queued until a worker starts.
+      if ((await queue.getWorkersCount()) === 0) {
+        this.settings.onNotice?.(`${jobs.length} evaluation job${jobs.length === 1 ? ' is' : 's are'} queued, but no \`mltrainer worker\` is connected to take ${jobs.length === 1 ? 'it' : 'them'} yet; start one with the same DATABASE_URL and REDIS_URL.`);
+      }
       await Promise.all(
         jobs.map(async (job) => {
           const report = await outcomeOf(job, events);

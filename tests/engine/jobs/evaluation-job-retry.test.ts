@@ -94,4 +94,30 @@ describe.skipIf(!redisUrl)('failing evaluation jobs', () => {
     ]);
     expect((await attempts())['rolling-vol-20 SPX']).toBe(1);
   }, 60_000);
+
+  it('says so when no worker is connected, and the jobs wait for one', async () => {
+    const lonely = randomQueueName();
+    const notices: string[] = [];
+    const reports: TaskReport[] = [];
+    const runner = new QueueEvaluationRunner({ url: redisUrl!, queueName: lonely, onNotice: (line) => notices.push(line) });
+    const done = runner.run(
+      { tasks: [{ modelId: 'rolling-vol-20', symbol: 'SPX' }], timeframe: '1d', hashes: new Map([['SPX', fingerprint(spx)]]), keepPredictions: 0, bars: new Map(), series: {} },
+      (r) => reports.push(r),
+    );
+    let late: RunningEvaluationWorker | undefined;
+    try {
+      const until = Date.now() + 20_000;
+      while (notices.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      expect(notices).toEqual([
+        '1 evaluation job is queued, but no `mltrainer worker` is connected to take it yet; start one with the same DATABASE_URL and REDIS_URL.',
+      ]);
+      late = await startEvaluationWorker({ db: app.db.db, bars: app.bars, queue: { url: redisUrl!, queueName: lonely }, concurrency: 1, modelsModule: TEST_MODELS });
+      await done;
+      expect(reports).toEqual([{ modelId: 'rolling-vol-20', symbol: 'SPX', status: 'evaluated', seconds: expect.any(Number) }]);
+    } finally {
+      await done.catch(() => undefined);
+      await late?.close();
+      await removeQueue(redisUrl!, lonely);
+    }
+  }, 60_000);
 });
