@@ -103,7 +103,7 @@ export function registerEvaluateCommand(program: Command): void {
     .option('--models <ids>', 'comma-separated model ids (default: every model in the registry)')
     .option('--symbols <symbols>', 'comma-separated symbols', 'SPX')
     .option('--timeframe <tf>', 'bar timeframe: 1d, 1wk, 1mo, 1h, 1m', '1d')
-    .option('--workers <n>', 'worker threads', '2')
+    .option('--workers <n>', 'worker threads (with REDIS_URL the jobs go to `mltrainer worker` processes instead)', '2')
     .option('--force', 'evaluate again even models already evaluated on the same data')
     .option('--json', 'print the summary as JSON')
     // With REDIS_URL the jobs go to this queue instead of the default one (tests run their own).
