@@ -1,7 +1,8 @@
 // `npm run bench:workers`: the registry's persisted walk-forward evaluation of SPX daily (what `mltrainer evaluate`
 // runs) in one process on its 2 worker threads, beside the same run queued on BullMQ to 1, 2 and 3 `mltrainer worker`
-// processes of one thread each. Needs DATABASE_URL (a PostgreSQL server: a fresh database is made on it) and
-// REDIS_URL; figures are printed, never asserted. The workers' start-up is not timed (they are long-lived services).
+// processes of one thread each (`npx tsx bench/workers.ts ID,ID` times only those models). Needs DATABASE_URL (a
+// PostgreSQL server: a fresh database is made on it) and REDIS_URL; figures are printed, never asserted. The workers'
+// start-up is not timed (they are long-lived services); their threads' start is, as the in-process run's is.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,7 +41,8 @@ async function startWorkers(n: number, env: Record<string, string>, queue: strin
   return workers;
 }
 
-export async function benchWorkers(): Promise<WorkersBenchRow[] | undefined> {
+/** `models`: a few ids for a quick look (default the whole registry). */
+export async function benchWorkers(models?: string[]): Promise<WorkersBenchRow[] | undefined> {
   const redisUrl = process.env.REDIS_URL;
   if (!process.env.DATABASE_URL || !redisUrl) {
     console.log('workers: needs DATABASE_URL (a PostgreSQL server) and REDIS_URL: skipped');
@@ -58,7 +60,7 @@ export async function benchWorkers(): Promise<WorkersBenchRow[] | undefined> {
     console.log(`workers: ${label}: ${rows.at(-1)!.seconds.toFixed(1)} s (${s.evaluated} evaluated, ${s.failed} failed)`);
   };
   try {
-    const base = { db: app.db.db, bars: app.bars, series: app.series, symbols: ['SPX'], force: true };
+    const base = { db: app.db.db, bars: app.bars, series: app.series, models, symbols: ['SPX'], force: true };
     await timed('in-process, 2 worker threads', () => runEvaluation({ ...base, workers: 2 }));
     for (const n of [1, 2, 3]) {
       const queue = randomQueueName();
@@ -85,5 +87,5 @@ export async function benchWorkers(): Promise<WorkersBenchRow[] | undefined> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await benchWorkers();
+  await benchWorkers(process.argv[2]?.split(','));
 }
