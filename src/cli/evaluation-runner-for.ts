@@ -14,7 +14,10 @@ class QueueRunnerOnDemand implements EvaluationRunner {
   }
 }
 
-/** `onNotice` hears a sentence for the user when the jobs are queued with no worker connected. */
-export function evaluationRunnerFor(config: Config, queueName?: string, onNotice?: (line: string) => void): EvaluationRunner | undefined {
-  return config.redisUrl ? new QueueRunnerOnDemand({ url: config.redisUrl, queueName, onNotice }) : undefined;
+/**
+ * `onNotice` hears a sentence for the user when the jobs are queued with no worker connected; with `fallback`, such a
+ * run goes there instead of waiting.
+ */
+export function evaluationRunnerFor(config: Config, opts: Omit<QueueSettings, 'url'> = {}): EvaluationRunner | undefined {
+  return config.redisUrl ? new QueueRunnerOnDemand({ ...opts, url: config.redisUrl }) : undefined;
 }

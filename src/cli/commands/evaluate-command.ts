@@ -125,7 +125,10 @@ export function registerEvaluateCommand(program: Command): void {
         const { buildLeaderboard } = await import('../../engine/leaderboard/build-leaderboard.ts');
         const { evaluationRunnerFor } = await import('../evaluation-runner-for.ts');
         // With REDIS_URL, one job per model and symbol for the `mltrainer worker` processes; else this process's threads.
-        const runner = evaluationRunnerFor(app.config, opts.queue, (line) => cliIo().stderr.write(`${bar ? '\n' : ''}mltrainer: ${line}\n`));
+        const runner = evaluationRunnerFor(app.config, {
+          queueName: opts.queue,
+          onNotice: (line) => cliIo().stderr.write(`${bar ? '\n' : ''}mltrainer: ${line}\n`),
+        });
         const bar = cliIo().stderr.isTTY
           ? new cliProgress.SingleBar(
               { stream: cliIo().stderr, format: 'evaluating {bar} {value}/{total} {percentage}% | ETA {eta_formatted} | {last}', hideCursor: true, clearOnComplete: true },

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { logger } from '../../log.ts';
 import { TIMEFRAMES } from '../data/bar.ts';
 import { UserError } from '../user-error.ts';
+import type { EvaluationRunner } from '../evaluate/evaluation-runner.ts';
 
 export const EVALUATION_QUEUE = 'mltrainer-evaluations';
 
@@ -35,6 +36,11 @@ export interface QueueSettings {
   backoffMs?: number;
   /** Told, in a sentence, when the jobs are queued but no worker is connected to take them. */
   onNotice?: (line: string) => void;
+  /**
+   * Where a run goes when no worker is connected as it starts, instead of waiting for one: the bot's own runs (the
+   * weekly refresh, a chat's /evaluate) must finish even when nobody started `mltrainer worker`.
+   */
+  fallback?: EvaluationRunner;
 }
 
 export function queueName(s: QueueSettings): string {

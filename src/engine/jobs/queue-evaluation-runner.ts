@@ -32,38 +32,56 @@ export class QueueEvaluationRunner implements EvaluationRunner {
     queue.setMaxListeners(0);
     queue.on('error', () => undefined); // connection errors are logged once by the connection itself
     events.on('error', () => undefined);
-    let callbackError: unknown;
     let ready = false;
+    let runHere = false;
+    let callbackError: unknown;
     try {
       // Listening before the jobs exist, so no completion can be missed.
       await readyOrRefuse(Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), this.settings.url);
       ready = true;
-      const opts = jobOptions(this.settings);
-      const jobs = await queue.addBulk(
-        batch.tasks.map((t) => ({
-          name: `${t.modelId} ${t.symbol}`,
-          data: { modelId: t.modelId, symbol: t.symbol, timeframe: batch.timeframe, dataHash: batch.hashes.get(t.symbol)!, keepPredictions: batch.keepPredictions },
-          opts,
-        })),
-      );
-      // Otherwise the run would wait without a word: the jobs stay queued until a worker starts.
-      if ((await queue.getWorkersCount()) === 0) {
-        this.settings.onNotice?.(`${jobs.length} evaluation job${jobs.length === 1 ? ' is' : 's are'} queued, but no \`mltrainer worker\` is connected to take ${jobs.length === 1 ? 'it' : 'them'} yet; start one with the same DATABASE_URL and REDIS_URL.`);
-      }
-      await Promise.all(
-        jobs.map(async (job) => {
-          const report = await outcomeOf(job, events);
-          try {
-            onReport(report);
-          } catch (err) {
-            callbackError ??= err; // a failing progress callback must not stop the wait for the other jobs
-          }
-        }),
-      );
+      const connected = await queue.getWorkersCount();
+      runHere = connected === 0 && !!this.settings.fallback;
+      if (!runHere) callbackError = await this.enqueueAndWait(queue, events, batch, onReport, connected);
     } finally {
       await closeQuietly([events, queue], [queueConn, eventsConn], ready ? 5000 : 500);
     }
+    if (runHere) return this.settings.fallback!.run(batch, onReport); // runHere implies a fallback
     if (callbackError !== undefined) throw callbackError;
+  }
+
+  /** Queues one job per task and reports each as it finishes; returns what a failing `onReport` threw, if anything. */
+  private async enqueueAndWait(
+    queue: Queue<EvaluationJobData, EvaluationJobResult>,
+    events: QueueEvents,
+    batch: EvaluationBatch,
+    onReport: (report: TaskReport) => void,
+    connected: number,
+  ): Promise<unknown> {
+    const opts = jobOptions(this.settings);
+    const jobs = await queue.addBulk(
+      batch.tasks.map((t) => ({
+        name: `${t.modelId} ${t.symbol}`,
+        data: { modelId: t.modelId, symbol: t.symbol, timeframe: batch.timeframe, dataHash: batch.hashes.get(t.symbol)!, keepPredictions: batch.keepPredictions },
+        opts,
+      })),
+    );
+    // Otherwise the run would wait without a word: the jobs stay queued until a worker starts.
+    if (connected === 0) {
+      const n = jobs.length;
+      this.settings.onNotice?.(`${n} evaluation job${n === 1 ? ' is' : 's are'} queued, but no \`mltrainer worker\` is connected to take ${n === 1 ? 'it' : 'them'} yet; start one with the same DATABASE_URL and REDIS_URL.`);
+    }
+    let callbackError: unknown;
+    await Promise.all(
+      jobs.map(async (job) => {
+        const report = await outcomeOf(job, events);
+        try {
+          onReport(report);
+        } catch (err) {
+          callbackError ??= err; // a failing progress callback must not stop the wait for the other jobs
+        }
+      }),
+    );
+    return callbackError;
   }
 }
 

@@ -120,4 +120,34 @@ describe.skipIf(!redisUrl)('failing evaluation jobs', () => {
       await removeQueue(redisUrl!, lonely);
     }
   }, 60_000);
+
+  it('runs a batch on its fallback when no worker is connected, queueing nothing (the bot\'s own runs)', async () => {
+    const lonely = randomQueueName();
+    const ranHere: string[] = [];
+    const fallback = {
+      workers: 1,
+      run: async (batch: EvaluationBatch, onReport: (r: TaskReport) => void) => {
+        for (const t of batch.tasks) {
+          ranHere.push(`${t.modelId} ${t.symbol}`);
+          onReport({ ...t, status: 'evaluated', seconds: 0 });
+        }
+      },
+    };
+    const reports: TaskReport[] = [];
+    try {
+      await new QueueEvaluationRunner({ url: redisUrl!, queueName: lonely, fallback }).run(
+        { tasks: [{ modelId: 'rolling-vol-20', symbol: 'SPX' }], timeframe: '1d', hashes: new Map([['SPX', fingerprint(spx)]]), keepPredictions: 0, bars: new Map(), series: {} },
+        (r) => reports.push(r),
+      );
+      expect(ranHere).toEqual(['rolling-vol-20 SPX']);
+      expect(reports).toEqual([{ modelId: 'rolling-vol-20', symbol: 'SPX', status: 'evaluated', seconds: 0 }]);
+      const connection = new Redis(redisUrl!, { maxRetriesPerRequest: null });
+      const queue = new Queue(lonely, { connection });
+      expect(await queue.getJobCounts('waiting', 'active', 'completed', 'failed')).toEqual({ waiting: 0, active: 0, completed: 0, failed: 0 });
+      await queue.close();
+      connection.disconnect();
+    } finally {
+      await removeQueue(redisUrl!, lonely);
+    }
+  }, 60_000);
 });
