@@ -18,6 +18,10 @@ import { PolygonSource } from './engine/data/sources/polygon-source.ts';
 import { openDb, type DbHandle } from './engine/db/database.ts';
 import { NotifierRelay } from './engine/notify/notifier-relay.ts';
 import { MetricsRelay } from './engine/metrics/metrics-relay.ts';
+import { AnomalyStore } from './engine/anomaly/anomaly-store.ts';
+import { AnomalyReporter } from './engine/anomaly/anomaly-reporter.ts';
+import { DataWatch } from './engine/anomaly/data-watch.ts';
+import { SchedulerHeartbeat } from './engine/anomaly/scheduler-heartbeat.ts';
 import { SubscriptionStore } from './engine/notify/subscription-store.ts';
 import { AlertSettingsStore } from './engine/notify/alert-settings-store.ts';
 import { AutopilotService } from './engine/autopilot/autopilot-service.ts';
@@ -54,11 +58,20 @@ export interface App {
   notifier: NotifierRelay;
   /** Where measurements go: nowhere until `mltrainer start` points it at Prometheus. */
   metrics: MetricsRelay;
+  /** The anomaly watchers: each raised once, alerted through `notifier`, counted in `metrics`. */
+  anomalies: Anomalies;
   /** Built with `withTrading`: the paper trader, the autopilot and the reports. */
   trader?: StartedTrader;
   autopilot?: AutopilotService;
   reports?: ReportService;
   close(): Promise<void>;
+}
+
+export interface Anomalies {
+  store: AnomalyStore;
+  reporter: AnomalyReporter;
+  /** Checks imported and pulled bars; counts provider failures. */
+  data: DataWatch;
 }
 
 export interface CreateAppOptions {
@@ -99,11 +112,14 @@ async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle)
   const sources = createDataSources(config);
   const notifier = new NotifierRelay();
   const metrics = new MetricsRelay();
+  const anomalyStore = new AnomalyStore(db.db);
+  const reporter = new AnomalyReporter({ store: anomalyStore, notifier, metrics, clock });
+  const anomalies: Anomalies = { store: anomalyStore, reporter, data: new DataWatch({ bars, reporter, metrics, clock }) };
   const subscriptions = new SubscriptionStore(db.db);
   const audit = new AuditLog(db.db);
   // Backtests, comparisons and charts asked from chats (and the reports' charts) run on worker threads.
   const heavy = new HeavyWork({ pool: sharedHeavyPool() });
-  const trading = opts.withTrading ? await createTrading(config, { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources, audit, metrics, heavy }) : {};
+  const trading = opts.withTrading ? await createTrading(config, { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources, audit, metrics, heavy, anomalies }) : {};
   const services: AgentServices = {
     metrics,
     version: VERSION,
@@ -132,7 +148,7 @@ async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle)
       // Real-money orders: MLTRAINER_LIVE_TRADING=yes with a non-paper Alpaca endpoint (the chat's /live says so).
       liveTrading: !!config.alpaca?.live && !config.alpaca.baseUrl.includes('paper-api'),
     },
-    puller: new DataPullService(sources, { bars, series }, clock),
+    puller: new DataPullService(sources, { bars, series }, clock, anomalies.data),
     trader: trading.trader,
     autopilot: trading.autopilot,
     reports: trading.reports,
@@ -155,6 +171,7 @@ async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle)
     clock,
     notifier,
     metrics,
+    anomalies,
     trader,
     autopilot,
     reports,
@@ -190,9 +207,10 @@ async function createTrading(
     audit: AuditLog;
     metrics: MetricsRelay;
     heavy: HeavyWork;
+    anomalies: Anomalies;
   },
 ): Promise<TradingParts> {
-  const { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources, audit, metrics, heavy } = core;
+  const { db, bars, series, settings, clock, notifier, subscriptions, chartsDir, sources, audit, metrics, heavy, anomalies } = core;
   const alpaca = config.alpaca;
   const trader = await createTraderService({
     db: db.db,
@@ -233,7 +251,9 @@ async function createTrading(
     sendDailyReport: async (date) => void (await reports.sendDaily(date)),
     sendWeeklyReport: async (date) => void (await reports.sendWeekly(date)),
     hasReportSubscribers: async () => (await subscriptions.list('daily')).length > 0,
-    refresh: createStoreRefresher({ bars: sources.polygon ?? sources.alpaca, fred: sources.fred }, { bars, series }, clock),
+    refresh: createStoreRefresher({ bars: sources.polygon ?? sources.alpaca, fred: sources.fred }, { bars, series }, clock, anomalies.data),
+    metrics,
+    heartbeat: new SchedulerHeartbeat(db.db, anomalies.reporter, autopilotSettings().closeMarginMinutes * 60_000),
   });
   return { trader, autopilot, reports };
 }

@@ -116,8 +116,8 @@ export class MlAgent {
 
   private measure(message: ChatMessage, result: AgentResult, started: number): void {
     const understander = this.llm && result.replies.at(-1)?.text !== FALLBACK_NOTICE ? 'claude' : 'offline';
-    const seconds = (performance.now() - started) / 1000;
-    this.services.metrics?.messageHandled({ platform: message.platform, intent: result.intent?.name ?? 'none', understander, seconds });
+    this.services.metrics?.messageHandled({ platform: message.platform, intent: result.intent?.name ?? 'none', understander, seconds: (performance.now() - started) / 1000 });
+    if (this.llm && understander === 'offline') this.services.metrics?.llmFailover(); // the model failed or was skipped
   }
 
   /**

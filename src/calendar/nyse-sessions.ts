@@ -19,9 +19,20 @@ function holidays(year: number): Set<string> {
 
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 
+// Closures no rule predicts, which `nyse-holidays` therefore lacks (the NYSE's own list of special closings since
+// 2000): the September 11 attacks, national days of mourning for former presidents, Hurricane Sandy.
+const SPECIAL_CLOSURES = new Set([
+  '2001-09-11', '2001-09-12', '2001-09-13', '2001-09-14',
+  '2004-06-11',
+  '2007-01-02',
+  '2012-10-29', '2012-10-30',
+  '2018-12-05',
+  '2025-01-09',
+]);
+
 export function isSession(date: string): boolean {
   const wd = weekday(date);
-  return wd !== 0 && wd !== 6 && !holidays(Number(date.slice(0, 4))).has(date);
+  return wd !== 0 && wd !== 6 && !SPECIAL_CLOSURES.has(date) && !holidays(Number(date.slice(0, 4))).has(date);
 }
 
 /** Thanksgiving (4th Thursday of November) + 1, Dec 24, Jul 3: early closes when they are sessions. */

@@ -1,6 +1,7 @@
 // Starts the configured chat platforms for `mltrainer start` (composition: it wires the bots to the engine's stores):
 // the Telegram and Slack adapters on the shared HTTP port, and the notifier (persistent outbox + rate limits) the
 // engine pushes alerts through; the console notifier when no platform is configured.
+import type { AppMetrics } from '../engine/metrics/app-metrics.ts';
 import type { Writable } from 'node:stream';
 import { allIntents } from '../agent/index.ts';
 import type { Config } from '../config.ts';
@@ -34,6 +35,8 @@ export interface PlatformDeps {
   core: ChatCore;
   db: Db;
   clock: Clock;
+  /** Delivery latencies of the alerts are measured here. */
+  metrics?: AppMetrics;
 }
 
 export interface StartPlatformsOptions {
@@ -94,7 +97,7 @@ export async function startPlatforms(deps: PlatformDeps, http: HttpServer | unde
   if (channels.length === 0) {
     return { notifier: new ConsoleNotifier(opts.consoleOutput ?? cliIo().stdout), subscriptions, names, stop: async () => undefined };
   }
-  const outboxNotifier = new OutboxNotifier({ outbox: new OutboxStore(db), subscriptions, channels, clock, alertSettings: new AlertSettingsStore(db) });
+  const outboxNotifier = new OutboxNotifier({ outbox: new OutboxStore(db), subscriptions, channels, clock, alertSettings: new AlertSettingsStore(db), metrics: deps.metrics });
   await outboxNotifier.start();
   log.info({ platforms: names }, 'chat platforms started');
   return {

@@ -77,6 +77,20 @@ describe('the operator endpoints', () => {
     expect(sample(later, 'mltrainer_evaluation_duration_seconds_count')).toBe(1);
   });
 
+  it('counts anomalies by rule and the autopilot\'s runs and decisions', async () => {
+    const before = (await get('/metrics')).text;
+    expect(sample(before, 'mltrainer_anomalies_total{rule="return-outlier"}')).toBeNull();
+    expect(sample(before, 'mltrainer_autopilot_decisions_total')).toBe(0);
+    await app.anomalies.reporter.report([{ rule: 'return-outlier', key: 'outlier:TEST:1d:2020-04-17', text: 'a crafted outlier' }]);
+    const run = await app.autopilot!.runOnce('2020-04-17');
+    expect(run.ran).toBe(true);
+    const after = (await get('/metrics')).text;
+    expect(sample(after, 'mltrainer_anomalies_total{rule="return-outlier"}')).toBe(1);
+    expect(sample(after, 'mltrainer_autopilot_decisions_total')).toBe(run.decisions.length);
+    expect(run.decisions.length).toBeGreaterThan(0);
+    expect(sample(after, 'mltrainer_autopilot_last_run_timestamp_seconds')).toBeGreaterThan(0);
+  });
+
   it('answers /readyz 503 naming the database when it does not answer', async () => {
     const db = await openDb({ memory: true });
     const probe = new HttpServer(readiness({ db, version: '0.0.0' }, { platformsStarted: true, platforms: [] }));

@@ -29,6 +29,12 @@ export class PrometheusMetrics implements AppMetrics {
   private readonly evaluations;
   private readonly evaluationSeconds;
   private readonly providerErrors;
+  private readonly anomalies;
+  private readonly llmFailovers;
+  private readonly autopilotLastRun;
+  private readonly autopilotDecisions;
+  private readonly autopilotModelChanges;
+  private readonly outboxDelivery;
 
   constructor(read: () => Promise<GaugeReadings> = async () => ({})) {
     const registers = [this.registry];
@@ -48,7 +54,37 @@ export class PrometheusMetrics implements AppMetrics {
     this.evaluations = new client.Counter({ name: 'mltrainer_evaluation_runs_total', help: 'Walk-forward evaluation runs', registers });
     this.evaluationSeconds = new client.Histogram({ name: 'mltrainer_evaluation_duration_seconds', help: 'Duration of evaluation runs', buckets: [1, 5, 15, 30, 60, 120, 300, 900], registers });
     this.providerErrors = new client.Counter({ name: 'mltrainer_provider_errors_total', help: 'Failed pulls from a data provider', labelNames: ['provider'], registers });
+    this.anomalies = new client.Counter({ name: 'mltrainer_anomalies_total', help: 'Anomalies raised, by rule', labelNames: ['rule'], registers });
+    this.llmFailovers = new client.Counter({ name: 'mltrainer_llm_failovers_total', help: 'Messages the offline understander answered because the language model failed', registers });
+    this.autopilotLastRun = new client.Gauge({ name: 'mltrainer_autopilot_last_run_timestamp_seconds', help: 'When the autopilot last decided a session (Unix time)', registers });
+    this.autopilotDecisions = new client.Counter({ name: 'mltrainer_autopilot_decisions_total', help: 'Symbol decisions the autopilot made', registers });
+    this.autopilotModelChanges = new client.Counter({ name: 'mltrainer_autopilot_model_changes_total', help: 'Decisions that changed the models used for a symbol', registers });
+    this.outboxDelivery = new client.Histogram({
+      name: 'mltrainer_outbox_delivery_seconds',
+      help: 'Time from an alert or report being queued to its delivery, by platform',
+      labelNames: ['platform'],
+      buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900],
+      registers,
+    });
     this.gauges(read, registers);
+  }
+
+  anomaly(rule: string): void {
+    this.anomalies.inc({ rule });
+  }
+
+  llmFailover(): void {
+    this.llmFailovers.inc();
+  }
+
+  autopilotRun(m: { at: number; decisions: number; modelChanges: number }): void {
+    this.autopilotLastRun.set(m.at / 1000);
+    this.autopilotDecisions.inc(m.decisions);
+    this.autopilotModelChanges.inc(m.modelChanges);
+  }
+
+  outboxDelivered(m: { platform: string; seconds: number }): void {
+    this.outboxDelivery.observe({ platform: m.platform }, m.seconds);
   }
 
   messageHandled(m: { platform: string; intent: string; understander: 'claude' | 'offline'; seconds: number }): void {

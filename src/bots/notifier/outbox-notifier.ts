@@ -3,6 +3,7 @@
 // platform's limits. 429: wait what the platform names and retry; 403: unsubscribe the chat, the rest go on.
 // A row is claimed only in its send slot, right before the request, so rows still waiting for a slot stay pending:
 // a crash mid fan-out leaves them for the next start, and gives up (never resends) only the sends under way.
+import type { AppMetrics } from '../../engine/metrics/app-metrics.ts';
 import Bottleneck from 'bottleneck';
 import type { Clock } from '../../engine/clock.ts';
 import type { Notifier, OutboundMessage, Topic } from '../../engine/notify/notifier.ts';
@@ -39,6 +40,8 @@ export interface OutboxNotifierOptions {
   maxAttempts?: number;
   /** How often the worker looks for due rows when nothing wakes it. */
   pollMs?: number;
+  /** Each delivery's latency (queued to sent) is measured here. */
+  metrics?: AppMetrics;
 }
 
 export class OutboxNotifier implements Notifier {
@@ -217,7 +220,9 @@ export class OutboxNotifier implements Notifier {
         await this.sendWithRetries(channel, pacer, d, part);
         d.sentParts++;
       }
-      await outbox.markSent(row.id, new Date(this.opts.clock.now()));
+      const sentAt = this.opts.clock.now();
+      await outbox.markSent(row.id, new Date(sentAt));
+      this.opts.metrics?.outboxDelivered({ platform: row.platform, seconds: Math.max(0, sentAt - row.createdAt.getTime()) / 1000 });
     } catch (err) {
       // Not taken (delivered, given up or taken meanwhile; or stopping) or dropped from the slot queue by stop():
       // nothing of it left the process and it is not ours, so it stays as it is.

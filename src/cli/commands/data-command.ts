@@ -7,6 +7,7 @@ import { formatTable } from '../../format.ts';
 import { isoDate } from '../../calendar/dates.ts';
 import { cliIo } from '../cli-io.ts';
 import { UserError } from '../../engine/user-error.ts';
+import { ConsoleNotifier } from '../../bots/notifier/console-notifier.ts';
 
 /** The largest CSV file imported: it streams, holding each row's time and line (12 bytes) until the file is checked. */
 const MAX_IMPORT_BYTES = 512e6;
@@ -55,9 +56,13 @@ export function registerDataCommand(program: Command): void {
       }
       if (parsed.count === 0) fail(`${file}: no bars to import`);
       await withApp(async (app) => {
+        // The import's anomaly alerts print here (on stderr beside --json), as the running bot's do in its console.
+        await app.notifier.setTarget(new ConsoleNotifier(opts.json ? cliIo().stderr : cliIo().stdout));
         // One transaction over every batch: a failure or a crash part-way writes nothing.
         const counts = await app.bars.upsertBarBatches(symbol, timeframe, 'csv', parsed.batches(IMPORT_BATCH));
-        const result = { symbol, timeframe, file, format: parsed.format, rows: parsed.total, imported: parsed.count, ...counts, skipped: parsed.errors };
+        // The new bars checked against their history: outliers, inconsistent OHLC, gaps (stored, alerted once).
+        const anomalies = await app.anomalies.data.barsStored(symbol, timeframe, parsed.first);
+        const result = { symbol, timeframe, file, format: parsed.format, rows: parsed.total, imported: parsed.count, ...counts, skipped: parsed.errors, anomalies };
         if (opts.json) printJson(result);
         else {
           const first = isoDate(parsed.first);
@@ -115,11 +120,12 @@ function registerPull(data: Command): void {
       if (source !== 'fred' && !opts.symbol) fail(`--symbol: ${source} needs a symbol, e.g. --symbol AAPL`);
       const timeframe = checkTimeframe(opts.timeframe);
       await withApp(async (app) => {
+        await app.notifier.setTarget(new ConsoleNotifier(opts.json ? cliIo().stderr : cliIo().stdout));
         if (source === 'fred') {
           const fred = app.sources.fred;
           if (!fred) fail('FRED_API_KEY is not set: FRED needs a key (free at fred.stlouisfed.org)');
           const seriesId = opts.series!.trim().toUpperCase(); // checked above: fred needs --series
-          const r = await pullSeries({ fred, sink: app.series, seriesId, from: opts.from, to: opts.to });
+          const r = await pullSeries({ fred, sink: app.series, seriesId, from: opts.from, to: opts.to, watch: app.anomalies.data });
           if (opts.json) return printJson(r);
           cliIo().stdout.write(
             `${seriesId} (${r.meta.title}, ${r.meta.units}, ${r.meta.frequency}): ${r.fetched} observations ${r.from ?? 'start'}..${r.to ?? 'latest'}, ` +
@@ -134,7 +140,7 @@ function registerPull(data: Command): void {
           fail(source === 'polygon' ? 'POLYGON_API_KEY is not set: Polygon needs a key' : 'APCA_API_KEY_ID and APCA_API_SECRET_KEY are not set: Alpaca needs keys');
         }
         const symbol = checkSymbol(opts.symbol!); // checked above: a bar source needs --symbol
-        const r = await pullBars({ source: provider, sink: app.bars, symbol, timeframe, from: opts.from, to: opts.to, clockNow: () => app.clock.now() });
+        const r = await pullBars({ source: provider, sink: app.bars, symbol, timeframe, from: opts.from, to: opts.to, clockNow: () => app.clock.now(), watch: app.anomalies.data });
         if (opts.json) return printJson(r);
         const window = r.from === null ? `nothing newer than the store holds (up to ${r.to})` : `${r.from}..${r.to}`;
         cliIo().stdout.write(

@@ -33,10 +33,12 @@ export function registerStartCommand(program: Command): void {
           if (platforms.length > 0) fail(`PORT: ${why}; set PORT to a free port`);
           log.warn(`${why}: the HTTP server (health) is off; set PORT to a free port to have it`);
         }
+        const { startWatchers } = await import('../start-watchers.ts');
+        let watchers: { stop(): Promise<void> } | undefined;
         let running: RunningPlatforms | undefined;
         try {
           try {
-            running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: app.clock }, http, {
+            running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: app.clock, metrics: app.metrics }, http, {
               consoleOutput: opts.json ? cliIo().stderr : cliIo().stdout,
             });
           } catch (err) {
@@ -47,6 +49,7 @@ export function registerStartCommand(program: Command): void {
           ops.platformsStarted = true;
           await app.notifier.setTarget(running.notifier);
           await app.autopilot?.start();
+          watchers = startWatchers(app, { chatPlatforms: platforms.length > 0 });
           if (platforms.length === 0) {
             await runConsoleChat(app.agent, {
               input: cliIo().stdin,
@@ -61,6 +64,7 @@ export function registerStartCommand(program: Command): void {
             process.once('SIGTERM', resolve);
           });
         } finally {
+          await watchers?.stop();
           await app.autopilot?.stop();
           await running?.stop();
           await http.close();

@@ -22,6 +22,7 @@
 // `AutopilotTimers` (node-schedule). Only one instance trades: `LeaderLock` (a PostgreSQL advisory lock); decision keys `autopilot:<date>:<symbol>`
 // make a retried order a duplicate the trader recognises, never a second order.
 import type { AuditLog } from '../audit/audit-log.ts';
+import type { AppMetrics } from '../metrics/app-metrics.ts';
 import { logger } from '../../log.ts';
 import type { Clock } from '../clock.ts';
 import type { BarStore } from '../data/bar-store.ts';
@@ -74,6 +75,10 @@ export interface AutopilotDeps {
   config?: Partial<AutopilotSettings>;
   /** Where each of its orders is written (who = autopilot); absent in replays and some tests. */
   audit?: AuditLog;
+  /** Its runs, decisions and model changes are counted here. */
+  metrics?: AppMetrics;
+  /** The scheduler's heartbeat: written at each tick, read at start to tell that a scheduled run was missed. */
+  heartbeat?: { beat(now: number): Promise<void>; checkMissed(now: number): Promise<void> };
 }
 
 export interface AutopilotStatus {
@@ -97,6 +102,7 @@ export class AutopilotService {
   private readonly explanations: AutopilotExplanations;
   private readonly timers: AutopilotTimers;
   private busy: Promise<void> | null = null;
+  private startCheck: Promise<void> | undefined;
 
   constructor(private readonly d: AutopilotDeps) {
     this.store = new AutopilotStore(d.db.db);
@@ -207,6 +213,9 @@ export class AutopilotService {
     if (!(await this.lock.ensure())) return;
     const enabled = await this.isEnabled();
     const now = this.d.clock.now();
+    // The missed-run check at start reads the last beat before this tick writes a new one.
+    await this.startCheck;
+    await this.d.heartbeat?.beat(now);
     const session = lastCompletedSession(now, this.marginMs());
     const due = sessionClose(session) + this.marginMs();
     if (enabled && !(await this.store.isDone('session', session)) && (await this.dueSinceEnabled(due))) await this.runOnce(session);
@@ -251,6 +260,7 @@ export class AutopilotService {
     const detail = `${summary.decisions.length} decided, ${summary.skipped.length} skipped`;
     await this.store.finishRun('session', session, detail, this.d.clock.now());
     summary.ran = true;
+    this.d.metrics?.autopilotRun({ at: this.d.clock.now(), decisions: summary.decisions.length, modelChanges: summary.decisions.filter((x) => x.record.modelsChanged).length });
     log.info({ session, decided: summary.decisions.length, skipped: summary.skipped }, 'autopilot session done');
     return summary;
   }
@@ -273,6 +283,7 @@ export class AutopilotService {
 
   /** Starts the timers: the next due moment on the NYSE calendar, and a heartbeat that retries leadership. */
   start(): void {
+    this.startCheck = this.d.heartbeat?.checkMissed(this.d.clock.now()).catch((err: unknown) => log.error({ err }, 'missed-run check failed'));
     this.timers.start();
   }
 

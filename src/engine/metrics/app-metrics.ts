@@ -12,6 +12,14 @@ export interface AppMetrics {
   evaluationRun(m: { tasks: number; seconds: number }): void;
   /** A data provider's pull failed. */
   providerError(provider: string): void;
+  /** An anomaly was raised, by the rule that found it. */
+  anomaly(rule: string): void;
+  /** The language model failed (or was skipped while failing) and the offline understander answered instead. */
+  llmFailover(): void;
+  /** The autopilot ran a session: its decisions and how many changed a symbol's models. */
+  autopilotRun(m: { at: number; decisions: number; modelChanges: number }): void;
+  /** An alert or report reached a chat: seconds from being queued to being sent. */
+  outboxDelivered(m: { platform: string; seconds: number }): void;
 }
 
 export const NO_METRICS: AppMetrics = {
@@ -20,4 +28,8 @@ export const NO_METRICS: AppMetrics = {
   orderFinished: () => undefined,
   evaluationRun: () => undefined,
   providerError: () => undefined,
+  anomaly: () => undefined,
+  llmFailover: () => undefined,
+  autopilotRun: () => undefined,
+  outboxDelivered: () => undefined,
 };

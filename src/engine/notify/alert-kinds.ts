@@ -3,7 +3,7 @@
 import type { EngineEvent } from './engine-events.ts';
 import { protectiveKind } from '../trader/round-trips.ts';
 
-export const ALERT_KINDS = ['fill', 'partial-fill', 'protective', 'trade-closed', 'order-refused', 'order-rejected', 'halt', 'reconcile', 'data-failure', 'model-change'] as const;
+export const ALERT_KINDS = ['fill', 'partial-fill', 'protective', 'trade-closed', 'order-refused', 'order-rejected', 'halt', 'reconcile', 'data-failure', 'model-change', 'anomaly'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export const ALERT_MODES = ['on', 'silent', 'off'] as const;
@@ -20,6 +20,7 @@ export const DEFAULT_ALERT_MODES: Readonly<Record<AlertKind, AlertMode>> = {
   reconcile: 'on',
   'data-failure': 'on',
   'model-change': 'silent',
+  anomaly: 'on',
 };
 
 /** What each kind covers, for /notify. */
@@ -34,6 +35,7 @@ export const ALERT_KIND_WORDS: Readonly<Record<AlertKind, string>> = {
   reconcile: 'the book differs from the broker',
   'data-failure': 'a data refresh failed',
   'model-change': 'the autopilot demoted a model',
+  anomaly: 'something looks wrong: a data outlier or gap, a stuck order, a drift, a missed run, a backlog',
 };
 
 export function alertKindOf(e: EngineEvent): AlertKind {
@@ -59,5 +61,7 @@ export function alertKindOf(e: EngineEvent): AlertKind {
       return 'data-failure';
     case 'model-demoted':
       return 'model-change';
+    case 'anomaly':
+      return 'anomaly';
   }
 }

@@ -1,6 +1,7 @@
 // What the engine tells the chats, as typed events: the trader's fills, refusals, rejections, halts and reconciliation
-// differences, and the autopilot's failures and demotions. Emitters build one of these; the sentence a chat reads is
+// differences, the autopilot's failures and demotions, and the watchers' anomalies. Emitters build one of these; the sentence a chat reads is
 // written in one place (event-text.ts), and the event key (a chat gets each event at most once) with it.
+import type { Anomaly } from '../anomaly/anomaly.ts';
 import type { Trade } from '../trader/round-trips.ts';
 import type { BrokerKind, Fill, Order, OrderSide, ReconcileDifference } from '../trader/trader-service.ts';
 
@@ -16,4 +17,5 @@ export type EngineEvent =
   | { type: 'reconcile'; broker: BrokerKind; checkedAt: string; difference: ReconcileDifference }
   | { type: 'data-refresh-failed'; session: string; error: string }
   | { type: 'model-demoted'; symbol: string; model: string; date: string; reason: string; sessions: number }
-  | { type: 'autopilot-order-refused'; session: string; symbol: string; side: OrderSide; qty: number; target: number; refusal: string };
+  | { type: 'autopilot-order-refused'; session: string; symbol: string; side: OrderSide; qty: number; target: number; refusal: string }
+  | { type: 'anomaly'; anomaly: Anomaly };

@@ -45,6 +45,8 @@ export function eventKeyOf(e: EngineEvent): string {
       return `demotion:${e.symbol}:${e.model}:${e.date}`;
     case 'autopilot-order-refused':
       return `autopilot-refused:${e.session}:${e.symbol}`;
+    case 'anomaly':
+      return `anomaly:${e.anomaly.key}`;
   }
 }
 
@@ -99,6 +101,8 @@ export function eventText(e: EngineEvent): string {
       return `Autopilot demoted ${e.model} on ${e.symbol} (${e.date}): ${e.reason}. It is out of selection for ${e.sessions} sessions.`;
     case 'autopilot-order-refused':
       return `Autopilot: the ${e.side} of ${e.qty.toFixed(4)} ${e.symbol} toward ${pct(e.target, 1)} was ${e.refusal}`;
+    case 'anomaly':
+      return `Anomaly (${e.anomaly.rule}): ${e.anomaly.text}`;
   }
 }
 

@@ -24,6 +24,8 @@ export interface OutboxRow {
   attempts: number;
   nextAttemptAt: Date;
   lastError: string | null;
+  /** When it was queued (delivery latency). */
+  createdAt: Date;
 }
 
 export class OutboxStore {
@@ -198,5 +200,6 @@ function toRow(r: typeof outbox.$inferSelect): OutboxRow {
     attempts: r.attempts,
     nextAttemptAt: r.nextAttemptAt,
     lastError: r.lastError,
+    createdAt: r.createdAt,
   };
 }

@@ -7,6 +7,7 @@ import type { SeriesStore } from '../series-store.ts';
 import type { FredSource } from './fred-source.ts';
 import type { MarketDataSource } from './market-data-source.ts';
 import { pullBars, pullSeries } from './pull.ts';
+import type { PullWatch } from '../../anomaly/data-watch.ts';
 import { addDays, isoDate, newYorkDate } from '../../../calendar/dates.ts';
 
 /** The configured data providers (none without keys). */
@@ -42,6 +43,8 @@ export class DataPullService {
     private readonly providers: DataSources,
     private readonly stores: { bars: BarStore; series: SeriesStore },
     private readonly clock: Clock,
+    /** Checks what the pulls store and counts their failures (anomaly alerts); absent in some tests. */
+    private readonly watch?: PullWatch,
   ) {}
 
   /** Names of the configured providers, e.g. ['polygon', 'fred']. */
@@ -78,13 +81,14 @@ export class DataPullService {
     if (req.source === 'fred') {
       if (!providers.fred) throw new UserError('FRED_API_KEY is not set: FRED needs a key');
       if (!req.series) throw new UserError('Which FRED series? For example /pull fred DGS10');
-      const r = await pullSeries({ fred: providers.fred, sink: stores.series, seriesId: req.series.toUpperCase(), from: req.from, to: req.to });
+      const r = await pullSeries({ fred: providers.fred, sink: stores.series, seriesId: req.series.toUpperCase(), from: req.from, to: req.to, watch: this.watch });
       return `${r.seriesId} (${r.meta.title}): ${r.fetched} observations, ${r.missing} missing; ${r.inserted} new, ${r.updated} updated`;
     }
     const source = req.source === 'polygon' ? providers.polygon : req.source === 'alpaca' ? providers.alpaca : undefined;
     if (!source) throw new UserError(`${req.source} is not configured: set its key (see /status)`);
     if (!req.symbol) throw new UserError(`Which symbol? For example /pull ${req.source} AAPL`);
-    const r = await pullBars({ source, sink: stores.bars, symbol: req.symbol.toUpperCase(), timeframe: '1d', from: req.from, to: req.to, clockNow: () => this.clock.now() });
-    return `${r.symbol} from ${r.source}: ${r.fetched} bars${r.from ? ` ${r.from}..${r.to}` : ' (nothing newer)'}; ${r.inserted} new, ${r.updated} updated, ${r.rejected.length} rejected`;
+    const r = await pullBars({ source, sink: stores.bars, symbol: req.symbol.toUpperCase(), timeframe: '1d', from: req.from, to: req.to, clockNow: () => this.clock.now(), watch: this.watch });
+    const anomalies = r.anomalies.map((a) => `\nAnomaly (${a.rule}): ${a.text}`).join('');
+    return `${r.symbol} from ${r.source}: ${r.fetched} bars${r.from ? ` ${r.from}..${r.to}` : ' (nothing newer)'}; ${r.inserted} new, ${r.updated} updated, ${r.rejected.length} rejected${anomalies}`;
   }
 }

@@ -7,6 +7,8 @@ import type { SeriesSource } from './series-source.ts';
 import { validateBars, windowFor, type RejectedBar } from './validate-bars.ts';
 import { validateObservations, type RejectedObservation } from './validate-observations.ts';
 import { addDays, isIsoDate, isoDate, newYorkDate } from '../../../calendar/dates.ts';
+import type { PullWatch } from '../../anomaly/data-watch.ts';
+import type { Anomaly } from '../../anomaly/anomaly.ts';
 
 /** How far back a first pull of a symbol goes when no `from` is given (Polygon's free tier keeps two years). */
 export const DEFAULT_LOOKBACK_DAYS = 730;
@@ -23,6 +25,8 @@ export interface PullBarsRequest {
   /** Epoch ms now (the Clock port), for the default `to` and to refuse bars from the future. */
   clockNow: () => number;
   lookbackDays?: number;
+  /** Told of a failed fetch and of the bars stored (checked for anomalies); absent in tests and replays. */
+  watch?: PullWatch;
 }
 
 export interface PullBarsResult extends UpsertCounts {
@@ -35,6 +39,8 @@ export interface PullBarsResult extends UpsertCounts {
   /** Bars the provider sent. */
   fetched: number;
   rejected: RejectedBar[];
+  /** Anomalies the new bars raised (with a watch). */
+  anomalies: Anomaly[];
 }
 
 function checkDate(name: string, value: string | undefined): void {
@@ -62,14 +68,22 @@ export async function pullBars(req: PullBarsRequest): Promise<PullBarsResult> {
     throw new UserError(`--from ${from} is after --to ${to}`);
   }
   const base = { source: req.source.name, symbol: req.symbol, timeframe: req.timeframe, to };
-  if (from > to) return { ...base, from: null, fetched: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [] };
+  if (from > to) return { ...base, from: null, fetched: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [], anomalies: [] };
 
-  const rows = await req.source.fetchBars(req.symbol, req.timeframe, from, to);
+  let rows: Awaited<ReturnType<MarketDataSource['fetchBars']>>;
+  try {
+    rows = await req.source.fetchBars(req.symbol, req.timeframe, from, to);
+  } catch (err) {
+    await req.watch?.pullFailed(req.source.name, `${req.symbol} ${req.timeframe}`, err instanceof Error ? err.message : String(err));
+    throw err;
+  }
+  req.watch?.pullSucceeded(req.source.name);
   const { valid, rejected } = validateBars(rows, windowFor(req.timeframe, from, to, now));
   const counts = valid.length
     ? await req.sink.upsertBars(req.symbol, req.timeframe, req.source.name, valid)
     : { inserted: 0, updated: 0, unchanged: 0 };
-  return { ...base, from, fetched: rows.length, ...counts, rejected };
+  const anomalies = valid.length && req.watch ? await req.watch.barsStored(req.symbol, req.timeframe, valid[0]!.time) : [];
+  return { ...base, from, fetched: rows.length, ...counts, rejected, anomalies };
 }
 
 export interface PullSeriesRequest {
@@ -80,6 +94,8 @@ export interface PullSeriesRequest {
   from?: string;
   /** YYYY-MM-DD; default: the newest observation the provider has. */
   to?: string;
+  /** Told of a failed pull (provider-failing); absent in tests. */
+  watch?: PullWatch;
 }
 
 export interface PullSeriesResult extends UpsertCounts {
@@ -99,6 +115,17 @@ export async function pullSeries(req: PullSeriesRequest): Promise<PullSeriesResu
   if (req.from !== undefined && req.to !== undefined && req.from > req.to) {
     throw new UserError(`--from ${req.from} is after --to ${req.to}`);
   }
+  try {
+    const result = await fetchAndStoreSeries(req);
+    req.watch?.pullSucceeded('fred');
+    return result;
+  } catch (err) {
+    await req.watch?.pullFailed('fred', req.seriesId, err instanceof Error ? err.message : String(err));
+    throw err;
+  }
+}
+
+async function fetchAndStoreSeries(req: PullSeriesRequest): Promise<PullSeriesResult> {
   const meta = await req.fred.fetchSeriesMeta(req.seriesId);
   await req.sink.upsertSeriesMeta(meta);
   let from = req.from;

@@ -7,6 +7,7 @@ import type { SeriesStore } from '../series-store.ts';
 import type { FredSource } from './fred-source.ts';
 import type { MarketDataSource } from './market-data-source.ts';
 import { pullBars, pullSeries } from './pull.ts';
+import type { PullWatch } from '../../anomaly/data-watch.ts';
 
 export interface RefreshSources {
   bars?: MarketDataSource;
@@ -19,7 +20,7 @@ export interface RefreshStores {
 }
 
 /** A refresher for the autopilot, or undefined when no source is configured (there is nothing to refresh from). */
-export function createStoreRefresher(sources: RefreshSources, stores: RefreshStores, clock: Clock): ((symbols: string[]) => Promise<string[]>) | undefined {
+export function createStoreRefresher(sources: RefreshSources, stores: RefreshStores, clock: Clock, watch?: PullWatch): ((symbols: string[]) => Promise<string[]>) | undefined {
   const { bars: barSource, fred } = sources;
   if (!barSource && !fred) return undefined;
   return async (symbols) => {
@@ -28,7 +29,7 @@ export function createStoreRefresher(sources: RefreshSources, stores: RefreshSto
     if (barSource) {
       for (const symbol of symbols) {
         try {
-          const r = await pullBars({ source: barSource, sink: stores.bars, symbol, timeframe: '1d', clockNow: () => clock.now() });
+          const r = await pullBars({ source: barSource, sink: stores.bars, symbol, timeframe: '1d', clockNow: () => clock.now(), watch });
           lines.push(`${symbol}: ${r.inserted} new bar(s) from ${barSource.name}${r.rejected.length ? `, ${r.rejected.length} rejected` : ''}`);
         } catch (err) {
           failures.push(`${symbol} from ${barSource.name}: ${(err as Error).message}`);
@@ -38,7 +39,7 @@ export function createStoreRefresher(sources: RefreshSources, stores: RefreshSto
     if (fred) {
       for (const s of await stores.series.summary()) {
         try {
-          const r = await pullSeries({ fred, sink: stores.series, seriesId: s.id });
+          const r = await pullSeries({ fred, sink: stores.series, seriesId: s.id, watch });
           lines.push(`${s.id}: ${r.inserted} new observation(s) from FRED${r.missing ? `, ${r.missing} missing` : ''}`);
         } catch (err) {
           failures.push(`${s.id} from FRED: ${(err as Error).message}`);

@@ -5,3 +5,4 @@ export * from './evaluation.ts';
 export * from './trader.ts';
 export * from './autopilot.ts';
 export * from './access.ts';
+export * from './watch.ts';
