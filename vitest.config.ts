@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // Builds one seeded home per run, copied by the tests that need a home with a database (tests/support/seeded-home.ts).
+    globalSetup: ['tests/support/seeded-home-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     isolate: false,

@@ -3,83 +3,11 @@
 import { parsePostgresUrl } from './postgres-url.ts';
 import path from 'node:path';
 import { z } from 'zod';
+import { allowedUsers, boundedNumber, envRoles, optionalText, reportTime, roleEntries, symbolList, timeZone, url, type EnvRole } from './env-fields.ts';
+
+export type { EnvRole };
 
 const PAPER_TRADING_URL = 'https://paper-api.alpaca.markets';
-
-const url = (what: string) =>
-  z
-    .string()
-    .trim()
-    .refine((v) => {
-      try {
-        const u = new URL(v);
-        return u.protocol === 'http:' || u.protocol === 'https:';
-      } catch {
-        return false;
-      }
-    }, `must be an http(s) URL, like https://${what}`);
-
-const optionalText = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
-
-const reportTime = z
-  .string()
-  .trim()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM, like 17:00');
-
-const timeZone = z
-  .string()
-  .trim()
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be an IANA time zone, like America/New_York');
-
-const allowedUsers = z
-  .string()
-  .trim()
-  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^(telegram|slack):[A-Za-z0-9_-]+$/, 'must be telegram:<id> or slack:<user id>')));
-
-export type EnvRole = 'admin' | 'trader' | 'viewer';
-
-/** `role:platform:<id>` entries; one user named with two different roles is refused rather than guessed at. */
-const roleEntries = z
-  .string()
-  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^(admin|trader|viewer):(telegram|slack):[A-Za-z0-9_-]+$/, 'must be role:platform:<id> entries, like admin:telegram:123 (roles admin, trader, viewer)')))
-  .transform((list) => list.map((e) => ({ role: e.slice(0, e.indexOf(':')) as EnvRole, user: e.slice(e.indexOf(':') + 1) })))
-  .refine((list) => list.every((a) => list.every((b) => a.user !== b.user || a.role === b.role)), 'names one user with two different roles');
-
-/** Each named user's role: allowlisted users are traders; MLTRAINER_ROLES may name a higher one. */
-function envRoles(allowed: string[], entries: { role: EnvRole; user: string }[]): Record<string, EnvRole> {
-  const rank = { viewer: 0, trader: 1, admin: 2 } as const;
-  const roles: Record<string, EnvRole> = Object.fromEntries(allowed.map((u) => [u, 'trader' as const]));
-  for (const { role, user } of entries) if (!roles[user] || rank[role] > rank[roles[user]]) roles[user] = role;
-  return roles;
-}
-
-/** A number in [min, max] written plainly (0.25, 5, 100000). */
-const boundedNumber = (min: number, max: number, example: string, exclusiveMin = false) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+(\.\d+)?$/, `must be a number, like ${example}`)
-    .transform(Number)
-    .refine((n) => (exclusiveMin ? n > min : n >= min) && n <= max, `must be ${exclusiveMin ? 'above' : 'at least'} ${min} and at most ${max}, like ${example}`);
-
-const symbolList = z
-  .string()
-  .trim()
-  .transform((v) => v.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^[A-Z][A-Z0-9.]{0,9}$/, 'must be comma-separated symbols, like SPX,AAPL')).min(1, 'must name at least one symbol'));
 
 const envSchema = z.object({
   MLTRAINER_HOME: z.string().trim().min(1, 'must not be empty').default('./.mltrainer'),
@@ -137,6 +65,7 @@ const envSchema = z.object({
     .transform(Number)
     .refine((n) => n >= 0 && n <= 65535, 'must be a port number 0-65535')
     .default(8080),
+  MLTRAINER_DASHBOARD_TOKEN: optionalText,
   TZ_REPORTS: timeZone.default('America/New_York'),
   MLTRAINER_REPORT_TIME: reportTime.default('17:00'),
   MLTRAINER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -162,6 +91,8 @@ export interface Config {
   redisUrl?: string;
   logLevel: Env['MLTRAINER_LOG_LEVEL'];
   port: number;
+  /** The web dashboard's bearer token; no dashboard without it. */
+  dashboardToken?: string;
   telegram?: { token: string; apiRoot: string; webhookUrl?: string; webhookSecret?: string };
   slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl: string };
   anthropic?: { apiKey: string; baseUrl?: string; model: string };
@@ -245,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     e.APCA_API_SECRET_KEY,
     e.POLYGON_API_KEY,
     e.FRED_API_KEY,
+    e.MLTRAINER_DASHBOARD_TOKEN,
   ].filter((v): v is string => typeof v === 'string' && v.length >= 4);
 
   return {
@@ -253,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     logLevel: e.MLTRAINER_LOG_LEVEL,
     port: e.PORT,
+    dashboardToken: e.MLTRAINER_DASHBOARD_TOKEN,
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,

@@ -103,7 +103,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
 async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle): Promise<App> {
   const log = logger('main');
   const bars = new BarStore(db.db, { summaryTtlMs: db.driver === 'pglite' ? Infinity : undefined });
-  const series = new SeriesStore(db.db);
+  const series = new SeriesStore(db.db, { summaryTtlMs: db.driver === 'pglite' ? Infinity : undefined });
   const settings = new SettingsStore(db.db);
   if (await seedEmbeddedData(bars, settings)) log.info('bar store seeded from vega-datasets');
   const clock = opts.clock ?? wallClock;
@@ -253,6 +253,7 @@ async function createTrading(
     hasReportSubscribers: async () => (await subscriptions.list('daily')).length > 0,
     refresh: createStoreRefresher({ bars: sources.polygon ?? sources.alpaca, fred: sources.fred }, { bars, series }, clock, anomalies.data),
     metrics,
+    anomalies: anomalies.reporter,
     heartbeat: new SchedulerHeartbeat(db.db, anomalies.reporter, autopilotSettings().closeMarginMinutes * 60_000),
   });
   return { trader, autopilot, reports };

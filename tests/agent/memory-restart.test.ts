@@ -1,8 +1,6 @@
 // Chat memory lives in the database: after the core (and its database connection) is closed and started again on the
 // same database, a follow-up still resolves "it" and the last window, and the bounded history is still there.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { chatMessages } from '../../src/engine/db/schema/index.ts';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,8 +11,9 @@ import { loadConfig } from '../../src/config.ts';
 import { openDb, type DbHandle } from '../../src/engine/db/database.ts';
 import { createApp, type App } from '../../src/main.ts';
 import { openTestDb, usingPostgres } from '../support/test-db.ts';
+import { seededHome } from '../support/seeded-home.ts';
 
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-restart-'));
+const home = await seededHome('mlt-restart-');
 let pgUrl: string | undefined;
 let cleanup: (() => Promise<void>) | undefined;
 
@@ -81,6 +80,27 @@ describe('chat memory across a restart', () => {
     // the trim runs before a turn's own rows land: at most one turn more than the limit is ever kept
     const kept = await app.db.db.select().from(chatMessages).where(eq(chatMessages.chatId, 'C1'));
     expect(kept.length).toBeLessThanOrEqual(6);
+    await app.close();
+  });
+
+  it('writes the exchanges of many chats at once together, each chat in order, its state the newest', async () => {
+    const app = await start();
+    const store = new ChatMemoryStore<{ n?: number }>(app.db.db, (v) => (v ?? {}) as { n?: number }, { historyLimit: 4 });
+    const chats = Array.from({ length: 30 }, (_, c) => ({ platform: 'telegram', chatId: `G${c}` }));
+    // Every chat saves 3 turns without waiting for the others (and one chat two turns at once).
+    await Promise.all([
+      ...chats.map(async (key, c) => {
+        for (let i = 1; i <= 3; i++) await store.saveTurn(key, { n: c * 10 + i }, [{ role: 'user', content: `${key.chatId} q${i}` }, { role: 'assistant', content: `${key.chatId} a${i}` }]);
+      }),
+      store.saveTurn({ platform: 'slack', chatId: 'S' }, { n: 1 }, [{ role: 'user', content: 'first' }]),
+      store.saveTurn({ platform: 'slack', chatId: 'S' }, { n: 2 }, [{ role: 'user', content: 'second' }]),
+    ]);
+    for (const [c, key] of chats.entries()) {
+      expect((await store.history(key)).map((h) => h.content)).toEqual([`${key.chatId} q2`, `${key.chatId} a2`, `${key.chatId} q3`, `${key.chatId} a3`]);
+      expect(await new ChatMemoryStore<{ n?: number }>(app.db.db, (v) => (v ?? {}) as { n?: number }).load(key)).toEqual({ n: c * 10 + 3 });
+    }
+    expect((await store.history({ platform: 'slack', chatId: 'S' })).map((h) => h.content)).toEqual(['first', 'second']);
+    expect(await new ChatMemoryStore<{ n?: number }>(app.db.db, (v) => (v ?? {}) as { n?: number }).load({ platform: 'slack', chatId: 'S' })).toEqual({ n: 2 });
     await app.close();
   });
 });

@@ -2,8 +2,6 @@
 // slash command, by button and in plain English. Admins grant and remove roles from chat (confirmed); the
 // environment's roles are a floor; a bad MLTRAINER_ROLES entry is refused at start; a grant survives a restart.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src/agent/chat-message.ts';
 import { allIntents } from '../../src/agent/intents/index.ts';
@@ -11,6 +9,7 @@ import { isAction, requiredRole } from '../../src/agent/intent.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDb, type DbHandle } from '../../src/engine/db/database.ts';
 import { createApp, type App } from '../../src/main.ts';
+import { seededHome } from '../support/seeded-home.ts';
 import { openTestDb, usingPostgres } from '../support/test-db.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -135,9 +134,12 @@ describe('MLTRAINER_ROLES at start', () => {
 });
 
 describe('a granted role across a restart', () => {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-roles-'));
+  let home: string;
   let pgUrl: string | undefined;
   let cleanup: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    home = await seededHome('mlt-roles-');
+  });
   afterAll(async () => {
     await cleanup?.();
     fs.rmSync(home, { recursive: true, force: true });

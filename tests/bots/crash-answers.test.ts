@@ -3,13 +3,13 @@
 // After the restart each is answered exactly once; a confirmed Alpaca order whose request was in flight at the kill is
 // placed once and its confirmation answered once.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeAlpacaTradingServer } from '../fakes/alpaca-trading-server.ts';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-server.ts';
 import { runCli, startCli, type RunningCli } from '../support/run-cli.ts';
 import { createScratchDatabase } from '../support/test-db.ts';
+import { seededHome } from '../support/seeded-home.ts';
 
 const KEY = 'PKCRASHTESTKEY000001';
 const SECRET = 'crash-test-secret-abcdefghijklmn';
@@ -33,7 +33,7 @@ afterAll(async () => {
 
 /** A fresh home (and, on the PostgreSQL pass, a database of its own). */
 async function freshHome(): Promise<Record<string, string | undefined>> {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-crash-'));
+  const home = await seededHome('mlt-crash-');
   const scratch = await createScratchDatabase();
   cleanups.push(() => scratch.drop(), () => fs.rmSync(home, { recursive: true, force: true }));
   return { MLTRAINER_HOME: home, DATABASE_URL: scratch.url, PORT: '0', TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot };

@@ -4,6 +4,7 @@
 // (`npm run bench:load` prints the figures the README records).
 import { describe, expect, it } from 'vitest';
 import { runChatLoad } from '../support/chat-load.ts';
+import { seededHome } from '../support/seeded-home.ts';
 import { createScratchDatabase } from '../support/test-db.ts';
 
 const CHATS = Number(process.env.LOAD_CHATS ?? 40);
@@ -15,7 +16,7 @@ describe('replies under load with faults', () => {
   it(`answers ${CHATS} chats x ${MESSAGES} messages exactly once despite socket resets and 429s`, async () => {
     const scratch = await createScratchDatabase();
     try {
-      const r = await runChatLoad({ chats: CHATS, messagesPerChat: MESSAGES, resetEvery: 23, rateLimitEvery: 31, databaseUrl: scratch.url, timeoutMs: 400_000 });
+      const r = await runChatLoad({ chats: CHATS, messagesPerChat: MESSAGES, resetEvery: 23, rateLimitEvery: 31, databaseUrl: scratch.url, home: await seededHome('mlt-load-'), timeoutMs: 400_000 });
       expect(r.faults.resets).toBeGreaterThan(0);
       expect(r.faults.injected429).toBeGreaterThan(0);
       expect({ answered: r.answered, duplicates: r.duplicates, wrong: r.wrong }).toEqual({ answered: CHATS * MESSAGES, duplicates: 0, wrong: 0 });

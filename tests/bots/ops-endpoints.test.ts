@@ -15,7 +15,7 @@ const state: OpsState = { platformsStarted: false, platforms: ['telegram'] };
 beforeAll(async () => {
   app = await createTestApp({}, { withTrading: true });
   http = new HttpServer(readiness({ db: app.db, version: app.services.version }, state));
-  mountMetrics(app, http);
+  mountMetrics(app, http, readiness({ db: app.db, version: app.services.version }, state));
   base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
 });
 afterAll(async () => {
@@ -89,6 +89,8 @@ describe('the operator endpoints', () => {
     expect(sample(after, 'mltrainer_autopilot_decisions_total')).toBe(run.decisions.length);
     expect(run.decisions.length).toBeGreaterThan(0);
     expect(sample(after, 'mltrainer_autopilot_last_run_timestamp_seconds')).toBeGreaterThan(0);
+    expect(sample(after, 'mltrainer_autopilot_enabled')).toBe(0);
+    expect(sample(after, 'mltrainer_ready')).toBe(1); // the first test saw the platform start
   });
 
   it('answers /readyz 503 naming the database when it does not answer', async () => {

@@ -4,13 +4,13 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signSlackRequest, startSlackFake, type SlackFake } from '../fakes/slack-server.ts';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-server.ts';
 import { createScratchDatabase } from '../support/test-db.ts';
+import { seededHome } from '../support/seeded-home.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/mltrainer.js', import.meta.url));
 const SECRET = 'slack-signing-secret-start';
@@ -33,7 +33,7 @@ let scratch: { url?: string; drop(): Promise<void> };
 beforeAll(async () => {
   tg = await startTelegramFake();
   slack = await startSlackFake();
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-start-'));
+  home = await seededHome('mlt-start-');
   scratch = await createScratchDatabase();
 });
 

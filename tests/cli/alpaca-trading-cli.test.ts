@@ -2,12 +2,12 @@
 // speaking Alpaca's REST API; an order whose POST times out is looked up, never sent twice; and a process killed
 // while its order is in flight is restarted without losing or doubling the order.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeAlpacaTradingServer } from '../fakes/alpaca-trading-server.ts';
 import { runCli, startCli } from '../support/run-cli.ts';
 import { createScratchDatabase } from '../support/test-db.ts';
+import { seededHome } from '../support/seeded-home.ts';
 
 const KEY = 'PKCLITESTKEY00000001';
 const SECRET = 'cli-test-secret-abcdefghijklmnop';
@@ -18,7 +18,7 @@ let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 let alpaca: FakeAlpacaTradingServer;
 
 beforeAll(async () => {
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-alpaca-'));
+  home = await seededHome('mlt-alpaca-');
   scratch = await createScratchDatabase();
   alpaca = new FakeAlpacaTradingServer({ keyId: KEY, secretKey: SECRET, cash: 100_000, prices: { SPY: 500.25 } });
   const url = await alpaca.start();

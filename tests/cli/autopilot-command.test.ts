@@ -1,6 +1,5 @@
 // `mltrainer autopilot --replay` and `mltrainer report daily|weekly` run as a user runs them, on a fresh home.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buyAndHoldBenchmark } from '../../src/engine/backtest/buy-and-hold.ts';
@@ -13,13 +12,14 @@ import { createApp } from '../../src/main.ts';
 import { loadSpx } from '../fixtures/spx.ts';
 import { runCli } from '../support/run-cli.ts';
 import { createScratchDatabase } from '../support/test-db.ts';
+import { seededHome } from '../support/seeded-home.ts';
 
 let home: string;
 let env: Record<string, string | undefined>;
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 
 beforeAll(async () => {
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-cli-ap-'));
+  home = await seededHome('mlt-cli-ap-');
   scratch = await createScratchDatabase();
   env = { MLTRAINER_HOME: home, DATABASE_URL: scratch.url, PORT: '0' };
 });

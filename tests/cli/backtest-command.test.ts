@@ -2,20 +2,19 @@
 // and fill at the next close with a note added to the contract's keys, and a model the data cannot serve (a FRED
 // series not pulled) is refused with one line. (The rest is covered in process by tests/agent/backtest-data-limits.)
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { naiveBacktest } from '../engine/backtest/naive-backtest.ts';
 import { createScratchDatabase } from '../support/test-db.ts';
 import { runCli } from '../support/run-cli.ts';
+import { seededHome } from '../support/seeded-home.ts';
 
 let home: string;
 let env: Record<string, string | undefined>;
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 
 beforeAll(async () => {
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-backtest-cli-'));
+  home = await seededHome('mlt-backtest-cli-');
   scratch = await createScratchDatabase();
   env = { MLTRAINER_HOME: home, DATABASE_URL: scratch.url, PORT: '0' };
 });

@@ -2,15 +2,14 @@
 // and its event loop free), a second mltrainer on the same home is refused in one line, and the first goes on to
 // answer. Embedded database only (a PostgreSQL server is shared by design).
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../support/run-cli.ts';
 import { usingPostgres } from '../support/test-db.ts';
+import { seededHome } from '../support/seeded-home.ts';
 
 let home: string;
-beforeAll(() => {
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-busy-'));
+beforeAll(async () => {
+  home = await seededHome('mlt-busy-');
 });
 afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
 

@@ -2,12 +2,11 @@
 // connection, as separate processes would be): `mltrainer chat MESSAGE --json` and a follow-up that continues the
 // conversation (memory is in the database), plus `backtest` and `models`/`model` with --json.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.ts';
+import { seededHome } from '../support/seeded-home.ts';
 
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-cli-'));
+const home = await seededHome('mlt-cli-');
 
 /** Runs mltrainer with only the variables it needs (no key: the offline understander; embedded PGlite). */
 async function mltrainer(...args: string[]): Promise<{ stdout: string; stderr: string; code: number | null }> {

@@ -1,20 +1,20 @@
 // A database that lost rows behind the app's back (a truncated bars table) is reported as damage at start, in one
 // line saying what to do, and nothing is refilled in its place; never answered later as "there is no data".
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/engine/db/database.ts';
 import { runCli } from '../support/run-cli.ts';
 import { createScratchDatabase } from '../support/test-db.ts';
+import { seededHome } from '../support/seeded-home.ts';
 
 let home: string;
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 let env: Record<string, string | undefined>;
 
 beforeAll(async () => {
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-damage-'));
+  home = await seededHome('mlt-damage-');
   scratch = await createScratchDatabase();
   env = { MLTRAINER_HOME: home, DATABASE_URL: scratch.url };
 });
@@ -52,7 +52,7 @@ describe('a damaged database', () => {
 
   it('says an embedded database it cannot read may be damaged (a scrambled pg_control), in one line', async () => {
     if (scratch.url) return; // the embedded database's own files
-    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-damage-'));
+    const other = await seededHome('mlt-damage-');
     try {
       expect((await runCli(['data', 'list'], { env: { MLTRAINER_HOME: other } })).code).toBe(0);
       const control = path.join(other, 'db', 'global', 'pg_control');

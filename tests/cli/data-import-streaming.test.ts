@@ -1,13 +1,13 @@
 // `mltrainer data import` streams a file into the store in batches, in one transaction: a file longer than a batch
 // arrives whole, and a bad row on the last line of a long file leaves the store exactly as it was.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BarStore } from '../../src/engine/data/bar-store.ts';
 import { openDb } from '../../src/engine/db/database.ts';
 import { createScratchDatabase } from '../support/test-db.ts';
 import { runCli } from '../support/run-cli.ts';
+import { seededHome } from '../support/seeded-home.ts';
 
 const ROWS = 7_777; // more than three batches of the import (2,000 each)
 let home: string;
@@ -15,7 +15,7 @@ let env: Record<string, string | undefined>;
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 
 beforeAll(async () => {
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-import-'));
+  home = await seededHome('mlt-import-');
   scratch = await createScratchDatabase();
   env = { MLTRAINER_HOME: home, DATABASE_URL: scratch.url, PORT: '0' };
 });

@@ -1,13 +1,12 @@
 // `mltrainer data pull` end to end: the CLI as a child process, the providers as loopback servers.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAlpacaDataFake, type AlpacaDataFake } from '../fakes/alpaca-data-server.ts';
 import { startFredFake, type FredFake } from '../fakes/fred-server.ts';
 import { startPolygonFake, type PolygonFake } from '../fakes/polygon-server.ts';
 import { runCli } from '../support/run-cli.ts';
 import { createScratchDatabase } from '../support/test-db.ts';
+import { seededHome } from '../support/seeded-home.ts';
 
 let home: string;
 let env: Record<string, string | undefined>;
@@ -17,7 +16,7 @@ let fred: FredFake;
 let alpaca: AlpacaDataFake;
 
 beforeAll(async () => {
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-pull-'));
+  home = await seededHome('mlt-pull-');
   scratch = await createScratchDatabase();
   polygon = await startPolygonFake({ pageSize: 40 });
   fred = await startFredFake({ lastDate: '2024-06-28' });

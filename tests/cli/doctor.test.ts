@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/engine/db/database.ts';
 import { createScratchDatabase, usingPostgres } from '../support/test-db.ts';
 import { runCli, startCli } from '../support/run-cli.ts';
+import { seededHome } from '../support/seeded-home.ts';
 
 interface Report {
   ok: boolean;
@@ -20,7 +21,7 @@ let env: Record<string, string | undefined>;
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 
 beforeEach(async () => {
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-doctor-'));
+  home = await seededHome('mlt-doctor-');
   scratch = await createScratchDatabase();
   env = { MLTRAINER_HOME: home, DATABASE_URL: scratch.url, PORT: '0' };
 });

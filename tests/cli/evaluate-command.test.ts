@@ -1,20 +1,19 @@
 // `mltrainer evaluate` as a user runs it: a persisted evaluation, resumed on the second run, and refused bad ids.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBacktest } from '../../src/engine/backtest/run-backtest.ts';
 import { getModel } from '../../src/registry/catalog.ts';
 import { loadSpx } from '../fixtures/spx.ts';
 import { createScratchDatabase } from '../support/test-db.ts';
 import { runCli } from '../support/run-cli.ts';
+import { seededHome } from '../support/seeded-home.ts';
 
 let home: string;
 let env: Record<string, string | undefined>;
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 
 beforeAll(async () => {
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-eval-cli-'));
+  home = await seededHome('mlt-eval-cli-');
   scratch = await createScratchDatabase();
   env = { MLTRAINER_HOME: home, DATABASE_URL: scratch.url, PORT: '0' };
 });

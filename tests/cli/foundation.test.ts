@@ -32,7 +32,7 @@ describe('mltrainer on embedded defaults', () => {
   });
 
   it('`echo /data | mltrainer start` lists SPX daily and the monthly stocks, then exits 0', async () => {
-    const r = await runCli(['start'], { env, input: '/data\n' });
+    const r = await runCliProcess(['start'], { env, input: '/data\n' });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/SPX\s+1d\s+2000-01-03\s+2020-04-17\s+5105/);

@@ -1,18 +1,17 @@
 // The paper trader as a newcomer meets it in the console: /buy confirmed, filled at the last close with its date,
 // shown by /positions and /pnl, announced as an alert; the book survives into the next process.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.ts';
 import { createScratchDatabase } from '../support/test-db.ts';
+import { seededHome } from '../support/seeded-home.ts';
 
 let home: string;
 let env: Record<string, string | undefined>;
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 
 beforeAll(async () => {
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-trade-'));
+  home = await seededHome('mlt-trade-');
   scratch = await createScratchDatabase();
   env = { MLTRAINER_HOME: home, DATABASE_URL: scratch.url, PORT: '0' };
 });

@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.ts';
+import { seededHome } from '../support/seeded-home.ts';
 
 const SECRETS = {
   db: 'Pw@d/b:x-9f3c1e',
@@ -34,7 +34,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
   echoUrl = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-leaks-'));
+  home = await seededHome('mlt-leaks-');
 });
 afterAll(async () => {
   echo.closeAllConnections();

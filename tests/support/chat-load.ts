@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startTelegramFake } from '../fakes/telegram-server.ts';
-import { startCli } from './run-cli.ts';
+import { runCli, startCli } from './run-cli.ts';
 
 export interface ChatLoadOptions {
   chats: number;
@@ -16,6 +16,8 @@ export interface ChatLoadOptions {
   rateLimitEvery: number;
   /** A PostgreSQL URL for the bot's database; PGlite in a fresh home otherwise. */
   databaseUrl?: string;
+  /** A home that already holds a seeded database (the tests' copy, tests/support/seeded-home.ts); removed afterwards. */
+  home?: string;
   timeoutMs: number;
 }
 
@@ -48,11 +50,13 @@ function peakRssMb(pid: number): number {
 
 export async function runChatLoad(opts: ChatLoadOptions): Promise<ChatLoadResult> {
   const tg = await startTelegramFake();
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-load-'));
+  const home = opts.home ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-load-'));
   const env = { MLTRAINER_HOME: home, DATABASE_URL: opts.databaseUrl, PORT: '0', TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot };
   // The home is seeded first, so the bot's peak memory is the load's, not the first start's seeding.
-  const seeding = await startCli(['data', 'list'], { env }).exited;
-  if (seeding.code !== 0) throw new Error(`seeding the home failed: ${seeding.stderr}`);
+  if (!opts.home || opts.databaseUrl) {
+    const seeding = await runCli(['data', 'list'], { env });
+    if (seeding.code !== 0) throw new Error(`seeding the home failed: ${seeding.stderr}`);
+  }
   const bot = startCli(['start'], { env });
   try {
     const deadline = Date.now() + opts.timeoutMs;

@@ -60,10 +60,12 @@ function collector(): { stream: Writable; text: () => string } {
 
 /**
  * Runs `mltrainer ARGS` with `input` on stdin to its end. In this process (the commands, the database and the app are
- * the same code a child runs, without its start-up), except `start`, which runs as a process (it serves until stopped).
+ * the same code a child runs, without its start-up), except `start` with a chat platform configured, which runs as a
+ * process (it serves until a signal stops it); `start` with the console chat ends with its input, so it runs here too.
  */
 export async function runCli(args: string[], opts: CliOptions = {}): Promise<CliRun> {
-  if (args[0] === 'start') return runCliProcess(args, opts);
+  const platform = opts.env?.TELEGRAM_BOT_TOKEN || opts.env?.SLACK_BOT_TOKEN || opts.env?.SLACK_SIGNING_SECRET;
+  if (args[0] === 'start' && platform) return runCliProcess(args, opts);
   const stdout = collector();
   const stderr = collector();
   const stdin = Readable.from(opts.input ? [opts.input] : []);

@@ -1,4 +1,5 @@
-// A whole mlTrainer app for a test: a temporary MLTRAINER_HOME, a fresh test database seeded from vega-datasets,
+// A whole mlTrainer app for a test: a temporary MLTRAINER_HOME, a fresh test database seeded from vega-datasets (on
+// PGlite copied in as the app's first start writes it, tests/support/test-db.ts),
 // and a config built from the given environment (nothing from the real environment leaks in).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,7 +16,7 @@ export interface TestApp extends App {
 export async function createTestApp(env: Record<string, string> = {}, opts: { clock?: Clock; withTrading?: boolean } = {}): Promise<TestApp> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-test-'));
   const config = loadConfig({ MLTRAINER_HOME: home, MLTRAINER_LOG_LEVEL: 'warn', ...env });
-  const db = await openTestDb();
+  const db = await openTestDb({ seeded: true });
   const app = await createApp(config, { db, clock: opts.clock, terminalLogs: false, withTrading: opts.withTrading });
   return {
     ...app,

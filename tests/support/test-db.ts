@@ -3,9 +3,13 @@
 // closed in-memory database is emptied (every table truncated, the session reset) and handed to the next test of the
 // same file instead of being thrown away.
 import { randomBytes } from 'node:crypto';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
+import { BarStore } from '../../src/engine/data/bar-store.ts';
+import { seedEmbeddedData } from '../../src/engine/data/embedded-seed.ts';
 import { openDb, type DbHandle } from '../../src/engine/db/database.ts';
+import { SettingsStore } from '../../src/engine/settings-store.ts';
 
 export interface TestDb extends DbHandle {
   /** A PostgreSQL URL of this test database (postgres pass only), for a second process or a restart test. */
@@ -26,9 +30,36 @@ async function emptied(handle: DbHandle): Promise<DbHandle> {
   return handle;
 }
 
-async function openMemoryDb(): Promise<TestDb> {
+/**
+ * What the app's first-start seeding writes (the vega-datasets bars and the seed flag), as PostgreSQL COPY data: it is
+ * written by seedEmbeddedData once per process and copied into each seeded test database, which takes a few
+ * milliseconds where parsing the CSVs and upserting 5105 + 600 bars again takes about half a second.
+ */
+let seedCopy: Promise<{ bars: Blob; settings: Blob }> | undefined;
+
+const clientOf = (handle: DbHandle) => (handle.db as unknown as { $client: PGlite }).$client;
+
+async function seed(handle: DbHandle): Promise<void> {
+  const client = clientOf(handle);
+  if (!seedCopy) {
+    seedCopy = (async () => {
+      await seedEmbeddedData(new BarStore(handle.db), new SettingsStore(handle.db));
+      const bars = (await client.query(`copy bars to '/dev/blob' with (format binary)`)).blob!;
+      const settings = (await client.query(`copy settings to '/dev/blob' with (format binary)`)).blob!;
+      return { bars, settings };
+    })();
+    await seedCopy;
+    return;
+  }
+  const copy = await seedCopy;
+  await client.query(`copy bars from '/dev/blob' with (format binary)`, [], { blob: copy.bars });
+  await client.query(`copy settings from '/dev/blob' with (format binary)`, [], { blob: copy.settings });
+}
+
+async function openMemoryDb(seeded: boolean): Promise<TestDb> {
   const reused = spare.pop();
   const handle = reused ? await emptied(reused) : await openDb({ memory: true });
+  if (seeded) await seed(handle);
   let closed = false;
   return {
     ...handle,
@@ -40,9 +71,13 @@ async function openMemoryDb(): Promise<TestDb> {
   };
 }
 
-export async function openTestDb(): Promise<TestDb> {
+/**
+ * `seeded`: the database already holds what the app's first start seeds (the embedded bars and the seed flag), so the
+ * app built on it skips that step (createTestApp). On PostgreSQL it is left to the app, as before.
+ */
+export async function openTestDb(opts: { seeded?: boolean } = {}): Promise<TestDb> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return openMemoryDb();
+  if (!serverUrl) return openMemoryDb(opts.seeded === true);
   const name = `mlt_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
   await admin.unsafe(`create database ${name}`);

@@ -18,6 +18,10 @@ const HELP_GROUPS: readonly (readonly [string, readonly string[]])[] = [
   ['This chat and the team', ['subscribe', 'unsubscribe', 'notify', 'role', 'audit']],
 ];
 
+// Imported lazily (the intent list includes this intent), once: each `import()` call costs a loader round trip.
+let intentIndexModule: Promise<typeof import('./index.ts')> | undefined;
+const intentIndex = () => (intentIndexModule ??= import('./index.ts'));
+
 export const helpIntent = defineIntent({
   name: 'help',
   description: 'List what mlTrainer can do, with the commands to ask for it; /help COMMAND explains one command.',
@@ -25,8 +29,7 @@ export const helpIntent = defineIntent({
   args: z.object({ command: z.string().min(1).optional().describe('A command to explain, e.g. backtest') }),
   positional: ['command'],
   async run(args, ctx) {
-    // Imported lazily: the intent list includes this intent.
-    const { allIntents, findIntent } = await import('./index.ts');
+    const { allIntents, findIntent } = await intentIndex();
     if (args.command) {
       const name = args.command.replace(/^\//, '').toLowerCase();
       const one = findIntent(name) ?? allIntents().find((i: IntentDefinition) => i.aliases?.includes(name));

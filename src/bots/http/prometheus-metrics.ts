@@ -14,6 +14,17 @@ export interface GaugeReadings {
   outbox?: Record<string, number>;
   /** Age of the newest bar per symbol and timeframe, seconds. */
   dataAge?: { symbol: string; timeframe: string; seconds: number }[];
+  /** Whether /readyz would answer 200. */
+  ready?: boolean;
+  autopilot?: {
+    enabled: boolean;
+    /** Unix ms of the last session run, null before the first. */
+    lastRunAt: number | null;
+    /** Unix ms the next run is due (while enabled). */
+    nextDueAt: number | null;
+    /** Sessions between the newest daily bar of each traded symbol and the last session (while enabled). */
+    dataSessionsBehind: { symbol: string; sessions: number }[];
+  };
 }
 
 const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -31,7 +42,6 @@ export class PrometheusMetrics implements AppMetrics {
   private readonly providerErrors;
   private readonly anomalies;
   private readonly llmFailovers;
-  private readonly autopilotLastRun;
   private readonly autopilotDecisions;
   private readonly autopilotModelChanges;
   private readonly outboxDelivery;
@@ -56,7 +66,6 @@ export class PrometheusMetrics implements AppMetrics {
     this.providerErrors = new client.Counter({ name: 'mltrainer_provider_errors_total', help: 'Failed pulls from a data provider', labelNames: ['provider'], registers });
     this.anomalies = new client.Counter({ name: 'mltrainer_anomalies_total', help: 'Anomalies raised, by rule', labelNames: ['rule'], registers });
     this.llmFailovers = new client.Counter({ name: 'mltrainer_llm_failovers_total', help: 'Messages the offline understander answered because the language model failed', registers });
-    this.autopilotLastRun = new client.Gauge({ name: 'mltrainer_autopilot_last_run_timestamp_seconds', help: 'When the autopilot last decided a session (Unix time)', registers });
     this.autopilotDecisions = new client.Counter({ name: 'mltrainer_autopilot_decisions_total', help: 'Symbol decisions the autopilot made', registers });
     this.autopilotModelChanges = new client.Counter({ name: 'mltrainer_autopilot_model_changes_total', help: 'Decisions that changed the models used for a symbol', registers });
     this.outboxDelivery = new client.Histogram({
@@ -77,8 +86,7 @@ export class PrometheusMetrics implements AppMetrics {
     this.llmFailovers.inc();
   }
 
-  autopilotRun(m: { at: number; decisions: number; modelChanges: number }): void {
-    this.autopilotLastRun.set(m.at / 1000);
+  autopilotRun(m: { decisions: number; modelChanges: number }): void {
     this.autopilotDecisions.inc(m.decisions);
     this.autopilotModelChanges.inc(m.modelChanges);
   }
@@ -110,6 +118,11 @@ export class PrometheusMetrics implements AppMetrics {
 
   providerError(provider: string): void {
     this.providerErrors.inc({ provider });
+  }
+
+  /** Messages answered since the process started, over every platform and intent (the dashboard's rate). */
+  async messagesTotal(): Promise<number> {
+    return (await this.messages.get()).values.reduce((sum, v) => sum + v.value, 0);
   }
 
   /** The text Prometheus scrapes, and its content type. */
@@ -147,6 +160,31 @@ export class PrometheusMetrics implements AppMetrics {
     account('mltrainer_gross_exposure_usd', 'Sum of the absolute market values of the open positions', (a) => a.grossExposure);
     account('mltrainer_realized_pnl_usd', 'Realised P&L since the account started', (a) => a.realizedPnl);
     account('mltrainer_unrealized_pnl_usd', 'Unrealised P&L of the open positions', (a) => a.unrealizedPnl);
+    const single = (name: string, help: string, pick: (r: GaugeReadings) => number | null | undefined) =>
+      new client.Gauge({
+        name,
+        help,
+        registers,
+        async collect() {
+          this.reset();
+          const v = pick(await readings());
+          if (v !== null && v !== undefined) this.set(v);
+        },
+      });
+    single('mltrainer_ready', '1 when /readyz answers 200 (database, migrations and chat platforms ready), else 0', (r) => (r.ready === undefined ? null : r.ready ? 1 : 0));
+    single('mltrainer_autopilot_enabled', '1 while the autopilot is switched on', (r) => (r.autopilot ? (r.autopilot.enabled ? 1 : 0) : null));
+    single('mltrainer_autopilot_last_run_timestamp_seconds', 'When the autopilot last decided a session (Unix time)', (r) => (r.autopilot?.lastRunAt ? r.autopilot.lastRunAt / 1000 : null));
+    single('mltrainer_autopilot_next_run_due_timestamp_seconds', 'When the autopilot is next due to decide (Unix time; while it is on)', (r) => (r.autopilot?.nextDueAt ? r.autopilot.nextDueAt / 1000 : null));
+    new client.Gauge({
+      name: 'mltrainer_autopilot_data_sessions_behind',
+      help: 'NYSE sessions between the newest daily bar of each symbol the autopilot trades and the last session (while it is on)',
+      labelNames: ['symbol'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const d of (await readings()).autopilot?.dataSessionsBehind ?? []) this.set({ symbol: d.symbol }, d.sessions);
+      },
+    });
     new client.Gauge({
       name: 'mltrainer_outbox_rows',
       help: 'Notification outbox rows by state',

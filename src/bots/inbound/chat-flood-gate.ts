@@ -2,6 +2,7 @@
 // `perMinute` a minute with a few waiting; beyond that they are dropped and the chat gets one polite "slow down".
 import { setTimeout as delay } from 'node:timers/promises';
 import Bottleneck from 'bottleneck';
+import { wallClock, type Clock } from '../../engine/clock.ts';
 import { logger } from '../../log.ts';
 
 const log = logger('flood-gate');
@@ -28,6 +29,8 @@ export class ChatFloodGate {
     limits: FloodLimits,
     /** Tells a chat to slow down (at most once a minute). */
     private readonly slowDown: (chatKey: string) => Promise<void>,
+    /** Reads the time for the once-a-minute notice (tests move a ManualClock; bottleneck keeps its own timers). */
+    private readonly clock: Clock = wallClock,
   ) {
     this.chats = new Bottleneck.Group({
       maxConcurrent: 1,
@@ -57,7 +60,7 @@ export class ChatFloodGate {
         if (err instanceof Bottleneck.BottleneckError) {
           if (this.stopped) return;
           dropped?.();
-          const now = Date.now();
+          const now = this.clock.now();
           if (now - (this.warned.get(chatKey) ?? 0) < 60_000) return;
           this.warned.set(chatKey, now);
           if (this.warned.size > 10_000) this.warned.delete(this.warned.keys().next().value!); // not empty: forget the oldest

@@ -14,6 +14,10 @@ import type { Reply } from '../../agent/reply.ts';
 import { logger } from '../../log.ts';
 import { ChatFloodGate, DEFAULT_FLOOD_LIMITS, SLOW_DOWN_TEXT, type FloodLimits } from './chat-flood-gate.ts';
 import { parseJournalMessage } from './journal-message.ts';
+import pRetry from 'p-retry';
+
+/** How long a failing recording is retried before the update is given up (within telegraf's 90 s handler timeout). */
+export const RECORD_RETRY_MS = 60_000;
 
 export interface ChatCore {
   handle(message: ChatMessage, opts?: HandleOptions): Promise<AgentResult>;
@@ -44,6 +48,8 @@ export interface InboundPipelineOptions<Target> {
   sendNotice(chatId: string, reply: Reply): Promise<void>;
   /** Reads a target back from the journal (it was stored as JSON); null when it cannot be used. */
   targetFromJournal(stored: unknown): Target | null;
+  /** How long a failing recording is retried (default RECORD_RETRY_MS; Slack must acknowledge within 3 s). */
+  recordRetryMs?: number;
 }
 
 export interface InboundUpdate<Target> {
@@ -89,12 +95,24 @@ export class InboundPipeline<Target> {
 
   private async recordAndQueue(update: InboundUpdate<Target>): Promise<void> {
     const { platform, journal } = this.opts;
-    const fresh = await journal.record(platform, update.key, {
-      chatId: update.chatId,
-      message: { ...update.message },
-      // Wrapped: a bare string would come back from jsonb as a number when it looks like one (a Telegram chat id).
-      target: { where: update.target },
-    });
+    // A database that fails for a moment must not lose the update: the platform is told it arrived only once it is
+    // recorded, so the recording is retried (with backoff) for as long as the platform waits for the answer.
+    const fresh = await pRetry(
+      () =>
+        journal.record(platform, update.key, {
+          chatId: update.chatId,
+          message: { ...update.message },
+          // Wrapped: a bare string would come back from jsonb as a number when it looks like one (a Telegram chat id).
+          target: { where: update.target },
+        }),
+      {
+        retries: 30,
+        minTimeout: 100,
+        maxTimeout: 5_000,
+        maxRetryTime: this.opts.recordRetryMs ?? RECORD_RETRY_MS,
+        onFailedAttempt: ({ error, attemptNumber }) => this.log.warn({ err: error.message, key: update.key, attempt: attemptNumber }, `recording a ${platform} update failed; retrying`),
+      },
+    );
     if (!fresh) {
       this.log.info({ key: update.key }, `${platform} update seen before: skipped`);
       return;

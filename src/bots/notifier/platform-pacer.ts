@@ -5,6 +5,7 @@
 // claimed while it waits, and at most `maxInFlight` sends are ever between that step and their answer.
 import { setTimeout as delay } from 'node:timers/promises';
 import Bottleneck from 'bottleneck';
+import { wallClock, type Clock } from '../../engine/clock.ts';
 
 export interface PaceLimits {
   /** Messages per second over all chats; unlimited when absent. */
@@ -36,12 +37,19 @@ export class PlatformPacer {
   private readonly nextAllowed = new Map<string, number>();
   /** Minimum spacing of send starts over all chats, ms. */
   private readonly minTime: number;
-  /** When the next send may start over all chats (epoch ms). */
-  private nextStart = 0;
+  /** When the last send started over all chats (epoch ms). */
+  private lastStart = Number.NEGATIVE_INFINITY;
+  /** The sends' starts, one after another: each is spaced from the previous one's actual start. */
+  private starts: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly limits: PaceLimits,
     private readonly isGroup: (chatId: string) => boolean = () => false,
+    /**
+     * Reads the time for the per-chat gaps and the overall spacing. The waits themselves are real timers (as are
+     * bottleneck's), so the limits hold where a platform receives the messages; a test clock moves what they count from.
+     */
+    private readonly clock: Clock = wallClock,
   ) {
     this.minTime = limits.overallPerSecond ? Math.ceil(1000 / limits.overallPerSecond) + OVERALL_MARGIN_MS : 0;
     const concurrent = maxInFlight(limits);
@@ -60,7 +68,7 @@ export class PlatformPacer {
    * when the slot has come up, right before `fn`; when it throws, nothing is sent and the error is passed on.
    */
   async send<T>(chatId: string, fn: () => Promise<T>, inSlot?: () => Promise<void>): Promise<T> {
-    const wait = (this.nextAllowed.get(chatId) ?? 0) - Date.now();
+    const wait = (this.nextAllowed.get(chatId) ?? 0) - this.clock.now();
     if (wait > 0) await delay(wait);
     let started = false;
     try {
@@ -84,12 +92,12 @@ export class PlatformPacer {
     const ago = Math.max(0, agoMs);
     const chatWait = this.gapOf(chatId) - ago;
     if (chatWait > 0) this.holdChat(chatId, chatWait);
-    this.nextStart = Math.max(this.nextStart, Date.now() - ago + this.minTime);
+    this.lastStart = Math.max(this.lastStart, this.clock.now() - ago);
   }
 
   /** Keeps a chat quiet for `ms` from now (after a send, or when the platform answers 429 with a retry time). */
   holdChat(chatId: string, ms: number): void {
-    const until = Date.now() + ms;
+    const until = this.clock.now() + ms;
     if ((this.nextAllowed.get(chatId) ?? 0) < until) this.nextAllowed.set(chatId, until);
     if (this.nextAllowed.size > 5000) this.forgetPast();
   }
@@ -103,12 +111,19 @@ export class PlatformPacer {
     ]);
   }
 
-  private async spaceStart(): Promise<void> {
-    if (this.minTime === 0) return;
-    const now = Date.now();
-    const at = Math.max(now, this.nextStart);
-    this.nextStart = at + this.minTime;
-    if (at > now) await delay(at - now);
+  /**
+   * Waits until `minTime` after the previous send's actual start. The starts take turns, and each measures from when
+   * the previous one really began: a timer firing late (a busy event loop) must not let queued sends start together.
+   */
+  private spaceStart(): Promise<void> {
+    if (this.minTime === 0) return Promise.resolve();
+    const turn = this.starts.then(async () => {
+      const wait = this.lastStart + this.minTime - this.clock.now();
+      if (wait > 0) await delay(wait);
+      this.lastStart = this.clock.now();
+    });
+    this.starts = turn;
+    return turn;
   }
 
   private gapOf(chatId: string): number {
@@ -116,7 +131,7 @@ export class PlatformPacer {
   }
 
   private forgetPast(): void {
-    const now = Date.now();
+    const now = this.clock.now();
     for (const [chat, t] of this.nextAllowed) if (t < now) this.nextAllowed.delete(chat);
   }
 }

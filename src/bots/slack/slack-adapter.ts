@@ -101,6 +101,8 @@ export class SlackAdapter {
       flood: opts.flood,
       send: (reply, target) => this.deliver(reply, target),
       sendNotice: (channel, reply) => this.deliver(reply, { channel, user: '' }).then(() => undefined),
+      // Slack wants its acknowledgement within 3 s (it sends the request again if it gets none).
+      recordRetryMs: 2_000,
       targetFromJournal: (stored) => {
         const parsed = targetSchema.safeParse(stored);
         return parsed.success ? parsed.data : null;

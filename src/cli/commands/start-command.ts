@@ -19,11 +19,12 @@ export function registerStartCommand(program: Command): void {
         const { UserError } = await import('../../engine/user-error.ts');
         const { logger } = await import('../../log.ts');
         const log = logger('start');
-        const { readiness, mountMetrics } = await import('../ops-endpoints.ts');
+        const { readiness, mountMetrics, mountDashboardFor } = await import('../ops-endpoints.ts');
         const platforms = [app.config.telegram ? 'telegram' : null, app.config.slack ? 'slack' : null].filter((p): p is string => p !== null);
         const ops = { platformsStarted: platforms.length === 0, platforms };
-        const http = new HttpServer(readiness({ db: app.db, version: app.services.version }, ops));
-        mountMetrics(app, http);
+        const ready = readiness({ db: app.db, version: app.services.version }, ops);
+        const http = new HttpServer(ready);
+        mountDashboardFor(app, http, mountMetrics(app, http, ready), { chatPlatforms: platforms.length > 0 });
         try {
           const port = await http.listen(app.config.port);
           log.info({ port }, 'HTTP server listening');

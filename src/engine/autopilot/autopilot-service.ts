@@ -23,6 +23,7 @@
 // make a retried order a duplicate the trader recognises, never a second order.
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { AppMetrics } from '../metrics/app-metrics.ts';
+import type { Anomaly } from '../anomaly/anomaly.ts';
 import { logger } from '../../log.ts';
 import type { Clock } from '../clock.ts';
 import type { BarStore } from '../data/bar-store.ts';
@@ -77,6 +78,8 @@ export interface AutopilotDeps {
   audit?: AuditLog;
   /** Its runs, decisions and model changes are counted here. */
   metrics?: AppMetrics;
+  /** Raises the live-drift anomaly of the models in charge. */
+  anomalies?: { report(found: readonly Anomaly[]): Promise<unknown> };
   /** The scheduler's heartbeat: written at each tick, read at start to tell that a scheduled run was missed. */
   heartbeat?: { beat(now: number): Promise<void>; checkMissed(now: number): Promise<void> };
 }
@@ -260,7 +263,7 @@ export class AutopilotService {
     const detail = `${summary.decisions.length} decided, ${summary.skipped.length} skipped`;
     await this.store.finishRun('session', session, detail, this.d.clock.now());
     summary.ran = true;
-    this.d.metrics?.autopilotRun({ at: this.d.clock.now(), decisions: summary.decisions.length, modelChanges: summary.decisions.filter((x) => x.record.modelsChanged).length });
+    this.d.metrics?.autopilotRun({ decisions: summary.decisions.length, modelChanges: summary.decisions.filter((x) => x.record.modelsChanged).length });
     log.info({ session, decided: summary.decisions.length, skipped: summary.skipped }, 'autopilot session done');
     return summary;
   }

@@ -2,6 +2,8 @@
 // is now known, run the decision step (the same code as the replay) on the bars up to the session, trade each symbol
 // toward its target through the trader (the risk manager checks every order), and store every decision, weight,
 // demotion and prediction.
+import { liveDrift } from '../anomaly/live-drift.ts';
+import type { Anomaly } from '../anomaly/anomaly.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
 import { logger } from '../../log.ts';
 import type { BarSeries } from '../../registry/model.ts';
@@ -37,6 +39,8 @@ export interface SessionRunnerDeps {
   clock: Clock;
   refresh?: (symbols: string[], date: string) => Promise<string[]>;
   audit?: AuditLog;
+  /** Raises the live-drift anomaly of the models in charge; absent in replays. */
+  anomalies?: { report(found: readonly Anomaly[]): Promise<unknown> };
 }
 
 export class SessionRunner {
@@ -94,6 +98,7 @@ export class SessionRunner {
       if (Number.isFinite(sigma)) predictions.push({ date: session, symbol: record.symbol, modelId: this.cfg.volModel, kind: 'volatility', value: sigma, horizon: 1 });
       await this.store.saveDecision(stored, day.state, predictions, this.d.clock.now());
       summary.decisions.push(stored);
+      await this.d.anomalies?.report(liveDrift(record.symbol, session, day.state.live));
       for (const g of record.gridMoves) log.info({ symbol: g.symbol, slot: g.slot, from: g.from, to: g.to, reason: g.reason }, 'autopilot parameter move');
       for (const e of record.demotions) {
         await emitEvent(this.d.notifier, { type: 'model-demoted', symbol: e.symbol, model: e.model, date: e.date, reason: e.reason, sessions: this.cfg.demoteFor });

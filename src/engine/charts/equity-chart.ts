@@ -18,6 +18,10 @@ export interface EquityChartInput {
   maxPoints?: number;
   /** Cost assumed, bps of traded notional: named in the title when not zero. */
   costBps?: number;
+  /** Height of the equity panel (default 300). */
+  height?: number;
+  /** Mark every point (a short curve, such as a young account's daily closes). */
+  points?: boolean;
   /** Order dates of the first series (a backtest's trades), marked on its equity line. */
   trades?: readonly { date: string; side: 'buy' | 'sell' }[];
 }
@@ -55,7 +59,7 @@ export function equityChartSpec(input: EquityChartInput): TopLevelSpec {
   let hi = -Infinity;
   for (const r of rows) if (r.value !== null) [lo, hi] = [Math.min(lo, r.value), Math.max(hi, r.value)];
   const log = lo > 0 && hi / lo > 10;
-  const layers: object[] = [{ mark: { type: 'line', strokeWidth: 1.4 }, encoding: { color } }];
+  const layers: object[] = [{ mark: { type: 'line', strokeWidth: 1.4, ...(input.points ? { point: true } : {}) }, encoding: { color } }];
   const trades = input.trades ?? [];
   if (trades.length > 0 && trades.length <= MAX_TRADE_MARKERS && input.series[0]) {
     const first = input.series[0];
@@ -82,7 +86,7 @@ export function equityChartSpec(input: EquityChartInput): TopLevelSpec {
   }
   const top = {
     width,
-    height: 300,
+    height: input.height ?? 300,
     data: { values: rows },
     encoding: {
       // The drawdown panel below carries the dates.

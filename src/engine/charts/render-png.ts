@@ -34,6 +34,16 @@ export async function renderVegaLite(spec: TopLevelSpec, scale = 2): Promise<Ren
   }
 }
 
+/** Compiles and renders a vega-lite spec to SVG only (a web page draws it; no PNG is made). */
+export async function renderVegaLiteSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
 /** The shared look of every chart: one font, white background, quiet grid. */
 export const chartConfig = {
   background: 'white',

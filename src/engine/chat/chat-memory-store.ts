@@ -29,10 +29,25 @@ export interface ChatMemoryOptions {
 
 /** Chats whose state is kept in memory at most (the oldest read is dropped first). */
 const CACHED_CHATS = 10_000;
+/** Exchanges written by one statement at most (a bound on its size). */
+const MAX_TURNS_PER_WRITE = 200;
+
+interface PendingTurn<State> {
+  key: ChatKey;
+  state: State | null;
+  messages: readonly HistoryMessage[];
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+const idOf = (key: ChatKey) => `${key.platform}\u0000${key.chatId}`;
 
 export class ChatMemoryStore<State extends object> {
   private readonly historyLimit: number;
   private readonly cache: Map<string, string> | null;
+  /** Exchanges waiting for the next write, and the write under way. */
+  private readonly waiting: PendingTurn<State>[] = [];
+  private writing: Promise<void> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -45,7 +60,7 @@ export class ChatMemoryStore<State extends object> {
   }
 
   async load(key: ChatKey): Promise<State> {
-    const id = `${key.platform}\u0000${key.chatId}`;
+    const id = idOf(key);
     const cached = this.cache?.get(id);
     // a fresh parse of the stored JSON each time: the caller mutates what it gets
     if (cached !== undefined) return this.parseState(JSON.parse(cached));
@@ -65,31 +80,54 @@ export class ChatMemoryStore<State extends object> {
   }
 
   /**
-   * One exchange in one statement: the new state (null when it did not change), the messages appended in order, and
-   * the chat's history trimmed to the limit. The trim sees the history as it was before this statement, so a chat may
-   * hold a turn more than the limit until its next message; reads take the newest `historyLimit` anyway.
+   * One exchange: the new state (null when it did not change), the messages appended in order, and the chat's history
+   * trimmed to the limit. Resolves once written. Exchanges that arrive while a write is under way are written
+   * together by the next one (a group commit: one statement for many chats under load, none added when idle).
    */
-  async saveTurn(key: ChatKey, state: State | null, messages: readonly HistoryMessage[]): Promise<void> {
-    const now = new Date();
-    const sameChat = sql`${chatMessages.platform} = ${key.platform} and ${chatMessages.chatId} = ${key.chatId}`;
+  saveTurn(key: ChatKey, state: State | null, messages: readonly HistoryMessage[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ key, state, messages, resolve, reject });
+      this.writing ??= this.writeWaiting();
+    });
+  }
+
+  private async writeWaiting(): Promise<void> {
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, MAX_TURNS_PER_WRITE);
+      try {
+        await this.writeTurns(batch);
+        for (const t of batch) if (t.state !== null) this.remember(idOf(t.key), t.state);
+        for (const t of batch) t.resolve();
+      } catch (err) {
+        for (const t of batch) t.reject(err);
+      }
+    }
+    this.writing = null;
+  }
+
+  /**
+   * The turns in one statement: the chats' newest states, every message in order, and the trim of those chats. The
+   * trim sees the history as it was before this statement, so a chat may hold a turn more than the limit until its
+   * next message; reads take the newest `historyLimit` anyway.
+   */
+  private async writeTurns(turns: readonly PendingTurn<State>[]): Promise<void> {
+    const now = new Date().toISOString();
+    const states = new Map<string, PendingTurn<State>>();
+    for (const t of turns) if (t.state !== null) states.set(idOf(t.key), t); // a chat twice: its newest state
     const parts = [];
-    if (state !== null) {
+    if (states.size > 0) {
+      const rows = [...states.values()].map((t) => sql`(${t.key.platform}, ${t.key.chatId}, (${JSON.stringify(t.state)}::text)::jsonb, ${now})`);
       parts.push(
-        sql`saved as (insert into ${chatMemory} (platform, chat_id, state, updated_at) values (${key.platform}, ${key.chatId}, (${JSON.stringify(state)}::text)::jsonb, ${now.toISOString()})
+        sql`saved as (insert into ${chatMemory} (platform, chat_id, state, updated_at) values ${sql.join(rows, sql`, `)}
           on conflict (platform, chat_id) do update set state = excluded.state, updated_at = excluded.updated_at)`,
       );
     }
-    if (messages.length > 0) {
-      const rows = sql.join(
-        messages.map((m) => sql`(${key.platform}, ${key.chatId}, ${m.role}, ${m.content})`),
-        sql`, `,
-      );
-      parts.push(sql`appended as (insert into ${chatMessages} (platform, chat_id, role, content) values ${rows})`);
-    }
-    const oldestKept = sql`(select id from ${chatMessages} where ${sameChat} order by id desc limit 1 offset ${this.historyLimit - 1})`;
-    const trim = sql`delete from ${chatMessages} where ${sameChat} and ${chatMessages.id} < ${oldestKept}`;
+    const messages = turns.flatMap((t) => t.messages.map((m) => sql`(${t.key.platform}, ${t.key.chatId}, ${m.role}, ${m.content})`));
+    if (messages.length > 0) parts.push(sql`appended as (insert into ${chatMessages} (platform, chat_id, role, content) values ${sql.join(messages, sql`, `)})`);
+    const chats = [...new Map(turns.map((t) => [idOf(t.key), t.key])).values()].map((k) => sql`(${k.platform}, ${k.chatId})`);
+    const oldestKept = sql`(select x.id from ${chatMessages} x where x.platform = m.platform and x.chat_id = m.chat_id order by x.id desc limit 1 offset ${this.historyLimit - 1})`;
+    const trim = sql`delete from ${chatMessages} m where (m.platform, m.chat_id) in (${sql.join(chats, sql`, `)}) and m.id < ${oldestKept}`;
     await this.db.execute(parts.length ? sql`with ${sql.join(parts, sql`, `)} ${trim}` : trim);
-    if (state !== null) this.remember(`${key.platform}\u0000${key.chatId}`, state);
   }
 
   /** The chat's kept history, oldest first. */

@@ -1,10 +1,10 @@
 // The bar store: OHLCV bars keyed by (symbol, timeframe, time) with their source, idempotent upserts,
 // and range reads straight into the typed arrays the registry's models take.
-import { performance } from 'node:perf_hooks';
 import { and, asc, eq, gt, gte, lte, sql } from 'drizzle-orm';
 import type { BarSeries } from '../../registry/model.ts';
 import type { Db } from '../db/database.ts';
 import { bars } from '../db/schema/index.ts';
+import { ReusedRead } from './reused-read.ts';
 import type { BarSink, BarSource, StoredBarRow, Timeframe, UpsertCounts } from './bar.ts';
 
 const CHUNK = 1000;
@@ -26,13 +26,8 @@ export interface ReadRange {
   to?: number;
 }
 
-/** How long a summary is reused: the conversation core reads it for every message; another process's import shows within this. */
-const SUMMARY_TTL_MS = 2_000;
-
 export class BarStore implements BarSink {
-  private cachedSummary: { at: number; rows: Promise<BarsSummary[]> } | null = null;
-
-  private readonly summaryTtlMs: number;
+  private readonly summaryRead: ReusedRead<BarsSummary>;
 
   /**
    * `summaryTtlMs`: how long a summary is reused (default 2 s, for a shared PostgreSQL another process writes to). The
@@ -43,7 +38,7 @@ export class BarStore implements BarSink {
     private readonly db: Db,
     opts: { summaryTtlMs?: number } = {},
   ) {
-    this.summaryTtlMs = opts.summaryTtlMs ?? SUMMARY_TTL_MS;
+    this.summaryRead = new ReusedRead(() => this.readSummary(), opts.summaryTtlMs);
   }
 
   /** Inserts new bars and updates changed ones; re-writing identical bars changes nothing. One transaction. */
@@ -94,7 +89,7 @@ export class BarStore implements BarSink {
       counts.inserted = fresh.length;
       counts.updated = changed.length;
     });
-    if (counts.inserted + counts.updated > 0) this.cachedSummary = null;
+    if (counts.inserted + counts.updated > 0) this.summaryRead.reset();
     return counts;
   }
 
@@ -113,7 +108,7 @@ export class BarStore implements BarSink {
         counts.unchanged += c.unchanged;
       }
     });
-    if (counts.inserted + counts.updated > 0) this.cachedSummary = null;
+    if (counts.inserted + counts.updated > 0) this.summaryRead.reset();
     return counts;
   }
 
@@ -188,13 +183,8 @@ export class BarStore implements BarSink {
    * One row per symbol and timeframe: sources, first and last date, count. Reused for a moment (a GROUP BY over every
    * bar, asked on each chat message); this store's own writes make the next call read afresh.
    */
-  async summary(): Promise<BarsSummary[]> {
-    const now = performance.now();
-    if (this.cachedSummary && now - this.cachedSummary.at < this.summaryTtlMs) return (await this.cachedSummary.rows).map((r) => ({ ...r }));
-    const rows = this.readSummary();
-    this.cachedSummary = { at: now, rows };
-    rows.catch(() => (this.cachedSummary = null));
-    return (await rows).map((r) => ({ ...r }));
+  summary(): Promise<BarsSummary[]> {
+    return this.summaryRead.get();
   }
 
   private async readSummary(): Promise<BarsSummary[]> {

@@ -1,4 +1,5 @@
 // The economic-series store (FRED and the like): metadata and observations, a missing value kept as null.
+import { ReusedRead } from './reused-read.ts';
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { ExtraSeries } from '../../registry/model.ts';
 import type { Db } from '../db/database.ts';
@@ -19,9 +20,21 @@ export interface SeriesSummary {
 }
 
 export class SeriesStore implements SeriesSink {
-  constructor(private readonly db: Db) {}
+  private readonly summaryRead: ReusedRead<SeriesSummary>;
+
+  /**
+   * `summaryTtlMs`: how long a summary is reused (/data and /status read it on every call); this store's own writes
+   * make the next call read afresh. Infinity is sound when no other process writes (the embedded PGlite).
+   */
+  constructor(
+    private readonly db: Db,
+    opts: { summaryTtlMs?: number } = {},
+  ) {
+    this.summaryRead = new ReusedRead(() => this.readSummary(), opts.summaryTtlMs);
+  }
 
   async upsertSeriesMeta(meta: SeriesMeta): Promise<void> {
+    this.summaryRead.reset();
     await this.db
       .insert(series)
       .values({ ...meta, updatedAt: new Date() })
@@ -54,6 +67,7 @@ export class SeriesStore implements SeriesSink {
       counts.inserted = fresh.length;
       counts.updated = changed.length;
     });
+    if (counts.inserted + counts.updated > 0) this.summaryRead.reset();
     return counts;
   }
 
@@ -65,7 +79,11 @@ export class SeriesStore implements SeriesSink {
     return row?.last ?? null;
   }
 
-  async summary(): Promise<SeriesSummary[]> {
+  summary(): Promise<SeriesSummary[]> {
+    return this.summaryRead.get();
+  }
+
+  private async readSummary(): Promise<SeriesSummary[]> {
     const rows = await this.db
       .select({
         id: series.id,

@@ -17,7 +17,7 @@ export interface AppMetrics {
   /** The language model failed (or was skipped while failing) and the offline understander answered instead. */
   llmFailover(): void;
   /** The autopilot ran a session: its decisions and how many changed a symbol's models. */
-  autopilotRun(m: { at: number; decisions: number; modelChanges: number }): void;
+  autopilotRun(m: { decisions: number; modelChanges: number }): void;
   /** An alert or report reached a chat: seconds from being queued to being sent. */
   outboxDelivered(m: { platform: string; seconds: number }): void;
 }

@@ -1,26 +1,20 @@
 // The process and trading rules on crafted states: each raises exactly one alert and one count of its metric for
 // an episode, and nothing while the state is normal.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../support/test-app.ts';
+import { watchedApp as openWatchedApp, type WatchedApp } from '../../support/watched-app.ts';
 import { ManualClock } from '../../support/manual-clock.ts';
-import { MemoryNotifier } from '../../../src/engine/notify/notifier.ts';
 import { ProcessWatch, LLM_FAILOVERS_PER_HOUR } from '../../../src/engine/anomaly/process-watch.ts';
 import { TradingWatch } from '../../../src/engine/anomaly/trading-watch.ts';
 
-let app: TestApp | undefined;
+let current: WatchedApp | undefined;
 afterEach(async () => {
-  await app?.close();
-  app = undefined;
+  await current?.app.close();
+  current = undefined;
 });
 
-async function watchedApp(clock: ManualClock, withTrading = false) {
-  app = await createTestApp({}, { clock, withTrading });
-  const sent = new MemoryNotifier();
-  await app.notifier.setTarget(sent);
-  const counted: string[] = [];
-  app.metrics.listen({ anomaly: (rule) => counted.push(rule) });
-  const texts = () => sent.sent.filter((s) => s.message.kind === 'anomaly').map((s) => s.message.text);
-  return { app, texts, counted };
+async function watchedApp(clock: ManualClock, withTrading = false): Promise<WatchedApp> {
+  current = await openWatchedApp(clock, withTrading);
+  return current;
 }
 
 describe('process watch', () => {

@@ -2,27 +2,22 @@
 // that was down over a session's close each raise exactly one anomaly alert (kind `anomaly`) and one count of its
 // metric, and raising the same anomaly again does nothing.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../support/test-app.ts';
+import { watchedApp as openWatchedApp, type WatchedApp } from '../../support/watched-app.ts';
 import { ManualClock } from '../../support/manual-clock.ts';
-import { MemoryNotifier } from '../../../src/engine/notify/notifier.ts';
 import { pullBars } from '../../../src/engine/data/sources/pull.ts';
 import type { MarketDataSource } from '../../../src/engine/data/sources/market-data-source.ts';
 import type { BarRow } from '../../../src/engine/data/bar.ts';
 import { utcMidnight } from '../../../src/calendar/dates.ts';
 
-let app: TestApp | undefined;
+let current: WatchedApp | undefined;
 afterEach(async () => {
-  await app?.close();
-  app = undefined;
+  await current?.app.close();
+  current = undefined;
 });
 
-async function watchedApp(clock: ManualClock, withTrading = false) {
-  app = await createTestApp({}, { clock, withTrading });
-  const sent = new MemoryNotifier();
-  await app.notifier.setTarget(sent);
-  const counted: string[] = [];
-  app.metrics.listen({ anomaly: (rule) => counted.push(rule) });
-  return { app, sent, counted };
+async function watchedApp(clock: ManualClock, withTrading = false): Promise<WatchedApp> {
+  current = await openWatchedApp(clock, withTrading);
+  return current;
 }
 
 /** A provider that answers with the given bars, or fails with `error`. */

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openDb } from '../../../src/engine/db/database.ts';
 import { parsePostgresUrl } from '../../../src/postgres-url.ts';
 import { UserError } from '../../../src/engine/user-error.ts';
+import { seededHome } from '../../support/seeded-home.ts';
 import { openTestDb, usingPostgres } from '../../support/test-db.ts';
 
 describe('the database handle', () => {
@@ -23,7 +24,7 @@ describe('the database handle', () => {
 
   it('refuses a second process on the same embedded database with a clear line, and persists data on disk', async () => {
     if (usingPostgres()) return; // the lock guards PGlite's single connection; PostgreSQL needs none
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-lock-'));
+    const home = await seededHome('mlt-lock-');
     try {
       const first = await openDb({ home });
       await first.db.execute(sql`insert into settings (key, value) values ('probe', '1'::jsonb)`);
