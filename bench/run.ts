@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { benchBacktest, type BacktestBenchRow } from './backtest.ts';
 import { benchRegistry, type RegistryBenchResult } from './registry.ts';
+import { benchWorkers, type WorkersBenchRow } from './workers.ts';
 
 type Row = Record<string, unknown>;
 
@@ -36,6 +37,9 @@ const backtest: BacktestBenchRow[] = await benchBacktest();
 section('registry evaluation');
 const registry: RegistryBenchResult = await benchRegistry();
 
+section('registry evaluation on worker processes (DATABASE_URL and REDIS_URL)');
+const workers: WorkersBenchRow[] | undefined = await benchWorkers();
+
 section('headline figures');
 // Ours beside technicalindicators per indicator (the issue's peer, aiming at 10x), read from the indicator rows.
 for (const row of indicators ?? []) {
@@ -49,4 +53,5 @@ for (const r of backtest) console.log(`backtest: ${r.case}: ${r.engine.toFixed(1
 for (const r of registry.runs) {
   console.log(`evaluation: ${r.case} (${r.models} models, ${r.failed} failed) on SPX daily, ${registry.workers} workers: ${r.seconds.toFixed(1)} s (target < ${r.target} s)`);
 }
+for (const r of workers ?? []) console.log(`evaluation: whole registry on SPX daily, ${r.case}: ${r.seconds.toFixed(1)} s`);
 console.log(`all benchmarks: ${((performance.now() - started) / 1000).toFixed(1)} s; load average now ${os.loadavg()[0]!.toFixed(2)}`);

@@ -17,6 +17,13 @@ const envSchema = z.object({
       .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v), 'must be a postgres:// or postgresql:// URL')
       .optional(),
   ),
+  // Redis for the queues (BullMQ jobs); ioredis reads the password and database number from the URL.
+  REDIS_URL: optionalText.pipe(
+    z
+      .string()
+      .refine((v) => URL.canParse(v) && /^rediss?:$/.test(new URL(v).protocol) && new URL(v).hostname !== '', 'must be a redis:// or rediss:// URL, like redis://127.0.0.1:6379')
+      .optional(),
+  ),
   TELEGRAM_BOT_TOKEN: optionalText.pipe(
     z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'must look like 123456:ABC-DEF (the token BotFather gives)').optional(),
   ),
@@ -87,6 +94,8 @@ export type Env = z.infer<typeof envSchema>;
 export interface Config {
   home: string;
   databaseUrl?: string;
+  /** REDIS_URL: evaluation runs go through the BullMQ queue to `mltrainer worker` processes. */
+  redisUrl?: string;
   logLevel: Env['MLTRAINER_LOG_LEVEL'];
   port: number;
   /** The web dashboard's bearer token; no dashboard without it. */
@@ -147,6 +156,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   for (const [name, problem] of pairs) {
     if (problem) throw new ConfigError(`${name}: must be set together with ${partnerOf(name)}`);
   }
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    // Jobs and results pass through the one database every process reaches; the embedded one lives in one process.
+    throw new ConfigError('REDIS_URL: needs DATABASE_URL as well (a PostgreSQL server every process shares; the embedded database serves one process)');
+  }
   if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_BOT_TOKEN) {
     throw new ConfigError('TELEGRAM_WEBHOOK_URL: needs TELEGRAM_BOT_TOKEN as well');
   }
@@ -160,6 +173,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const secretValues = [
     e.DATABASE_URL ? passwordOf(e.DATABASE_URL) : undefined,
     e.DATABASE_URL,
+    e.REDIS_URL, // whole first, then its password alone
+    e.REDIS_URL ? decodeURIComponent(new URL(e.REDIS_URL).password) : undefined,
     e.TELEGRAM_BOT_TOKEN,
     e.TELEGRAM_WEBHOOK_SECRET,
     e.SLACK_BOT_TOKEN,
@@ -176,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     home: path.resolve(e.MLTRAINER_HOME),
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
     logLevel: e.MLTRAINER_LOG_LEVEL,
     port: e.PORT,
     dashboardToken: e.MLTRAINER_DASHBOARD_TOKEN,

@@ -30,6 +30,9 @@ import { createStoreRefresher } from './engine/data/sources/refresh-stores.ts';
 import { ReportService } from './engine/reports/report-service.ts';
 import { ScheduledBackups } from './engine/backup/scheduled-backups.ts';
 import { evaluatePoolAgain } from './engine/reports/pool-evaluation.ts';
+import { evaluationRunnerFor } from './cli/evaluation-runner-for.ts';
+import type { EvaluationRunner } from './engine/evaluate/evaluation-runner.ts';
+import { InProcessRunner } from './engine/evaluate/in-process-runner.ts';
 import { autopilotSettings } from './engine/autopilot/autopilot-config.ts';
 import { createTraderService, type StartedTrader } from './engine/trader/create-trader-service.ts';
 import type { SimulatedBrokerConfig } from './engine/trader/trader-config.ts';
@@ -152,6 +155,7 @@ async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle)
     reports: trading.reports,
     // Chats' heavy requests are admitted by a per-chat, bounded queue.
     heavy,
+    evaluationRunner: ownRunsRunner(config, db),
   };
   const agent = new MlAgent(services);
   const { trader, autopilot, reports } = trading;
@@ -233,7 +237,7 @@ async function createTrading(
     chartsDir,
     renderChart: (input) => heavy.equityChartPng(input, 'The report chart'),
     symbols,
-    refreshLeaderboard: (syms) => evaluatePoolAgain({ db: db.db, bars, series }, pool, syms),
+    refreshLeaderboard: (syms) => evaluatePoolAgain({ db: db.db, bars, series }, pool, syms, ownRunsRunner(config, db)),
     rankingCostBps: config.trading.rankingCostBps,
   });
   const backups =
@@ -259,6 +263,11 @@ async function createTrading(
     heartbeat: new SchedulerHeartbeat(db.db, anomalies.reporter, autopilotSettings().closeMarginMinutes * 60_000),
   });
   return { trader, autopilot, reports };
+}
+
+/** The bot's own evaluations (the weekly refresh, a chat's /evaluate): queued with REDIS_URL, here on one thread when no worker is up. */
+function ownRunsRunner(config: Config, db: DbHandle): EvaluationRunner | undefined {
+  return evaluationRunnerFor(config, { fallback: new InProcessRunner(db.db, 1) });
 }
 
 /** The simulated broker's settings the environment sets (the rest keep their defaults). */

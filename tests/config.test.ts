@@ -46,6 +46,8 @@ describe('configuration from the environment', () => {
       [{ MLTRAINER_MAX_POSITIONS: '2.5' }, 'MLTRAINER_MAX_POSITIONS:'],
       [{ MLTRAINER_DAILY_LOSS_LIMIT: '0.9' }, 'MLTRAINER_DAILY_LOSS_LIMIT:'],
       [{ MLTRAINER_SYMBOLS: 'SPX,$$$' }, 'MLTRAINER_SYMBOLS:'],
+      [{ REDIS_URL: 'http://127.0.0.1:6379', DATABASE_URL: 'postgres://u@h/db' }, 'REDIS_URL:'],
+      [{ REDIS_URL: 'not a url', DATABASE_URL: 'postgres://u@h/db' }, 'REDIS_URL:'],
     ];
     for (const [env, prefix] of cases) {
       const message = refusal(env);
@@ -112,6 +114,20 @@ describe('configuration from the environment', () => {
     });
     expect(c.secretValues).toEqual(expect.arrayContaining(['p4ssw0rd', '123456:SECRETTOKEN', 'fredkey123', 'sk-ant-xyz']));
     expect(redact('url bot123456:SECRETTOKEN/getMe key=fredkey123', c.secretValues)).toBe('url bot[redacted]/getMe key=[redacted]');
+  });
+});
+
+describe('REDIS_URL', () => {
+  it('is read with DATABASE_URL, its password kept for redaction', () => {
+    const c = loadConfig({ REDIS_URL: 'redis://:r3dispass@cache.example:6380/2', DATABASE_URL: 'postgres://u@db.example/x' });
+    expect(c.redisUrl).toBe('redis://:r3dispass@cache.example:6380/2');
+    expect(redact('connect redis://:r3dispass@cache.example:6380/2 failed (r3dispass)', c.secretValues)).toBe('connect [redacted] failed ([redacted])');
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+  });
+
+  it('is refused without DATABASE_URL, in one line saying why', () => {
+    const message = refusal({ REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(message).toBe('REDIS_URL: needs DATABASE_URL as well (a PostgreSQL server every process shares; the embedded database serves one process)');
   });
 });
 

@@ -1,6 +1,7 @@
 // What the conversation core's intents run on: the engine and registry pieces, built by the composition root.
 // Pieces that another part of mlTrainer provides (the trader, the autopilot, subscriptions) are ports declared here
 // and optional: an intent whose piece is missing says so instead of inventing an answer.
+import type { EvaluationRunner } from '../engine/evaluate/evaluation-runner.ts';
 import type { RoleBook } from '../engine/access/role-book.ts';
 import type { AuditLog } from '../engine/audit/audit-log.ts';
 import type { Clock } from '../engine/clock.ts';
@@ -92,6 +93,8 @@ export interface AgentServices {
   metrics?: AppMetrics;
   /** The heavy-work queue and worker pool (backtests, comparisons, charts, evaluations from chats); absent: in-thread. */
   heavy?: HeavyWork;
+  /** Where evaluations asked from chats run: the job queue to `mltrainer worker` processes (REDIS_URL); absent: a worker thread here. */
+  evaluationRunner?: EvaluationRunner;
 }
 
 /** The parts the composition root may leave out (a session without a trader, an autopilot, ...). */

@@ -12,6 +12,7 @@ import { registerEvaluateCommand } from './commands/evaluate-command.ts';
 import { registerLeaderboardCommand } from './commands/leaderboard-command.ts';
 import { registerModelsCommand } from './commands/models-command.ts';
 import { registerStartCommand } from './commands/start-command.ts';
+import { registerWorkerCommand } from './commands/worker-command.ts';
 import { CliExit } from './run-command.ts';
 import { cliIo, withCliIo, type CliIo } from './cli-io.ts';
 
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerBacktestCommand(program);
   registerDoctorCommand(program);
   registerBackupCommands(program);
+  registerWorkerCommand(program);
   return program;
 }
 

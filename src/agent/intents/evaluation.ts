@@ -87,6 +87,7 @@ async function evaluateFromChat(ctx: IntentContext, models: readonly Model[], sy
       symbols: [symbol],
       timeframe,
       workers: 1,
+      runner: ctx.services.evaluationRunner,
       metrics: ctx.services.metrics,
     });
     skipped += summary.skipped;

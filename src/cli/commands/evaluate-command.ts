@@ -2,7 +2,7 @@
 // worker pool, with a progress bar on a terminal and a summary (counts, wall time, the leaderboard's top 10: one window,
 // net of costs) at the end.
 import cliProgress from 'cli-progress';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { LeaderboardDocument } from '../../engine/leaderboard/build-leaderboard.ts';
 import { leaderboardText } from '../../engine/leaderboard/leaderboard-text.ts';
 import type { EvaluationSummary, TaskReport } from '../../engine/evaluate/run-evaluation.ts';
@@ -19,6 +19,7 @@ interface EvaluateOptions {
   workers: string;
   force?: boolean;
   json?: boolean;
+  queue?: string;
 }
 
 const TOP = 10;
@@ -51,12 +52,12 @@ function topRows(doc: LeaderboardDocument) {
   }));
 }
 
-function printSummary(summary: EvaluationSummary, tops: Map<string, LeaderboardDocument | null>): void {
+function printSummary(summary: EvaluationSummary, tops: Map<string, LeaderboardDocument | null>, queued: boolean): void {
   const out: string[] = [];
   const where = `${summary.symbols.join(', ')} ${summary.timeframe}`;
   out.push(
     `Evaluated ${summary.tasks} model run${summary.tasks === 1 ? '' : 's'} on ${where} in ${summary.seconds.toFixed(1)} s` +
-      (summary.workers > 0 ? ` on ${summary.workers} worker${summary.workers === 1 ? '' : 's'}` : '') +
+      (queued ? ' through the job queue' : summary.workers > 0 ? ` on ${summary.workers} worker${summary.workers === 1 ? '' : 's'}` : '') +
       `: ${summary.evaluated} evaluated, ${summary.skipped} skipped ` +
       `(already evaluated on the same data), ${summary.failed} failed.`,
   );
@@ -102,9 +103,11 @@ export function registerEvaluateCommand(program: Command): void {
     .option('--models <ids>', 'comma-separated model ids (default: every model in the registry)')
     .option('--symbols <symbols>', 'comma-separated symbols', 'SPX')
     .option('--timeframe <tf>', 'bar timeframe: 1d, 1wk, 1mo, 1h, 1m', '1d')
-    .option('--workers <n>', 'worker threads', '2')
+    .option('--workers <n>', 'worker threads (with REDIS_URL the jobs go to `mltrainer worker` processes instead)', '2')
     .option('--force', 'evaluate again even models already evaluated on the same data')
     .option('--json', 'print the summary as JSON')
+    // With REDIS_URL the jobs go to this queue instead of the default one (tests run their own).
+    .addOption(new Option('--queue <name>').hideHelp())
     .action(async (opts: EvaluateOptions) => {
       const timeframe = checkTimeframe(opts.timeframe);
       const workers = checkWorkers(opts.workers);
@@ -120,6 +123,12 @@ export function registerEvaluateCommand(program: Command): void {
       await withApp(async (app) => {
         const { runEvaluation } = await import('../../engine/evaluate/run-evaluation.ts');
         const { buildLeaderboard } = await import('../../engine/leaderboard/build-leaderboard.ts');
+        const { evaluationRunnerFor } = await import('../evaluation-runner-for.ts');
+        // With REDIS_URL, one job per model and symbol for the `mltrainer worker` processes; else this process's threads.
+        const runner = evaluationRunnerFor(app.config, {
+          queueName: opts.queue,
+          onNotice: (line) => cliIo().stderr.write(`${bar ? '\n' : ''}mltrainer: ${line}\n`),
+        });
         const bar = cliIo().stderr.isTTY
           ? new cliProgress.SingleBar(
               { stream: cliIo().stderr, format: 'evaluating {bar} {value}/{total} {percentage}% | ETA {eta_formatted} | {last}', hideCursor: true, clearOnComplete: true },
@@ -136,6 +145,7 @@ export function registerEvaluateCommand(program: Command): void {
             symbols,
             timeframe,
             workers,
+            runner,
             force: !!opts.force,
             onPlan: (plan) => bar?.start(plan.run, 0, { last: '' }),
             onProgress: (p) => bar?.update(p.done, { last: `${p.last.modelId} ${p.last.symbol}` }),
@@ -152,7 +162,7 @@ export function registerEvaluateCommand(program: Command): void {
           tops.set(symbol, doc);
         }
         if (opts.json) printJson({ ...summary, top: [...tops.values()].flatMap((d) => (d ? topRows(d) : [])) });
-        else printSummary(summary, tops);
+        else printSummary(summary, tops, !!runner);
       });
     });
 }

@@ -76,6 +76,9 @@ export function registerLeaderboardCommand(program: Command): void {
               models: tradedModelIds(),
               symbols: [symbol],
               timeframe,
+              runner: (await import('../evaluation-runner-for.ts')).evaluationRunnerFor(app.config, {
+                onNotice: (line) => cliIo().stderr.write(`${bar ? '\n' : ''}mltrainer: ${line}\n`),
+              }),
               onPlan: (plan) => {
                 if (plan.run > 0) bar?.start(plan.run, 0, { last: '' });
               },

@@ -1,5 +1,6 @@
 // One task of the evaluation pool (a model id on a symbol's data), run the same way in a worker or in-process.
 import type { Model } from '../../registry/model.ts';
+import { UserError } from '../user-error.ts';
 import { evaluateModel, type EvaluateOptions, type EvaluationInput, type EvaluationResult } from './evaluate-model.ts';
 
 export interface EvaluationTask {
@@ -9,7 +10,8 @@ export interface EvaluationTask {
 
 export type TaskOutcome =
   | { modelId: string; symbol: string; ok: true; result: EvaluationResult }
-  | { modelId: string; symbol: string; ok: false; error: string };
+  /** `userError`: the model refused the data with a UserError (too little history...): running it again gives the same. */
+  | { modelId: string; symbol: string; ok: false; error: string; userError?: boolean };
 
 /** What a models module (the registry's catalog) must export for the pool to find models by id. */
 export interface ModelsModule {
@@ -28,7 +30,8 @@ export function runEvaluationTask(
     if (!model) return { modelId, symbol, ok: false, error: `Unknown model "${modelId}".` };
     return { modelId, symbol, ok: true, result: evaluateModel(model, input, opts, (id) => models.getModel(id)) };
   } catch (err) {
-    return { modelId, symbol, ok: false, error: err instanceof Error ? err.message : String(err) };
+    const failed = { modelId, symbol, ok: false as const, error: err instanceof Error ? err.message : String(err) };
+    return err instanceof UserError ? { ...failed, userError: true } : failed;
   }
 }
 

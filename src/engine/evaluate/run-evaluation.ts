@@ -2,15 +2,15 @@
 // runs the rest on the worker pool, and stores each result the moment it arrives (so an interrupted run resumes).
 import { performance } from 'node:perf_hooks';
 import { allModels, closestModelIds, editDistance, getModel } from '../../registry/catalog.ts';
-import type { BarSeries, Category, ExtraSeries, Model, OutputKind } from '../../registry/model.ts';
+import type { BarSeries, Category, Model } from '../../registry/model.ts';
 import type { Timeframe } from '../data/bar.ts';
 import type { Db } from '../db/database.ts';
 import { UserError } from '../user-error.ts';
-import { PERIODS_PER_YEAR } from '../backtest/periods-per-year.ts';
 import { dataHash } from './data-hash.ts';
-import { evaluateMany } from './evaluate-many.ts';
-import type { EvaluationInput } from './evaluate-model.ts';
-import type { EvaluationTask, TaskOutcome } from './evaluation-task.ts';
+import type { EvaluationTask } from './evaluation-task.ts';
+import type { EvaluationRunner, TaskReport, TaskStatus } from './evaluation-runner.ts';
+import { InProcessRunner } from './in-process-runner.ts';
+import { loadModelSeries, type SeriesReader } from './model-series.ts';
 import { DEFAULT_KEPT_PREDICTIONS, EvaluationStore } from './evaluation-store.ts';
 import { absentBarFields, missingInputs } from './missing-inputs.ts';
 import type { AppMetrics } from '../metrics/app-metrics.ts';
@@ -22,22 +22,8 @@ export interface BarReader {
   timeframesOf(symbol: string): Promise<Timeframe[]>;
 }
 
-/** What the run reads economic series through (the series store), for models that ask for them. */
-export interface SeriesReader {
-  readSeries(seriesId: string): Promise<ExtraSeries>;
-}
-
-export type TaskStatus = 'evaluated' | 'skipped' | 'failed';
-
-export interface TaskReport {
-  modelId: string;
-  symbol: string;
-  status: TaskStatus;
-  /** Evaluated: seconds the model's run and scoring took. */
-  seconds?: number;
-  /** Failed: why, in a sentence. */
-  error?: string;
-}
+export type { SeriesReader } from './model-series.ts';
+export type { TaskReport, TaskStatus } from './evaluation-runner.ts';
 
 export interface EvaluationPlan {
   /** Tasks to run on the pool. */
@@ -64,15 +50,17 @@ export interface RunEvaluationOptions {
   /** Default ['SPX']. */
   symbols?: readonly string[];
   timeframe?: Timeframe;
-  /** Worker threads (default 2); 0 runs in this thread. */
+  /** Worker threads (default 2); 0 runs in this thread. Ignored with a `runner`. */
   workers?: number;
+  /** Where the planned tasks run and are stored (default: this process's worker threads). */
+  runner?: EvaluationRunner;
   /** Evaluate again even what was evaluated on the same data. */
   force?: boolean;
   /** Newest out-of-sample predictions stored per model and symbol (default 252; 0 stores none). */
   keepPredictions?: number;
   /** Called once the plan is known, before any task runs. */
   onPlan?: (plan: EvaluationPlan) => void;
-  /** Called as each task on the pool finishes (after its result is stored). */
+  /** Called as each task run finishes (after its result is stored). */
   onProgress?: (progress: EvaluationProgress) => void;
   /** Counts the run (when any task ran) and its duration. */
   metrics?: AppMetrics;
@@ -86,6 +74,7 @@ export interface EvaluationSummary {
   evaluated: number;
   skipped: number;
   failed: number;
+  /** Worker threads used here (0 when the tasks ran in this thread or on queue workers elsewhere). */
   workers: number;
   /** Wall time of the whole run. */
   seconds: number;
@@ -155,28 +144,12 @@ async function loadSymbols(reader: BarReader, symbols: readonly string[], timefr
   return out;
 }
 
-/** Loads the economic series the models ask for; a series the store lacks is left out (those tasks fail with why). */
-async function loadSeries(reader: SeriesReader | undefined, models: readonly Model[]): Promise<Record<string, ExtraSeries>> {
-  const ids = new Set<string>();
-  for (const m of models) {
-    for (const id of m.requiresSeries ?? []) ids.add(id);
-    for (const i of m.inputs) if (i.startsWith('fred:')) ids.add(i.slice(5));
-  }
-  const out: Record<string, ExtraSeries> = {};
-  if (!reader) return out;
-  for (const id of ids) {
-    const s = await reader.readSeries(id);
-    if (s.time.length > 0) out[id] = s;
-  }
-  return out;
-}
-
 export async function runEvaluation(opts: RunEvaluationOptions): Promise<EvaluationSummary> {
   const started = performance.now();
   const timeframe = opts.timeframe ?? '1d';
   const models = resolveModels(opts.models);
   const barsBySymbol = await loadSymbols(opts.bars, opts.symbols ?? ['SPX'], timeframe);
-  const series = await loadSeries(opts.series, models);
+  const series = await loadModelSeries(opts.series, models);
   const store = new EvaluationStore(opts.db);
   const keep = opts.keepPredictions ?? DEFAULT_KEPT_PREDICTIONS;
 
@@ -226,57 +199,13 @@ export async function runEvaluation(opts: RunEvaluationOptions): Promise<Evaluat
     refused: reports.length - tasks.length - reports.filter((r) => r.status === 'skipped').length,
   });
 
-  // Results are stored one after another as they arrive; the chain is awaited before the summary.
-  const outputOf = new Map(models.map((m) => [m.id, m.output] as [string, OutputKind]));
-  let saving: Promise<void> = Promise.resolve();
+  const runner = opts.runner ?? new InProcessRunner(opts.db, opts.workers ?? 2);
   const indexOf = new Map(tasks.map((t, i) => [`${t.modelId}\u0000${t.symbol}`, i]));
-  const persist = async (outcome: TaskOutcome): Promise<TaskReport> => {
-    const { modelId, symbol } = outcome;
-    if (!outcome.ok) return { modelId, symbol, status: 'failed', error: outcome.error };
-    const r = outcome.result;
-    const bars = barsBySymbol.get(symbol)!;
-    try {
-      await store.saveResult(
-        {
-          modelId,
-          symbol,
-          timeframe,
-          from: r.from,
-          to: r.to,
-          dataHash: hashes.get(symbol)!,
-          output: outputOf.get(modelId) ?? r.output,
-          bars: r.bars,
-          metrics: r.metrics,
-          seconds: r.seconds ?? 0,
-        },
-        keep > 0 && r.predictions ? { bars, values: r.predictions, opts: { fromIndex: r.fromIndex, toIndex: r.toIndex, keep } } : undefined,
-        r.predictions ? { values: r.predictions, firstIndex: r.fromIndex } : undefined,
-      );
-      return { modelId, symbol, status: 'evaluated', seconds: r.seconds ?? 0 };
-    } catch (err) {
-      return { modelId, symbol, status: 'failed', error: `storing the result failed: ${err instanceof Error ? err.message : String(err)}` };
-    }
-  };
-
-  const workers = opts.workers ?? 2;
   let finished = 0;
-  let callbackError: unknown;
-  await evaluateMany(tasks, async (symbol): Promise<EvaluationInput> => ({ bars: barsBySymbol.get(symbol)!, series }), {
-    workers,
-    evaluation: { keepPredictions: true, timed: true, periodsPerYear: PERIODS_PER_YEAR[timeframe] },
-    onProgress: (_done, total, outcome) => {
-      saving = saving.then(async () => {
-        const report = await persist(outcome);
-        const i = indexOf.get(`${outcome.modelId}\u0000${outcome.symbol}`)!;
-        reports[taskReport[i]!] = report;
-        opts.onProgress?.({ done: ++finished, total, last: report });
-      }).catch((err: unknown) => {
-        callbackError ??= err; // a failing progress callback must not stop the remaining results from being stored
-      });
-    },
+  await runner.run({ tasks, timeframe, hashes, keepPredictions: keep, bars: barsBySymbol, series }, (report) => {
+    reports[taskReport[indexOf.get(`${report.modelId}\u0000${report.symbol}`)!]!] = report;
+    opts.onProgress?.({ done: ++finished, total: tasks.length, last: report });
   });
-  await saving;
-  if (callbackError !== undefined) throw callbackError;
 
   const count = (s: TaskStatus) => reports.filter((r) => r.status === s).length;
   const seconds = (performance.now() - started) / 1000;
@@ -288,7 +217,7 @@ export async function runEvaluation(opts: RunEvaluationOptions): Promise<Evaluat
     evaluated: count('evaluated'),
     skipped: count('skipped'),
     failed: count('failed'),
-    workers: Math.min(workers, tasks.length),
+    workers: Math.min(runner.workers ?? 0, tasks.length),
     seconds,
     reports,
   };

@@ -1,6 +1,6 @@
 // Tables of the walk-forward evaluation: one result row per model, symbol, timeframe and window, and the
 // out-of-sample predictions kept for later comparison with outcomes.
-import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, date } from 'drizzle-orm/pg-core';
+import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, date, uniqueIndex } from 'drizzle-orm/pg-core';
 import { OUTPUT_KINDS } from '../../../registry/model.ts';
 
 export const evaluations = pgTable(
@@ -22,6 +22,9 @@ export const evaluations = pgTable(
   (t) => [
     primaryKey({ columns: [t.modelId, t.symbol, t.timeframe, t.windowFrom, t.windowTo] }),
     index('evaluations_symbol_idx').on(t.symbol, t.timeframe),
+    // One result per model on one fingerprint (which carries the scoring version): a job run twice (a worker died
+    // after storing, and the queue ran it again) cannot leave two rows.
+    uniqueIndex('evaluations_result_key').on(t.modelId, t.symbol, t.timeframe, t.dataHash),
   ],
 );
 
