@@ -2,7 +2,7 @@
 // validated and run through the core (with its checks), its result sent back as a tool_result, until Claude answers
 // in text or the step bound is reached. Any failure (timeout, 4xx/5xx/529, malformed tool input) throws, and the
 // core falls back to the offline understander.
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
 import { logger } from '../../log.ts';
 import type { IntentDefinition, UnderstoodIntent } from '../intent.ts';
@@ -42,7 +42,8 @@ export function intentTools(intents: readonly IntentDefinition[]): Tool[] {
 
 export class ClaudeUnderstander implements Understander {
   readonly name = 'claude';
-  private readonly client: Anthropic;
+  /** The SDK is loaded at the first message (about 0.15 s), not when a one-shot command builds the core. */
+  private client: Promise<Anthropic> | undefined;
   private readonly tools: Tool[];
 
   constructor(
@@ -50,13 +51,15 @@ export class ClaudeUnderstander implements Understander {
     private readonly intents: readonly IntentDefinition[],
     private readonly metrics?: AppMetrics,
   ) {
-    this.client = new Anthropic({
-      apiKey: settings.apiKey,
-      baseURL: settings.baseUrl,
-      timeout: settings.timeoutMs ?? CLAUDE_TIMEOUT_MS,
-      maxRetries: settings.maxRetries ?? 1,
-    });
     this.tools = intentTools(intents);
+  }
+
+  private sdk(): Promise<Anthropic> {
+    const { settings } = this;
+    this.client ??= import('@anthropic-ai/sdk').then(
+      ({ default: Sdk }) => new Sdk({ apiKey: settings.apiKey, baseURL: settings.baseUrl, timeout: settings.timeoutMs ?? CLAUDE_TIMEOUT_MS, maxRetries: settings.maxRetries ?? 1 }),
+    );
+    return this.client;
   }
 
   async understand(input: UnderstandInput, run: IntentRunner): Promise<Understanding> {
@@ -67,8 +70,9 @@ export class ClaudeUnderstander implements Understander {
     const toolResults: string[] = [];
     let lastIntent: UnderstoodIntent | null = null;
 
+    const client = await this.sdk();
     for (let step = 0; step < maxSteps; step++) {
-      const response = await this.client.messages
+      const response = await client.messages
         .create({ model: this.settings.model, max_tokens: 1024, system, tools: this.tools, messages })
         .catch((err: unknown) => {
           this.metrics?.llmCall({ outcome: 'error', inputTokens: 0, outputTokens: 0 });

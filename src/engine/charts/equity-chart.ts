@@ -1,6 +1,7 @@
 // The backtest chart: strategy and buy-and-hold equity on top, their drawdowns in a panel below.
 import type { TopLevelSpec } from 'vega-lite';
-import { chartConfig, renderVegaLite, type RenderedChart } from './render-png.ts';
+import { chartConfig } from './chart-config.ts';
+import type { RenderedChart } from './render-png.ts';
 import { colorEncoding, tradingDayAxis } from './chart-axis.ts';
 import { toRows, type ChartSeries } from './chart-rows.ts';
 import type { BarSeries } from '../../registry/model.ts';
@@ -121,6 +122,8 @@ export function equityChartSpec(input: EquityChartInput): TopLevelSpec {
 }
 
 export async function renderEquityChart(input: EquityChartInput): Promise<RenderedChart> {
+  // vega, vega-lite and resvg load with the first chart (about 0.3 s), not with every command that could draw one.
+  const { renderVegaLite } = await import('./render-png.ts');
   return renderVegaLite(equityChartSpec(input));
 }
 

@@ -3,11 +3,13 @@ import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { CHART_FONT } from './chart-config.ts';
+
+export { CHART_FONT, chartConfig } from './chart-config.ts';
 
 const require = createRequire(import.meta.url);
 // resvg draws no text without a font and a fresh machine may have none: always pass these files explicitly.
 const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => require.resolve(`dejavu-fonts-ttf/ttf/${f}`));
-export const CHART_FONT = 'DejaVu Sans';
 
 export interface RenderedChart {
   svg: string;
@@ -43,14 +45,3 @@ export async function renderVegaLiteSvg(spec: TopLevelSpec): Promise<string> {
     view.finalize();
   }
 }
-
-/** The shared look of every chart: one font, white background, quiet grid. */
-export const chartConfig = {
-  background: 'white',
-  font: CHART_FONT,
-  padding: 12,
-  title: { fontSize: 15, anchor: 'start' },
-  axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#e6e6e6' },
-  legend: { labelFontSize: 11, titleFontSize: 11, orient: 'top' },
-  view: { stroke: null },
-} as const;
