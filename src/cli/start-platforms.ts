@@ -1,6 +1,8 @@
 // Starts the configured chat platforms for `mltrainer start` (composition: it wires the bots to the engine's stores):
 // the Telegram and Slack adapters on the shared HTTP port, and the notifier (persistent outbox + rate limits) the
 // engine pushes alerts through; the console notifier when no platform is configured.
+import { createHash } from 'node:crypto';
+import { RedisPace, type SharedPace } from '../bots/notifier/redis-pace.ts';
 import type { AppMetrics } from '../engine/metrics/app-metrics.ts';
 import type { Writable } from 'node:stream';
 import { allIntents } from '../agent/index.ts';
@@ -30,7 +32,7 @@ const log = logger('platforms');
 const HANDLED_UPDATES_KEPT_MS = 7 * 24 * 3600_000;
 
 export interface PlatformDeps {
-  config: Pick<Config, 'telegram' | 'slack'>;
+  config: Pick<Config, 'telegram' | 'slack'> & { redisUrl?: string };
   /** The conversation core (MlAgent). */
   core: ChatCore;
   db: Db;
@@ -80,6 +82,7 @@ export async function startPlatforms(deps: PlatformDeps, http: HttpServer | unde
         commands: telegramCommands(allIntents()),
         flood: opts.flood,
         pollLeadership: deps.telegramPollLeadership,
+        sharedPace: sharedPace(config.redisUrl, 'telegram', config.telegram.token),
       });
       await telegram.start();
       started.push(telegram);
@@ -87,7 +90,7 @@ export async function startPlatforms(deps: PlatformDeps, http: HttpServer | unde
       channels.push({ channel: telegram.sender, limits: opts.limits?.telegram ?? TELEGRAM_LIMITS, pacer: telegram.pacer });
     }
     if (config.slack) {
-      slack = new SlackAdapter({ ...config.slack, core, journal, limits: opts.limits?.slack ?? SLACK_LIMITS, http, flood: opts.flood });
+      slack = new SlackAdapter({ ...config.slack, core, journal, limits: opts.limits?.slack ?? SLACK_LIMITS, http, flood: opts.flood, sharedPace: sharedPace(config.redisUrl, 'slack', config.slack.botToken) });
       await slack.start();
       started.push(slack);
       channels.push({ channel: slack.sender, limits: opts.limits?.slack ?? SLACK_LIMITS, pacer: slack.pacer });
@@ -117,4 +120,11 @@ export async function startPlatforms(deps: PlatformDeps, http: HttpServer | unde
       await outboxNotifier.stop();
     },
   };
+}
+
+/** With REDIS_URL, the limits shared by every instance of one bot (named by a hash of its token, never the token). */
+function sharedPace(redisUrl: string | undefined, platform: string, token: string): SharedPace | undefined {
+  if (!redisUrl) return undefined;
+  const bot = createHash('sha256').update(token).digest('hex').slice(0, 16);
+  return new RedisPace(redisUrl, `${platform}:${bot}`);
 }

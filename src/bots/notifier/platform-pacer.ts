@@ -6,6 +6,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import Bottleneck from 'bottleneck';
 import { wallClock, type Clock } from '../../engine/clock.ts';
+import { logger } from '../../log.ts';
+import type { SharedPace } from './redis-pace.ts';
+
+const log = logger('pacer');
 
 export interface PaceLimits {
   /** Messages per second over all chats; unlimited when absent. */
@@ -29,6 +33,8 @@ export function maxInFlight(limits: PaceLimits): number {
 
 /** Spacing margin over the exact 1000/n ms, so network jitter cannot squeeze n+1 sends into one second. */
 const OVERALL_MARGIN_MS = 2;
+/** A chat's gap is reserved from a send's start across instances (its end is held only after): room for the send. */
+const SHARED_MARGIN_MS = 50;
 
 export class PlatformPacer {
   private readonly overall: Bottleneck;
@@ -50,6 +56,8 @@ export class PlatformPacer {
      * bottleneck's), so the limits hold where a platform receives the messages; a test clock moves what they count from.
      */
     private readonly clock: Clock = wallClock,
+    /** With several instances (REDIS_URL): the spacing, gaps and 429 holds they share; absent, this process's own. */
+    private readonly shared?: SharedPace,
   ) {
     this.minTime = limits.overallPerSecond ? Math.ceil(1000 / limits.overallPerSecond) + OVERALL_MARGIN_MS : 0;
     const concurrent = maxInFlight(limits);
@@ -70,12 +78,15 @@ export class PlatformPacer {
   async send<T>(chatId: string, fn: () => Promise<T>, inSlot?: () => Promise<void>): Promise<T> {
     const wait = (this.nextAllowed.get(chatId) ?? 0) - this.clock.now();
     if (wait > 0) await delay(wait);
+    // The chat's turn among every instance (its gap, or a 429 another instance received).
+    await this.sharedWait(() => this.shared!.reserveChat(chatId, this.gapOf(chatId) + SHARED_MARGIN_MS));
     let started = false;
     try {
       return await this.overall.schedule(async () => {
         if (inSlot) await inSlot();
         // Bottleneck spaces the slots; a slow `inSlot` must not let two sends start closer than that.
         await this.spaceStart();
+        if (this.minTime > 0) await this.sharedWait(() => this.shared!.reserveStart(this.minTime));
         started = true;
         return fn();
       });
@@ -100,6 +111,26 @@ export class PlatformPacer {
     const until = this.clock.now() + ms;
     if ((this.nextAllowed.get(chatId) ?? 0) < until) this.nextAllowed.set(chatId, until);
     if (this.nextAllowed.size > 5000) this.forgetPast();
+    void this.shared?.holdChat(chatId, ms).catch((err: unknown) => this.sharedFailed(err));
+  }
+
+  /** Waits for a slot reserved with the other instances; a Redis that fails leaves this process's own limits. */
+  private async sharedWait(reserve: () => Promise<number>): Promise<void> {
+    if (!this.shared) return;
+    try {
+      const wait = await reserve();
+      if (wait > 0) await delay(wait);
+    } catch (err) {
+      this.sharedFailed(err);
+    }
+  }
+
+  private warnedAt = Number.NEGATIVE_INFINITY;
+
+  private sharedFailed(err: unknown): void {
+    if (this.clock.now() - this.warnedAt < 60_000) return;
+    this.warnedAt = this.clock.now();
+    log.warn({ err: err instanceof Error ? err.message : String(err) }, 'the shared rate limits in Redis cannot be reached: this instance paces by its own limits');
   }
 
   /** Stops taking jobs: queued chat jobs are dropped, running sends finish. */
@@ -109,6 +140,7 @@ export class PlatformPacer {
       this.overall.stop({ dropWaitingJobs: true }).catch(() => undefined),
       ...this.chats.limiters().map(({ limiter }) => limiter.stop({ dropWaitingJobs: true }).catch(() => undefined)),
     ]);
+    await this.shared?.close();
   }
 
   /**

@@ -3,6 +3,7 @@
 // returns to the core as `callbackData`. Over HTTP, Bolt's HTTPReceiver listens at /slack/events on the shared
 // port (signature and 5-minute timestamp checked: 401 otherwise); Socket Mode when an app token is set. Each
 // request is acknowledged at once and claimed in the database, so a replayed or retried one runs only once.
+import type { SharedPace } from '../notifier/redis-pace.ts';
 import { App, HTTPReceiver, webApi, type SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { allIntents } from '../../agent/intents/index.ts';
@@ -46,6 +47,8 @@ export interface SlackAdapterOptions {
   /** The shared HTTP server (HTTP mode). */
   http?: HttpServer;
   flood?: FloodLimits;
+  /** Limits shared with the other instances of this bot (REDIS_URL). */
+  sharedPace?: SharedPace;
 }
 
 /** Where an answer goes; plain JSON, kept in the update journal until the answer is out. */
@@ -93,7 +96,7 @@ export class SlackAdapter {
       this.app = new App({ ...common, receiver: this.receiver });
     }
     this.sender = new SlackSender(new webApi.WebClient(opts.botToken, clientOptions));
-    this.pacer = new PlatformPacer(opts.limits ?? SLACK_LIMITS);
+    this.pacer = new PlatformPacer(opts.limits ?? SLACK_LIMITS, undefined, undefined, opts.sharedPace);
     this.inbound = new InboundPipeline<Target>({
       platform: 'slack',
       core: opts.core,

@@ -3,6 +3,7 @@
 // with the secret header checked. Every update is recorded in the database before telegraf confirms it to Telegram,
 // so a redelivery (a restart, a retry) is never answered twice and one a crash cut short is answered after the
 // restart. Replies go out through the same pacer as the notifier's alerts, retried until delivered.
+import type { SharedPace } from '../notifier/redis-pace.ts';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import { Telegraf } from 'telegraf';
@@ -43,6 +44,8 @@ export interface TelegramAdapterOptions {
    */
   pollLeadership?: { ensure(): Promise<boolean>; release(): Promise<void> };
   leadershipCheckMs?: number;
+  /** Limits shared with the other instances of this bot (REDIS_URL). */
+  sharedPace?: SharedPace;
 }
 
 export const LEADERSHIP_CHECK_MS = 10_000;
@@ -65,7 +68,7 @@ export class TelegramAdapter {
     // webhookReply off: answers always go through the API, not as the webhook's HTTP response.
     this.bot = new Telegraf(opts.token, { telegram: { apiRoot: opts.apiRoot, webhookReply: false } });
     this.sender = new TelegramSender(this.bot.telegram, opts.token, new CallbackDataBook());
-    this.pacer = new PlatformPacer(opts.limits ?? TELEGRAM_LIMITS, (id) => this.sender.isGroup(id));
+    this.pacer = new PlatformPacer(opts.limits ?? TELEGRAM_LIMITS, (id) => this.sender.isGroup(id), undefined, opts.sharedPace);
     this.inbound = new InboundPipeline<string>({
       platform: 'telegram',
       core: opts.core,
