@@ -19,6 +19,7 @@ import { openDb, type DbHandle } from './engine/db/database.ts';
 import { NotifierRelay } from './engine/notify/notifier-relay.ts';
 import { MetricsRelay } from './engine/metrics/metrics-relay.ts';
 import { AnomalyStore } from './engine/anomaly/anomaly-store.ts';
+import { LiveReader } from './engine/live/live-reader.ts';
 import { AnomalyReporter } from './engine/anomaly/anomaly-reporter.ts';
 import { DataWatch } from './engine/anomaly/data-watch.ts';
 import { SchedulerHeartbeat } from './engine/anomaly/scheduler-heartbeat.ts';
@@ -113,6 +114,7 @@ async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle)
   const sources = createDataSources(config);
   const notifier = new NotifierRelay();
   const metrics = new MetricsRelay();
+  const live = config.redisUrl ? new LiveReader(config.redisUrl) : undefined;
   const anomalyStore = new AnomalyStore(db.db);
   const reporter = new AnomalyReporter({ store: anomalyStore, notifier, metrics, clock });
   const anomalies: Anomalies = { store: anomalyStore, reporter, data: new DataWatch({ bars, reporter, metrics, clock }) };
@@ -156,6 +158,8 @@ async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle)
     // Chats' heavy requests are admitted by a per-chat, bounded queue.
     heavy,
     evaluationRunner: ownRunsRunner(config, db),
+    // The live view every instance publishes to Redis (read by /status).
+    live,
   };
   const agent = new MlAgent(services);
   const { trader, autopilot, reports } = trading;
@@ -179,6 +183,7 @@ async function assembleApp(config: Config, opts: CreateAppOptions, db: DbHandle)
     async close() {
       await autopilot?.stop();
       await heavy.close();
+      await live?.close();
       await trader?.close();
       await Promise.all([sources.polygon?.close(), sources.alpaca?.close(), sources.fred?.close()]);
       await db.close();

@@ -1,6 +1,7 @@
 // What the conversation core's intents run on: the engine and registry pieces, built by the composition root.
 // Pieces that another part of mlTrainer provides (the trader, the autopilot, subscriptions) are ports declared here
 // and optional: an intent whose piece is missing says so instead of inventing an answer.
+import type { LiveView } from '../engine/live/live-feed.ts';
 import type { EvaluationRunner } from '../engine/evaluate/evaluation-runner.ts';
 import type { RoleBook } from '../engine/access/role-book.ts';
 import type { AuditLog } from '../engine/audit/audit-log.ts';
@@ -93,6 +94,8 @@ export interface AgentServices {
   metrics?: AppMetrics;
   /** The heavy-work queue and worker pool (backtests, comparisons, charts, evaluations from chats); absent: in-thread. */
   heavy?: HeavyWork;
+  /** The live view every instance shares (REDIS_URL); absent without Redis. */
+  live?: { view(): Promise<LiveView | null> };
   /** Where evaluations asked from chats run: the job queue to `mltrainer worker` processes (REDIS_URL); absent: a worker thread here. */
   evaluationRunner?: EvaluationRunner;
 }

@@ -89,7 +89,8 @@ export function mountDashboardFor(app: App, http: HttpServer, metrics: Prometheu
     snapshot: () => dashboardSnapshot({ db: app.db.db, clock: app.clock, bars: app.bars, anomalies: app.anomalies.store, trader: app.trader, autopilot: app.autopilot }),
     async rates() {
       const total = await metrics.messagesTotal();
-      return { outbox: opts.chatPlatforms ? await outbox.counts() : null, messages: { total, perMinute: meter.read(app.clock.now(), total) } };
+      const live = app.services.live ? await app.services.live.view() : undefined;
+      return { outbox: opts.chatPlatforms ? await outbox.counts() : null, messages: { total, perMinute: meter.read(app.clock.now(), total) }, live };
     },
   });
 }

@@ -1,4 +1,5 @@
 // Intents that describe mlTrainer itself: help and status.
+import type { LiveView } from '../../engine/live/live-feed.ts';
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { pingDb } from '../../engine/db/database.ts';
@@ -105,8 +106,17 @@ export const statusIntent = defineIntent({
       `Services: ${services}`,
       ...(s.heavy ? [`Heavy work: ${s.heavy.queue.load.running} running, ${s.heavy.queue.load.waiting} waiting (${s.heavy.pool.size} worker threads)`] : []),
       `Paper trading: ${trading}. Autopilot: ${autopilot}. Subscriptions: ${s.subscriptions ? 'available' : 'not available in this build'}.`,
+      ...(s.live ? [liveLine(await s.live.view())] : []),
     ];
     return [textReply(lines.join('\n'))];
   },
 });
 
+/** The live view every instance publishes to Redis: its account figure and how busy the instances are. */
+function liveLine(view: LiveView | null): string {
+  if (!view) return 'Live view (Redis): not readable now.';
+  const when = (at: number) => `${new Date(at).toISOString().slice(11, 19)} UTC`;
+  const account = view.account ? `equity ${money(view.account.value.equity)}, ${view.account.value.openPositions} open position(s) as of ${when(view.account.at)}` : 'no account published yet';
+  const rate = (x: number | null) => (x === null ? 'n/a' : x.toFixed(1));
+  return `Live view (Redis): ${view.instances} instance(s) active in the last 2 minutes; ${account}; ${rate(view.messagesPerMinute)} messages and ${rate(view.ordersPerMinute)} orders a minute over all instances.`;
+}

@@ -7,6 +7,18 @@ import { fail, withApp } from '../run-command.ts';
 import { cliIo } from '../cli-io.ts';
 import type { App } from '../../main.ts';
 
+/** With REDIS_URL, this instance's part of the live view: the account, the autopilot's targets, its activity. */
+async function startLivePublisher(app: App): Promise<{ stop(): Promise<void> } | undefined> {
+  if (!app.config.redisUrl) return undefined;
+  const { LivePublisher } = await import('../../engine/live/live-publisher.ts');
+  const { RedisLiveFeed } = await import('../../engine/live/redis-live-feed.ts');
+  const { instanceName } = await import('../../engine/live/live-reader.ts');
+  const publisher = new LivePublisher({ feed: new RedisLiveFeed(app.config.redisUrl, instanceName()), trader: app.trader, autopilot: app.autopilot });
+  app.metrics.listen(publisher.listener);
+  publisher.start();
+  return publisher;
+}
+
 /** On a shared PostgreSQL database, one instance long-polls Telegram: the holder of its advisory lock. */
 async function telegramPollLock(app: App): Promise<{ ensure(): Promise<boolean>; release(): Promise<void> } | undefined> {
   if (app.db.driver !== 'postgres') return undefined;
@@ -46,6 +58,7 @@ export function registerStartCommand(program: Command): void {
         }
         const { startWatchers } = await import('../start-watchers.ts');
         let watchers: { stop(): Promise<void> } | undefined;
+        let live: { stop(): Promise<void> } | undefined;
         let running: RunningPlatforms | undefined;
         try {
           try {
@@ -61,6 +74,7 @@ export function registerStartCommand(program: Command): void {
           await app.notifier.setTarget(running.notifier);
           await app.autopilot?.start();
           watchers = startWatchers(app, { chatPlatforms: platforms.length > 0 });
+          live = await startLivePublisher(app);
           if (platforms.length === 0 && opts.console) {
             await runConsoleChat(app.agent, {
               input: cliIo().stdin,
@@ -76,6 +90,7 @@ export function registerStartCommand(program: Command): void {
           });
         } finally {
           await watchers?.stop();
+          await live?.stop();
           await app.autopilot?.stop();
           await running?.stop();
           await http.close();

@@ -8,6 +8,8 @@ import { money, num, pct, price, qty, signedPct } from '../../../format.ts';
 export interface DashboardRates {
   outbox: Record<string, number> | null;
   messages: { total: number; perMinute: number | null };
+  /** Every instance's rates, from the live view in Redis (REDIS_URL). */
+  live?: { instances: number; messagesPerMinute: number | null; ordersPerMinute: number | null } | null;
 }
 
 export function esc(text: string): string {
@@ -108,7 +110,10 @@ function dataCard(s: DashboardSnapshot): string {
 function ratesCard(r: DashboardRates): string {
   const outbox = r.outbox ? Object.entries(r.outbox).map(([k, v]) => `${esc(k)} ${v}`).join(', ') : 'no chat platform: alerts print on the console';
   const rate = r.messages.perMinute === null ? 'measuring' : `${num(r.messages.perMinute, 1)}/min over the last 5 minutes`;
-  return card('rates', 'Messages and outbox', `<p>Messages answered since start: <b>${r.messages.total}</b> (${esc(rate)})</p><p>Outbox: ${outbox}</p>`);
+  const live = r.live
+    ? `<p>All instances (Redis): ${r.live.instances} active in the last 2 minutes, ${r.live.messagesPerMinute === null ? 'n/a' : num(r.live.messagesPerMinute, 1)} messages and ${r.live.ordersPerMinute === null ? 'n/a' : num(r.live.ordersPerMinute, 1)} orders a minute</p>`
+    : '';
+  return card('rates', 'Messages and outbox', `<p>Messages answered by this instance since start: <b>${r.messages.total}</b> (${esc(rate)})</p>${live}<p>Outbox: ${outbox}</p>`);
 }
 
 function alertsCard(s: DashboardSnapshot): string {
