@@ -1,4 +1,5 @@
 // A test app whose alerts land in memory and whose anomaly metric is counted: what the anomaly tests look at.
+import { afterEach } from 'vitest';
 import type { ManualClock } from './manual-clock.ts';
 import { MemoryNotifier } from '../../src/engine/notify/notifier.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
@@ -19,4 +20,14 @@ export async function watchedApp(clock: ManualClock, withTrading = false): Promi
   const counted: string[] = [];
   app.metrics.listen({ anomaly: (rule) => counted.push(rule) });
   return { app, sent, counted, texts: () => sent.sent.filter((s) => s.message.kind === 'anomaly').map((s) => s.message.text) };
+}
+
+/** A `watchedApp` opener for one test file: the app a test opened is closed after it. */
+export function watchedApps(): (clock: ManualClock, withTrading?: boolean) => Promise<WatchedApp> {
+  let current: WatchedApp | undefined;
+  afterEach(async () => {
+    await current?.app.close();
+    current = undefined;
+  });
+  return async (clock, withTrading = false) => (current = await watchedApp(clock, withTrading));
 }

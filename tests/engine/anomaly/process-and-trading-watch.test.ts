@@ -1,21 +1,12 @@
 // The process and trading rules on crafted states: each raises exactly one alert and one count of its metric for
 // an episode, and nothing while the state is normal.
-import { afterEach, describe, expect, it } from 'vitest';
-import { watchedApp as openWatchedApp, type WatchedApp } from '../../support/watched-app.ts';
+import { describe, expect, it } from 'vitest';
+import { watchedApps } from '../../support/watched-app.ts';
 import { ManualClock } from '../../support/manual-clock.ts';
 import { ProcessWatch, LLM_FAILOVERS_PER_HOUR } from '../../../src/engine/anomaly/process-watch.ts';
 import { TradingWatch } from '../../../src/engine/anomaly/trading-watch.ts';
 
-let current: WatchedApp | undefined;
-afterEach(async () => {
-  await current?.app.close();
-  current = undefined;
-});
-
-async function watchedApp(clock: ManualClock, withTrading = false): Promise<WatchedApp> {
-  current = await openWatchedApp(clock, withTrading);
-  return current;
-}
+const watchedApp = watchedApps();
 
 describe('process watch', () => {
   it('an outbox backlog growing for 5 minutes raises one alert; a shrinking one none', async () => {

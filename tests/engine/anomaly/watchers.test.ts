@@ -1,24 +1,15 @@
 // The watchers on a whole app: a pull of bars with a jump, a provider failing three pulls in a row, and a scheduler
 // that was down over a session's close each raise exactly one anomaly alert (kind `anomaly`) and one count of its
 // metric, and raising the same anomaly again does nothing.
-import { afterEach, describe, expect, it } from 'vitest';
-import { watchedApp as openWatchedApp, type WatchedApp } from '../../support/watched-app.ts';
+import { describe, expect, it } from 'vitest';
+import { watchedApps } from '../../support/watched-app.ts';
 import { ManualClock } from '../../support/manual-clock.ts';
 import { pullBars } from '../../../src/engine/data/sources/pull.ts';
 import type { MarketDataSource } from '../../../src/engine/data/sources/market-data-source.ts';
 import type { BarRow } from '../../../src/engine/data/bar.ts';
 import { utcMidnight } from '../../../src/calendar/dates.ts';
 
-let current: WatchedApp | undefined;
-afterEach(async () => {
-  await current?.app.close();
-  current = undefined;
-});
-
-async function watchedApp(clock: ManualClock, withTrading = false): Promise<WatchedApp> {
-  current = await openWatchedApp(clock, withTrading);
-  return current;
-}
+const watchedApp = watchedApps();
 
 /** A provider that answers with the given bars, or fails with `error`. */
 function provider(answer: () => BarRow[]): MarketDataSource {
