@@ -1,6 +1,7 @@
 // The BullMQ queue of evaluation jobs shared by `mltrainer evaluate` (the producer) and `mltrainer worker` processes:
 // its name, what a job carries (ids and the data's fingerprint only: workers read the bars from the database), how
 // failures are retried, and the Redis connections, whose URL is never printed with its password.
+import { setTimeout as delay } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { logger } from '../../log.ts';
@@ -41,7 +42,13 @@ export interface QueueSettings {
    * weekly refresh, a chat's /evaluate) must finish even when nobody started `mltrainer worker`.
    */
   fallback?: EvaluationRunner;
+  /** How long Redis may stop answering during a run before the wait is given up (default REDIS_LOST_MS). */
+  lostMs?: number;
 }
+
+/** Redis not answering for this long during a run ends the wait with one line (the queue keeps the jobs). */
+export const REDIS_LOST_MS = 30_000;
+const PING_EVERY_MS = 2_000;
 
 export function queueName(s: QueueSettings): string {
   return s.queueName ?? EVALUATION_QUEUE;
@@ -95,6 +102,37 @@ export async function readyOrRefuse(ready: Promise<unknown>, url: string, ms = 1
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Pings Redis while a run waits for its jobs: `lost` rejects with one line once no ping has been answered for `lostMs`
+ * (a server gone mid-run would otherwise leave the wait hanging: BullMQ's connections retry forever).
+ */
+export function watchRedis(conn: Redis, url: string, lostMs = REDIS_LOST_MS): { lost: Promise<never>; stop(): void } {
+  let lastAnswer = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const lost = new Promise<never>((_, reject) => {
+    const check = async () => {
+      const answered = await Promise.race([conn.ping().then(() => true, () => false), delay(PING_EVERY_MS).then(() => false)]);
+      if (stopped) return;
+      if (answered) lastAnswer = Date.now();
+      else if (Date.now() - lastAnswer >= lostMs) {
+        reject(new UserError(`REDIS_URL: Redis at ${safeRedisUrl(url)} stopped answering during the run (nothing for ${Math.round(lostMs / 1000)} s); the results stored so far are kept and the queued jobs stay in Redis: run evaluate again once it is back`));
+        return;
+      }
+      timer = setTimeout(() => void check(), PING_EVERY_MS);
+    };
+    timer = setTimeout(() => void check(), PING_EVERY_MS);
+  });
+  lost.catch(() => undefined);
+  return {
+    lost,
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
 }
 
 export class RedisUnreachable extends UserError {

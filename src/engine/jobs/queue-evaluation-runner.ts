@@ -12,7 +12,9 @@ import {
   type EvaluationJobData,
   type EvaluationJobResult,
   type QueueSettings,
+  watchRedis,
 } from './evaluation-queue.ts';
+import type { Redis } from 'ioredis';
 
 export class QueueEvaluationRunner implements EvaluationRunner {
   /** The tasks run in the worker processes, however many there are. */
@@ -41,7 +43,7 @@ export class QueueEvaluationRunner implements EvaluationRunner {
       ready = true;
       const connected = await queue.getWorkersCount();
       runHere = connected === 0 && !!this.settings.fallback;
-      if (!runHere) callbackError = await this.enqueueAndWait(queue, events, batch, onReport, connected);
+      if (!runHere) callbackError = await this.enqueueAndWait(queue, events, batch, onReport, connected, queueConn);
     } finally {
       await closeQuietly([events, queue], [queueConn, eventsConn], ready ? 5000 : 500);
     }
@@ -56,6 +58,8 @@ export class QueueEvaluationRunner implements EvaluationRunner {
     batch: EvaluationBatch,
     onReport: (report: TaskReport) => void,
     connected: number,
+    /** Pinged while waiting: a Redis gone mid-run ends the wait. */
+    conn: Redis,
   ): Promise<unknown> {
     const opts = jobOptions(this.settings);
     const jobs = await queue.addBulk(
@@ -71,16 +75,24 @@ export class QueueEvaluationRunner implements EvaluationRunner {
       this.settings.onNotice?.(`${n} evaluation job${n === 1 ? ' is' : 's are'} queued, but no \`mltrainer worker\` is connected to take ${n === 1 ? 'it' : 'them'} yet; start one with the same DATABASE_URL and REDIS_URL.`);
     }
     let callbackError: unknown;
-    await Promise.all(
-      jobs.map(async (job) => {
-        const report = await outcomeOf(job, events);
-        try {
-          onReport(report);
-        } catch (err) {
-          callbackError ??= err; // a failing progress callback must not stop the wait for the other jobs
-        }
-      }),
-    );
+    const watch = watchRedis(conn, this.settings.url, this.settings.lostMs);
+    try {
+      await Promise.race([
+        Promise.all(
+          jobs.map(async (job) => {
+            const report = await outcomeOf(job, events);
+            try {
+              onReport(report);
+            } catch (err) {
+              callbackError ??= err; // a failing progress callback must not stop the wait for the other jobs
+            }
+          }),
+        ),
+        watch.lost,
+      ]);
+    } finally {
+      watch.stop();
+    }
     return callbackError;
   }
 }
