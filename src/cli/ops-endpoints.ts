@@ -10,7 +10,7 @@ import { PrometheusMetrics, type GaugeReadings } from '../bots/http/prometheus-m
 import { mountDashboard } from '../bots/http/dashboard/dashboard-routes.ts';
 import { RateMeter } from '../bots/http/dashboard/rate-meter.ts';
 import { dashboardSnapshot } from '../engine/use-cases/dashboard-snapshot.ts';
-import { lastCompletedSession, sessionsBetween } from '../calendar/nyse-sessions.ts';
+import { dataAge } from '../engine/data/data-age.ts';
 import { isoDate } from '../calendar/dates.ts';
 
 export interface OpsState {
@@ -100,10 +100,9 @@ async function autopilotReadings(autopilot: NonNullable<App['autopilot']>, bars:
   const status = await autopilot.status();
   const dataSessionsBehind: { symbol: string; sessions: number }[] = [];
   if (status.enabled) {
-    const last = lastCompletedSession(now, 0);
     for (const symbol of status.symbols) {
       const t = await bars.lastBarTime(symbol, '1d');
-      if (t !== null) dataSessionsBehind.push({ symbol, sessions: sessionsBetween(isoDate(t), last) });
+      if (t !== null) dataSessionsBehind.push({ symbol, sessions: dataAge(symbol, isoDate(t), now).sessionsBehind });
     }
   }
   return {

@@ -67,6 +67,8 @@ describe.skipIf(skip)('the dashboard in headless Chromium', () => {
     const rows = () => page.locator('#positions-table tbody tr').allInnerTexts();
     expect(await rows()).toEqual([expect.stringMatching(/^SPX\s+2 @ 2,874\.56\s+2,874\.56\s+2020-04-17\s+5,749\.12\s+0\.00$/)]);
     expect(await page.textContent('#account')).toContain('Equity');
+    // The embedded data ends in 2020: the account says its positions are valued at those closes, not today's.
+    expect(await page.textContent('#prices-as-of')).toBe("Positions valued at the stored closes of 2020-04-17, not today's prices.");
     // Usable on a phone: nothing wider than the screen.
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
     fs.mkdirSync(OUTPUT, { recursive: true });

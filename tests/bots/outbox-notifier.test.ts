@@ -3,6 +3,7 @@
 // across a graceful restart or a crash in the middle (only sends under way at the crash are given up, never resent);
 // 429s waited out, blocked chats unsubscribed.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { busiestSecond } from '../support/busiest-second.ts';
 import { Telegram } from 'telegraf';
 import { webApi } from '@slack/bolt';
 import type { DeliveryChannel } from '../../src/bots/notifier/delivery-channel.ts';
@@ -128,16 +129,6 @@ function mortalNotifier(channelOf: () => NotifierChannel, dieAfterSends: number)
   return { notifier: n, died, die, landed, lastChat: () => lastChat };
 }
 
-/** The most messages any one-second window holds. */
-function busiestSecond(times: number[]): number {
-  const t = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < t.length; i++) {
-    while (t[i]! - t[j]! >= 1000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 /** The shortest gap between two messages to one chat, ms (Infinity with fewer than two). */
 function shortestGap(times: number[]): number {

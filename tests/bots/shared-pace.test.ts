@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PlatformPacer, TELEGRAM_LIMITS } from '../../src/bots/notifier/platform-pacer.ts';
 import { RedisPace } from '../../src/bots/notifier/redis-pace.ts';
 import { testRedisUrl } from '../support/test-redis.ts';
+import { busiestSecond } from '../support/busiest-second.ts';
 
 const pacers: PlatformPacer[] = [];
 afterEach(async () => {
@@ -20,16 +21,6 @@ function twoInstances(): [PlatformPacer, PlatformPacer] {
   return pair;
 }
 
-/** The most starts within any 1,000 ms. */
-function busiestSecond(starts: number[]): number {
-  const s = [...starts].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < s.length; i++) {
-    while (s[i]! - s[j]! >= 1000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 describe.skipIf(!testRedisUrl)('limits shared through Redis', () => {
   it('two instances sending to 100 chats together stay within 30 a second', async () => {

@@ -12,6 +12,7 @@ import { startCli, type RunningCli } from '../support/run-cli.ts';
 import { seededHome } from '../support/seeded-home.ts';
 import { createScratchDatabase, usingPostgres } from '../support/test-db.ts';
 import { testRedisUrl } from '../support/test-redis.ts';
+import { busiestSecond } from '../support/busiest-second.ts';
 
 let tg: TelegramFake;
 const cleanups: (() => Promise<unknown> | void)[] = [];
@@ -31,16 +32,6 @@ async function until(what: string, cond: () => boolean, timeoutMs = 60_000): Pro
   }
 }
 
-/** The most sends within any 1,000 ms. */
-function busiestSecond(at: number[]): number {
-  const s = [...at].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < s.length; i++) {
-    while (s[i]! - s[j]! >= 1000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 describe.skipIf(!testRedisUrl || !usingPostgres())('two start instances, one bot', () => {
   it('poll one at a time, answer once, fan out within the limits, and take over when the poller dies', async () => {

@@ -159,23 +159,6 @@ export class PrometheusMetrics implements AppMetrics {
         .finally(() => setImmediate(() => (pending = null)));
       return pending;
     };
-    const account = (name: string, help: string, pick: (a: NonNullable<GaugeReadings['account']>) => number) =>
-      new client.Gauge({
-        name,
-        help,
-        registers,
-        async collect() {
-          this.reset();
-          const a = (await readings()).account;
-          if (a) this.set(pick(a));
-        },
-      });
-    account('mltrainer_equity_usd', 'Paper account equity', (a) => a.equity);
-    account('mltrainer_cash_usd', 'Paper account cash', (a) => a.cash);
-    account('mltrainer_open_positions', 'Open positions', (a) => a.openPositions);
-    account('mltrainer_gross_exposure_usd', 'Sum of the absolute market values of the open positions', (a) => a.grossExposure);
-    account('mltrainer_realized_pnl_usd', 'Realised P&L since the account started', (a) => a.realizedPnl);
-    account('mltrainer_unrealized_pnl_usd', 'Unrealised P&L of the open positions', (a) => a.unrealizedPnl);
     const single = (name: string, help: string, pick: (r: GaugeReadings) => number | null | undefined) =>
       new client.Gauge({
         name,
@@ -187,6 +170,14 @@ export class PrometheusMetrics implements AppMetrics {
           if (v !== null && v !== undefined) this.set(v);
         },
       });
+    const account = (name: string, help: string, pick: (a: NonNullable<GaugeReadings['account']>) => number) =>
+      single(name, help, (r) => (r.account ? pick(r.account) : null));
+    account('mltrainer_equity_usd', 'Paper account equity', (a) => a.equity);
+    account('mltrainer_cash_usd', 'Paper account cash', (a) => a.cash);
+    account('mltrainer_open_positions', 'Open positions', (a) => a.openPositions);
+    account('mltrainer_gross_exposure_usd', 'Sum of the absolute market values of the open positions', (a) => a.grossExposure);
+    account('mltrainer_realized_pnl_usd', 'Realised P&L since the account started', (a) => a.realizedPnl);
+    account('mltrainer_unrealized_pnl_usd', 'Unrealised P&L of the open positions', (a) => a.unrealizedPnl);
     single('mltrainer_ready', '1 when /readyz answers 200 (database, migrations and chat platforms ready), else 0', (r) => (r.ready === undefined ? null : r.ready ? 1 : 0));
     single('mltrainer_autopilot_enabled', '1 while the autopilot is switched on', (r) => (r.autopilot ? (r.autopilot.enabled ? 1 : 0) : null));
     single('mltrainer_autopilot_last_run_timestamp_seconds', 'When the autopilot last decided a session (Unix time)', (r) => (r.autopilot?.lastRunAt ? r.autopilot.lastRunAt / 1000 : null));

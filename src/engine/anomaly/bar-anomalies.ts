@@ -8,6 +8,7 @@ import { sessionsBetween } from '../../calendar/nyse-sessions.ts';
 import type { Timeframe } from '../data/bar.ts';
 import type { Anomaly } from './anomaly.ts';
 import { price } from '../../format.ts';
+import { priceProblem } from '../data/sources/validate-bars.ts';
 
 export const OUTLIER_SIGMAS = 8;
 export const OUTLIER_HISTORY = 60;
@@ -26,14 +27,10 @@ function medianOf(buf: Float64Array, n: number): number {
   return n % 2 ? view[(n - 1) / 2]! : (view[n / 2 - 1]! + view[n / 2]!) / 2;
 }
 
+/** A stored bar's price problem; a close-only bar (no open, high or low) needs only a positive close. */
 function ohlcProblem(o: number, h: number, l: number, c: number): string | null {
   if (Number.isNaN(o) && Number.isNaN(h) && Number.isNaN(l)) return c > 0 ? null : `close ${c} is not positive`;
-  if (!(o > 0 && h > 0 && l > 0 && c > 0)) return 'a price is zero, negative or missing';
-  const slack = 1e-9 * h;
-  if (h < l - slack) return `high ${h} is below low ${l}`;
-  if (o > h + slack || o < l - slack) return `open ${o} is outside low..high ${l}..${h}`;
-  if (c > h + slack || c < l - slack) return `close ${c} is outside low..high ${l}..${h}`;
-  return null;
+  return priceProblem(o, h, l, c);
 }
 
 /** Periods missed between two bars of a weekly or monthly series (0 when consecutive). */

@@ -1,9 +1,10 @@
 // Trading anomalies, checked with the process's: a day order still open 15 minutes after its session closed (the
 // broker should have filled or expired it), the account's equity moving more in a day than the daily loss limit
 // (either way: a loss past it got through the halt; a gain that size is no normal day for the limits set), and a
-// symbol the autopilot trades whose newest bar is more than 3 sessions older than the last session.
+// symbol the autopilot trades whose newest bar is more than STALE_AFTER_SESSIONS older than the last session.
 import { isoDate, newYorkDate } from '../../calendar/dates.ts';
-import { isSession, lastCompletedSession, nextSession, sessionClose, sessionsBetween } from '../../calendar/nyse-sessions.ts';
+import { isSession, nextSession, sessionClose } from '../../calendar/nyse-sessions.ts';
+import { dataAge } from '../data/data-age.ts';
 import { pct } from '../../format.ts';
 import type { Clock } from '../clock.ts';
 import type { BarStore } from '../data/bar-store.ts';
@@ -12,7 +13,6 @@ import type { Anomaly } from './anomaly.ts';
 import type { AnomalyReporter } from './anomaly-reporter.ts';
 
 export const STUCK_AFTER_CLOSE_MS = 15 * 60_000;
-export const STALE_SESSIONS = 3;
 
 export interface TradingWatchDeps {
   reporter: AnomalyReporter;
@@ -64,20 +64,18 @@ export class TradingWatch {
   private async staleSymbols(now: number): Promise<Anomaly[]> {
     const symbols = await this.d.tradedSymbols();
     if (!symbols) return [];
-    const last = lastCompletedSession(now, 0);
     const found: Anomaly[] = [];
     for (const symbol of symbols) {
       const t = await this.d.bars.lastBarTime(symbol, '1d');
       if (t === null) continue;
-      const newest = isoDate(t);
-      const behind = sessionsBetween(newest, last);
-      if (behind <= STALE_SESSIONS) continue;
+      // The rule every "now" answer uses (data-age.ts): more than STALE_AFTER_SESSIONS sessions behind.
+      const age = dataAge(symbol, isoDate(t), now);
+      if (!age.stale) continue;
       found.push({
         rule: 'stale-data',
-        key: `stale-data:${symbol}:${newest}`,
-        text: `The autopilot trades ${symbol}, but its newest bar is of ${newest}, ${behind} sessions before the last session (${last}): it decides on old prices. Configure a provider (POLYGON_API_KEY or Alpaca keys) or /pull ${symbol}.`,
-      },
-      );
+        key: `stale-data:${symbol}:${age.asOf}`,
+        text: `The autopilot trades ${symbol}, but its newest bar is of ${age.asOf}, ${age.sessionsBehind} sessions before the last session (${age.lastSession}): it decides on old prices. Configure a provider (POLYGON_API_KEY or Alpaca keys) or /pull ${symbol}.`,
+      });
     }
     return found;
   }

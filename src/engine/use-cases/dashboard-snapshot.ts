@@ -4,19 +4,17 @@
 // walk-forward leaderboard per watched symbol (/leaderboard by a stored metric), data freshness per symbol (/data) and
 // the recent anomalies. Each part is null when that part of the bot is not running.
 import { isoDate, newYorkDate } from '../../calendar/dates.ts';
-import { lastCompletedSession, sessionsBetween } from '../../calendar/nyse-sessions.ts';
 import type { AnomalyStore } from '../anomaly/anomaly-store.ts';
 import type { AutopilotService } from '../autopilot/autopilot-service.ts';
 import { equityChartSpec } from '../charts/equity-chart.ts';
 import { renderVegaLiteSvg } from '../charts/render-png.ts';
 import type { Clock } from '../clock.ts';
 import type { BarStore } from '../data/bar-store.ts';
+import { dataAge } from '../data/data-age.ts';
 import type { Db } from '../db/database.ts';
 import { EvaluationStore } from '../evaluate/evaluation-store.ts';
 import type { TraderService } from '../trader/trader-service.ts';
 
-/** A symbol's data is stale when its newest bar is more than this many sessions before the last session. */
-const STALE_SESSIONS = 3;
 const LEADERBOARD_ROWS = 5;
 
 export interface DashboardSnapshot {
@@ -32,6 +30,8 @@ export interface DashboardSnapshot {
     realized: number;
     unrealized: number;
     halted: boolean;
+    /** The newest price date the open positions are valued at (null without positions). */
+    pricesAsOf: string | null;
   } | null;
   /** The equity chart (SVG), the account's daily closes and now against buy-and-hold; null without the trader. */
   equity: { chartSvg: string; points: number; first: string; benchmarkSymbol: string; benchmarkNewestBar: string | null } | null;
@@ -90,8 +90,9 @@ export async function dashboardSnapshot(d: DashboardDeps): Promise<DashboardSnap
 
 async function accountPart(trader?: TraderService): Promise<DashboardSnapshot['account']> {
   if (!trader) return null;
-  const [b, day, all] = await Promise.all([trader.balance(), trader.pnl('day'), trader.pnl('all')]);
-  return { broker: b.broker, equity: b.equity, cash: b.cash, grossExposure: b.grossExposure, dayChange: day.change, dayChangePct: day.changePct, realized: all.realized, unrealized: all.unrealized, halted: b.halted };
+  const [b, day, all, positions] = await Promise.all([trader.balance(), trader.pnl('day'), trader.pnl('all'), trader.positions()]);
+  const pricesAsOf = positions.map((p) => p.lastPriceDate).filter((x): x is string => !!x).sort().at(-1) ?? null;
+  return { broker: b.broker, equity: b.equity, cash: b.cash, grossExposure: b.grossExposure, dayChange: day.change, dayChangePct: day.changePct, realized: all.realized, unrealized: all.unrealized, halted: b.halted, pricesAsOf };
 }
 
 /**
@@ -150,9 +151,9 @@ async function leaderboardPart(db: Db, symbols: string[]): Promise<DashboardSnap
 }
 
 async function dataPart(bars: BarStore, now: number): Promise<DashboardSnapshot['data']> {
-  const last = lastCompletedSession(now, 0);
   return (await bars.summary()).map((r) => {
-    const behind = r.timeframe === '1d' ? sessionsBetween(r.last, last) : null;
-    return { symbol: r.symbol, timeframe: r.timeframe, source: r.source, last: r.last, count: r.count, sessionsBehind: behind, stale: behind !== null && behind > STALE_SESSIONS };
+    // Intraday bars are not counted in sessions; the others as every "now" answer counts them (data-age.ts).
+    const age = r.timeframe === '1h' || r.timeframe === '1m' ? null : dataAge(r.symbol, r.last, now, r.timeframe);
+    return { symbol: r.symbol, timeframe: r.timeframe, source: r.source, last: r.last, count: r.count, sessionsBehind: age?.sessionsBehind ?? null, stale: age?.stale ?? false };
   });
 }

@@ -36,6 +36,8 @@ function accountCard(s: DashboardSnapshot): string {
   return card(
     'account',
     `Paper account (${a.broker})${a.halted ? ': HALTED' : ''}`,
+    // An equity valued at old closes must say so: it is not today's market.
+    (a.pricesAsOf && a.pricesAsOf < s.asOf.slice(0, 10) ? `<p class="down" id="prices-as-of"><small>Positions valued at the stored closes of ${esc(a.pricesAsOf)}, not today's prices.</small></p>` : '') +
     `<div class="tiles">${tile('Equity', money(a.equity))}${tile('Today', `${signed(a.dayChange)} (${signedPct(a.dayChangePct)})`, cls(a.dayChange))}${tile('Cash', money(a.cash))}${tile('Exposure', money(a.grossExposure))}${tile('Realised', signed(a.realized), cls(a.realized))}${tile('Unrealised', signed(a.unrealized), cls(a.unrealized))}</div>`,
   );
 }

@@ -35,18 +35,25 @@ export function windowFor(timeframe: Timeframe, from: string, to: string, nowMs:
   return { earliest, latest: Math.min(end, nowMs), dailyStamps: !intraday };
 }
 
+/** What is wrong with a bar's prices (one not positive, high below low, open or close outside low..high), or null. */
+export function priceProblem(open: number, high: number, low: number, close: number): string | null {
+  if (!(open > 0 && high > 0 && low > 0 && close > 0)) return 'a price is zero or negative';
+  const slack = TOLERANCE * high;
+  if (high < low - slack) return `high ${high} is below low ${low}`;
+  if (open > high + slack || open < low - slack) return `open ${open} is outside low..high ${low}..${high}`;
+  if (close > high + slack || close < low - slack) return `close ${close} is outside low..high ${low}..${high}`;
+  return null;
+}
+
 function problem(bar: BarRow, window: BarWindow): string | null {
   const { time, open, high, low, close, volume } = bar;
   if (!Number.isFinite(time)) return 'timestamp is not a number';
   for (const [name, v] of [['open', open], ['high', high], ['low', low], ['close', close], ['volume', volume]] as const) {
     if (typeof v !== 'number' || !Number.isFinite(v)) return `${name} is not a finite number`;
   }
-  if (open <= 0 || high <= 0 || low <= 0 || close <= 0) return 'a price is zero or negative';
+  const prices = priceProblem(open, high, low, close);
+  if (prices) return prices;
   if (volume < 0) return 'volume is negative';
-  const slack = TOLERANCE * high;
-  if (high < low - slack) return `high ${high} is below low ${low}`;
-  if (open > high + slack || open < low - slack) return `open ${open} is outside low..high ${low}..${high}`;
-  if (close > high + slack || close < low - slack) return `close ${close} is outside low..high ${low}..${high}`;
   if (time < window.earliest || time > window.latest) {
     return `timestamp ${new Date(time).toISOString()} is outside the requested window`;
   }
