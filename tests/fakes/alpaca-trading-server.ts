@@ -80,6 +80,11 @@ export class FakeAlpacaTradingServer {
     return this.requests.filter((r) => r.method === 'POST').length;
   }
 
+  /** Sets a position the account already holds (opened before the test, or outside mlTrainer). */
+  holdPosition(symbol: string, qty: number, avg: number): void {
+    this.positions.set(symbol, { qty, avg });
+  }
+
   /** Fills more of an order at a price (a later partial or final fill). */
   fill(id: string, qty: number, price: number): FakeOrder {
     const o = this.orders.get(id)!;

@@ -1,4 +1,4 @@
-// The scheduler's heartbeat: the autopilot's tick (every 30 s while it leads) writes one row; at the next start, a
+// The scheduler's heartbeat: the autopilot's tick (every 10 s while it leads) writes one row; at the next start, a
 // session close (plus the margin, when the book is marked and the autopilot decides) that fell between the last
 // beat and now was missed while the process was down, and raises one `missed-run` anomaly naming it.
 import { eq } from 'drizzle-orm';
@@ -9,7 +9,7 @@ import { heartbeats } from '../db/schema/index.ts';
 import type { AnomalyReporter } from './anomaly-reporter.ts';
 
 const NAME = 'scheduler';
-/** A due moment this long before now, with no beat since, was missed (the tick runs every 30 s). */
+/** A due moment this long before now, with no beat since, was missed (the tick runs every 10 s). */
 const GRACE_MS = 5 * 60_000;
 
 const utcTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;

@@ -1,4 +1,5 @@
-// The autopilot's timers (node-schedule): a heartbeat every 30 s that retries leadership and catches up, and a
+// The autopilot's timers (node-schedule): a heartbeat every 10 s that retries leadership and catches up (a follower
+// takes over a dead leader's trading within 10 s of its database session ending), and a
 // one-shot job at the next due moment (a session's close plus the margin, or the report time), set again after each.
 import schedule from 'node-schedule';
 import { logger } from '../../log.ts';
@@ -20,7 +21,7 @@ export class AutopilotTimers {
 
   start(): void {
     this.heartbeat?.cancel();
-    this.heartbeat = schedule.scheduleJob('*/30 * * * * *', () => void this.tick().catch((err: unknown) => log.error({ err }, 'autopilot tick failed')));
+    this.heartbeat = schedule.scheduleJob('*/10 * * * * *', () => void this.tick().catch((err: unknown) => log.error({ err }, 'autopilot tick failed')));
     this.reschedule();
   }
 
