@@ -9,6 +9,7 @@ import { allIntents } from '../agent/index.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../engine/clock.ts';
 import type { Db } from '../engine/db/database.ts';
+import type { InstancePresence } from '../engine/db/instance-presence.ts';
 import { HandledUpdateStore } from '../engine/notify/handled-update-store.ts';
 import type { Notifier } from '../engine/notify/notifier.ts';
 import { AlertSettingsStore } from '../engine/notify/alert-settings-store.ts';
@@ -30,6 +31,8 @@ const log = logger('platforms');
 
 /** Telegram keeps undelivered updates 24 hours; a week of handled ids is plenty to recognise a redelivery. */
 const HANDLED_UPDATES_KEPT_MS = 7 * 24 * 3600_000;
+/** How often an instance sharing the database looks for updates a dead instance left unanswered. */
+const LEFT_BEHIND_CHECK_MS = 15_000;
 
 export interface PlatformDeps {
   config: Pick<Config, 'telegram' | 'slack'> & { redisUrl?: string };
@@ -41,6 +44,8 @@ export interface PlatformDeps {
   metrics?: AppMetrics;
   /** Who long-polls Telegram when several instances share a PostgreSQL database (absent: this one). */
   telegramPollLeadership?: { ensure(): Promise<boolean>; release(): Promise<void> };
+  /** This process among those sharing the database (absent: alone on it); an update is answered by its owner only. */
+  presence?: InstancePresence;
 }
 
 export interface StartPlatformsOptions {
@@ -65,7 +70,7 @@ export interface RunningPlatforms {
 export async function startPlatforms(deps: PlatformDeps, http: HttpServer | undefined, opts: StartPlatformsOptions = {}): Promise<RunningPlatforms> {
   const { config, core, db, clock } = deps;
   const subscriptions = new SubscriptionStore(db);
-  const journal = new HandledUpdateStore(db);
+  const journal = new HandledUpdateStore(db, deps.presence);
   await journal.prune(new Date(clock.now() - HANDLED_UPDATES_KEPT_MS));
   const channels: NotifierChannel[] = [];
   const started: { stop(): Promise<void> }[] = [];
@@ -103,6 +108,12 @@ export async function startPlatforms(deps: PlatformDeps, http: HttpServer | unde
   if (channels.length === 0) {
     return { notifier: new ConsoleNotifier(opts.consoleOutput ?? cliIo().stdout), subscriptions, names, stop: async () => undefined };
   }
+  // With other instances on the database, what one of them leaves unanswered when it dies is taken over here.
+  const leftBehind = deps.presence?.shared
+    ? setInterval(() => {
+        for (const a of [telegram, slack]) void a?.answerLeftBehind().catch((err: unknown) => log.warn({ err }, 'answering updates left behind failed'));
+      }, LEFT_BEHIND_CHECK_MS).unref()
+    : undefined;
   const outboxNotifier = new OutboxNotifier({ outbox: new OutboxStore(db), subscriptions, channels, clock, alertSettings: new AlertSettingsStore(db), metrics: deps.metrics });
   await outboxNotifier.start();
   log.info({ platforms: names }, 'chat platforms started');
@@ -114,6 +125,7 @@ export async function startPlatforms(deps: PlatformDeps, http: HttpServer | unde
     slack,
     names,
     async stop() {
+      clearInterval(leftBehind);
       // Adapters first: they answer what they hold, then stop the pacers they share with the notifier, which drops
       // the notifier's waiting sends (their rows stay pending for the next start).
       for (const s of started.reverse()) await s.stop().catch((err: unknown) => log.warn({ err }, 'adapter stop failed'));

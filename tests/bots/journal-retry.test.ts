@@ -31,7 +31,7 @@ describe('recording an update', () => {
         return store.record(platform, key, entry);
       },
       finish: (platform, key, at) => store.finish(platform, key, at),
-      unanswered: (platform) => store.unanswered(platform),
+      claimUnanswered: (platform) => store.claimUnanswered(platform),
     };
     adapter = new TelegramAdapter({ token: fake.token, apiRoot: fake.apiRoot, core: app.agent, journal, commands: [] });
     await adapter.start();

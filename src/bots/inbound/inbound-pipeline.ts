@@ -28,7 +28,8 @@ export interface UpdateJournal {
   /** True the first time a key is seen. */
   record(platform: string, updateKey: string, entry: { chatId: string; message: Record<string, unknown>; target: unknown }): Promise<boolean>;
   finish(platform: string, updateKey: string, at: Date): Promise<void>;
-  unanswered(platform: string): Promise<{ updateKey: string; chatId: string; message: Record<string, unknown>; target: unknown; receivedAt: Date }[]>;
+  /** Takes over the updates received but left unanswered by a process that is gone (never one a live process answers). */
+  claimUnanswered(platform: string): Promise<{ updateKey: string; chatId: string; message: Record<string, unknown>; target: unknown; receivedAt: Date }[]>;
 }
 
 /** What a user reads when the core failed; the details go to the log. */
@@ -120,10 +121,14 @@ export class InboundPipeline<Target> {
     this.queue(update);
   }
 
-  /** Queues the updates a previous process received but did not answer; returns how many. Call before `receive`. */
+  /**
+   * Queues the updates a process that is gone (this one's predecessor, or another instance on the same database)
+   * received but did not answer; returns how many. Call before `receive`, and again from time to time when other
+   * instances share the database.
+   */
   async resume(): Promise<number> {
     const { platform, journal } = this.opts;
-    const rows = await journal.unanswered(platform);
+    const rows = await journal.claimUnanswered(platform);
     let queued = 0;
     for (const row of rows) {
       const message = parseJournalMessage(row.message);

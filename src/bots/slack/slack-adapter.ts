@@ -145,6 +145,11 @@ export class SlackAdapter {
     log.info({ mode: this.mode }, 'slack adapter started');
   }
 
+  /** Answers the updates another instance on the same database received but left unanswered when it died. */
+  answerLeftBehind(): Promise<number> {
+    return this.stopped ? Promise.resolve(0) : this.inbound.resume();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (!this.receiver) await this.app.stop().catch(() => undefined);

@@ -113,6 +113,11 @@ export class TelegramAdapter {
     log.info({ mode: this.mode, bot: this.username, polling: !!this.polling }, 'telegram adapter started');
   }
 
+  /** Answers the updates another instance on the same database received but left unanswered when it died. */
+  answerLeftBehind(): Promise<number> {
+    return this.stopping ? Promise.resolve(0) : this.inbound.resume();
+  }
+
   /** Whether this instance long-polls now. */
   get isPolling(): boolean {
     return this.polling !== undefined;

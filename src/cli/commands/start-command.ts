@@ -6,6 +6,7 @@ import type { RunningPlatforms } from '../start-platforms.ts';
 import { fail, withApp } from '../run-command.ts';
 import { cliIo } from '../cli-io.ts';
 import type { App } from '../../main.ts';
+import type { InstancePresence } from '../../engine/db/instance-presence.ts';
 
 /** With REDIS_URL, this instance's part of the live view: the account, the autopilot's targets, its activity. */
 async function startLivePublisher(app: App): Promise<{ stop(): Promise<void> } | undefined> {
@@ -38,6 +39,7 @@ export function registerStartCommand(program: Command): void {
         const { runConsoleChat } = await import('../../bots/console/console-chat.ts');
         const { HttpServer } = await import('../../bots/http/http-server.ts');
         const { startPlatforms } = await import('../start-platforms.ts');
+        const { InstancePresence } = await import('../../engine/db/instance-presence.ts');
         const { UserError } = await import('../../engine/user-error.ts');
         const { logger } = await import('../../log.ts');
         const log = logger('start');
@@ -60,9 +62,11 @@ export function registerStartCommand(program: Command): void {
         let watchers: { stop(): Promise<void> } | undefined;
         let live: { stop(): Promise<void> } | undefined;
         let running: RunningPlatforms | undefined;
+        let presence: InstancePresence | undefined;
         try {
           try {
-            running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: app.clock, metrics: app.metrics, telegramPollLeadership: await telegramPollLock(app) }, http, {
+            presence = await InstancePresence.announce(app.db);
+            running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: app.clock, metrics: app.metrics, telegramPollLeadership: await telegramPollLock(app), presence }, http, {
               consoleOutput: opts.json ? cliIo().stderr : cliIo().stdout,
             });
           } catch (err) {
@@ -93,6 +97,7 @@ export function registerStartCommand(program: Command): void {
           await live?.stop();
           await app.autopilot?.stop();
           await running?.stop();
+          await presence?.withdraw();
           await http.close();
         }
       }, { withTrading: true });

@@ -54,6 +54,8 @@ export const handledUpdates = pgTable(
     message: jsonb('message').$type<Record<string, unknown>>(),
     target: jsonb('target').$type<unknown>(),
     answeredAt: timestamp('answered_at', { withTimezone: true, mode: 'date' }),
+    /** The process answering it (InstancePresence id): another takes it over only once that process is gone. */
+    owner: text('owner'),
   },
   (t) => [primaryKey({ columns: [t.platform, t.updateKey] })],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE "handled_updates" ADD COLUMN "owner" text;
