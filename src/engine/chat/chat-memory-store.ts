@@ -29,7 +29,7 @@ export interface ChatMemoryOptions {
 
 /** Chats whose state is kept in memory at most (the oldest read is dropped first). */
 const CACHED_CHATS = 10_000;
-/** Exchanges written by one statement at most (a bound on its size). */
+/** Exchanges written (or states read) by one statement at most (a bound on its size). */
 const MAX_TURNS_PER_WRITE = 200;
 
 interface PendingTurn<State> {
@@ -48,6 +48,9 @@ export class ChatMemoryStore<State extends object> {
   /** Exchanges waiting for the next write, and the write under way. */
   private readonly waiting: PendingTurn<State>[] = [];
   private writing: Promise<void> | null = null;
+  /** State reads waiting for the next statement, and the read under way. */
+  private readonly reads: { key: ChatKey; resolve(state: unknown): void; reject(err: unknown): void }[] = [];
+  private reading: Promise<void> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -59,17 +62,42 @@ export class ChatMemoryStore<State extends object> {
     this.cache = opts.cacheStates ? new Map() : null;
   }
 
+  /**
+   * The chat's state. Reads that arrive while one is under way go together in the next statement, as the writes do:
+   * a hundred chats starting at once cost two reads, not a hundred one after another on the connection.
+   */
   async load(key: ChatKey): Promise<State> {
     const id = idOf(key);
     const cached = this.cache?.get(id);
     // a fresh parse of the stored JSON each time: the caller mutates what it gets
     if (cached !== undefined) return this.parseState(JSON.parse(cached));
-    const [row] = await this.db
-      .select({ state: chatMemory.state })
-      .from(chatMemory)
-      .where(and(eq(chatMemory.platform, key.platform), eq(chatMemory.chatId, key.chatId)));
-    this.remember(id, row?.state ?? {});
-    return this.parseState(row?.state);
+    const stored = await new Promise<unknown>((resolve, reject) => {
+      this.reads.push({ key, resolve, reject });
+      this.reading ??= this.readWaiting();
+    });
+    return this.parseState(stored);
+  }
+
+  private async readWaiting(): Promise<void> {
+    while (this.reads.length > 0) {
+      const batch = this.reads.splice(0, MAX_TURNS_PER_WRITE);
+      try {
+        const chats = [...new Map(batch.map((r) => [idOf(r.key), r.key])).values()].map((k) => sql`(${k.platform}, ${k.chatId})`);
+        const rows = await this.db
+          .select({ platform: chatMemory.platform, chatId: chatMemory.chatId, state: chatMemory.state })
+          .from(chatMemory)
+          .where(sql`(${chatMemory.platform}, ${chatMemory.chatId}) in (${sql.join(chats, sql`, `)})`);
+        const found = new Map(rows.map((r) => [idOf(r), r.state]));
+        for (const r of batch) {
+          const state = found.get(idOf(r.key));
+          this.remember(idOf(r.key), state ?? {});
+          r.resolve(state);
+        }
+      } catch (err) {
+        for (const r of batch) r.reject(err);
+      }
+    }
+    this.reading = null;
   }
 
   private remember(id: string, state: unknown): void {
