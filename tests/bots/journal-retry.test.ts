@@ -32,6 +32,7 @@ describe('recording an update', () => {
       },
       finish: (platform, key, at) => store.finish(platform, key, at),
       claimUnanswered: (platform) => store.claimUnanswered(platform),
+      noteRepliesSent: (platform, key, count) => store.noteRepliesSent(platform, key, count),
     };
     adapter = new TelegramAdapter({ token: fake.token, apiRoot: fake.apiRoot, core: app.agent, journal, commands: [] });
     await adapter.start();

@@ -29,7 +29,9 @@ export interface UpdateJournal {
   record(platform: string, updateKey: string, entry: { chatId: string; message: Record<string, unknown>; target: unknown }): Promise<boolean>;
   finish(platform: string, updateKey: string, at: Date): Promise<void>;
   /** Takes over the updates received but left unanswered by a process that is gone (never one a live process answers). */
-  claimUnanswered(platform: string): Promise<{ updateKey: string; chatId: string; message: Record<string, unknown>; target: unknown; receivedAt: Date }[]>;
+  claimUnanswered(platform: string): Promise<{ updateKey: string; chatId: string; message: Record<string, unknown>; target: unknown; receivedAt: Date; repliesSent: number }[]>;
+  /** Notes how many parts of a multi-part answer are out, so an answer cut short is not sent again from the start. */
+  noteRepliesSent(platform: string, updateKey: string, count: number): Promise<void>;
 }
 
 /** What a user reads when the core failed; the details go to the log. */
@@ -64,6 +66,8 @@ export interface InboundUpdate<Target> {
   before?: () => Promise<void>;
   /** Set for an update received before a restart: the answer says when it arrived. */
   receivedAt?: Date;
+  /** Parts of the answer delivered before a restart: not sent again. */
+  repliesSent?: number;
 }
 
 export class InboundPipeline<Target> {
@@ -138,7 +142,7 @@ export class InboundPipeline<Target> {
         await journal.finish(platform, row.updateKey, new Date());
         continue;
       }
-      this.queue({ key: row.updateKey, chatId: row.chatId, message: { ...message, redelivered: true }, target, receivedAt: row.receivedAt });
+      this.queue({ key: row.updateKey, chatId: row.chatId, message: { ...message, redelivered: true }, target, receivedAt: row.receivedAt, repliesSent: row.repliesSent });
       queued++;
     }
     if (queued > 0) this.log.info({ count: queued }, `${platform} updates received before the restart and not answered: answering them now`);
@@ -169,11 +173,13 @@ export class InboundPipeline<Target> {
       replies = [{ text: APOLOGY }];
     }
     if (update.receivedAt && replies.length > 0) replies = withLateNote(replies, update.receivedAt);
-    for (const reply of replies) {
-      const outcome = await this.opts.send(reply, update.target);
+    // An answer cut short before a restart goes on after the parts already delivered (its last part says why late).
+    for (let i = update.repliesSent ?? 0; i < replies.length; i++) {
+      const outcome = await this.opts.send(replies[i]!, update.target);
       // Cut short by a stop: left unanswered in the journal, so the next start answers it.
       if (outcome === 'stopped') return;
       if (outcome === 'given-up') break;
+      if (i < replies.length - 1) await journal.noteRepliesSent(platform, update.key, i + 1).catch((err: unknown) => this.log.warn({ err }, 'answer progress not noted'));
     }
     await journal.finish(platform, update.key, new Date());
   }

@@ -18,6 +18,8 @@ export interface JournalEntry {
 export interface UnansweredUpdate extends JournalEntry {
   updateKey: string;
   receivedAt: Date;
+  /** Parts of its answer already delivered before it was cut short. */
+  repliesSent: number;
 }
 
 export class HandledUpdateStore {
@@ -35,6 +37,14 @@ export class HandledUpdateStore {
       .onConflictDoNothing()
       .returning({ key: handledUpdates.updateKey });
     return rows.length > 0;
+  }
+
+  /** Notes that the first `count` parts of an update's answer are delivered (only multi-part answers need it). */
+  async noteRepliesSent(platform: string, updateKey: string, count: number): Promise<void> {
+    await this.db
+      .update(handledUpdates)
+      .set({ repliesSent: count })
+      .where(and(eq(handledUpdates.platform, platform), eq(handledUpdates.updateKey, updateKey)));
   }
 
   /** Marks an update answered; its message is dropped (only the key is needed to recognise a redelivery). */
@@ -63,6 +73,7 @@ export class HandledUpdateStore {
         message: r.message ?? {},
         target: r.target,
         receivedAt: r.handledAt,
+        repliesSent: r.repliesSent,
       }));
   }
 
@@ -73,7 +84,7 @@ export class HandledUpdateStore {
       .from(handledUpdates)
       .where(and(eq(handledUpdates.platform, platform), isNull(handledUpdates.answeredAt), isNotNull(handledUpdates.message)))
       .orderBy(asc(handledUpdates.handledAt));
-    return rows.map((r) => ({ updateKey: r.updateKey, chatId: r.chatId ?? '', message: r.message ?? {}, target: r.target, receivedAt: r.handledAt }));
+    return rows.map((r) => ({ updateKey: r.updateKey, chatId: r.chatId ?? '', message: r.message ?? {}, target: r.target, receivedAt: r.handledAt, repliesSent: r.repliesSent }));
   }
 
   async has(platform: string, updateKey: string): Promise<boolean> {

@@ -56,6 +56,8 @@ export const handledUpdates = pgTable(
     answeredAt: timestamp('answered_at', { withTimezone: true, mode: 'date' }),
     /** The process answering it (InstancePresence id): another takes it over only once that process is gone. */
     owner: text('owner'),
+    /** Parts of a multi-part answer already delivered: an answer cut short resumes after them, not from the start. */
+    repliesSent: integer('replies_sent').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.platform, t.updateKey] })],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE "handled_updates" ADD COLUMN "replies_sent" integer DEFAULT 0 NOT NULL;
