@@ -25,7 +25,9 @@ function kernelRidgeLearner(p: KernelRidgeParams): Learner<KernelRidgeRegression
       });
     },
     predict(model, x) {
-      return model.predict(x).map((row) => row[0]!);
+      // one kernel matrix for all rows, as the library's predict computes row by row (the same sums): a matrix per
+      // row cost more than the fit
+      return model.kernel.compute(x, model.inputs).mmul(model.alpha).getColumn(0);
     },
   };
 }

@@ -36,5 +36,9 @@ declare module 'ml-regression' {
       options?: { kernelType?: string; kernelOptions?: Record<string, number>; lambda?: number },
     );
     predict(x: number[][]): number[][];
+    /** The fitted model's fields (what its toJSON saves): training inputs, dual weights and kernel. */
+    readonly inputs: import('ml-matrix').Matrix;
+    readonly alpha: import('ml-matrix').Matrix;
+    readonly kernel: { compute(x: number[][], landmarks: import('ml-matrix').Matrix): import('ml-matrix').Matrix };
   }
 }
