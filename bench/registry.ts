@@ -1,8 +1,10 @@
 // Benchmark of walk-forward evaluation: wall time for the whole registry on SPX daily on a 2-worker pool, the same
 // without the neural nets, and the slowest models. Figures are printed, never asserted (the machine may be shared).
+// It runs the compiled pool and models (build/, what `mltrainer evaluate` runs) when the build is as new as the
+// sources; otherwise the sources through tsx, whose workers also pay the TypeScript loader, and it says which.
+import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
-import { evaluateMany } from '../src/engine/evaluate/evaluate-many.ts';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { missingInputs } from '../src/engine/evaluate/missing-inputs.ts';
 import type { TaskOutcome } from '../src/engine/evaluate/evaluation-task.ts';
 import { allModels } from '../src/registry/catalog.ts';
@@ -33,6 +35,22 @@ export interface RegistryBenchResult {
 }
 
 const WORKERS = 2;
+
+/** The newest modification time under a folder. */
+function newest(dir: string): number {
+  let latest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = `${dir}/${e.name}`;
+    latest = Math.max(latest, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+  }
+  return latest;
+}
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const compiled = fs.existsSync(`${root}build/.built`) && fs.statSync(`${root}build/.built`).mtimeMs >= newest(`${root}src`);
+const { evaluateMany } = (await import(
+  compiled ? '../build/engine/evaluate/evaluate-many.js' : '../src/engine/evaluate/evaluate-many.ts'
+)) as typeof import('../src/engine/evaluate/evaluate-many.ts');
 
 /** Evaluates the models `mltrainer evaluate` would run on embedded SPX alone (no FRED series); the others are refused. */
 async function timeRun(models: readonly Model[]): Promise<{ seconds: number; outcomes: TaskOutcome[] }> {
@@ -78,7 +96,7 @@ export async function benchRegistry(): Promise<RegistryBenchResult> {
     .slice(0, 10);
   const failures = whole.outcomes.flatMap((o) => (o.ok ? [] : [{ modelId: o.modelId, error: o.error }]));
 
-  console.log(`registry: walk-forward evaluation of SPX daily (${bars} bars) on ${WORKERS} workers (lower is better)`);
+  console.log(`registry: walk-forward evaluation of SPX daily (${bars} bars) on ${WORKERS} workers, ${compiled ? 'compiled (build/)' : 'from the sources (tsx; build/ is older)'} (lower is better)`);
   console.log('case'.padEnd(22), 'models'.padStart(7), 'evaluated'.padStart(10), 'failed'.padStart(7), 'wall s'.padStart(8), 'target s'.padStart(9), 'model s (sum)'.padStart(14));
   for (const r of runs) {
     console.log(
