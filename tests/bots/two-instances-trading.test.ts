@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastCompletedSession } from '../../src/calendar/nyse-sessions.ts';
 import { openDb } from '../../src/engine/db/database.ts';
-import { autopilotRuns, traderOrders } from '../../src/engine/db/schema/index.ts';
+import { autopilotRuns, heartbeats, traderOrders } from '../../src/engine/db/schema/index.ts';
 import { SettingsStore } from '../../src/engine/settings-store.ts';
 import { startAlpacaDataFake, type AlpacaDataFake } from '../fakes/alpaca-data-server.ts';
 import { FakeAlpacaTradingServer } from '../fakes/alpaca-trading-server.ts';
@@ -82,10 +82,13 @@ describe.skipIf(!testRedisUrl || !usingPostgres())('two start instances trading,
     alpaca.prices.SPY = Number(close);
     alpaca.holdPosition('SPY', 80_000 / Number(close), Number(close));
 
-    // A takes both locks (its first tick runs a second after its start), then B starts and waits as a follower.
+    // A takes both locks (its autopilot's first tick, a second after its start, writes the scheduler's heartbeat), then
+    // B starts and waits as a follower.
+    const db = await openDb({ databaseUrl: scratch.url });
+    cleanups.push(() => db.close());
     const a = await start('a');
     await until('the first instance polls', () => calls('getUpdates') > 0);
-    await new Promise((r) => setTimeout(r, 2_000));
+    await until('the first instance leads the autopilot', async () => (await db.db.select().from(heartbeats)).length > 0);
     await start('b');
     await until('the second instance starts', () => calls('setMyCommands') >= 2);
     await new Promise((r) => setTimeout(r, 2_000));
@@ -93,8 +96,6 @@ describe.skipIf(!testRedisUrl || !usingPostgres())('two start instances trading,
 
     // The autopilot is switched on with the latest session due; A's next heartbeat decides it and sends the order,
     // which Alpaca creates and fills but never answers.
-    const db = await openDb({ databaseUrl: scratch.url });
-    cleanups.push(() => db.close());
     alpaca.hangNextPosts = 1;
     alpaca.hangMs = 300_000;
     await new SettingsStore(db.db).set('autopilot.symbols', ['SPY']);
