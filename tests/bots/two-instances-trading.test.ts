@@ -17,6 +17,7 @@ import { startCli, type RunningCli } from '../support/run-cli.ts';
 import { seededHome } from '../support/seeded-home.ts';
 import { createScratchDatabase, usingPostgres } from '../support/test-db.ts';
 import { testRedisUrl } from '../support/test-redis.ts';
+import { until } from '../support/until.ts';
 
 const KEY = 'PKTWOINSTANCES000001';
 const SECRET = 'two-instances-secret-abcdefghijk';
@@ -40,13 +41,6 @@ afterAll(async () => {
   await alpaca?.close();
 });
 
-async function until(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe.skipIf(!testRedisUrl || !usingPostgres())('two start instances trading, the leader killed mid-order', () => {
   it('the other takes over polling and trading within 30 s and sends no order twice', async () => {

@@ -12,6 +12,7 @@ import { startCli, type RunningCli } from '../support/run-cli.ts';
 import { seededHome } from '../support/seeded-home.ts';
 import { createScratchDatabase, usingPostgres } from '../support/test-db.ts';
 import { testRedisUrl } from '../support/test-redis.ts';
+import { until } from '../support/until.ts';
 import { busiestSecond } from '../support/busiest-second.ts';
 
 let tg: TelegramFake;
@@ -24,13 +25,6 @@ afterAll(async () => {
   await tg?.close();
 });
 
-async function until(what: string, cond: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 
 describe.skipIf(!testRedisUrl || !usingPostgres())('two start instances, one bot', () => {
