@@ -9,6 +9,7 @@
 // the same random draws, so on data without singular tuples the coefficients are bit-identical to the library's
 // (a test checks it).
 import { LuDecomposition, Matrix, SingularValueDecomposition } from 'ml-matrix';
+import quickselect from 'quickselect';
 
 export interface LeastMedianFit {
   /** Coefficients of powers 0..degree. */
@@ -92,13 +93,18 @@ export function leastMedianPolynomial(
     const { c, singular } = tupleCoefficients(x, y, tuple, size);
     if (singular) singularTuples++;
     if (!c.every(Number.isFinite)) continue;
+    let undefinedResidual = false;
     for (let j = 0; j < n; j++) {
       const r = y[j]! - polynomialAt(c, x[j]!);
       squared[j] = r * r;
+      if (Number.isNaN(squared[j]!)) undefinedResidual = true;
     }
-    squared.sort();
-    // the library's median: the lower middle value for an even count
-    const median = n % 2 === 0 ? squared[n / 2 - 1]! : squared[(n - 1) / 2]!;
+    // the library's median: the lower middle value for an even count. Selecting it (Floyd-Rivest) finds the value a
+    // full sort puts there, in linear time; a NaN (an overflowing polynomial) has no order, so the sort decides then.
+    const middle = n % 2 === 0 ? n / 2 - 1 : (n - 1) / 2;
+    if (undefinedResidual) squared.sort();
+    else quickselect(squared as unknown as number[], middle);
+    const median = squared[middle]!;
     if (best === undefined || median < bestMedian) {
       best = c;
       bestMedian = median;
