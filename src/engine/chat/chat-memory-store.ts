@@ -4,6 +4,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { chatMemory, chatMessages } from '../db/schema/index.ts';
+import { HistoryTrimSchedule } from './history-trim-schedule.ts';
 
 export interface ChatKey {
   platform: string;
@@ -51,6 +52,7 @@ export class ChatMemoryStore<State extends object> {
   /** State reads waiting for the next statement, and the read under way. */
   private readonly reads: { key: ChatKey; resolve(state: unknown): void; reject(err: unknown): void }[] = [];
   private reading: Promise<void> | null = null;
+  private readonly trims: HistoryTrimSchedule;
 
   constructor(
     private readonly db: Db,
@@ -59,6 +61,7 @@ export class ChatMemoryStore<State extends object> {
     opts: ChatMemoryOptions = {},
   ) {
     this.historyLimit = opts.historyLimit ?? HISTORY_LIMIT;
+    this.trims = new HistoryTrimSchedule(Math.max(2, Math.floor(this.historyLimit / 2)));
     this.cache = opts.cacheStates ? new Map() : null;
   }
 
@@ -134,9 +137,9 @@ export class ChatMemoryStore<State extends object> {
   }
 
   /**
-   * The turns in one statement: the chats' newest states, every message in order, and the trim of those chats. The
-   * trim sees the history as it was before this statement, so a chat may hold a turn more than the limit until its
-   * next message; reads take the newest `historyLimit` anyway.
+   * The turns in one statement: the chats' newest states, every message in order, and the trim of the chats due for
+   * one (HistoryTrimSchedule). The trim sees the history as it was before this statement, so a trimmed chat may hold
+   * a turn more than the limit; reads take the newest `historyLimit` anyway.
    */
   private async writeTurns(turns: readonly PendingTurn<State>[]): Promise<void> {
     const now = new Date().toISOString();
@@ -152,10 +155,20 @@ export class ChatMemoryStore<State extends object> {
     }
     const messages = turns.flatMap((t) => t.messages.map((m) => sql`(${t.key.platform}, ${t.key.chatId}, ${m.role}, ${m.content})`));
     if (messages.length > 0) parts.push(sql`appended as (insert into ${chatMessages} (platform, chat_id, role, content) values ${sql.join(messages, sql`, `)})`);
-    const chats = [...new Map(turns.map((t) => [idOf(t.key), t.key])).values()].map((k) => sql`(${k.platform}, ${k.chatId})`);
-    const oldestKept = sql`(select x.id from ${chatMessages} x where x.platform = m.platform and x.chat_id = m.chat_id order by x.id desc limit 1 offset ${this.historyLimit - 1})`;
-    const trim = sql`delete from ${chatMessages} m where (m.platform, m.chat_id) in (${sql.join(chats, sql`, `)}) and m.id < ${oldestKept}`;
-    await this.db.execute(parts.length ? sql`with ${sql.join(parts, sql`, `)} ${trim}` : trim);
+    const due = this.trims.takeDue(turns.map((t) => ({ key: t.key, messages: t.messages.length })));
+    if (parts.length === 0 && due.length === 0) return;
+    // Each due chat keeps its newest `historyLimit` messages, ranked in one pass over those chats' rows.
+    const chats = due.map((k) => sql`(${k.platform}, ${k.chatId})`);
+    const last = due.length
+      ? sql`delete from ${chatMessages} where id in (select id from (select id, row_number() over (partition by platform, chat_id order by id desc) as rank
+          from ${chatMessages} where (platform, chat_id) in (${sql.join(chats, sql`, `)})) ranked where rank > ${this.historyLimit})`
+      : sql`select 1`;
+    try {
+      await this.db.execute(parts.length ? sql`with ${sql.join(parts, sql`, `)} ${last}` : last);
+    } catch (err) {
+      this.trims.restore(due);
+      throw err;
+    }
   }
 
   /** The chat's kept history, oldest first. */
