@@ -88,6 +88,7 @@ export async function startPlatforms(deps: PlatformDeps, http: HttpServer | unde
         flood: opts.flood,
         pollLeadership: deps.telegramPollLeadership,
         sharedPace: sharedPace(config.redisUrl, 'telegram', config.telegram.token),
+        clock,
       });
       await telegram.start();
       started.push(telegram);
@@ -95,7 +96,7 @@ export async function startPlatforms(deps: PlatformDeps, http: HttpServer | unde
       channels.push({ channel: telegram.sender, limits: opts.limits?.telegram ?? TELEGRAM_LIMITS, pacer: telegram.pacer });
     }
     if (config.slack) {
-      slack = new SlackAdapter({ ...config.slack, core, journal, limits: opts.limits?.slack ?? SLACK_LIMITS, http, flood: opts.flood, sharedPace: sharedPace(config.redisUrl, 'slack', config.slack.botToken) });
+      slack = new SlackAdapter({ ...config.slack, core, journal, limits: opts.limits?.slack ?? SLACK_LIMITS, http, flood: opts.flood, sharedPace: sharedPace(config.redisUrl, 'slack', config.slack.botToken), clock });
       await slack.start();
       started.push(slack);
       channels.push({ channel: slack.sender, limits: opts.limits?.slack ?? SLACK_LIMITS, pacer: slack.pacer });

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpServer } from '../../src/bots/http/http-server.ts';
 import { mountMetrics, readiness, type OpsState } from '../../src/cli/ops-endpoints.ts';
-import { openDb } from '../../src/engine/db/database.ts';
+import { openFreshMemoryDb } from '../support/test-db.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let app: TestApp;
@@ -94,7 +94,7 @@ describe('the operator endpoints', () => {
   });
 
   it('answers /readyz 503 naming the database when it does not answer', async () => {
-    const db = await openDb({ memory: true });
+    const db = await openFreshMemoryDb();
     const probe = new HttpServer(readiness({ db, version: '0.0.0' }, { platformsStarted: true, platforms: [] }));
     const url = `http://127.0.0.1:${await probe.listen(0, '127.0.0.1')}`;
     try {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpServer } from '../../src/bots/http/http-server.ts';
 import { startPlatforms, type RunningPlatforms } from '../../src/cli/start-platforms.ts';
 import { signSlackRequest, startSlackFake, type SlackFake, type SlackPosted } from '../fakes/slack-server.ts';
+import { FastClock } from '../support/fast-clock.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 const SECRET = 'slack-signing-secret-for-tests';
@@ -15,6 +16,8 @@ let http: HttpServer;
 let eventsUrl: string;
 let running: RunningPlatforms;
 let n = 0;
+/** The pacing's clock, 100 times faster: a channel's 1 s gap between answers (tested in outbox-notifier) takes 10 ms. */
+const pace = new FastClock(100);
 
 beforeAll(async () => {
   fake = await startSlackFake();
@@ -24,7 +27,7 @@ beforeAll(async () => {
   );
   http = new HttpServer(async () => ({}));
   eventsUrl = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}/slack/events`;
-  running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: app.clock }, http);
+  running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: pace }, http);
 });
 
 afterAll(async () => {

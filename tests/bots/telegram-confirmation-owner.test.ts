@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpServer } from '../../src/bots/http/http-server.ts';
 import { startPlatforms, type RunningPlatforms } from '../../src/cli/start-platforms.ts';
 import { startTelegramFake, type TelegramFake } from '../fakes/telegram-server.ts';
+import { FastClock } from '../support/fast-clock.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let fake: TelegramFake;
@@ -14,6 +15,8 @@ let running: RunningPlatforms;
 const GROUP = -700;
 const OWNER = 1005;
 const OTHER = 2002;
+/** The pacing's clock, 100 times faster: a group's 3 s gap between answers (tested in outbox-notifier) takes 30 ms. */
+const pace = new FastClock(100);
 
 beforeAll(async () => {
   fake = await startTelegramFake();
@@ -23,7 +26,7 @@ beforeAll(async () => {
   );
   http = new HttpServer(async () => ({}));
   await http.listen(0, '127.0.0.1');
-  running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: app.clock }, http);
+  running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: pace }, http);
 });
 
 afterAll(async () => {

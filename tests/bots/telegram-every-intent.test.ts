@@ -7,6 +7,7 @@ import { HttpServer } from '../../src/bots/http/http-server.ts';
 import { runEvaluation } from '../../src/engine/evaluate/run-evaluation.ts';
 import { startPlatforms, type RunningPlatforms } from '../../src/cli/start-platforms.ts';
 import { startTelegramFake, type TelegramFake, type TgSent } from '../fakes/telegram-server.ts';
+import { FastClock } from '../support/fast-clock.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let fake: TelegramFake;
@@ -51,7 +52,9 @@ beforeAll(async () => {
   await runEvaluation({ db: app.db.db, bars: app.bars, models: ['buy-and-hold', 'sma-cross-20-50', 'rsi-14-30-70', 'momentum-252', 'ema-cross-12-26'], symbols: ['SPX'], workers: 0 });
   http = new HttpServer(async () => ({}));
   await http.listen(0, '127.0.0.1');
-  running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: app.clock }, http);
+  // The pacing's clock runs 100 times faster: what is read here is each answer, not the limits' waits (those are
+  // tested in outbox-notifier.test.ts and telegram-adapter.test.ts).
+  running = await startPlatforms({ config: app.config, core: app.agent, db: app.db.db, clock: new FastClock(100) }, http);
 }, 120_000);
 
 afterAll(async () => {

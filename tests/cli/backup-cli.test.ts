@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../support/run-cli.ts';
+import { seededHome } from '../support/seeded-home.ts';
 import { createScratchDatabase, usingPostgres } from '../support/test-db.ts';
 
 let root: string;
@@ -17,6 +18,8 @@ beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-backup-cli-'));
   source = await createScratchDatabase();
   target = await createScratchDatabase();
+  // The source home as a first start leaves it (seeded); the restores go into fresh homes.
+  fs.renameSync(await seededHome('mlt-backup-cli-h1-'), path.join(root, 'h1'));
 });
 afterAll(async () => {
   await source.drop();

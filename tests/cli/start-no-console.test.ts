@@ -2,13 +2,16 @@
 // serving (the end of its input does not stop it), answers /livez, and ends cleanly with status 0 on SIGTERM.
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCli } from '../support/run-cli.ts';
+import { seededHome } from '../support/seeded-home.ts';
 import { createScratchDatabase } from '../support/test-db.ts';
 
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-noconsole-'));
+// A home after its first start (seeded): what is tested is serving and stopping, not the first start's seeding.
+let home: string;
+beforeAll(async () => {
+  home = await seededHome('mlt-noconsole-');
+});
 afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
 
 /** A port nothing listens on now. */

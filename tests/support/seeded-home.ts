@@ -22,6 +22,26 @@ async function template(): Promise<string> {
   throw new Error('the seeded home template was not ready after 240 s');
 }
 
+/**
+ * The template's embedded database as PGlite's dump of its data folder, once per process: an in-memory database started
+ * from it skips initdb and the migrations (tests/support/test-db.ts). Undefined where no template is built (PostgreSQL).
+ */
+let dump: Promise<Blob | undefined> | undefined;
+export function seededDatabaseDump(): Promise<Blob | undefined> {
+  dump ??= (async () => {
+    let dir = '';
+    try {
+      dir = inject('seededHomeTemplate');
+    } catch {
+      return undefined; // outside a vitest run (bench/): no template
+    }
+    if (!dir) return undefined;
+    const home = await template();
+    return new Blob([fs.readFileSync(path.join(path.dirname(home), 'db.tar'))]);
+  })();
+  return dump;
+}
+
 /** A new home (a temporary folder named with `prefix`) with a seeded embedded database; empty on PostgreSQL. */
 export async function seededHome(prefix: string): Promise<string> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), prefix));

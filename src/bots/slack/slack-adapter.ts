@@ -16,6 +16,7 @@ import { InboundPipeline, type ChatCore, type SendOutcome, type UpdateJournal } 
 import { sendPaced } from '../inbound/paced-send.ts';
 import { DeliveryError } from '../notifier/delivery-error.ts';
 import { PlatformPacer, SLACK_LIMITS, type PaceLimits } from '../notifier/platform-pacer.ts';
+import type { Clock } from '../../engine/clock.ts';
 import { BUTTON_ACTION_PREFIX, renderSlackReply } from './slack-blocks.ts';
 import { slackCommands } from './slack-commands.ts';
 import { boltLogger } from './slack-logger.ts';
@@ -49,6 +50,8 @@ export interface SlackAdapterOptions {
   flood?: FloodLimits;
   /** Limits shared with the other instances of this bot (REDIS_URL). */
   sharedPace?: SharedPace;
+  /** What the pacing reads the time from (default the wall clock; tests move it past a chat's gap). */
+  clock?: Clock;
 }
 
 /** Where an answer goes; plain JSON, kept in the update journal until the answer is out. */
@@ -96,7 +99,7 @@ export class SlackAdapter {
       this.app = new App({ ...common, receiver: this.receiver });
     }
     this.sender = new SlackSender(new webApi.WebClient(opts.botToken, clientOptions));
-    this.pacer = new PlatformPacer(opts.limits ?? SLACK_LIMITS, undefined, undefined, opts.sharedPace);
+    this.pacer = new PlatformPacer(opts.limits ?? SLACK_LIMITS, undefined, opts.clock, opts.sharedPace);
     this.inbound = new InboundPipeline<Target>({
       platform: 'slack',
       core: opts.core,

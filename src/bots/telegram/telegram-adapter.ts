@@ -15,6 +15,7 @@ import type { FloodLimits } from '../inbound/chat-flood-gate.ts';
 import { InboundPipeline, type ChatCore, type SendOutcome, type UpdateJournal } from '../inbound/inbound-pipeline.ts';
 import { sendPaced } from '../inbound/paced-send.ts';
 import { PlatformPacer, TELEGRAM_LIMITS, type PaceLimits } from '../notifier/platform-pacer.ts';
+import type { Clock } from '../../engine/clock.ts';
 import { CallbackDataBook } from './callback-data-book.ts';
 import { redactTelegramError } from './telegram-errors.ts';
 import { TelegramSender } from './telegram-sender.ts';
@@ -46,6 +47,8 @@ export interface TelegramAdapterOptions {
   leadershipCheckMs?: number;
   /** Limits shared with the other instances of this bot (REDIS_URL). */
   sharedPace?: SharedPace;
+  /** What the pacing reads the time from (default the wall clock; tests move it past a chat's gap). */
+  clock?: Clock;
 }
 
 export const LEADERSHIP_CHECK_MS = 10_000;
@@ -68,7 +71,7 @@ export class TelegramAdapter {
     // webhookReply off: answers always go through the API, not as the webhook's HTTP response.
     this.bot = new Telegraf(opts.token, { telegram: { apiRoot: opts.apiRoot, webhookReply: false } });
     this.sender = new TelegramSender(this.bot.telegram, opts.token, new CallbackDataBook());
-    this.pacer = new PlatformPacer(opts.limits ?? TELEGRAM_LIMITS, (id) => this.sender.isGroup(id), undefined, opts.sharedPace);
+    this.pacer = new PlatformPacer(opts.limits ?? TELEGRAM_LIMITS, (id) => this.sender.isGroup(id), opts.clock, opts.sharedPace);
     this.inbound = new InboundPipeline<string>({
       platform: 'telegram',
       core: opts.core,

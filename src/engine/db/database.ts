@@ -46,6 +46,8 @@ export interface OpenDbOptions {
   databaseUrl?: string;
   /** An in-memory PGlite (tests). */
   memory?: boolean;
+  /** With `memory`: start from this dump of a data folder (PGlite's dumpDataDir) instead of an empty cluster (tests). */
+  loadDataDir?: Blob;
   /** Skip the single-process lock on $MLTRAINER_HOME (tests that open one folder twice in sequence). */
   noLock?: boolean;
   /** Open the database as found, to examine it (`mltrainer doctor`): no migrations applied, no home marker written. */
@@ -57,17 +59,23 @@ export interface OpenDbOptions {
 export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
   const inspect = opts.inspect === true;
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, inspect);
-  if (opts.memory) return openPglite(undefined, undefined, inspect);
+  if (opts.memory) return openPglite(undefined, undefined, inspect, false, opts.loadDataDir);
   if (!opts.home) throw new Error('openDb needs home, databaseUrl or memory');
   return openPglite(opts.home, opts.noLock ? undefined : await lockHome(opts.home), inspect, opts.replaceMissing === true);
 }
 
-async function openPglite(home: string | undefined, release: (() => Promise<void>) | undefined, inspect: boolean, replaceMissing = false): Promise<DbHandle> {
+async function openPglite(
+  home: string | undefined,
+  release: (() => Promise<void>) | undefined,
+  inspect: boolean,
+  replaceMissing = false,
+  loadDataDir?: Blob,
+): Promise<DbHandle> {
   const dataDir = home ? path.join(home, 'db') : undefined;
   try {
     if (home && dataDir && !replaceMissing) assertDatabaseStillThere(home, dataDir);
     if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-    const client = dataDir ? await PGlite.create(dataDir, PGLITE_OPTIONS) : await PGlite.create(PGLITE_OPTIONS);
+    const client = dataDir ? await PGlite.create(dataDir, PGLITE_OPTIONS) : await PGlite.create(loadDataDir ? { ...PGLITE_OPTIONS, loadDataDir } : PGLITE_OPTIONS);
     const db = drizzlePglite({ client, schema });
     if (!inspect) await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
     if (home && !inspect) writeHomeMarker(home, migrationCount(), new Date());

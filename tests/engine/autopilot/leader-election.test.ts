@@ -11,7 +11,7 @@ import { MemoryNotifier } from '../../../src/engine/notify/notifier.ts';
 import { SettingsStore } from '../../../src/engine/settings-store.ts';
 import { createTraderService } from '../../../src/engine/trader/create-trader-service.ts';
 import { loadSpx } from '../../fixtures/spx.ts';
-import { openTestDb, usingPostgres } from '../../support/test-db.ts';
+import { openFreshMemoryDb, openTestDb, usingPostgres } from '../../support/test-db.ts';
 
 async function instance(handle: DbHandle, clock: ManualClock) {
   const bars = new BarStore(handle.db);
@@ -31,7 +31,7 @@ async function instance(handle: DbHandle, clock: ManualClock) {
 
 describe('leader election', () => {
   it('with PGlite the single process always leads', async () => {
-    const handle = await openDb({ memory: true });
+    const handle = await openFreshMemoryDb();
     try {
       const lock = new LeaderLock(handle);
       expect(await lock.ensure()).toBe(true);

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -41,7 +40,9 @@ describe('the database handle', () => {
 
   it('never starts over on an empty database where the home says one was: a missing PG_VERSION is refused, nothing created', async () => {
     if (usingPostgres()) return; // the marker guards the embedded database's folder
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-marker-'));
+    // A home whose database exists (a copy of the run's seeded one, not a new initdb): an open writes the marker.
+    const home = await seededHome('mlt-marker-');
+    fs.rmSync(path.join(home, 'database.json'));
     try {
       const first = await openDb({ home });
       await first.close();
