@@ -64,7 +64,8 @@ export class OutboxNotifier implements Notifier {
   constructor(private readonly opts: OutboxNotifierOptions) {
     for (const { channel, limits, pacer } of opts.channels) {
       this.channels.set(channel.platform, channel);
-      const own = pacer ? undefined : new PlatformPacer(limits, (id) => channel.isGroup(id));
+      // Its own pacer counts on the notifier's clock, as its reschedules do.
+      const own = pacer ? undefined : new PlatformPacer(limits, (id) => channel.isGroup(id), opts.clock);
       if (own) this.ownPacers.push(own);
       this.pacers.set(channel.platform, pacer ?? own!);
     }
