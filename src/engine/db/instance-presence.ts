@@ -47,8 +47,10 @@ export class InstancePresence {
   notLive(owner: SQL | unknown): SQL {
     if (!this.shared) return sql`(${owner} is null or ${owner} <> ${this.id})`;
     // One statement: the live set is read when the claim runs, so an owner claiming at the same time is seen alive.
+    // pg_locks lists the whole server's locks; advisory locks belong to one database.
     return sql`(${owner} is null or ${owner} not in (select objid::text from pg_locks
-      where locktype = 'advisory' and classid = ${PRESENCE_LOCK_CLASS} and objsubid = 2 and granted))`;
+      where locktype = 'advisory' and classid = ${PRESENCE_LOCK_CLASS} and objsubid = 2 and granted
+        and database = (select oid from pg_database where datname = current_database())))`;
   }
 
   async withdraw(): Promise<void> {

@@ -70,7 +70,9 @@ describe('leader election', () => {
 
       // The leader's session dies (killed on the server): the follower takes the lock at its next try.
       const [leader, follower] = leaders[0] ? [a, b] : [b, a];
-      const killed = await test.postgres!`select pg_terminate_backend(pid) as ok from pg_locks where locktype = 'advisory' and objid = ${AUTOPILOT_LOCK_KEY}`;
+      // Advisory locks are per database, pg_locks is per server: other test files' databases may hold the same key.
+      const killed = await test.postgres!`select pg_terminate_backend(pid) as ok from pg_locks where locktype = 'advisory' and objid = ${AUTOPILOT_LOCK_KEY}
+        and database = (select oid from pg_database where datname = current_database())`;
       expect(killed.map((r) => r.ok)).toEqual([true]);
       // The server ends the session asynchronously: the follower's retries take the lock once it is gone, and the
       // old leader (its session dead, as after a crash) then finds itself a follower.
