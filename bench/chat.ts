@@ -3,6 +3,7 @@
 // against the loopback Bot API. Prints throughput and update-to-reply latency, beside the core alone (the peer:
 // `MlAgent.handle` without any platform), so the adapter's own cost shows.
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { HttpServer } from '../src/bots/http/http-server.ts';
 import { startPlatforms } from '../src/cli/start-platforms.ts';
 import { startTelegramFake } from '../tests/fakes/telegram-server.ts';
@@ -23,6 +24,42 @@ function summary(name: string, latencies: number[], wallMs: number): string {
   return `${name.padEnd(34)} ${String(latencies.length).padStart(5)} msgs  ${rate.toFixed(0).padStart(6)} msg/s  p50 ${percentile(s, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(s, 99).toFixed(1).padStart(6)} ms  max ${s[s.length - 1]!.toFixed(1).padStart(6)} ms`;
 }
 
+/** 100 chats at once, each sending its next command when the last was answered, to the core alone. */
+async function runCore(agent: Awaited<ReturnType<typeof createTestApp>>['agent']): Promise<{ latencies: number[]; wallMs: number }> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CHATS }, async (_, c) => {
+      for (let k = 0; k < PER_CHAT; k++) {
+        const t0 = performance.now();
+        await agent.handle({ platform: 'telegram', chatId: String(500_000 + c), userId: String(500_000 + c), text: COMMANDS[(c + k) % COMMANDS.length]! });
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { latencies, wallMs: performance.now() - started };
+}
+
+export interface ChatCoreBench {
+  messages: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+/** The core alone (for `npm run bench`): throughput and latency beside issue 15's targets (1,000 msg/s, p99 150 ms). */
+export async function benchChatCore(): Promise<ChatCoreBench> {
+  const app = await createTestApp();
+  for (let i = 0; i < 3; i++) await app.agent.handle({ platform: 'telegram', chatId: String(999_000 + i), userId: '1', text: COMMANDS[i]! });
+  const { latencies, wallMs } = await runCore(app.agent);
+  await app.close();
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const result = { messages: latencies.length, perSecond: (latencies.length / wallMs) * 1000, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  console.log(summary('core alone (MlAgent.handle)', latencies, wallMs));
+  console.log(`targets: at least 1,000 msg/s (${result.perSecond >= 1000 ? 'met' : 'missed'}), p99 under 150 ms (${result.p99 < 150 ? 'met' : 'missed'})`);
+  return result;
+}
+
 async function main(): Promise<void> {
   const fake = await startTelegramFake();
   const app = await createTestApp({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot });
@@ -41,18 +78,7 @@ async function main(): Promise<void> {
   }
 
   // The peer: the core alone, same commands, same concurrency.
-  const coreLatencies: number[] = [];
-  const coreStart = performance.now();
-  await Promise.all(
-    Array.from({ length: CHATS }, async (_, c) => {
-      for (let k = 0; k < PER_CHAT; k++) {
-        const t0 = performance.now();
-        await app.agent.handle({ platform: 'telegram', chatId: String(500_000 + c), userId: String(500_000 + c), text: COMMANDS[(c + k) % COMMANDS.length]! });
-        coreLatencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const coreWall = performance.now() - coreStart;
+  const { latencies: coreLatencies, wallMs: coreWall } = await runCore(app.agent);
 
   // Through Telegram: update pushed to the Bot API -> reply received by the Bot API (the fake's clock).
   const latencies: number[] = [];
@@ -107,4 +133,4 @@ async function main(): Promise<void> {
   await fake.close();
 }
 
-await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -1,10 +1,11 @@
-// `npm run bench`: every benchmark in one run (indicators, backtester, registry evaluation), each printing its figures
+// `npm run bench`: every benchmark in one run (indicators, backtester, chat core, registry evaluation), each printing its figures
 // beside its peer or target, then the headline figures together. Nothing is asserted: speed is reported, not tested.
 import fs from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { benchBacktest, type BacktestBenchRow } from './backtest.ts';
+import { benchChatCore, type ChatCoreBench } from './chat.ts';
 import { benchRegistry, type RegistryBenchResult } from './registry.ts';
 import { benchWorkers, type WorkersBenchRow } from './workers.ts';
 
@@ -34,6 +35,9 @@ if (!benchIndicators) console.log('bench/indicators.ts is not there yet: skipped
 section('backtest');
 const backtest: BacktestBenchRow[] = await benchBacktest();
 
+section('chat core (the Telegram figures: npm run bench:chat)');
+const chat: ChatCoreBench = await benchChatCore();
+
 section('registry evaluation');
 const registry: RegistryBenchResult = await benchRegistry();
 
@@ -44,11 +48,13 @@ section('headline figures');
 // Ours beside technicalindicators per indicator (the issue's peer, aiming at 10x), read from the indicator rows.
 for (const row of indicators ?? []) {
   if (row.implementation !== 'ours') continue;
-  const peer = indicators!.find((r) => r.indicator === row.indicator && r.implementation === 'technicalindicators');
+  const of = (impl: string) => Number(indicators!.find((r) => r.indicator === row.indicator && r.implementation === impl)?.ms);
   const ms = Number(row.ms);
-  const peerMs = Number(peer?.ms);
-  console.log(`indicators: ${String(row.indicator)} over 1M bars: ${ms.toFixed(1)} ms, technicalindicators ${peer ? `${peerMs.toFixed(1)} ms (${(peerMs / ms).toFixed(1)}x)` : 'not measured'}`);
+  const loop = of('plain loop');
+  const peers = ['@ixjb94/indicators', 'indicatorts', 'technicalindicators'].map((impl) => `${impl} ${of(impl).toFixed(1)} ms`).join(', ');
+  console.log(`indicators: ${String(row.indicator)} over 1M bars: ${ms.toFixed(1)} ms, ${(ms / loop).toFixed(2)}x the plain loop (target <= 1.3x: ${ms / loop <= 1.3 ? 'met' : 'missed'}); ${peers}`);
 }
+console.log(`chat core: ${chat.perSecond.toFixed(0)} msg/s (target >= 1,000), p50 ${chat.p50.toFixed(0)} ms, p99 ${chat.p99.toFixed(0)} ms (target < 150 ms)`);
 for (const r of backtest) console.log(`backtest: ${r.case}: ${r.engine.toFixed(1)} backtests/s, ${(r.engine / r.naive).toFixed(1)}x the naive loop`);
 for (const r of registry.runs) {
   console.log(`evaluation: ${r.case} (${r.models} models, ${r.failed} failed) on SPX daily, ${registry.workers} workers: ${r.seconds.toFixed(1)} s (target < ${r.target} s)`);
