@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import type { Clock } from '../../src/engine/clock.ts';
+import type { DbHandle } from '../../src/engine/db/database.ts';
 import { createApp, type App } from '../../src/main.ts';
 import { openTestDb } from './test-db.ts';
 
@@ -13,10 +14,11 @@ export interface TestApp extends App {
   home: string;
 }
 
-export async function createTestApp(env: Record<string, string> = {}, opts: { clock?: Clock; withTrading?: boolean } = {}): Promise<TestApp> {
+/** An app on a fresh home and a seeded test database, or on the database given (`db`, e.g. one a test restored). */
+export async function createTestApp(env: Record<string, string> = {}, opts: { clock?: Clock; withTrading?: boolean; db?: DbHandle } = {}): Promise<TestApp> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-test-'));
   const config = loadConfig({ MLTRAINER_HOME: home, MLTRAINER_LOG_LEVEL: 'warn', ...env });
-  const db = await openTestDb({ seeded: true });
+  const db = opts.db ?? (await openTestDb({ seeded: true }));
   const app = await createApp(config, { db, clock: opts.clock, terminalLogs: false, withTrading: opts.withTrading });
   return {
     ...app,

@@ -1,30 +1,17 @@
 // Shared by the backup tests: an app on a given database with a fixed clock, a paper book with a few orders, what
 // the bot answers about that book, and every table's row count and checksum.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../../../src/config.ts';
 import { backupTables } from '../../../src/engine/backup/backup-tables.ts';
 import { digestTable, fixTextOutput } from '../../../src/engine/backup/table-rows.ts';
 import type { DbHandle } from '../../../src/engine/db/database.ts';
-import { createApp, type App } from '../../../src/main.ts';
+import type { App } from '../../../src/main.ts';
+import { createTestApp } from '../../support/test-app.ts';
 import { ManualClock } from '../../support/manual-clock.ts';
 
 /** Every test reads the book at the same instant, so "held" and the data-age lines read the same before and after. */
 export const clock = new ManualClock(Date.parse('2026-06-01T16:00:00Z'));
 
 export async function appOn(db: DbHandle): Promise<App & { home: string }> {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mlt-backup-'));
-  const config = loadConfig({ MLTRAINER_HOME: home, MLTRAINER_LOG_LEVEL: 'warn' });
-  const app = await createApp(config, { db, clock, terminalLogs: false, withTrading: true });
-  return {
-    ...app,
-    home,
-    async close() {
-      await app.close();
-      fs.rmSync(home, { recursive: true, force: true });
-    },
-  };
+  return createTestApp({}, { db, clock, withTrading: true });
 }
 
 /** Two buys and a sell of SPX filled, and a buy limit resting below the market. */
